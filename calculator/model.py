@@ -1,0 +1,451 @@
+"""Typed, read-only objects for one partnership's escalation protocol.
+
+`Protocol.from_dict` turns already-validated data (from YAML on the command
+line, from JSON in the browser) into these objects. It does not validate: that
+is `calculator.check`'s job, which reports problems with file, line and column.
+Standard library only, so it runs unchanged in CPython and Pyodide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+__all__ = [
+    "Quote",
+    "Statement",
+    "Within",
+    "CountedFrom",
+    "Timescale",
+    "Transition",
+    "Stage",
+    "Contact",
+    "Role",
+    "FormField",
+    "Form",
+    "Conflict",
+    "ClosureDay",
+    "Calendar",
+    "Document",
+    "Partnership",
+    "Way",
+    "Protocol",
+    "IN_WORDS",
+    "FROM_EVENTS",
+    "NATIONS",
+]
+
+#: Timescales the sources give only in words. Never turned into a date.
+IN_WORDS: dict[str, str] = {
+    "immediately": "immediately",
+    "same-working-day": "on the same working day",
+    "as-soon-as-possible": "as soon as possible",
+    "without-delay": "without delay",
+    "earliest-opportunity": "at the earliest opportunity",
+    "as-a-matter-of-urgency": "as a matter of urgency",
+}
+
+#: What a timescale is counted from (the source's own words go in `text`).
+FROM_EVENTS: dict[str, str] = {
+    "disagreement": "the disagreement arising",
+    "stage-start": "the start of this stage",
+    "previous-stage": "the previous stage",
+    "formal-escalation": "formal escalation",
+    "notification": "notification",
+    "referral": "referral",
+    "agreement": "agreement being reached",
+    "concern-identified": "the concern being identified",
+    "not-stated": "a point the source does not state",
+}
+
+#: Nations whose bank holidays a protocol can follow, with the GOV.UK division
+#: name and the `holidays` library's GB subdivision code.
+NATIONS: dict[str, dict[str, str]] = {
+    "england-and-wales": {"name": "England and Wales", "division": "england-and-wales", "subdiv": "ENG"},
+    "scotland": {"name": "Scotland", "division": "scotland", "subdiv": "SCT"},
+    "northern-ireland": {"name": "Northern Ireland", "division": "northern-ireland", "subdiv": "NIR"},
+}
+
+
+def _quotes(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Helper namespace: `Quote.of(x)` normalises a `quote` value to a tuple."""
+
+    @staticmethod
+    def of(value: Any) -> tuple[str, ...]:
+        return _quotes(value)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A duty, principle or action: plain words and the source's words."""
+
+    text: str
+    quote: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Statement":
+        return cls(text=d["text"], quote=_quotes(d.get("quote")))
+
+
+@dataclass(frozen=True)
+class Within:
+    """A computed timescale: exactly one of the three units is set."""
+
+    working_days: int | None = None
+    hours: int | None = None
+    calendar_days: int | None = None
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Within":
+        return cls(
+            working_days=d.get("working_days"),
+            hours=d.get("hours"),
+            calendar_days=d.get("calendar_days"),
+        )
+
+    def as_dict(self) -> dict[str, int]:
+        return {k: v for k, v in (("working_days", self.working_days), ("hours", self.hours),
+                                  ("calendar_days", self.calendar_days)) if v is not None}
+
+    def describe(self) -> str:
+        if self.working_days is not None:
+            n = self.working_days
+            return f"{n} working day{'s' if n != 1 else ''}"
+        if self.hours is not None:
+            return f"{self.hours} hour{'s' if self.hours != 1 else ''}"
+        n = self.calendar_days
+        return f"{n} calendar day{'s' if n != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class CountedFrom:
+    event: str
+    text: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any] | None) -> "CountedFrom":
+        if not d:
+            return cls(event="stage-start")
+        return cls(event=d["event"], text=d.get("text"))
+
+    def describe(self) -> str:
+        return self.text or FROM_EVENTS.get(self.event, self.event)
+
+
+@dataclass(frozen=True)
+class Timescale:
+    id: str
+    action: str
+    wording: str
+    quote: tuple[str, ...]
+    within: Within | None = None
+    in_words: str | None = None
+    counted_from: CountedFrom = field(default_factory=lambda: CountedFrom("stage-start"))
+    note: str | None = None
+    repeats: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Timescale":
+        within = d.get("within")
+        return cls(
+            id=d["id"],
+            action=d["action"],
+            wording=d["wording"],
+            quote=_quotes(d.get("quote")),
+            within=Within.from_dict(within) if within else None,
+            in_words=d.get("in_words"),
+            counted_from=CountedFrom.from_dict(d.get("from")),
+            note=d.get("note"),
+            repeats=d.get("repeats"),
+        )
+
+    @property
+    def is_computed(self) -> bool:
+        return self.within is not None
+
+
+@dataclass(frozen=True)
+class Transition:
+    """Where a stage goes when it does not resolve the disagreement."""
+
+    stage: str
+    when: str  # "unresolved", "urgent" or "non-urgent"
+    contacts: tuple[str, ...] = ()
+    quote: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Transition":
+        return cls(stage=str(d["stage"]), when=d.get("when", "unresolved"),
+                   contacts=tuple(d.get("contacts") or ()), quote=_quotes(d.get("quote")))
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    title: str
+    quote: tuple[str, ...]
+    involved: tuple[str, ...] = ()
+    actions: tuple[Statement, ...] = ()
+    records: tuple[Statement, ...] = ()
+    forms: tuple[str, ...] = ()
+    timescales: tuple[Timescale, ...] = ()
+    next: tuple[Transition, ...] = ()
+    number: str | None = None
+    branch: str | None = None  # "urgent" / "non-urgent" where a step splits
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Stage":
+        return cls(
+            id=str(d["id"]),
+            title=d["title"],
+            quote=_quotes(d.get("quote")),
+            involved=tuple(d.get("involved") or ()),
+            actions=tuple(Statement.from_dict(a) for a in d.get("actions") or ()),
+            records=tuple(Statement.from_dict(a) for a in d.get("records") or ()),
+            forms=tuple(d.get("forms") or ()),
+            timescales=tuple(Timescale.from_dict(t) for t in d.get("timescales") or ()),
+            next=tuple(Transition.from_dict(t) for t in d.get("next") or ()),
+            number=str(d["number"]) if d.get("number") is not None else None,
+            branch=d.get("branch"),
+        )
+
+    def label(self, stage_word: str = "Stage") -> str:
+        """How a page names the stage: "Stage 2", "Step 4 (urgent)"."""
+        text = f"{stage_word} {self.number or self.id}"
+        return f"{text} ({self.branch})" if self.branch else text
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str | None = None
+    email: str | None = None
+    address: tuple[str, ...] = ()
+    quote: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any] | None) -> "Contact | None":
+        if not d:
+            return None
+        return cls(phone=d.get("phone"), email=d.get("email"),
+                   address=tuple(d.get("address") or ()), quote=_quotes(d.get("quote")))
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    title: str
+    quote: tuple[str, ...] = ()
+    contact: Contact | None = None
+    note: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Role":
+        return cls(id=d["id"], title=d["title"], quote=_quotes(d.get("quote")),
+                   contact=Contact.from_dict(d.get("contact")), note=d.get("note"))
+
+
+@dataclass(frozen=True)
+class FormField:
+    label: str
+    lines: int = 1  # how many lines a printed blank form leaves for it
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any] | str) -> "FormField":
+        if isinstance(d, str):
+            return cls(label=d)
+        return cls(label=d["label"], lines=int(d.get("lines", 1)))
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str
+    name: str
+    quote: tuple[str, ...]
+    used: Statement | None = None
+    fields: tuple[FormField, ...] = ()
+    fields_given: bool = True  # False where the source names the form but not its fields
+    send_to: tuple[str, ...] = ()
+    notes: tuple[Statement, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Form":
+        used = d.get("used")
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            quote=_quotes(d.get("quote")),
+            used=Statement.from_dict(used) if used else None,
+            fields=tuple(FormField.from_dict(f) for f in d.get("fields") or ()),
+            fields_given=bool(d.get("fields_given", True)),
+            send_to=tuple(d.get("send_to") or ()),
+            notes=tuple(Statement.from_dict(n) for n in d.get("notes") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two readings the source gives of one rule, stated as such."""
+
+    text: str
+    stage: str
+    timescales: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Conflict":
+        return cls(text=d["text"], stage=str(d["stage"]), timescales=tuple(d["timescales"]))
+
+
+@dataclass(frozen=True)
+class ClosureDay:
+    date: dt.date
+    name: str
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "ClosureDay":
+        return cls(date=_date(d["date"]), name=d["name"])
+
+
+@dataclass(frozen=True)
+class Calendar:
+    nation: str
+    closure_days: tuple[ClosureDay, ...] = ()
+    note: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Calendar":
+        return cls(nation=d["nation"],
+                   closure_days=tuple(ClosureDay.from_dict(c) for c in d.get("closure_days") or ()),
+                   note=d.get("note"))
+
+    @property
+    def nation_name(self) -> str:
+        return NATIONS[self.nation]["name"]
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    implemented: dt.date | None = None
+    review: dt.date | None = None
+    source: str | None = None
+    title_note: str | None = None
+    quote: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Document":
+        return cls(title=d["title"], implemented=_date(d.get("implemented")),
+                   review=_date(d.get("review")), source=d.get("source"),
+                   title_note=d.get("title_note"), quote=_quotes(d.get("quote")))
+
+    def review_overdue(self, today: dt.date) -> bool:
+        return self.review is not None and self.review < today
+
+
+@dataclass(frozen=True)
+class Partnership:
+    name: str
+    quote: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Partnership":
+        return cls(name=d["name"], quote=_quotes(d.get("quote")))
+
+
+@dataclass(frozen=True)
+class Way:
+    way: str
+    recommended: bool
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Way":
+        return cls(way=d["way"], recommended=bool(d["recommended"]))
+
+
+@dataclass(frozen=True)
+class Protocol:
+    slug: str
+    name: str
+    partnerships: tuple[Partnership, ...]
+    document: Document
+    calendar: Calendar
+    stages: tuple[Stage, ...]
+    name_note: str | None = None
+    stage_word: str = "Stage"
+    purpose: tuple[Statement, ...] = ()
+    principles: tuple[Statement, ...] = ()
+    ways_to_raise: tuple[Way, ...] = ()
+    raising_quote: tuple[str, ...] = ()
+    child_protection: tuple[Statement, ...] = ()
+    child_protection_timescales: tuple[Timescale, ...] = ()
+    record_keeping: tuple[Statement, ...] = ()
+    roles: tuple[Role, ...] = ()
+    forms: tuple[Form, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    after: tuple[Statement, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Protocol":
+        raising = d.get("raising") or {}
+        cp = d.get("child_protection") or {}
+        return cls(
+            slug=d["slug"],
+            name=d["name"],
+            name_note=d.get("name_note"),
+            stage_word=d.get("stage_word", "Stage"),
+            partnerships=tuple(Partnership.from_dict(p) for p in d.get("partnerships") or ()),
+            document=Document.from_dict(d["document"]),
+            calendar=Calendar.from_dict(d["calendar"]),
+            stages=tuple(Stage.from_dict(s) for s in d["stages"]),
+            purpose=tuple(Statement.from_dict(s) for s in d.get("purpose") or ()),
+            principles=tuple(Statement.from_dict(s) for s in d.get("principles") or ()),
+            ways_to_raise=tuple(Way.from_dict(w) for w in raising.get("ways") or ()),
+            raising_quote=_quotes(raising.get("quote")),
+            child_protection=tuple(Statement.from_dict(s) for s in cp.get("rules") or ()),
+            child_protection_timescales=tuple(Timescale.from_dict(t) for t in cp.get("timescales") or ()),
+            record_keeping=tuple(Statement.from_dict(s) for s in d.get("record_keeping") or ()),
+            roles=tuple(Role.from_dict(r) for r in d.get("roles") or ()),
+            forms=tuple(Form.from_dict(f) for f in d.get("forms") or ()),
+            conflicts=tuple(Conflict.from_dict(c) for c in d.get("conflicts") or ()),
+            after=tuple(Statement.from_dict(s) for s in d.get("after") or ()),
+        )
+
+    # Look-ups -----------------------------------------------------------
+    def stage(self, stage_id: str) -> Stage:
+        for s in self.stages:
+            if s.id == stage_id:
+                return s
+        raise KeyError(stage_id)
+
+    def role(self, role_id: str) -> Role:
+        for r in self.roles:
+            if r.id == role_id:
+                return r
+        raise KeyError(role_id)
+
+    def form(self, form_id: str) -> Form:
+        for f in self.forms:
+            if f.id == form_id:
+                return f
+        raise KeyError(form_id)
+
+    def conflict_for(self, stage_id: str, timescale_id: str) -> Conflict | None:
+        for c in self.conflicts:
+            if c.stage == stage_id and timescale_id in c.timescales:
+                return c
+        return None

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what the handbook needs: a virtual environment in .venv/ with the
+# project (editable) and, with "test", what the tests need, including a
+# Chromium for the browser tests when none is present. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=no
+[ "${1:-}" = "test" ] && want_test=yes
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+extras=""
+[ "$want_test" = yes ] && extras="[test]"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".$extras"
+
+# The Pyodide runtime (and, for tests, axe-core) come from npm, pinned by
+# package-lock.json.
+if [ -f package-lock.json ]; then
+  if [ "$want_test" = yes ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  else
+    npm ci --omit=dev --no-audit --no-fund --loglevel=error
+  fi
+fi
+
+if [ "$want_test" = yes ]; then
+  if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ] \
+     && ! ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium-* >/dev/null 2>&1; then
+    echo "setup: no Chromium found; installing Debian's chromium package" >&2
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi

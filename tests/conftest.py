@@ -1,0 +1,81 @@
+"""Shared fixtures: the site built once per test session, served locally with
+the shipped headers, and a Chromium that refuses (and records) any request to
+another host."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.support.browser import launch
+from tests.support.server import SiteServer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The handbook built from protocols/ by `handbook build`, once per session."""
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "calculator.cli", "build", "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"handbook build failed:\n{result.stdout}\n{result.stderr}")
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    with SiteServer(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+class ExternalRequests(list):
+    """Every request to a host other than the local server, which is aborted."""
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context()
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context, site_url):
+    """A page whose requests to any other host are blocked and recorded in
+    `page.external_requests`."""
+    local = urlparse(site_url).netloc
+    external = ExternalRequests()
+
+    def route(r):
+        u = urlparse(r.request.url)
+        if u.scheme in ("http", "https", "ws", "wss") and u.netloc != local:
+            external.append(r.request.url)
+            return r.abort()
+        return r.continue_()
+
+    pg = context.new_page()
+    pg.route("**/*", route)
+    pg.external_requests = external
+    yield pg
+    pg.close()

@@ -1,0 +1,115 @@
+"""A static server for the built site that behaves like the documented web
+server set-ups: correct MIME types for .mjs/.wasm/.whl and the headers listed
+in the site's own `_headers` file (Content-Security-Policy among them).
+
+Python's plain `http.server` guesses types from the platform, which is not
+good enough for Pyodide, hence the explicit table.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+MIME_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json",
+    ".wasm": "application/wasm",
+    ".whl": "application/zip",
+    ".zip": "application/zip",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".txt": "text/plain; charset=utf-8",
+    ".xml": "application/xml",
+    ".ics": "text/calendar; charset=utf-8",
+    ".gz": "application/gzip",
+}
+
+
+def parse_headers_file(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Parse a Netlify/Cloudflare-style `_headers` file: a URL pattern on its
+    own line, then indented `Name: value` lines."""
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    if not path.exists():
+        return rules
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        if not raw[0].isspace():
+            rules.append((raw.strip(), []))
+        elif rules and ":" in raw:
+            name, value = raw.strip().split(":", 1)
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def _matches(pattern: str, url_path: str) -> bool:
+    return fnmatch.fnmatchcase(url_path, pattern.replace("*", "*"))
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    rules: list = []
+    prefix = "/"
+    extra_headers: dict = {}
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def guess_type(self, path):
+        return MIME_TYPES.get(Path(str(path)).suffix.lower(), "application/octet-stream")
+
+    def translate_path(self, path):
+        # Serve the site from a sub-path when asked (e.g. /handbook/).
+        if self.prefix != "/":
+            if not path.startswith(self.prefix):
+                return str(Path(self.directory) / "__not_found__")
+            path = "/" + path[len(self.prefix):]
+        return super().translate_path(path)
+
+    def end_headers(self):
+        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if self.prefix != "/" and url_path.startswith(self.prefix):
+            url_path = "/" + url_path[len(self.prefix):]
+        for pattern, headers in self.rules:
+            if _matches(pattern, url_path):
+                for name, value in headers:
+                    self.send_header(name, value)
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
+class SiteServer:
+    """`with SiteServer(site_dir) as url:` serves the folder on 127.0.0.1."""
+
+    def __init__(self, root: Path, prefix: str = "/", extra_headers: dict | None = None,
+                 use_headers_file: bool = True):
+        self.root = Path(root)
+        self.prefix = prefix if prefix.endswith("/") else prefix + "/"
+        rules = parse_headers_file(self.root / "_headers") if use_headers_file else []
+        handler = type("Handler", (_Handler,), {"rules": rules, "prefix": self.prefix,
+                                                 "extra_headers": dict(extra_headers or {})})
+        self.httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(self.root)))
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}{self.prefix}"
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        return self.url
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
