@@ -208,6 +208,7 @@ class Stage:
     next: tuple[Transition, ...] = ()
     number: str | None = None
     branch: str | None = None  # "urgent" / "non-urgent" where a step splits
+    note: str | None = None  # how the handbook reads the source's staging, where it is not explicit
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "Stage":
@@ -223,6 +224,7 @@ class Stage:
             next=tuple(Transition.from_dict(t) for t in d.get("next") or ()),
             number=str(d["number"]) if d.get("number") is not None else None,
             branch=d.get("branch"),
+            note=d.get("note"),
         )
 
     def label(self, stage_word: str = "Stage") -> str:
@@ -326,12 +328,13 @@ class Calendar:
     nation: str
     closure_days: tuple[ClosureDay, ...] = ()
     note: str | None = None
+    quote: tuple[str, ...] = ()  # what the source says about working days
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "Calendar":
         return cls(nation=d["nation"],
                    closure_days=tuple(ClosureDay.from_dict(c) for c in d.get("closure_days") or ()),
-                   note=d.get("note"))
+                   note=d.get("note"), quote=_quotes(d.get("quote")))
 
     @property
     def nation_name(self) -> str:
