@@ -1,0 +1,97 @@
+"""The review status page: every protocol's dates of implementation and review.
+
+Pure: protocols and today's date in, Markdown out, no MkDocs. For a
+partnership's business office: which procedures are past their review date,
+and by how long. A date the source does not give is shown as "not stated in
+the source", never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable
+
+from calculator.model import Protocol
+
+import templating
+from links import Links
+
+__all__ = ["REVIEW_SRC", "elapsed_words", "review_rows", "render_review"]
+
+#: Where the page lives, inside the site's docs.
+REVIEW_SRC = "review-status.md"
+
+
+def _months_between(earlier: dt.date, later: dt.date) -> tuple[int, int]:
+    """Whole months from `earlier` to `later`, and the days left over."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if later.day < earlier.day:
+        months -= 1
+    anchor_year, anchor_month = divmod(earlier.month - 1 + months, 12)
+    anchor_year += earlier.year
+    anchor_month += 1
+    # The same day of the month as `earlier`, or the month's last day.
+    day = earlier.day
+    while True:
+        try:
+            anchor = dt.date(anchor_year, anchor_month, day)
+            break
+        except ValueError:
+            day -= 1
+    return months, (later - anchor).days
+
+
+def elapsed_words(earlier: dt.date, later: dt.date) -> str:
+    """"10 years, 6 months and 7 days"; "1 day"; "0 days"."""
+    months, days = _months_between(earlier, later)
+    years, months = divmod(months, 12)
+    parts = [f"{n} {unit}{'s' if n != 1 else ''}"
+             for n, unit in ((years, "year"), (months, "month"), (days, "day")) if n]
+    if not parts:
+        return "0 days"
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def review_rows(protocols: Iterable[Protocol], today: dt.date,
+                links: Links | None = None) -> list[dict[str, Any]]:
+    """One row per protocol, overdue ones first (longest overdue first), then by name."""
+    links = links or Links()
+    rows = []
+    for p in protocols:
+        doc = p.document
+        overdue = doc.review is not None and doc.review < today
+        if doc.review is None:
+            status = "none"
+            words = "No review date is stated in the source."
+        elif overdue:
+            status = "overdue"
+            words = f"Overdue by {elapsed_words(doc.review, today)}."
+        elif doc.review == today:
+            status = "due"
+            words = "Due for review today."
+        else:
+            status = "not-due"
+            words = f"Due in {elapsed_words(today, doc.review)}."
+        rows.append({
+            "protocol": p,
+            "href": links.href(REVIEW_SRC, links.partnership_src(p.slug)),
+            "implemented": doc.implemented,
+            "review": doc.review,
+            "overdue": overdue,
+            "status": status,
+            "status_words": words,
+        })
+    order = {"overdue": 0, "due": 1, "not-due": 2, "none": 3}
+    rows.sort(key=lambda r: (order[r["status"]], r["review"] or dt.date.max, r["protocol"].name.lower()))
+    return rows
+
+
+def render_review(protocols: Iterable[Protocol], today: dt.date, links: Links | None = None) -> str:
+    """The review status page as Markdown (with an HTML table)."""
+    rows = review_rows(protocols, today, links)
+    env = templating.environment()
+    return env.get_template("review.md.j2").render(
+        rows=rows, today=today, overdue=[r for r in rows if r["overdue"]],
+        undated=[r for r in rows if r["review"] is None])

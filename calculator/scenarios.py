@@ -1,0 +1,279 @@
+"""Training scenarios: load and check scenario files, and walk a scenario through its protocol.
+
+A scenario file (`protocols/scenarios/<protocol-slug>-<short-name>.yaml`, JSON
+Schema `scenario.schema.json` beside it) tells a short, generic case story in
+one partnership's procedure and gives the day each stage begins. `load_scenario`
+checks it against the schema and against its protocol (the protocol exists,
+every stage does, the dates are real and in order) and reports each problem as
+`PATH:LINE:COLUMN: message`, like `handbook check` does for protocols.
+
+`walkthrough` asks the deadline engine for each event's stage and date and
+says, for each computed deadline, whether the next event came after it.
+
+Command line and build only (reads YAML, validates with `jsonschema`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .model import Protocol
+from .nonworking import NonWorkingTable
+
+__all__ = ["Event", "Scenario", "Step", "ScenarioError", "SCHEMA_PATH",
+           "load_scenario", "load_scenarios", "walkthrough", "working_days_between"]
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "protocols" / "scenarios" / "scenario.schema.json"
+
+
+class ScenarioError(ValueError):
+    """A scenario file with problems; `str()` is one `PATH:LINE:COLUMN: message` line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Event:
+    stage: str
+    date: dt.date
+    what: str
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class Scenario:
+    slug: str
+    title: str
+    protocol: str
+    story: str
+    events: tuple[Event, ...]
+    questions: tuple[str, ...] = ()
+    path: str = ""
+
+
+@dataclass
+class Step:
+    """One event of a scenario with the engine's answer for it.
+
+    `answer` is `deadlines.answer()` for the event's stage and date. `checks`
+    has one entry per computed deadline of the stage, comparing its due date
+    with the next event: `{"timescale", "action", "due", "next_date",
+    "after_due", "working_days_late"}` (`after_due` and `working_days_late`
+    are None at the last event).
+    """
+
+    number: int
+    event: Event
+    label: str
+    title: str
+    answer: dict[str, Any]
+    next_event: Event | None = None
+    checks: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def late(self) -> bool:
+        return any(c["after_due"] for c in self.checks)
+
+
+# Reading -------------------------------------------------------------------------------------
+def _read(path: Path) -> tuple[Any, Any]:
+    """The file's data and `SourceMap`, read as protocol files are (size,
+    encoding, YAML syntax, duplicate keys, tags); `ScenarioError` otherwise."""
+    from .loader import read_protocol_file
+
+    result = read_protocol_file(path)
+    if result.problems:
+        raise ScenarioError([f"{path}:{line}:{col}: {_scenario_words(message)}"
+                             for line, col, message in result.problems])
+    return result.data, result.positions
+
+
+def _scenario_words(message: str) -> str:
+    """The reader's messages about the file as a whole name a protocol's fields."""
+    if message.startswith(("file holds only comments", "the file must hold a mapping")):
+        return "expected a scenario: a mapping with title, protocol, story and events"
+    return message
+
+
+def _plain(value: Any) -> Any:
+    """YAML's dates as ISO text, so the schema sees what the author wrote."""
+    from .loader import to_plain
+
+    return to_plain(value)
+
+
+def _field(at: Iterable[Any]) -> str:
+    out = ""
+    for part in at:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _schema_problems(data: Any, path: str, values: Mapping[tuple[Any, ...], tuple[int, int]],
+                     keys: Mapping[tuple[Any, ...], tuple[int, int]]) -> list[tuple[int, int, str]]:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(
+        _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    problems = []
+    for error in validator.iter_errors(data):
+        at = tuple(error.absolute_path)
+        line, col = values.get(at, (1, 1))
+        name = _field(at)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = sorted(error.schema.get("properties", {}))
+            for extra in sorted(set(error.instance) - set(allowed)):
+                kl, kc = keys.get(at + (extra,), (line, col))
+                problems.append((kl, kc, f"{_field(at + (extra,))}: unknown field; expected one of: "
+                                         f"{', '.join(allowed)}"))
+            continue
+        if error.validator == "required":
+            missing = error.message.split("'")[1] if "'" in error.message else error.message
+            message = f"{name}: missing required field '{missing}'"
+        elif error.validator in ("pattern", "format") and at and at[-1] == "date":
+            message = f"{name}: {error.instance!r} is not a date; expected YYYY-MM-DD"
+        elif error.validator == "pattern" and at == ("protocol",):
+            message = f"{name}: {error.instance!r} is not a slug; expected kebab-case, e.g. salford"
+        elif error.validator in ("pattern", "minLength") and isinstance(error.instance, str):
+            message = f"{name}: expected some text, not an empty string"
+        elif error.validator == "type":
+            expected = error.validator_value
+            message = f"{name}: expected {expected}, not {type(error.instance).__name__} {error.instance!r}"
+        elif error.validator == "minItems":
+            message = f"{name}: expected at least {error.validator_value} item(s)"
+        else:
+            message = f"{name}: {error.message}"
+        problems.append((line, col, message))
+    return problems
+
+
+def load_scenario(path: str | Path, protocols: Mapping[str, Protocol],
+                  table_for_nation: Any = None) -> Scenario:
+    """Read and check one scenario file against the schema and its protocol.
+
+    `protocols` maps slugs to loaded protocols. With `table_for_nation`, event
+    dates outside the calendar's range are reported too. Raises `ScenarioError`.
+    """
+    path = Path(path)
+    shown = str(path)
+    data, positions = _read(path)
+    values, keys = positions.values, positions.keys
+    plain = _plain(data)
+    found = _schema_problems(plain, shown, values, keys)
+    if not found:
+        found = _protocol_problems(plain, path, protocols, values, table_for_nation)
+    if found:
+        found.sort(key=lambda p: (p[0], p[1]))
+        raise ScenarioError([f"{shown}:{line}:{col}: {message}" for line, col, message in found])
+    events = tuple(Event(stage=e["stage"], date=dt.date.fromisoformat(e["date"]), what=e["what"],
+                         urgent=bool(e.get("urgent", False))) for e in plain["events"])
+    return Scenario(slug=path.stem, title=plain["title"], protocol=plain["protocol"],
+                    story=plain["story"], events=events,
+                    questions=tuple(plain.get("questions") or ()), path=shown)
+
+
+def _protocol_problems(data: dict[str, Any], path: Path, protocols: Mapping[str, Protocol],
+                       values: Mapping[tuple[Any, ...], tuple[int, int]],
+                       table_for_nation: Any) -> list[tuple[int, int, str]]:
+    problems = []
+    slug = data["protocol"]
+    if slug not in protocols:
+        line, col = values.get(("protocol",), (1, 1))
+        return [(line, col, f"protocol: no protocol {slug!r}; expected one of: "
+                            f"{', '.join(sorted(protocols)) or '(none)'}")]
+    if not (path.stem == slug or path.stem.startswith(slug + "-")):
+        problems.append((1, 1, f"file name: expected it to begin with the protocol's slug, "
+                               f"as {slug}-<short-name>.yaml"))
+    protocol = protocols[slug]
+    stage_ids = [s.id for s in protocol.stages]
+    table = table_for_nation(protocol.calendar.nation) if table_for_nation else None
+    previous: dt.date | None = None
+    for i, event in enumerate(data["events"]):
+        if event["stage"] not in stage_ids:
+            line, col = values.get(("events", i, "stage"), (1, 1))
+            problems.append((line, col, f"events[{i}].stage: no stage {event['stage']!r} in {slug}; "
+                                        f"expected one of: {', '.join(stage_ids)}"))
+        line, col = values.get(("events", i, "date"), (1, 1))
+        try:
+            day = dt.date.fromisoformat(event["date"])
+        except ValueError:
+            problems.append((line, col, f"events[{i}].date: {event['date']!r} is not a real date; "
+                                        f"expected YYYY-MM-DD"))
+            continue
+        if table is not None and not table.covers(day):
+            problems.append((line, col, f"events[{i}].date: {day.isoformat()} is outside the calendar, "
+                                        f"which covers {table.first_year} to {table.last_year}"))
+        if previous is not None and day < previous:
+            problems.append((line, col, f"events[{i}].date: {day.isoformat()} is before the event "
+                                        f"above it ({previous.isoformat()}); expected events in date order"))
+        previous = day
+    return problems
+
+
+def load_scenarios(folder: str | Path, protocols: Mapping[str, Protocol],
+                   table_for_nation: Any = None) -> list[Scenario]:
+    """Every `*.yaml` scenario in `folder`, sorted by file name; `ScenarioError`
+    listing the problems of all files at once."""
+    problems: list[str] = []
+    scenarios = []
+    for path in sorted(Path(folder).glob("*.yaml")):
+        try:
+            scenarios.append(load_scenario(path, protocols, table_for_nation))
+        except ScenarioError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ScenarioError(problems)
+    return scenarios
+
+
+# The walk-through -------------------------------------------------------------------------
+def working_days_between(table: NonWorkingTable, after: dt.date, until: dt.date) -> int:
+    """Working days after `after`, up to and including `until` (0 if `until` <= `after`)."""
+    count = 0
+    day = after + dt.timedelta(days=1)
+    while day <= until:
+        if table.is_working_day(day):
+            count += 1
+        day += dt.timedelta(days=1)
+    return count
+
+
+def walkthrough(scenario: Scenario, protocol: Protocol, table: NonWorkingTable) -> list[Step]:
+    """For each event, the engine's answer for its stage and date, and whether
+    the next event came after each computed deadline."""
+    from .deadlines import answer
+
+    if scenario.protocol != protocol.slug:
+        raise ValueError(f"scenario {scenario.slug} follows {scenario.protocol}, not {protocol.slug}")
+    counting = table.with_closures(protocol.calendar.closure_days)
+    steps = []
+    events = scenario.events
+    for i, event in enumerate(events):
+        result = answer(protocol, event.stage, event.date, table, urgent=event.urgent)
+        stage = protocol.stage(event.stage)
+        next_event = events[i + 1] if i + 1 < len(events) else None
+        checks = []
+        for d in result["deadlines"]:
+            if d["due"] is None:
+                continue
+            due = dt.date.fromisoformat(d["due"])
+            after_due = late_by = None
+            if next_event is not None:
+                after_due = next_event.date > due
+                late_by = working_days_between(counting, due, next_event.date) if after_due else 0
+            checks.append({"timescale": d["timescale"], "action": d["action"], "due": due,
+                           "next_date": next_event.date if next_event else None,
+                           "after_due": after_due, "working_days_late": late_by})
+        steps.append(Step(number=i + 1, event=event, label=stage.label(protocol.stage_word),
+                          title=stage.title, answer=result, next_event=next_event, checks=checks))
+    return steps
