@@ -1,0 +1,181 @@
+"""MkDocs hooks: the thin adapter between MkDocs and the handbook's generators.
+
+Everything that decides what a page says lives in the plain modules beside
+this one (pages, flowchart, comparison, counting, forms, headers); here we only
+load the protocols, hand the generated Markdown to MkDocs as virtual files,
+put them in the navigation and write `_headers` after the build.
+
+The protocols folder is $HANDBOOK_PROTOCOLS (set by `handbook build
+--protocols DIR`), else `extra.protocols_dir` in mkdocs.yml, else protocols/
+beside mkdocs.yml.
+
+MkDocs puts this file's folder on sys.path only while importing it, so every
+sibling module is imported here, at the top.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+try:
+    import calculator  # noqa: F401  (installed with the project)
+except ImportError:  # running MkDocs from a checkout without `pip install -e .`
+    sys.path.insert(0, str(ROOT))
+
+from calculator.holiday_table import build_table  # noqa: E402
+from calculator.loader import ProtocolError, load_protocols  # noqa: E402
+from calculator.model import NATIONS, Protocol  # noqa: E402
+
+import comparison  # noqa: E402
+import counting  # noqa: E402
+import forms  # noqa: E402
+import headers  # noqa: E402
+import pages  # noqa: E402
+import templating  # noqa: E402
+from links import Links  # noqa: E402
+
+if (HERE / "bundle.py").exists():
+    import bundle  # noqa: E402  (the browser calculator's bundler)
+else:
+    bundle = None
+
+_state: dict = {}
+
+
+def _today() -> dt.date:
+    """The build date; SOURCE_DATE_EPOCH makes a build reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def _protocols_dir(config) -> Path:
+    configured = os.environ.get("HANDBOOK_PROTOCOLS") or (config.extra or {}).get("protocols_dir")
+    base = Path(config.config_file_path).resolve().parent if config.config_file_path else ROOT
+    return (base / configured).resolve() if configured else base / "protocols"
+
+
+def _load(folder: Path) -> list[Protocol]:
+    if not folder.is_dir():
+        raise PluginError(f"{folder}: no such folder of protocol files")
+    try:
+        loaded = list(load_protocols(folder))
+    except ProtocolError as e:
+        raise PluginError(str(e)) from None
+    if not loaded:
+        raise PluginError(f"{folder}: no protocol files (*.yaml) found")
+    return sorted(loaded, key=lambda p: (p.name.casefold(), p.slug))
+
+
+def on_config(config):
+    started = time.perf_counter()
+    folder = _protocols_dir(config)
+    protocols = _load(folder)
+    nations = sorted({p.calendar.nation for p in protocols})
+    counting_nation = "england-and-wales" if "england-and-wales" in nations else nations[0]
+    links = Links(use_directory_urls=config.use_directory_urls)
+    _state.clear()
+    _state.update(
+        folder=folder,
+        protocols=protocols,
+        nations=nations,
+        table=build_table(counting_nation),
+        links=links,
+        today=_today(),
+        env=templating.environment(),
+        started=started,
+    )
+    config.nav = [
+        {"Home": "index.md"},
+        {"Partnerships": [{p.name: links.partnership_src(p.slug)} for p in protocols]},
+        {"Compare the partnerships": "compare.md"},
+        {"How deadlines are counted": "counting.md"},
+        {"Deadline calculator": "calculator.md"},
+        {"Printable forms": "forms/index.md"},
+        {"Publishing the handbook": "publishing.md"},
+    ]
+    return config
+
+
+def _add(files, config, src_uri: str, content: str, in_nav: bool = True) -> None:
+    existing = files.get_file_from_path(src_uri)
+    if existing is not None:
+        files.remove(existing)
+    inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+    files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+
+
+def on_files(files, config):
+    s = _state
+    env, links, protocols, today = s["env"], s["links"], s["protocols"], s["today"]
+    page_t = env.get_template("partnership.md.j2")
+    form_t = env.get_template("form.md.j2")
+
+    for p in protocols:
+        _add(files, config, links.partnership_src(p.slug),
+             pages.render_partnership(page_t, p, protocols, links, today))
+        for f in p.forms:
+            _add(files, config, links.form_src(p.slug, f.id), forms.render_form(form_t, p, f, links),
+                 in_nav=False)
+        if p.document.source:
+            source = (s["folder"] / p.document.source).resolve()
+            if not source.is_file():
+                raise PluginError(f"{s['folder'] / (p.slug + '.yaml')}: document.source: "
+                                  f"no such file {p.document.source}")
+            files.append(File.generated(config, links.source_text_src(p.slug),
+                                        abs_src_path=str(source)))
+
+    listing = [{"protocol": p, "href": links.href("index.md", links.partnership_src(p.slug)),
+                "overdue": p.document.review_overdue(today)} for p in protocols]
+    _add(files, config, "index.md", env.get_template("index.md.j2").render(
+        partnerships=listing,
+        compare_href=links.href("index.md", "compare.md"),
+        counting_href=links.href("index.md", "counting.md"),
+        calculator_href=links.href("index.md", "calculator.md"),
+        forms_href=links.href("index.md", "forms/index.md"),
+        publishing_href=links.href("index.md", "publishing.md")))
+    _add(files, config, "compare.md",
+         comparison.render_comparison(env.get_template("compare.md.j2"), protocols, links, today))
+    _add(files, config, "counting.md",
+         counting.render_counting(env.get_template("counting.md.j2"), s["table"],
+                                  [NATIONS[n]["name"] for n in s["nations"]],
+                                  calculator_href=links.href("counting.md", "calculator.md"),
+                                  compare_href=links.href("counting.md", "compare.md")))
+    _add(files, config, "forms/index.md",
+         forms.render_forms_index(env.get_template("forms-index.md.j2"), protocols, links))
+    calc_listing = [{"protocol": p, "href": links.href("calculator.md", links.partnership_src(p.slug))}
+                    for p in protocols]
+    _add(files, config, "calculator.md", env.get_template("calculator-page.md.j2").render(
+        partnerships=calc_listing, protocol=None, protocols=protocols,
+        base=links.base("calculator.md"),
+        counting_href=links.href("calculator.md", "counting.md")))
+    return files
+
+
+def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    if bundle is not None:
+        try:
+            bundle.bundle_calculator(site_dir=site_dir, protocols=_state["protocols"],
+                                     protocols_dir=_state["folder"])
+        except getattr(bundle, "BundleError", ()) as e:
+            raise PluginError(str(e)) from None
+    # Last, so the hashes cover every page, whoever wrote it.
+    html = (path.read_text(encoding="utf-8") for path in site_dir.rglob("*.html"))
+    (site_dir / "_headers").write_text(headers.headers_file(headers.script_hashes(html)),
+                                       encoding="utf-8")
+
+
+def on_serve(server, config, builder):
+    server.watch(str(_state["folder"]))
+    return server

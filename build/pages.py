@@ -1,0 +1,111 @@
+"""A partnership's handbook page: the protocol in, Markdown (with HTML) out.
+
+Pure: no MkDocs here. `partnership_context` gathers what the template needs
+(roles looked up, conflicts attached to their stage, links worked out);
+`render_partnership` renders build/templates/partnership.md.j2 with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import jinja2
+
+from calculator.model import FROM_EVENTS, Protocol, Role, Stage, Timescale
+
+import flowchart
+from links import Links
+
+__all__ = ["partnership_context", "render_partnership", "stage_anchor", "WAYS"]
+
+#: How the page names each way of raising a disagreement.
+WAYS = {
+    "telephone": "By telephone",
+    "face-to-face": "Face to face",
+    "online-meeting": "In an online (internet) meeting",
+    "email": "By email",
+    "letter": "By letter",
+    "meeting": "In a meeting",
+    "in-writing": "In writing",
+}
+
+
+def stage_anchor(stage: Stage) -> str:
+    return f"stage-{stage.id}"
+
+
+@dataclass
+class TimescaleRow:
+    timescale: Timescale
+    short: str
+    counted_from: str
+    conflict: object | None
+
+
+def _role(protocol: Protocol, role_id: str) -> Role:
+    try:
+        return protocol.role(role_id)
+    except KeyError:  # the loader checks references; keep the page readable regardless
+        return Role(id=role_id, title=role_id.replace("-", " "))
+
+
+def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Links,
+                        today: dt.date) -> dict:
+    src = links.partnership_src(protocol.slug)
+    labels = {s.id: s.label(protocol.stage_word) for s in protocol.stages}
+    stages = []
+    for stage in protocol.stages:
+        rows = [TimescaleRow(t, flowchart.short_timescale(t),
+                             t.counted_from.describe(), protocol.conflict_for(stage.id, t.id))
+                for t in stage.timescales]
+        stages.append({
+            "stage": stage,
+            "label": labels[stage.id],
+            "anchor": stage_anchor(stage),
+            "involved": [_role(protocol, r) for r in stage.involved],
+            "timescales": rows,
+            "conflicts": [c for c in protocol.conflicts if c.stage == stage.id],
+            "next": [{"transition": t, "when": flowchart.when_label(t.when),
+                      "label": labels.get(t.stage, t.stage), "title": _stage_title(protocol, t.stage),
+                      "anchor": f"stage-{t.stage}",
+                      "contacts": [_role(protocol, r) for r in t.contacts]} for t in stage.next],
+            "forms": [{"form": protocol.form(f), "href": links.href(src, links.form_src(protocol.slug, f))}
+                      for f in stage.forms if any(x.id == f for x in protocol.forms)],
+        })
+    doc = protocol.document
+    flow_id = f"flowchart-{protocol.slug}"
+    return {
+        "protocol": protocol,
+        "protocols": protocols,
+        "base": links.base(src),
+        "stages": stages,
+        "review_overdue": doc.review_overdue(today),
+        "today": today,
+        "ways": [{"way": w, "label": WAYS.get(w.way, w.way.replace("-", " ").capitalize())}
+                 for w in protocol.ways_to_raise],
+        "forms": [{"form": f, "href": links.href(src, links.form_src(protocol.slug, f.id)),
+                   "send_to": [_role(protocol, r) for r in f.send_to]} for f in protocol.forms],
+        "source_href": links.href(src, links.source_text_src(protocol.slug)),
+        "calculator_href": links.href(src, "calculator.md"),
+        "counting_href": links.href(src, "counting.md"),
+        "flowchart_id": flow_id,
+        "flowchart_svg": flowchart.svg(protocol, title_id=f"{flow_id}-title", desc_id=f"{flow_id}-desc",
+                                       describedby=f"{flow_id}-steps"),
+        "flowchart_steps": flowchart.steps(protocol),
+        "cp_timescales": [TimescaleRow(t, flowchart.short_timescale(t), t.counted_from.describe(), None)
+                          for t in protocol.child_protection_timescales],
+        "from_events": FROM_EVENTS,
+    }
+
+
+def _stage_title(protocol: Protocol, stage_id: str) -> str:
+    try:
+        return protocol.stage(stage_id).title
+    except KeyError:
+        return ""
+
+
+def render_partnership(template: jinja2.Template, protocol: Protocol, protocols: list[Protocol],
+                       links: Links, today: dt.date) -> str:
+    return template.render(partnership_context(protocol, protocols, links, today))

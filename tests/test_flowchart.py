@@ -1,0 +1,176 @@
+"""The flowchart drawn from a protocol's stages: structure, layout and its
+text alternative. build/ is not a package, so the module is loaded by path."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from calculator.model import Protocol
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_flowchart():
+    spec = importlib.util.spec_from_file_location("handbook_flowchart", ROOT / "build" / "flowchart.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+flowchart = _load_flowchart()
+
+
+def _protocol(path: Path) -> Protocol:
+    return Protocol.from_dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+PROTOCOL_FILES = sorted((ROOT / "protocols").glob("*.yaml"))
+
+
+def synthetic(**extra) -> Protocol:
+    data = {
+        "slug": "example", "name": "An Example Partnership",
+        "document": {"title": "Example procedure"},
+        "calendar": {"nation": "england-and-wales"},
+        "stages": [
+            {"id": "1", "title": "Talk to each other", "quote": "q",
+             "timescales": [{"id": "talk", "action": "Talk", "wording": "within 2 working days",
+                             "quote": "q", "within": {"working_days": 2}}],
+             "next": [{"stage": "2", "when": "unresolved"}]},
+            {"id": "2", "title": "Managers meet", "quote": "q",
+             "timescales": [{"id": "meet", "action": "Meet", "wording": "within 2 working days",
+                             "quote": "q", "within": {"working_days": 2}},
+                            {"id": "meet-hours", "action": "Meet", "wording": "within 72 hours",
+                             "quote": "q", "within": {"hours": 72}}],
+             "next": [{"stage": "3a", "when": "urgent"}, {"stage": "3b", "when": "non-urgent"}]},
+            {"id": "3a", "title": "Urgent meeting", "quote": "q", "number": "3", "branch": "urgent"},
+            {"id": "3b", "title": "Sub group", "quote": "q", "number": "3", "branch": "non-urgent"},
+        ],
+        "conflicts": [{"text": "Two limits for one meeting.", "stage": "2",
+                       "timescales": ["meet", "meet-hours"]}],
+    }
+    data.update(extra)
+    return Protocol.from_dict(data)
+
+
+def _svg(protocol: Protocol) -> ET.Element:
+    text = flowchart.svg(protocol, title_id="t", desc_id="d", describedby="steps")
+    return ET.fromstring(text)  # fails on anything that is not well-formed XML
+
+
+def _groups(root: ET.Element, cls: str) -> list[ET.Element]:
+    return [g for g in root.iter("g") if g.get("class") == cls]
+
+
+def _rect(g: ET.Element) -> tuple[float, float, float, float]:
+    r = g.find("rect")
+    return (float(r.get("x")), float(r.get("y")), float(r.get("width")), float(r.get("height")))
+
+
+def test_the_chart_is_well_formed_svg_with_a_title_a_description_and_a_viewbox():
+    root = _svg(synthetic())
+    assert root.tag == "svg"
+    assert root.get("role") == "img"
+    assert root.get("viewBox", "").startswith("0 0 ")
+    assert root.get("width") == "100%"
+    assert root.find("title").text.startswith("Flowchart")
+    assert "4 stages" in root.find("desc").text
+    assert root.get("aria-labelledby") == "t d"
+    assert root.get("aria-describedby") == "steps"
+
+
+def test_every_stage_has_exactly_one_box_and_one_resolved_exit():
+    root = _svg(synthetic())
+    boxes = [g.get("data-stage") for g in _groups(root, "fc-stage")]
+    exits = [g.get("data-stage") for g in _groups(root, "fc-exit")]
+    assert boxes == ["1", "2", "3a", "3b"]
+    assert exits == ["1", "2", "3a", "3b"]
+    for g in _groups(root, "fc-exit"):
+        assert "".join(g.itertext()) == "Resolved:record and close"
+
+
+def test_every_transition_is_an_arrow_labelled_with_its_condition():
+    root = _svg(synthetic())
+    edges = {(g.get("data-from"), g.get("data-to"), g.get("data-when")) for g in _groups(root, "fc-edge")}
+    assert edges == {("1", "2", "not resolved"), ("2", "3a", "if urgent"), ("2", "3b", "if non-urgent")}
+    for g in _groups(root, "fc-edge"):
+        assert g.find("polyline").get("marker-end", "").startswith("url(#fc-arrow-")
+        assert "".join(g.find("text").itertext()) == g.get("data-when")
+
+
+def test_branches_sit_side_by_side_on_one_row_below_the_stage_that_splits():
+    root = _svg(synthetic())
+    by_id = {g.get("data-stage"): g for g in _groups(root, "fc-stage")}
+    urgent, other, split = _rect(by_id["3a"]), _rect(by_id["3b"]), _rect(by_id["2"])
+    assert by_id["3a"].get("data-row") == by_id["3b"].get("data-row")
+    assert urgent[1] == other[1]                       # same top
+    assert urgent[0] + urgent[2] < other[0]            # left one ends before the right one starts
+    assert urgent[1] > split[1] + split[3]             # both below the stage that splits
+
+
+def test_no_two_boxes_or_terminals_overlap():
+    for protocol in [synthetic(), *(_protocol(p) for p in PROTOCOL_FILES)]:
+        root = _svg(protocol)
+        rects = [_rect(g) for g in _groups(root, "fc-stage") + _groups(root, "fc-exit")]
+        width, height = map(float, root.get("viewBox").split()[2:])
+        for (x, y, w, h) in rects:
+            assert 0 <= x and x + w <= width and 0 <= y and y + h <= height, protocol.slug
+        for a, b in itertools.combinations(rects, 2):
+            apart = (a[0] + a[2] <= b[0] or b[0] + b[2] <= a[0]
+                     or a[1] + a[3] <= b[1] or b[1] + b[3] <= a[1])
+            assert apart, (protocol.slug, a, b)
+
+
+def test_a_conflict_in_the_source_is_marked_in_words_not_only_by_colour():
+    root = _svg(synthetic())
+    box = {g.get("data-stage"): g for g in _groups(root, "fc-stage")}["2"]
+    text = " ".join(box.itertext())
+    assert "conflict in the source" in text.lower()
+    assert "(conflicting)" in text
+    assert box.find("rect").get("stroke-dasharray")
+    assert "conflict" not in " ".join(
+        {g.get("data-stage"): g for g in _groups(root, "fc-stage")}["1"].itertext()).lower()
+
+
+def test_each_box_shows_its_timescale_shortened_or_says_there_is_none():
+    root = _svg(synthetic())
+    text = {g.get("data-stage"): " ".join(g.itertext()) for g in _groups(root, "fc-stage")}
+    assert "within 2 working days" in text["1"]
+    assert "within 72 hours" in text["2"]
+    assert "No timescale in the source" in text["3a"]
+
+
+def test_text_is_at_least_16_units_high_so_it_is_legible_at_one_to_one():
+    root = _svg(synthetic())
+    sizes = [float(t.get("font-size")) for t in root.iter("tspan")]
+    assert sizes and min(sizes) >= 16
+
+
+def test_the_text_alternative_lists_every_stage_with_its_exits():
+    chart = flowchart.steps(synthetic())
+    assert [s.stage.id for s in chart] == ["1", "2", "3a", "3b"]
+    assert "Not resolved: go to Stage 2." in chart[0].sentence()
+    assert "If urgent: go to Stage 3 (urgent)." in chart[1].sentence()
+    assert "The source contradicts itself here." in chart[1].sentence()
+    for s in chart:
+        assert "If resolved: record and close." in s.sentence()
+    assert "this is the last stage" in chart[3].sentence()
+
+
+@pytest.mark.parametrize("path", PROTOCOL_FILES, ids=lambda p: p.stem)
+def test_every_protocol_s_chart_has_a_box_and_an_exit_for_each_of_its_stages(path):
+    protocol = _protocol(path)
+    root = _svg(protocol)
+    ids = [s.id for s in protocol.stages]
+    assert [g.get("data-stage") for g in _groups(root, "fc-stage")] == ids
+    assert [g.get("data-stage") for g in _groups(root, "fc-exit")] == ids
+    expected = {(s.id, t.stage) for s in protocol.stages for t in s.next}
+    assert {(g.get("data-from"), g.get("data-to")) for g in _groups(root, "fc-edge")} == expected
