@@ -1,0 +1,856 @@
+"""`handbook check`: is each protocol file a valid protocol, and if not, where
+and why.
+
+Layers, each run only when the one before it passed (a later layer would only
+repeat an earlier failure as noise):
+
+1. file: exists, is a readable regular file, UTF-8 text, not empty, not huge;
+2. YAML: syntax, duplicate keys, aliases, tags, a mapping at the top
+   (both in `calculator.loader`);
+3. schema: protocols/protocol.schema.json (JSON Schema 2020-12);
+4. meaning: unique ids, references between stages, roles and forms, the slug
+   and source file, the stage graph, dates, timescales.
+
+Every problem is reported as `PATH:LINE:COLUMN: message` (a warning as
+`PATH:LINE:COLUMN: warning: message`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import os
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence, Union
+
+from .loader import (
+    PROTOCOLS_DIR,
+    SCHEMA_PATH,
+    Problem,
+    ProtocolError,
+    SourceMap,
+    protocol_files,
+    read_protocol_file,
+    to_plain,
+    yaml_path,
+)
+from .model import IN_WORDS, NATIONS
+
+__all__ = ["Problem", "ProtocolError", "FileOutcome", "check_file", "check_paths", "main"]
+
+UNITS = ("working_days", "hours", "calendar_days")
+
+PathKey = tuple[Union[str, int], ...]
+
+
+@dataclass
+class FileOutcome:
+    """The problems found in one file and, if it could be read, its data."""
+
+    problems: list[Problem] = field(default_factory=list)
+    data: Any = None
+
+
+class _Schema:
+    """The protocol JSON Schema, loaded once per run."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.validator: Any = None
+        self.problem: Problem | None = None
+        self._load()
+
+    def _load(self) -> None:
+        shown = _display(self.path)
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.problem = Problem(shown, 1, 1, "error", "the protocol JSON Schema is missing; "
+                                   "protocols cannot be checked without it")
+            return
+        except (OSError, UnicodeDecodeError) as e:
+            self.problem = Problem(shown, 1, 1, "error", f"cannot read the protocol JSON Schema: {e}")
+            return
+        try:
+            schema = json.loads(text)
+        except json.JSONDecodeError as e:
+            self.problem = Problem(shown, e.lineno, e.colno, "error",
+                                   f"the protocol JSON Schema is not valid JSON: {e.msg}")
+            return
+        try:
+            import jsonschema
+            jsonschema.Draft202012Validator.check_schema(schema)
+            self.validator = jsonschema.Draft202012Validator(
+                schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        except Exception as e:  # SchemaError and anything the schema's refs raise
+            self.problem = Problem(shown, 1, 1, "error",
+                                   f"the protocol JSON Schema is not a valid JSON Schema: "
+                                   f"{getattr(e, 'message', e)}")
+
+
+def _display(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+# --------------------------------------------------------------------------
+# Describing values and expectations in an author's terms
+
+
+def _show(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "..."
+        return f"the text {json.dumps(text, ensure_ascii=False)}"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def _choices(values: Iterable[Any]) -> str:
+    return ", ".join(v if isinstance(v, str) else json.dumps(v) for v in values)
+
+
+def _bounds(schema: dict[str, Any]) -> str:
+    low = schema.get("minimum")
+    if low is None and isinstance(schema.get("exclusiveMinimum"), (int, float)):
+        low = schema["exclusiveMinimum"] + 1 if _types(schema) == ["integer"] else None
+    high = schema.get("maximum")
+    if low is not None and high is not None:
+        return f" from {low} to {high}"
+    if low is not None:
+        return f" of {low} or more"
+    if high is not None:
+        return f" of {high} or less"
+    return ""
+
+
+def _types(schema: Any) -> list[str]:
+    if not isinstance(schema, dict):
+        return []
+    t = schema.get("type")
+    if isinstance(t, str):
+        return [t]
+    if isinstance(t, list):
+        return [x for x in t if isinstance(x, str)]
+    return []
+
+
+def _describe(schema: Any, depth: int = 0) -> str:
+    """What a schema asks for, in words: "a whole number of 1 or more"."""
+    if not isinstance(schema, dict) or depth > 3:
+        return "a valid value"
+    if "const" in schema:
+        return _choices([schema["const"]])
+    if "enum" in schema and isinstance(schema["enum"], list):
+        return f"one of {_choices(schema['enum'])}"
+    for key in ("oneOf", "anyOf"):
+        if isinstance(schema.get(key), list) and not _types(schema):
+            parts = [_describe(s, depth + 1) for s in schema[key]]
+            return " or ".join(dict.fromkeys(parts))
+    words = []
+    for t in _types(schema) or ["any"]:
+        if t == "integer":
+            words.append("a whole number" + _bounds(schema))
+        elif t == "number":
+            words.append("a number" + _bounds(schema))
+        elif t == "string":
+            if schema.get("format") == "date":
+                words.append("a date as YYYY-MM-DD")
+            elif "pattern" in schema:
+                words.append(_pattern_words(schema["pattern"]))
+            elif schema.get("minLength") == 1:
+                words.append("non-empty text")
+            else:
+                words.append("text")
+        elif t == "boolean":
+            words.append("true or false")
+        elif t == "array":
+            items = schema.get("items")
+            if isinstance(items, dict) and _types(items) == ["string"]:
+                words.append("a list of text")
+            else:
+                words.append("a list")
+        elif t == "object":
+            words.append("a mapping of fields")
+        elif t == "null":
+            words.append("nothing (null)")
+        else:
+            words.append("a valid value")
+    return " or ".join(words)
+
+
+_KEBAB = "[a-z0-9]+(-[a-z0-9]+)*"
+
+
+def _pattern_words(pattern: str) -> str:
+    if pattern == f"^{_KEBAB}$":
+        return "an id in kebab-case (lower-case letters and digits, words joined by single hyphens)"
+    return f"text matching the pattern {pattern}"
+
+
+def _suggest(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, [o for o in options if isinstance(o, str)], n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _prefix(path: PathKey) -> str:
+    where = yaml_path(path)
+    return f"{where}: " if where else ""
+
+
+# --------------------------------------------------------------------------
+# Layer 3: the JSON Schema
+
+_Found = tuple[int, int, str]  # line, column, message
+
+
+def _schema_problems(data: dict[str, Any], positions: SourceMap, validator: Any) -> list[_Found]:
+    found: dict[_Found, None] = {}
+    errors = sorted(validator.iter_errors(to_plain(data)),
+                    key=lambda e: [str(p) for p in e.absolute_path])
+    for error in errors:
+        for item in _translate(error, positions):
+            found[item] = None
+    return list(found)
+
+
+def _translate(e: Any, positions: SourceMap) -> Iterator[_Found]:
+    path: PathKey = tuple(e.absolute_path)
+    where = yaml_path(path)
+    v = e.validator
+    schema = e.schema if isinstance(e.schema, dict) else {}
+    inst = e.instance
+
+    def at(message: str, p: PathKey = path, key: bool = False) -> _Found:
+        line, col = positions.key(p) if key else positions.value(p)
+        return line, col, message
+
+    if v == "required":
+        missing = [r for r in e.validator_value if isinstance(inst, dict) and r not in inst]
+        for name in missing:
+            yield at(f"{_prefix(path)}missing required field '{name}'")
+        return
+    if v in ("additionalProperties", "unevaluatedProperties"):
+        known = [k for k in schema.get("properties", {})]
+        patterns = list(schema.get("patternProperties", {}))
+        extras = [k for k in inst if k not in known and not any(re.search(p, k) for p in patterns)] \
+            if isinstance(inst, dict) else []
+        if v == "unevaluatedProperties" and not known:
+            extras = [k for k in inst if f"'{k}'" in e.message] if isinstance(inst, dict) else []
+        thing = "unit" if set(known) == set(UNITS) else "field"
+        for k in extras:
+            inside = f" in {where}" if where else ""
+            expected = f" (expected one of: {', '.join(known)})" if known else ""
+            hint = _suggest(k, known) if len(extras) <= 20 else ""
+            yield at(f"unknown {thing} '{k}'{inside}{expected}{hint}", path + (k,), key=True)
+        if not extras:
+            yield at(f"{_prefix(path)}{e.message}")
+        return
+    if v in ("type", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+             "minLength", "maxLength", "pattern", "format"):
+        expected = _describe(schema)
+        if v == "minLength" and e.validator_value == 1 and "pattern" not in schema:
+            expected = "non-empty text"
+        elif v == "maxLength":
+            expected = f"text of at most {e.validator_value} characters"
+        hint = ""
+        if v == "type" and "string" in _types(schema) and isinstance(inst, (int, float)) \
+                and not isinstance(inst, bool):
+            hint = f"; write it in quotes, e.g. \"{inst}\""
+        yield at(f"{_prefix(path)}expected {expected}, got {_show(inst)}{hint}")
+        return
+    if v == "enum":
+        values = e.validator_value if isinstance(e.validator_value, list) else []
+        hint = _suggest(inst, values) if isinstance(inst, str) else ""
+        yield at(f"{_prefix(path)}expected one of {_choices(values)}, got {_show(inst)}{hint}")
+        return
+    if v == "const":
+        yield at(f"{_prefix(path)}expected {_choices([e.validator_value])}, got {_show(inst)}")
+        return
+    if v in ("minItems", "maxItems"):
+        n = e.validator_value
+        if v == "minItems":
+            want = "a non-empty list" if n == 1 else f"a list of at least {n} items"
+        else:
+            want = f"a list of at most {n} item{'s' if n != 1 else ''}"
+        yield at(f"{_prefix(path)}expected {want}, got {_show(inst)}")
+        return
+    if v == "uniqueItems":
+        seen: list[Any] = []
+        for i, item in enumerate(inst if isinstance(inst, list) else []):
+            if item in seen:
+                yield at(f"{yaml_path(path + (i,))}: {_show(item)} is already in the list; each item "
+                         f"is given once", path + (i,))
+                return
+            seen.append(item)
+        yield at(f"{_prefix(path)}expected each item once")
+        return
+    if v in ("minProperties", "maxProperties"):
+        names = list(schema.get("properties", {}))
+        given = " and ".join(inst) if isinstance(inst, dict) and inst else "none"
+        if schema.get("minProperties") == 1 and schema.get("maxProperties") == 1 and names:
+            yield at(f"{_prefix(path)}expected exactly one of {', '.join(names)}, got {given}")
+        elif v == "maxProperties":
+            yield at(f"{_prefix(path)}expected at most {e.validator_value} of "
+                     f"{', '.join(names) or 'its fields'}, got {given}")
+        else:
+            yield at(f"{_prefix(path)}expected at least {e.validator_value} of "
+                     f"{', '.join(names) or 'its fields'}, got {given}")
+        return
+    if v in ("oneOf", "anyOf"):
+        yield from _translate_choice(e, path, positions)
+        return
+    if v == "not":
+        names = e.validator_value.get("required") if isinstance(e.validator_value, dict) else None
+        if isinstance(names, list) and names:
+            yield at(f"{_prefix(path)}give {' or '.join(names)}, not {'both' if len(names) == 2 else 'all'}")
+        else:
+            yield at(f"{_prefix(path)}{_show(inst)} is not allowed here")
+        return
+    if v == "dependentRequired":
+        for name, needs in (e.validator_value or {}).items():
+            if isinstance(inst, dict) and name in inst:
+                for need in needs:
+                    if need not in inst:
+                        yield at(f"{_prefix(path)}'{name}' needs field '{need}' as well")
+        return
+    if v == "propertyNames":
+        yield at(f"{_prefix(path)}field name {_show(inst)} is not allowed: {e.message}")
+        return
+    if v == "false" or schema is False:
+        yield at(f"{_prefix(path)}no value is allowed here")
+        return
+    yield at(f"{_prefix(path)}{e.message}")
+
+
+def _required_of(schema: Any) -> list[str]:
+    if isinstance(schema, dict) and isinstance(schema.get("required"), list):
+        return [r for r in schema["required"] if isinstance(r, str)]
+    return []
+
+
+def _translate_choice(e: Any, path: PathKey, positions: SourceMap) -> Iterator[_Found]:
+    """One useful message for a failed oneOf / anyOf, not one per branch."""
+    from jsonschema.exceptions import best_match
+
+    inst = e.instance
+    branches = e.validator_value if isinstance(e.validator_value, list) else []
+    line, col = positions.value(path)
+    common = set.intersection(*(set(_required_of(b)) for b in branches)) if branches else set()
+    names = list(dict.fromkeys(r for b in branches for r in _required_of(b) if r not in common))
+    present = [n for n in names if isinstance(inst, dict) and n in inst]
+
+    if not e.context:  # valid under more than one branch of a oneOf
+        if len(present) > 1:
+            yield line, col, (f"{_prefix(path)}expected exactly one of {', '.join(names)}, "
+                              f"got {' and '.join(present)}")
+        else:
+            yield line, col, f"{_prefix(path)}matches more than one of the allowed forms ({e.message})"
+        return
+
+    if isinstance(inst, dict) and names and not present:
+        known = e.schema.get("properties", {}) if isinstance(e.schema, dict) else {}
+        others = [k for k in inst if k not in common and k not in known]
+        got = (f", got {', '.join(others)}" if others
+               else ", got neither" if len(names) == 2 else ", got none of them")
+        yield line, col, f"{_prefix(path)}expected one of {', '.join(names)}{got}"
+        return
+    if isinstance(inst, dict) and len(present) > 1 and e.validator == "oneOf":
+        yield line, col, (f"{_prefix(path)}expected exactly one of {', '.join(names)}, "
+                          f"got {' and '.join(present)}")
+        return
+
+    by_branch: dict[Any, list[Any]] = defaultdict(list)
+    for c in e.context:
+        by_branch[list(c.relative_schema_path)[0] if c.relative_schema_path else 0].append(c)
+    shallow_types = all(c.validator == "type" and not c.relative_path for c in e.context)
+    if shallow_types:  # the value is of none of the allowed kinds
+        yield line, col, f"{_prefix(path)}expected {_describe(e.schema)}, got {_show(inst)}"
+        return
+    # Keep the branch that matched the value best: the one chosen by what is
+    # present, else the one whose errors lie deepest.
+    chosen: list[Any] = []
+    if present:
+        for i, b in enumerate(branches):
+            if set(_required_of(b)) & set(present) and i in by_branch:
+                chosen = by_branch[i]
+                break
+    if not chosen:  # a branch for the value's own type (text, list, ...)
+        for errs in by_branch.values():
+            if not any(c.validator == "type" and not c.relative_path for c in errs):
+                chosen = errs
+                break
+    if not chosen:
+        best = best_match(e.context)
+        chosen = [c for c in e.context
+                  if list(c.relative_schema_path)[:1] == list(best.relative_schema_path)[:1]] \
+            if best is not None else []
+    if not chosen:
+        yield line, col, f"{_prefix(path)}expected {_describe(e.schema)}, got {_show(inst)}"
+        return
+    for c in chosen:
+        yield from _translate(c, positions)
+
+
+# --------------------------------------------------------------------------
+def normalise_quote(text: str) -> str:
+    """A quote and its source compared alike: no HTML tags (e.g. <sup>), no
+    Markdown emphasis marks, white space folded to single spaces."""
+    text = re.sub(r"<[^>]+>", "", text)
+    text = text.replace("*", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# Layer 4: meaning
+
+
+class _Meaning:
+    """Checks what the schema cannot: references, the stage graph, dates,
+    timescales. Written defensively: it never assumes a shape the schema may
+    not enforce."""
+
+    def __init__(self, path: str, data: dict[str, Any], positions: SourceMap, today: dt.date):
+        self.path = path
+        self.data = data
+        self.positions = positions
+        self.today = today
+        self.found: list[tuple[int, int, str, str]] = []  # line, column, severity, message
+
+    # helpers
+    def error(self, p: PathKey, message: str, key: bool = False) -> None:
+        line, col = self.positions.key(p) if key else self.positions.value(p)
+        self.found.append((line, col, "error", message))
+
+    def warning(self, p: PathKey, message: str) -> None:
+        line, col = self.positions.value(p)
+        self.found.append((line, col, "warning", message))
+
+    def items(self, p: PathKey) -> list[tuple[PathKey, dict[str, Any]]]:
+        value: Any = self.data
+        for part in p:
+            if isinstance(value, dict) and isinstance(part, str):
+                value = value.get(part)
+            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+                value = value[part]
+            else:
+                return []
+        if not isinstance(value, list):
+            return []
+        return [(p + (i,), item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+    def strings(self, p: PathKey, container: dict[str, Any], key: str) -> list[tuple[PathKey, str]]:
+        value = container.get(key)
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return [(p + (key,), str(value))]
+        if not isinstance(value, list):
+            return []
+        return [(p + (key, i), str(v)) for i, v in enumerate(value)
+                if isinstance(v, (str, int)) and not isinstance(v, bool)]
+
+    def ids(self, entries: list[tuple[PathKey, dict[str, Any]]], kind: str) -> dict[str, PathKey]:
+        """Each entry's id, reporting duplicates; returns id -> path of its first entry."""
+        first: dict[str, PathKey] = {}
+        for p, entry in entries:
+            value = entry.get("id")
+            if value is None or isinstance(value, (bool, dict, list)):
+                continue
+            ident = str(value)
+            if ident in first:
+                line, col = self.positions.value(first[ident] + ("id",))
+                self.error(p + ("id",), f"{yaml_path(p + ('id',))}: duplicate {kind} id '{ident}' "
+                                        f"(already used by {yaml_path(first[ident])} at line {line}, "
+                                        f"column {col}); each {kind} id is used once")
+            else:
+                first[ident] = p
+        return first
+
+    def unknown(self, p: PathKey, kind: str, ident: str, known: Iterable[str]) -> None:
+        known = list(known)
+        listing = f"{kind}s are: {', '.join(known)}" if known else f"there are no {kind}s"
+        self.error(p, f"{yaml_path(p)}: unknown {kind} '{ident}' ({listing}){_suggest(ident, known)}")
+
+    # layers
+    def run(self) -> list[tuple[int, int, str, str]]:
+        refs_ok = self.references()
+        if refs_ok:
+            self.graph()
+        self.dates()
+        self.timescales()
+        self.calendar()
+        return self.found
+
+    def references(self) -> bool:
+        before = len(self.found)
+        stages = self.items(("stages",))
+        roles = self.ids(self.items(("roles",)), "role")
+        forms = self.ids(self.items(("forms",)), "form")
+        stage_ids = self.ids(stages, "stage")
+        # Timescale ids are unique within the file (so within each stage too).
+        self.ids(self.all_timescales(), "timescale")
+        for p, stage in stages:
+            for q, role in self.strings(p, stage, "involved"):
+                if role not in roles:
+                    self.unknown(q, "role", role, roles)
+            for q, form in self.strings(p, stage, "forms"):
+                if form not in forms:
+                    self.unknown(q, "form", form, forms)
+            for n, transition in self.items(p + ("next",)):
+                for q, target in self.strings(n, transition, "stage"):
+                    if target not in stage_ids:
+                        self.unknown(q, "stage", target, stage_ids)
+                for q, role in self.strings(n, transition, "contacts"):
+                    if role not in roles:
+                        self.unknown(q, "role", role, roles)
+        for p, form in self.items(("forms",)):
+            for q, role in self.strings(p, form, "send_to"):
+                if role not in roles:
+                    self.unknown(q, "role", role, roles)
+        for p, conflict in self.items(("conflicts",)):
+            target = conflict.get("stage")
+            if target is None:
+                continue
+            target = str(target)
+            if target not in stage_ids:
+                self.unknown(p + ("stage",), "stage", target, stage_ids)
+                continue
+            stage_path = stage_ids[target]
+            timescale_ids = list(dict.fromkeys(
+                str(t.get("id")) for _, t in self.items(stage_path + ("timescales",))))
+            for q, ident in self.strings(p, conflict, "timescales"):
+                if ident not in timescale_ids:
+                    known = list(timescale_ids)
+                    listing = (f"its timescales are: {', '.join(known)}" if known
+                               else "it has no timescales")
+                    self.error(q, f"{yaml_path(q)}: stage '{target}' has no timescale '{ident}' "
+                                  f"({listing}){_suggest(ident, known)}")
+        self.slug()
+        self.source()
+        return len(self.found) == before
+
+    def slug(self) -> None:
+        slug = self.data.get("slug")
+        stem = Path(self.path).stem
+        if isinstance(slug, str) and slug != stem:
+            self.error(("slug",), f"slug: '{slug}' does not match the file name "
+                                  f"'{Path(self.path).name}'; expected slug '{stem}' (or rename "
+                                  f"the file to '{slug}.yaml')")
+
+    def source(self) -> None:
+        document = self.data.get("document")
+        if not isinstance(document, dict) or not isinstance(document.get("source"), str):
+            return
+        source = document["source"]
+        if os.path.isabs(source):
+            self.error(("document", "source"), f"document.source: '{source}' is an absolute path; "
+                                               f"expected a path relative to the protocol file")
+            return
+        source_path = Path(self.path).parent / source
+        if not source_path.is_file():
+            self.error(("document", "source"), f"document.source: file '{source}' not found "
+                                               f"(looked for it next to the protocol file)")
+            return
+        try:
+            text = normalise_quote(source_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            self.error(("document", "source"), f"document.source: cannot read '{source}' as UTF-8 "
+                                               f"text ({exc.__class__.__name__})")
+            return
+        for p, quote in self.quotes(self.data, ()):
+            if normalise_quote(quote) not in text:
+                shown = quote if len(quote) <= 60 else quote[:57] + "..."
+                self.error(p, f"{yaml_path(p)}: quote not found in the source text '{source}': "
+                              f"\"{shown}\"; expected the source's exact words (white space and "
+                              f"*emphasis* marks aside)")
+
+    def quotes(self, value: Any, p: PathKey) -> Iterator[tuple[PathKey, str]]:
+        """Every string under a key named `quote`, with its path."""
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "quote":
+                    if isinstance(item, str):
+                        yield p + (key,), item
+                    elif isinstance(item, list):
+                        yield from ((p + (key, i), q) for i, q in enumerate(item) if isinstance(q, str))
+                else:
+                    yield from self.quotes(item, p + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from self.quotes(item, p + (i,))
+
+    def graph(self) -> None:
+        stages = self.items(("stages",))
+        if not stages:
+            return
+        order: list[str] = []
+        where: dict[str, PathKey] = {}
+        edges: dict[str, list[tuple[str, PathKey]]] = {}
+        for p, stage in stages:
+            if stage.get("id") is None:
+                return
+            ident = str(stage["id"])
+            order.append(ident)
+            where[ident] = p
+            edges[ident] = []
+            for n, transition in self.items(p + ("next",)):
+                for q, target in self.strings(n, transition, "stage"):
+                    edges[ident].append((target, q))
+        # cycles (depth-first; each cycle reported once, where it closes)
+        state: dict[str, int] = {}
+        stack: list[str] = []
+        reported: set[frozenset[str]] = set()
+
+        def visit(node: str) -> None:
+            state[node] = 1
+            stack.append(node)
+            for target, q in edges.get(node, []):
+                if state.get(target) == 1:
+                    cycle = stack[stack.index(target):] + [target]
+                    members = frozenset(cycle)
+                    if members not in reported:
+                        reported.add(members)
+                        self.error(q, f"{yaml_path(q)}: the stages form a cycle "
+                                      f"({' → '.join(cycle)}); escalation only moves on to a "
+                                      f"later stage")
+                elif target not in state and target in edges:
+                    visit(target)
+            stack.pop()
+            state[node] = 2
+
+        for ident in order:
+            if ident not in state:
+                visit(ident)
+        # reachability from the first stage
+        first = order[0]
+        seen = {first}
+        todo = [first]
+        while todo:
+            for target, _ in edges.get(todo.pop(), []):
+                if target in edges and target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+        for ident in order[1:]:
+            if ident not in seen:
+                label = "the last stage" if ident == order[-1] else "stage"
+                self.error(where[ident] + ("id",),
+                           f"{yaml_path(where[ident])}: {label} '{ident}' cannot be reached from "
+                           f"the first stage '{first}' (no stage's next leads to it)")
+
+    def date(self, p: PathKey, value: Any) -> dt.date | None:
+        if isinstance(value, dt.datetime):
+            self.error(p, f"{yaml_path(p)}: expected a date as YYYY-MM-DD, got a date and time")
+            return None
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        if value is not None:
+            self.error(p, f"{yaml_path(p)}: expected a date as YYYY-MM-DD, got {_show(value)}")
+        return None
+
+    def dates(self) -> None:
+        document = self.data.get("document")
+        if isinstance(document, dict):
+            implemented = self.date(("document", "implemented"), document.get("implemented"))
+            review = self.date(("document", "review"), document.get("review"))
+            if implemented and review and review < implemented:
+                self.error(("document", "review"),
+                           f"document.review: review date {review.isoformat()} is before the "
+                           f"implementation date {implemented.isoformat()}; expected a review "
+                           f"date on or after it")
+            elif review and review < self.today:
+                overdue = review + dt.timedelta(days=1)
+                self.warning(("document", "review"),
+                             f"review date {review.isoformat()} has passed (overdue since "
+                             f"{overdue.isoformat()}); document.review should say when the "
+                             f"procedure is next due for review")
+        for p, day in self.items(("calendar", "closure_days")):
+            self.date(p + ("date",), day.get("date"))
+
+    def all_timescales(self) -> list[tuple[PathKey, dict[str, Any]]]:
+        found = []
+        for p, _ in self.items(("stages",)):
+            found.extend(self.items(p + ("timescales",)))
+        found.extend(self.items(("child_protection", "timescales")))
+        return found
+
+    def timescales(self) -> None:
+        for p, t in self.all_timescales():
+            where = yaml_path(p)
+            has_within = t.get("within") is not None
+            has_words = t.get("in_words") is not None
+            if has_within and has_words:
+                self.error(p + ("in_words",), f"{where}: expected within or in_words, not both",
+                           key=True)
+            elif not has_within and not has_words:
+                self.error(p, f"{where}: missing a timescale: expected within (working_days, hours "
+                              f"or calendar_days) or in_words ({', '.join(IN_WORDS)})")
+            if has_words and t["in_words"] not in IN_WORDS:
+                self.error(p + ("in_words",), f"{where}.in_words: expected one of "
+                                              f"{', '.join(IN_WORDS)}, got {_show(t['in_words'])}"
+                                              f"{_suggest(str(t['in_words']), IN_WORDS)}")
+            if has_within:
+                self.within(p + ("within",), t["within"])
+
+    def within(self, p: PathKey, within: Any) -> None:
+        where = yaml_path(p)
+        if not isinstance(within, dict):
+            self.error(p, f"{where}: expected a mapping with one of {', '.join(UNITS)}, "
+                          f"got {_show(within)}")
+            return
+        for key in within:
+            if key not in UNITS:
+                self.error(p + (key,), f"unknown unit '{key}' in {where} (expected one of: "
+                                       f"{', '.join(UNITS)}){_suggest(key, UNITS)}", key=True)
+        units = [u for u in UNITS if u in within]
+        if not units and all(k in UNITS for k in within):
+            self.error(p, f"{where}: expected one of {', '.join(UNITS)}, got none of them")
+        elif len(units) > 1:
+            self.error(p, f"{where}: expected exactly one of {', '.join(UNITS)}, "
+                          f"got {' and '.join(units)}")
+        for unit in units:
+            n = within[unit]
+            if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+                self.error(p + (unit,), f"{where}.{unit}: expected a whole number of 1 or more, "
+                                        f"got {_show(n)}")
+
+    def calendar(self) -> None:
+        calendar = self.data.get("calendar")
+        if isinstance(calendar, dict) and "nation" in calendar and calendar["nation"] not in NATIONS:
+            nation = calendar["nation"]
+            self.error(("calendar", "nation"), f"calendar.nation: expected one of "
+                                               f"{', '.join(NATIONS)}, got {_show(nation)}"
+                                               f"{_suggest(str(nation), NATIONS)}")
+
+
+# --------------------------------------------------------------------------
+# Running the layers
+
+
+def _check_one(shown: str, schema: _Schema, today: dt.date) -> FileOutcome:
+    outcome = FileOutcome()
+
+    def add(line: int, column: int, message: str, severity: str = "error") -> None:
+        outcome.problems.append(Problem(shown, line, column, severity, message))
+
+    read = read_protocol_file(shown)
+    for line, col, message in read.problems:
+        add(line, col, message)
+    if read.problems or read.data is None:
+        return outcome
+    outcome.data = read.data
+    if schema.validator is None:
+        return outcome  # the schema's own problem is reported once, by check_paths
+    found = _schema_problems(read.data, read.positions, schema.validator)
+    for line, col, message in found:
+        add(line, col, message)
+    if found:
+        return outcome
+    for line, col, severity, message in _Meaning(shown, read.data, read.positions, today).run():
+        add(line, col, message, severity)
+    return outcome
+
+
+def _sort(problems: list[Problem]) -> list[Problem]:
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.path, p.line, p.column))
+
+
+def check_file(path: str, *, schema_path: Union[str, Path, None] = None,
+               today: dt.date | None = None) -> FileOutcome:
+    """Checks one file; its data is set whenever it could be read."""
+    schema = _Schema(Path(schema_path) if schema_path else SCHEMA_PATH)
+    try:
+        outcome = _check_one(path, schema, today or dt.date.today())
+    except Exception as e:  # a gap in the checks: still a message, never a traceback
+        outcome = FileOutcome([Problem(path, 1, 1, "error", f"could not be checked: "
+                                                             f"{type(e).__name__}: {e}")])
+    if schema.problem is not None:
+        outcome.problems.append(schema.problem)
+    outcome.problems = _sort(outcome.problems)
+    return outcome
+
+
+def _expand(paths: Sequence[str]) -> tuple[list[str], list[Problem]]:
+    """Files to check, as the user named them, and problems with the names."""
+    files: list[str] = []
+    problems: list[Problem] = []
+    if not paths:
+        paths = [_display(PROTOCOLS_DIR)]
+    for given in paths:
+        p = Path(given)
+        try:
+            is_dir = p.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            try:
+                found = protocol_files(p)
+            except OSError as e:
+                problems.append(Problem(given, 1, 1, "error", f"cannot list folder: {e.strerror or e}"))
+                continue
+            if not found:
+                problems.append(Problem(given, 1, 1, "error", "folder has no protocol files (*.yaml)"))
+            files.extend(os.path.join(given, f.name) for f in found)
+        else:
+            files.append(given)
+    return list(dict.fromkeys(files)), problems
+
+
+def check_paths(paths: Sequence[str], *, schema_path: Union[str, Path, None] = None,
+                today: dt.date | None = None) -> list[Problem]:
+    """Every problem in the named files and folders (default: protocols/),
+    sorted by path, line and column."""
+    files, problems = _expand(list(paths))
+    schema = _Schema(Path(schema_path) if schema_path else SCHEMA_PATH)
+    day = today or dt.date.today()
+    for shown in files:
+        try:
+            problems.extend(_check_one(shown, schema, day).problems)
+        except Exception as e:  # a gap in the checks: still a message, never a traceback
+            problems.append(Problem(shown, 1, 1, "error",
+                                    f"could not be checked: {type(e).__name__}: {e}"))
+    if schema.problem is not None and files:
+        problems.append(schema.problem)
+    return _sort(problems)
+
+
+def main(paths: Sequence[str]) -> int:
+    """`handbook check [PATH ...]`: 0 when every file is valid (warnings
+    allowed), 1 otherwise."""
+    try:
+        problems = check_paths(list(paths))
+        for p in problems:
+            print(p.format())
+        errors = sum(p.severity == "error" for p in problems)
+        warnings = len(problems) - errors
+        print(f"handbook check: {errors} error{'s' if errors != 1 else ''}, "
+              f"{warnings} warning{'s' if warnings != 1 else ''}", file=sys.stderr)
+        return 1 if errors else 0
+    except BrokenPipeError:
+        raise
+    except Exception as e:  # never a traceback, whatever the input
+        where = paths[0] if paths else _display(PROTOCOLS_DIR)
+        print(f"{where}:1:1: could not be checked: {type(e).__name__}: {e}")
+        return 1

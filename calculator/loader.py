@@ -1,0 +1,505 @@
+"""Reading protocol files: bytes to plain data with the line and column of
+every value, and the checked `Protocol` the command line and site build use.
+
+`read_protocol_file` does the file-level and YAML-level work (size, encoding,
+syntax, duplicate keys, aliases, tags) and returns the data together with a
+map from each value's path to its position in the file. Whether the data is a
+valid protocol is `calculator.check`'s job; `load_protocol`, `load_protocols`
+and `protocol_data` run that check and raise `ProtocolError` on any error.
+
+Command line and build only: this module needs PyYAML, which the browser
+never loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Union
+
+import yaml
+
+from .model import Protocol
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_NESTING",
+    "PROTOCOLS_DIR",
+    "SCHEMA_PATH",
+    "Position",
+    "Problem",
+    "ProtocolError",
+    "SourceMap",
+    "ReadResult",
+    "read_protocol_file",
+    "protocol_files",
+    "load_protocol",
+    "load_protocols",
+    "protocol_data",
+    "to_plain",
+    "yaml_path",
+]
+
+#: A protocol file is a few tens of kilobytes; anything over this is refused
+#: before it is parsed.
+MAX_FILE_BYTES = 250_000
+
+#: Deeper nesting than this is refused while the file is still being scanned
+#: (the deepest real protocol value is about six levels down).
+MAX_NESTING = 64
+
+#: The repository's protocols folder and the JSON Schema inside it.
+PROTOCOLS_DIR = Path(__file__).resolve().parent.parent / "protocols"
+SCHEMA_PATH = PROTOCOLS_DIR / "protocol.schema.json"
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_TAG = "tag:yaml.org,2002:"
+#: The only YAML types a protocol file may use: plain data.
+_ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+Position = tuple[int, int]  # (line, column), both 1-based
+PathKey = tuple[Union[str, int], ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with (or worth knowing about) a protocol file."""
+
+    path: str
+    line: int
+    column: int
+    severity: str  # "error" or "warning"
+    message: str
+
+    def format(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class ProtocolError(Exception):
+    """A protocol file (or folder of them) failed the check."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+    def __str__(self) -> str:
+        return "\n".join(p.format() for p in self.problems)
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) sits in the file.
+
+    Paths are tuples of keys and list indexes: ("stages", 2, "timescales", 0).
+    """
+
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+
+    def value(self, path: Iterable[Union[str, int]]) -> Position:
+        """The position of the value at `path`, or of its nearest ancestor."""
+        p = tuple(path)
+        while p:
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), (1, 1))
+
+    def key(self, path: Iterable[Union[str, int]]) -> Position:
+        """The position of the key naming `path` (falls back to its value)."""
+        p = tuple(path)
+        if p in self.keys:
+            return self.keys[p]
+        return self.value(p)
+
+
+@dataclass
+class ReadResult:
+    """What reading one file gave: data and positions, or problems."""
+
+    data: Any = None
+    positions: SourceMap = field(default_factory=SourceMap)
+    problems: list[tuple[int, int, str]] = field(default_factory=list)  # (line, column, message)
+
+
+def yaml_path(path: Iterable[Union[str, int]]) -> str:
+    """("stages", 2, "within") -> "stages[2].within": a path as an author reads it."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+# --------------------------------------------------------------------------
+# File level
+
+
+def protocol_files(folder: Path) -> list[Path]:
+    """The protocol files in a folder: every *.yaml, in name order."""
+    return sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".")
+                  and p.is_file())
+
+
+def _read_text(path: Path, result: ReadResult) -> str | None:
+    """The file's text, or None with the reason in `result.problems`."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        result.problems.append((1, 1, "file not found"))
+        return None
+    except OSError as e:
+        result.problems.append((1, 1, f"cannot read file: {e.strerror or e}"))
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        result.problems.append((1, 1, "not a regular file; expected a protocol file (YAML)"))
+        return None
+    if st.st_size > MAX_FILE_BYTES:
+        result.problems.append((1, 1, f"file is {_size(st.st_size)}; a protocol file is expected "
+                                      f"to be under {_size(MAX_FILE_BYTES)}"))
+        return None
+    if st.st_size == 0:
+        result.problems.append((1, 1, "file is empty; expected a protocol (slug, name, document, "
+                                      "calendar, stages, ...)"))
+        return None
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        result.problems.append((1, 1, f"cannot read file: {e.strerror or e}"))
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        result.problems.append((1, 1, f"file is over {_size(MAX_FILE_BYTES)}; a protocol file is "
+                                      f"expected to be under {_size(MAX_FILE_BYTES)}"))
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        result.problems.append((1, 1, "file is UTF-16; save it as UTF-8"))
+        return None
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _offset_position(raw, nul)
+        result.problems.append((line, col, "file is binary (it contains a NUL byte); expected "
+                                           "a UTF-8 text file (YAML)"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, col = _offset_position(raw, e.start)
+        result.problems.append((line, col, f"file is not UTF-8 text (byte 0x{raw[e.start]:02x} "
+                                           f"cannot be decoded); save it as UTF-8"))
+        return None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        result.problems.append((1, 1, "file holds only white space; expected a protocol (slug, "
+                                      "name, document, calendar, stages, ...)"))
+        return None
+    return text
+
+
+def _size(n: int) -> str:
+    if n >= 1_000_000 and n % 1_000_000 == 0 and n == MAX_FILE_BYTES:
+        return f"{n // 1_000_000} MB"
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    if n >= 1_000:
+        return f"{n / 1_000:.1f} kB"
+    return f"{n} bytes"
+
+
+def _offset_position(raw: bytes, offset: int) -> Position:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    start = before.rfind(b"\n") + 1
+    column = len(before[start:].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def _text_position(text: str, index: int) -> Position:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+# --------------------------------------------------------------------------
+# YAML level
+
+
+def _mark(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _syntax_problem(text: str, e: yaml.YAMLError) -> tuple[int, int, str]:
+    if isinstance(e, yaml.MarkedYAMLError):
+        mark = e.problem_mark or e.context_mark
+        line, col = _mark(mark)
+        what = (e.problem or "invalid YAML").replace("'\\t'", "tab")
+        message = f"YAML syntax: {what}"
+        if e.context and e.context_mark is not None and _mark(e.context_mark) != (line, col):
+            cl, cc = _mark(e.context_mark)
+            message += f" ({e.context} at line {cl}, column {cc})"
+        return line, col, message + _syntax_hint(text, e, line, col)
+    if isinstance(e, yaml.reader.ReaderError):
+        line, col = _text_position(text, min(e.position, len(text)))
+        return line, col, (f"YAML syntax: character #x{e.character:04x} is not allowed in a YAML "
+                           f"file (control characters cannot be used)")
+    return 1, 1, f"YAML syntax: {e}"
+
+
+def _syntax_hint(text: str, e: yaml.MarkedYAMLError, line: int, col: int) -> str:
+    """A likely cause, in words: a tab, an unclosed quote, an indentation slip."""
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here[:col]:
+        return "; a tab is used here: indent with spaces, not tabs"
+    first = _mark(e.context_mark)[0] if e.context_mark is not None else line
+    for n in range(max(1, first), min(line, len(lines)) + 1):
+        body = lines[n - 1].split(" #")[0].replace('\\"', "")
+        if body.count('"') % 2 == 1:
+            return f'; is the quote (") opened on line {n}, column {body.index(chr(34)) + 1} left unclosed?'
+    problem = e.problem or ""
+    if "expected key" in problem or "<block end>" in problem or "mapping values" in problem:
+        return "; check the indentation of this line against the lines above it"
+    return ""
+
+
+def _scan_events(text: str) -> tuple[int, int, str] | None:
+    """Streams the parser's events once: syntax errors, aliases, nesting.
+
+    Aliases are refused before anything is built, so a "billion laughs" file
+    costs no more than its own length; nesting is capped for the same reason.
+    """
+    depth = 0
+    documents = 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            line, col = _mark(event.start_mark)
+            return line, col, (f"alias *{event.anchor} is not allowed: a protocol file writes "
+                               f"every value out in full (no anchors or aliases)")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_NESTING:
+                line, col = _mark(event.start_mark)
+                return line, col, f"values are nested more than {MAX_NESTING} levels deep"
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                line, col = _mark(event.start_mark)
+                return line, col, ("a second YAML document starts here; a protocol file holds "
+                                   "exactly one")
+    return None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dt.date):
+        return "a date"
+    return type(value).__name__
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording positions and
+    refusing duplicate keys, non-data tags, non-text keys and impossible dates."""
+
+    def __init__(self, result: ReadResult):
+        self.result = result
+        self.positions = result.positions
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        line, col = _mark(node.start_mark)
+        self.result.problems.append((line, col, message))
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.positions.values[path] = _mark(node.start_mark)
+        if node.tag not in _ALLOWED_TAGS:
+            self.problem(node, _tag_message(node.tag))
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, OverflowError, yaml.YAMLError) as e:
+            if node.tag == _TAG + "timestamp":
+                self.problem(node, f"{yaml_path(path) or 'value'}: '{node.value}' is not a real "
+                                   f"date{_why_not_a_date(node.value)}; expected a date as YYYY-MM-DD")
+            else:
+                self.problem(node, f"{yaml_path(path) or 'value'}: cannot read '{node.value}': {e}")
+            return None
+
+    def build_mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        seen: dict[str, yaml.Node] = {}
+        where = yaml_path(path)
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                self.problem(key_node, "merge key '<<' is not allowed: write every field out in full")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+                self.problem(key_node, f"a field name must be plain text{' in ' + where if where else ''}")
+                continue
+            try:
+                key = self.constructor.construct_object(key_node)
+            except (ValueError, OverflowError, yaml.YAMLError):
+                key = key_node.value
+            if not isinstance(key, str):
+                self.problem(key_node, f"field name {key_node.value!r}{' in ' + where if where else ''} "
+                                       f"is read as {_kind(key)}; field names are text")
+                continue
+            if key in seen:
+                first_line, first_col = _mark(seen[key].start_mark)
+                self.problem(key_node, f"duplicate field '{key}'{' in ' + where if where else ''} "
+                                       f"(first given at line {first_line}, column {first_col}); "
+                                       f"each field is given once")
+                continue
+            seen[key] = key_node
+            self.positions.keys[path + (key,)] = _mark(key_node.start_mark)
+            out[key] = self.build(value_node, path + (key,))
+        return out
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _why_not_a_date(text: str) -> str:
+    parts = text.strip()[:10].split("-")
+    try:
+        year, month, day = (int(p) for p in parts)
+    except ValueError:
+        return ""
+    if not 1 <= month <= 12:
+        return f" (there is no month {month})"
+    if day >= 1:
+        return f" ({_MONTHS[month - 1]} {year} has no day {day})"
+    return f" (there is no day {day})"
+
+
+def _tag_message(tag: str | None) -> str:
+    shown = tag or "?"
+    if shown.startswith(_TAG):
+        shown = "!!" + shown[len(_TAG):]
+    return (f"YAML tag {shown} is not allowed: a protocol file holds plain data (text, numbers, "
+            f"dates, true/false, lists and mappings)")
+
+
+def read_protocol_file(path: Union[str, os.PathLike]) -> ReadResult:
+    """Reads one file into plain data and a `SourceMap`, or problems.
+
+    Never raises for anything about the file's content.
+    """
+    result = ReadResult()
+    text = _read_text(Path(path), result)
+    if text is None:
+        return result
+    try:
+        scan = _scan_events(text)
+    except yaml.YAMLError as e:
+        result.problems.append(_syntax_problem(text, e))
+        return result
+    if scan is not None:
+        result.problems.append(scan)
+        return result
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.YAMLError as e:
+        result.problems.append(_syntax_problem(text, e))
+        return result
+    if root is None:
+        result.problems.append((1, 1, "file holds only comments; expected a protocol (slug, name, "
+                                      "document, calendar, stages, ...)"))
+        return result
+    data = _Builder(result).build(root, ())
+    if result.problems:
+        return result
+    if not isinstance(data, dict):
+        line, col = _mark(root.start_mark)
+        found = "a list" if isinstance(data, list) else f"a single value ({_kind(data)})"
+        if isinstance(data, str):
+            found = "a single line of text"
+        result.problems.append((line, col, f"the file must hold a mapping of fields (slug: ..., "
+                                           f"name: ..., stages: ...), found {found}"))
+        return result
+    result.data = data
+    return result
+
+
+def to_plain(value: Any) -> Any:
+    """The same data with dates (and date-times) as ISO strings, ready for JSON."""
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+# --------------------------------------------------------------------------
+# Checked loading
+
+
+def _checked(path: Union[str, os.PathLike]) -> Any:
+    from .check import check_file  # the check reads files through this module
+
+    outcome = check_file(str(path))
+    errors = [p for p in outcome.problems if p.severity == "error"]
+    if errors or outcome.data is None:
+        raise ProtocolError(errors or outcome.problems)
+    return outcome.data
+
+
+def load_protocol(path: Union[str, os.PathLike]) -> Protocol:
+    """The protocol in `path`, checked; raises `ProtocolError` on any error."""
+    data = _checked(path)
+    try:
+        return Protocol.from_dict(data)
+    except Exception as e:  # the check passed, so this is a gap in the check
+        raise ProtocolError([Problem(str(path), 1, 1, "error",
+                                     f"cannot build the protocol: {type(e).__name__}: {e}")]) from e
+
+
+def load_protocols(folder: Union[str, os.PathLike, None] = None) -> list[Protocol]:
+    """Every protocol in a folder (default: the repository's protocols/), in
+    file-name order; raises `ProtocolError` listing the errors of every file."""
+    folder = Path(folder) if folder is not None else PROTOCOLS_DIR
+    try:
+        files = protocol_files(folder)
+    except OSError as e:
+        raise ProtocolError([Problem(str(folder), 1, 1, "error",
+                                     f"cannot list folder: {e.strerror or e}")]) from e
+    if not files:
+        raise ProtocolError([Problem(str(folder), 1, 1, "error",
+                                     "folder has no protocol files (*.yaml)")])
+    protocols: list[Protocol] = []
+    errors: list[Problem] = []
+    for path in files:
+        try:
+            protocols.append(load_protocol(path))
+        except ProtocolError as e:
+            errors.extend(e.problems)
+    if errors:
+        raise ProtocolError(errors)
+    return protocols
+
+
+def protocol_data(path: Union[str, os.PathLike]) -> dict[str, Any]:
+    """The checked protocol as plain data, dates as ISO strings (for JSON)."""
+    return to_plain(_checked(path))

@@ -1,0 +1,403 @@
+"""`handbook check`: every malformed protocol gives the exact lines it should,
+in the PATH:LINE:COLUMN format, fast and without a traceback; the real
+protocols pass."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from calculator.check import check_paths
+from calculator.loader import (
+    MAX_FILE_BYTES,
+    ProtocolError,
+    load_protocol,
+    load_protocols,
+    protocol_data,
+    read_protocol_file,
+)
+from calculator.model import Protocol
+
+ROOT = Path(__file__).resolve().parent.parent
+MALFORMED = ROOT / "tests" / "malformed"
+VALID = MALFORMED / "valid-minimal.yaml"
+CASES = yaml.safe_load((MALFORMED / "cases.yaml").read_text(encoding="utf-8"))["cases"]
+LINE_FORMAT = re.compile(r"^[^:]+:\d+:\d+: ")
+#: The issue's bound for any single input, bad or good.
+SECONDS_PER_FILE = 2.0
+
+
+def run_check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "calculator.cli", "check", *args],
+                          cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+def lines_after_path(problems, path: str) -> list[str]:
+    out = []
+    for p in problems:
+        line = p.format()
+        assert line.startswith(path + ":"), line
+        out.append(line[len(path) + 1:])
+    return out
+
+
+def matches(expected: str, line: str) -> bool:
+    if expected.endswith("..."):
+        return line.startswith(expected[:-3])
+    return line == expected
+
+
+def assert_well_formed(stdout: str, stderr: str) -> None:
+    for line in stdout.splitlines():
+        assert LINE_FORMAT.match(line), f"not PATH:LINE:COLUMN: {line!r}"
+    assert "Traceback" not in stdout and "Traceback" not in stderr
+
+
+# --------------------------------------------------------------------------
+# The corpus
+
+
+def test_the_corpus_has_at_least_35_malformed_files_each_listed_in_cases_yaml():
+    listed = {c["file"] for c in CASES}
+    on_disk = {p.name for p in MALFORMED.iterdir()} - {"cases.yaml", "valid-minimal.yaml"}
+    assert listed == on_disk
+    assert len(listed) >= 35
+
+
+def test_the_minimal_valid_protocol_that_every_case_is_based_on_passes_with_nothing_to_say():
+    assert check_paths([str(VALID)]) == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
+def test_each_malformed_file_gives_exactly_the_lines_its_case_expects(case):
+    path = os.path.relpath(MALFORMED / case["file"])
+    start = time.perf_counter()
+    problems = check_paths([path])
+    elapsed = time.perf_counter() - start
+    got = lines_after_path(problems, path)
+    expected = case["expect"]
+    assert len(got) == len(expected), "\n".join(got)
+    for want, line in zip(expected, got):
+        assert matches(want, line), f"expected {want!r}\n     got {line!r}"
+    has_error = any(p.severity == "error" for p in problems)
+    assert has_error == (case.get("exit", 1) == 1)
+    assert all(LINE_FORMAT.match(p.format()) for p in problems)
+    assert not any("could not be checked" in p.message for p in problems)
+    assert elapsed < SECONDS_PER_FILE, f"{case['file']} took {elapsed:.2f} s"
+
+
+@pytest.mark.parametrize("name", ["yaml-bomb.yaml", "timescale-zero.yaml", "yaml-tab-indentation.yaml",
+                                  "review-date-passed.yaml", "empty-file.yaml"])
+def test_the_command_line_prints_the_same_lines_with_the_right_exit_status_and_no_traceback(name):
+    case = next(c for c in CASES if c["file"] == name)
+    path = os.path.relpath(MALFORMED / name, ROOT)
+    result = run_check(path)
+    assert result.returncode == case.get("exit", 1)
+    assert_well_formed(result.stdout, result.stderr)
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(case["expect"])
+    for want, line in zip(case["expect"], lines):
+        assert line.startswith(path + ":")
+        assert matches(want, line[len(path) + 1:])
+
+
+def test_the_installed_handbook_command_reports_a_broken_file_and_exits_1():
+    handbook = Path(sys.executable).parent / "handbook"
+    if not handbook.exists():
+        pytest.skip("the `handbook` entry point is not installed; run scripts/setup.sh")
+    result = subprocess.run([str(handbook), "check", "tests/malformed/stage-cycle.yaml"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert_well_formed(result.stdout, result.stderr)
+    assert "the stages form a cycle (1 → 2 → 3 → 1)" in result.stdout
+
+
+def test_several_paths_are_reported_sorted_by_path_then_line_with_relative_paths_kept():
+    names = ["unknown-top-level-field.yaml", "duplicate-key.yaml", "bad-nation.yaml"]
+    paths = [f"tests/malformed/{n}" for n in names]
+    result = run_check(*paths)
+    assert result.returncode == 1
+    assert_well_formed(result.stdout, result.stderr)
+    keys = []
+    for line in result.stdout.splitlines():
+        path, line_no, col, _ = line.split(":", 3)
+        assert path in paths
+        keys.append((path, int(line_no), int(col)))
+    assert keys == sorted(keys)
+    assert {k[0] for k in keys} == set(paths)
+
+
+def test_a_summary_if_any_goes_to_stderr_so_stdout_holds_only_problem_lines():
+    result = run_check("tests/malformed/timescale-zero.yaml")
+    assert result.stdout.splitlines() == [
+        "tests/malformed/timescale-zero.yaml:49:32: stages[1].timescales[0].within.working_days: "
+        "expected a whole number of 1 or more, got 0"]
+
+
+# --------------------------------------------------------------------------
+# The real protocols
+
+
+def test_the_protocols_folder_passes_and_salford_s_overdue_review_date_is_a_warning():
+    result = run_check()
+    assert result.returncode == 0, result.stdout
+    assert_well_formed(result.stdout, result.stderr)
+    salford = [line for line in result.stdout.splitlines() if line.startswith("protocols/salford.yaml:")]
+    assert len(salford) == 1
+    assert re.match(r"protocols/salford\.yaml:\d+:\d+: warning: review date 2016-05-15 has passed "
+                    r"\(overdue since 2016-05-16\)", salford[0])
+    assert all(": warning: " in line for line in result.stdout.splitlines())
+
+
+def test_a_folder_argument_checks_every_yaml_file_in_it():
+    result = run_check("protocols")
+    assert result.returncode == 0, result.stdout
+    assert "protocols/salford.yaml:" in result.stdout
+
+
+def test_every_protocol_loads_into_the_model_and_as_plain_json_ready_data():
+    protocols = load_protocols(ROOT / "protocols")
+    files = sorted((ROOT / "protocols").glob("*.yaml"))
+    assert [p.slug for p in protocols] == [f.stem for f in files]
+    for f in files:
+        data = protocol_data(f)
+        json.dumps(data)  # dates are ISO strings, nothing else non-JSON
+        assert data["slug"] == f.stem
+
+
+def test_dates_in_protocol_data_are_iso_strings():
+    data = protocol_data(VALID)
+    assert data["document"] == {"title": "Example escalation procedure",
+                                "implemented": "2024-04-01", "review": "2099-04-01"}
+    assert data["calendar"]["closure_days"][0]["date"] == "2024-12-27"
+
+
+def test_load_protocol_returns_the_model_for_a_valid_file():
+    protocol = load_protocol(VALID)
+    assert isinstance(protocol, Protocol)
+    assert [s.id for s in protocol.stages] == ["1", "2", "3"]
+    assert protocol.stage("2").timescales[0].within.working_days == 5
+
+
+def test_load_protocol_raises_protocol_error_whose_text_is_the_check_s_lines():
+    path = MALFORMED / "next-missing-stage.yaml"
+    with pytest.raises(ProtocolError) as raised:
+        load_protocol(path)
+    assert str(raised.value) == (f"{path}:58:16: stages[1].next[0].stage: unknown stage '4' "
+                                 f"(stages are: 1, 2, 3)")
+    assert [p.line for p in raised.value.problems] == [58]
+
+
+def test_load_protocols_raises_for_a_folder_holding_a_broken_file(tmp_path):
+    (tmp_path / "valid-minimal.yaml").write_bytes(VALID.read_bytes())
+    (tmp_path / "stage-cycle.yaml").write_bytes((MALFORMED / "stage-cycle.yaml").read_bytes())
+    with pytest.raises(ProtocolError) as raised:
+        load_protocols(tmp_path)
+    assert [Path(p.path).name for p in raised.value.problems] == ["stage-cycle.yaml"]
+
+
+# --------------------------------------------------------------------------
+# Positions
+
+
+def test_the_reader_records_1_based_line_and_column_of_keys_values_and_list_items():
+    read = read_protocol_file(VALID)
+    assert read.problems == []
+    pos = read.positions
+    assert pos.value(("slug",)) == (3, 7)
+    assert pos.key(("slug",)) == (3, 1)
+    assert pos.value(("stages", 1)) == (42, 5)
+    assert pos.key(("stages", 1, "timescales", 0, "within")) == (50, 9)
+    assert pos.value(("stages", 1, "timescales", 0, "within", "working_days")) == (50, 32)
+    assert pos.value(("stages", 1, "forms", 0)) == (46, 13)
+
+
+def test_a_review_date_is_overdue_from_the_day_after_it(tmp_path):
+    assert check_paths([str(VALID)], today=dt.date(2099, 4, 1)) == []
+    [warning] = check_paths([str(VALID)], today=dt.date(2099, 4, 2))
+    assert warning.severity == "warning"
+    assert warning.format() == (f"{VALID}:8:11: warning: review date 2099-04-01 has passed (overdue "
+                                f"since 2099-04-02); document.review should say when the procedure "
+                                f"is next due for review")
+
+
+# --------------------------------------------------------------------------
+# Inputs made in the test: binary, wrong encodings, huge, missing, odd paths
+
+
+def only_line(tmp_path: Path, name: str, content: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(content)
+    problems = check_paths([str(path)])
+    assert len(problems) == 1, problems
+    line = problems[0].format()
+    assert LINE_FORMAT.match(line)
+    return line[len(str(path)) + 1:]
+
+
+def test_a_binary_file_is_refused_at_the_first_nul_byte(tmp_path):
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
+    assert only_line(tmp_path, "binary.yaml", png) == (
+        "3:1: file is binary (it contains a NUL byte); expected a UTF-8 text file (YAML)")
+
+
+def test_a_latin_1_file_is_refused_with_the_place_of_the_first_bad_byte(tmp_path):
+    text = "slug: x\nname: Caf\u00e9 partnership\n".encode("latin-1")
+    assert only_line(tmp_path, "latin.yaml", text) == (
+        "2:10: file is not UTF-8 text (byte 0xe9 cannot be decoded); save it as UTF-8")
+
+
+def test_a_utf_16_file_is_named_as_such(tmp_path):
+    assert only_line(tmp_path, "utf16.yaml", "slug: x\n".encode("utf-16")) == (
+        "1:1: file is UTF-16; save it as UTF-8")
+
+
+def test_a_utf_8_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "valid-minimal.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + VALID.read_bytes())
+    assert check_paths([str(path)]) == []
+
+
+def test_a_10_mb_file_is_refused_before_parsing_and_quickly(tmp_path):
+    path = tmp_path / "huge.yaml"
+    line = b"- " + b"x" * 97 + b"\n"  # 100 bytes
+    path.write_bytes(line * 100_000)
+    start = time.perf_counter()
+    problems = check_paths([str(path)])
+    elapsed = time.perf_counter() - start
+    assert [p.format() for p in problems] == [
+        f"{path}:1:1: file is 10.0 MB; a protocol file is expected to be under 250.0 kB"]
+    assert elapsed < SECONDS_PER_FILE
+
+
+def test_a_missing_file_is_reported_at_line_1_column_1():
+    result = run_check("protocols/no-such-partnership.yaml")
+    assert result.returncode == 1
+    assert result.stdout == "protocols/no-such-partnership.yaml:1:1: file not found\n"
+
+
+def test_a_folder_with_no_yaml_files_is_an_error(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a protocol")
+    problems = check_paths([str(tmp_path)])
+    assert [p.format() for p in problems] == [f"{tmp_path}:1:1: folder has no protocol files (*.yaml)"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX only")
+def test_a_named_pipe_is_refused_without_waiting_for_it(tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    problems = check_paths([str(fifo)])
+    assert [p.message for p in problems] == ["not a regular file; expected a protocol file (YAML)"]
+
+
+def test_a_deep_flow_nesting_that_the_parser_handles_slowly_is_refused_at_once(tmp_path):
+    path = tmp_path / "deep.yaml"
+    path.write_text("a: " + "[" * 100_000 + "]" * 100_000)  # under the size limit
+    start = time.perf_counter()
+    problems = check_paths([str(path)])
+    assert time.perf_counter() - start < SECONDS_PER_FILE
+    assert [p.message for p in problems] == ["values are nested more than 64 levels deep"]
+
+
+def test_a_missing_schema_is_reported_rather_than_skipped(tmp_path):
+    problems = check_paths([str(VALID)], schema_path=tmp_path / "protocol.schema.json")
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "the protocol JSON Schema is missing; protocols cannot be checked without it")]
+
+
+# --------------------------------------------------------------------------
+# Whatever the input: never an exception, always the format
+
+
+VALID_TEXT = VALID.read_text(encoding="utf-8")
+
+
+@st.composite
+def damaged_protocols(draw) -> str:
+    """The valid protocol with a few characters deleted, replaced or inserted."""
+    text = VALID_TEXT
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text)))
+        kind = draw(st.sampled_from(["delete", "replace", "insert"]))
+        piece = draw(st.text(alphabet=st.sampled_from(list(' \t\n-:"\'[]{}&*!#|>%@`0123456789abc,.?\x00\x07é')),
+                             min_size=1, max_size=4))
+        if kind == "delete":
+            text = text[:at] + text[at + len(piece):]
+        elif kind == "replace":
+            text = text[:at] + piece + text[at + len(piece):]
+        else:
+            text = text[:at] + piece + text[at:]
+    return text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged_protocols())
+def test_a_damaged_protocol_never_raises_and_every_line_keeps_the_format(text):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "valid-minimal.yaml"
+        path.write_text(text, encoding="utf-8")
+        problems = check_paths([str(path)])
+    for p in problems:
+        assert LINE_FORMAT.match(p.format())
+        assert p.line >= 1 and p.column >= 1
+        assert "could not be checked" not in p.message, p.message
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_never_raise(content):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "noise.yaml"
+        path.write_bytes(content)
+        problems = check_paths([str(path)])
+    assert problems  # noise is never a valid protocol
+    for p in problems:
+        assert LINE_FORMAT.match(p.format())
+        assert "could not be checked" not in p.message, p.message
+
+
+def test_a_quote_that_is_not_in_the_source_text_is_an_error_at_the_quote(tmp_path):
+    real = ROOT / "protocols" / "safeguarding-children-partnership.yaml"
+    shutil.copytree(ROOT / "protocols" / "sources", tmp_path / "sources")
+    text = real.read_text(encoding="utf-8").replace(
+        '"Stage 2 – Direct Manager to Manager Discussion"',
+        '"Stage 2 – Direct Manager Discussion"')
+    target = tmp_path / real.name
+    target.write_text(text, encoding="utf-8")
+    problems = [p.format() for p in check_paths([str(target)])]
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "Stage 2 – Direct Manager Discussion" in l)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{target}:{line}:")
+    assert "quote not found in the source text 'sources/safeguarding-children-partnership.txt'" in problems[0]
+
+
+def test_the_worst_case_file_just_under_the_size_limit_is_checked_within_two_seconds(tmp_path):
+    # Many stages that each need the full schema: the slowest valid-looking input.
+    stage = ('  - id: "s{n}"\n    title: T\n    quote: Q\n    next: []\n')
+    head = ("slug: big\nname: Big\ndocument: {title: T}\ncalendar: {nation: england-and-wales}\n"
+            "stages:\n")
+    body, n = [], 0
+    while len(head) + sum(map(len, body)) < MAX_FILE_BYTES - 200:
+        body.append(stage.format(n=n))
+        n += 1
+    path = tmp_path / "big.yaml"
+    path.write_text(head + "".join(body), encoding="utf-8")
+    start = time.perf_counter()
+    problems = check_paths([str(path)])
+    elapsed = time.perf_counter() - start
+    assert problems, "thousands of unreachable stages must be reported"
+    assert all(re.match(r"^[^:]+:\d+:\d+: ", p.format()) for p in problems)
+    assert elapsed < 2.0, f"took {elapsed:.2f} s"
