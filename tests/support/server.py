@@ -52,7 +52,7 @@ def parse_headers_file(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def _matches(pattern: str, url_path: str) -> bool:
-    return fnmatch.fnmatchcase(url_path, pattern.replace("*", "*"))
+    return fnmatch.fnmatchcase(url_path, pattern)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -74,16 +74,28 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             path = "/" + path[len(self.prefix):]
         return super().translate_path(path)
 
-    def end_headers(self):
+    def _rule_headers(self) -> list[tuple[str, str]]:
         url_path = self.path.split("?", 1)[0].split("#", 1)[0]
         if self.prefix != "/" and url_path.startswith(self.prefix):
             url_path = "/" + url_path[len(self.prefix):]
-        for pattern, headers in self.rules:
-            if _matches(pattern, url_path):
-                for name, value in headers:
-                    self.send_header(name, value)
-        for name, value in self.extra_headers.items():
-            self.send_header(name, value)
+        found = [h for pattern, headers in self.rules if _matches(pattern, url_path) for h in headers]
+        return found + list(self.extra_headers.items())
+
+    def send_header(self, keyword, value):
+        # A `_headers` rule that sets Content-Type replaces the guessed one:
+        # two Content-Type headers make Chromium refuse a .wasm file.
+        if keyword.lower() == "content-type" and not getattr(self, "_sending_rules", False):
+            if any(n.lower() == "content-type" for n, _ in self._rule_headers()):
+                return
+        super().send_header(keyword, value)
+
+    def end_headers(self):
+        self._sending_rules = True
+        try:
+            for name, value in self._rule_headers():
+                self.send_header(name, value)
+        finally:
+            self._sending_rules = False
         super().end_headers()
 
 

@@ -1,0 +1,211 @@
+"""Bundling the browser calculator into the built site.
+
+Everything the calculator needs in the reader's browser is copied into the
+site, so a page never asks another host for anything:
+
+- the Pyodide runtime, from the npm package `pyodide` pinned by
+  package-lock.json, into `assets/pyodide/<version>/` (a versioned path, so a
+  web server may cache it for ever);
+- the project's own pure-Python wheel, made by a standard PEP 517 build (the
+  same py3-none-any wheel `pyodide build` would make), into
+  `assets/calculator/`; it is cached under `.cache/` by a hash of its sources,
+  so rebuilds during `handbook serve` stay fast;
+- the protocols and the non-working-day tables as JSON, and a manifest
+  (versions, file names, sizes) that the calculator's worker reads first.
+
+`bundle_calculator()` is the whole interface; the MkDocs hooks call it after
+the pages are built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+__all__ = ["BundleError", "PYODIDE_FILES", "bundle_calculator", "project_wheel", "pyodide_version"]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: The files the browser fetches to start Pyodide 314.x: the loader module,
+#: the Emscripten module it imports, the WebAssembly binary, the standard
+#: library, and the lock file `loadPyodide()` reads at start-up. No package
+#: wheels: the calculator needs none beyond its own.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                 "pyodide-lock.json")
+
+#: What goes into the project wheel (and into the hash that caches it).
+WHEEL_SOURCES = ("pyproject.toml", "README.md")
+
+SETUP_HINT = "run the set-up first: bash scripts/setup.sh"
+
+
+class BundleError(RuntimeError):
+    """The calculator cannot be bundled; the message says why and what to do."""
+
+
+def pyodide_version(node_modules: Path | None = None) -> str:
+    """The version of the installed npm package `pyodide`."""
+    package = (node_modules or ROOT / "node_modules") / "pyodide"
+    manifest = package / "package.json"
+    if not manifest.is_file():
+        raise BundleError(
+            f"the Pyodide runtime is missing ({package} not found): {SETUP_HINT}")
+    try:
+        return str(json.loads(manifest.read_text(encoding="utf-8"))["version"])
+    except (ValueError, KeyError) as exc:
+        raise BundleError(f"{manifest}: cannot read the package version ({exc}): {SETUP_HINT}") from None
+
+
+def _copy_pyodide(dest_root: Path, node_modules: Path | None = None) -> tuple[str, dict[str, int]]:
+    version = pyodide_version(node_modules)
+    package = (node_modules or ROOT / "node_modules") / "pyodide"
+    missing = [name for name in PYODIDE_FILES if not (package / name).is_file()]
+    if missing:
+        raise BundleError(
+            f"the Pyodide runtime in {package} lacks {', '.join(missing)}: {SETUP_HINT}")
+    dest = dest_root / version
+    dest.mkdir(parents=True, exist_ok=True)
+    sizes = {}
+    for name in PYODIDE_FILES:
+        src, out = package / name, dest / name
+        if not (out.is_file() and out.stat().st_size == src.stat().st_size
+                and out.stat().st_mtime >= src.stat().st_mtime):
+            shutil.copy2(src, out)
+        sizes[name] = out.stat().st_size
+    return version, sizes
+
+
+def _wheel_inputs(root: Path) -> list[Path]:
+    package = root / "calculator"
+    files = sorted(p for p in package.iterdir()
+                   if p.is_file() and (p.suffix == ".py" or p.name == "py.typed"))
+    return [root / name for name in WHEEL_SOURCES if (root / name).is_file()] + files
+
+
+def _sources_hash(root: Path, files: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def project_wheel(root: Path = ROOT, cache_dir: Path | None = None) -> Path:
+    """The project's py3-none-any wheel, built once per version of its sources.
+
+    The build runs on a copy of the sources (so setuptools leaves nothing in
+    the work tree) with pip's PEP 517 front end, without build isolation and
+    without an index, so it needs nothing beyond the virtual environment.
+    """
+    files = _wheel_inputs(root)
+    key = _sources_hash(root, files)
+    cache = (cache_dir or root / ".cache" / "calculator-wheel") / key
+    found = sorted(cache.glob("*.whl")) if cache.is_dir() else []
+    if found:
+        return found[0]
+    with tempfile.TemporaryDirectory(prefix="handbook-wheel-") as tmp:
+        src = Path(tmp) / "src"
+        for path in files:
+            out = src / path.relative_to(root)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, out)
+        out_dir = Path(tmp) / "dist"
+        result = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+             "--no-index", "--disable-pip-version-check", "--quiet", "--wheel-dir", str(out_dir),
+             str(src)],
+            capture_output=True, text=True)
+        wheels = sorted(out_dir.glob("*-py3-none-any.whl"))
+        if result.returncode != 0 or not wheels:
+            detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no wheel made"]
+            raise BundleError(
+                f"building the calculator wheel failed ({detail[0]}); "
+                f"the build needs setuptools>=70.1 in the virtual environment: {SETUP_HINT}")
+        cache.mkdir(parents=True, exist_ok=True)
+        # Other versions of the wheel are stale now; keep the cache small.
+        for old in cache.parent.iterdir():
+            if old != cache and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+        target = cache / wheels[0].name
+        shutil.copy2(wheels[0], target)
+        return target
+
+
+def _protocol_files(protocols_dir: Path) -> list[Path]:
+    return sorted(p for p in Path(protocols_dir).iterdir()
+                  if p.is_file() and p.suffix in (".yaml", ".yml"))
+
+
+def _protocols_json(protocols: list[Any], protocols_dir: Path) -> dict[str, Any]:
+    from calculator.loader import protocol_data
+
+    wanted = [p.slug for p in protocols]
+    found: dict[str, Any] = {}
+    for path in _protocol_files(protocols_dir):
+        data = protocol_data(path)
+        if data.get("slug") in wanted:
+            found[data["slug"]] = data
+    missing = [slug for slug in wanted if slug not in found]
+    if missing:
+        raise BundleError(f"{protocols_dir}: no protocol file for {', '.join(missing)}")
+    return {slug: found[slug] for slug in wanted}
+
+
+def _tables_json(protocols: list[Any]) -> dict[str, Any]:
+    from calculator.holiday_table import build_table
+
+    nations = sorted({p.calendar.nation for p in protocols})
+    return {nation: build_table(nation).as_dict() for nation in nations}
+
+
+def _write_json(path: Path, data: Any) -> int:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False, default=str)
+    path.write_text(text, encoding="utf-8")
+    return path.stat().st_size
+
+
+def bundle_calculator(site_dir: Path, protocols: list[Any], protocols_dir: Path,
+                      root: Path = ROOT) -> dict[str, Any]:
+    """Put the Pyodide runtime, the calculator wheel and its data into `site_dir`.
+
+    Returns the manifest it writes to `assets/calculator/manifest.json`.
+    Raises `BundleError` with a one-line message when something is missing.
+    """
+    site_dir = Path(site_dir)
+    assets = site_dir / "assets"
+    version, pyodide_sizes = _copy_pyodide(assets / "pyodide", root / "node_modules")
+
+    calc_dir = assets / "calculator"
+    calc_dir.mkdir(parents=True, exist_ok=True)
+    wheel = project_wheel(root)
+    for old in calc_dir.glob("*.whl"):
+        if old.name != wheel.name:
+            old.unlink()
+    shutil.copy2(wheel, calc_dir / wheel.name)
+
+    protocols_size = _write_json(calc_dir / "protocols.json", _protocols_json(protocols, protocols_dir))
+    tables_size = _write_json(calc_dir / "nonworking.json", _tables_json(protocols))
+
+    manifest = {
+        "pyodide": {
+            "version": version,
+            "path": f"../pyodide/{version}/",
+            "files": pyodide_sizes,
+        },
+        "calculator": {
+            "wheel": wheel.name,
+            "protocols": "protocols.json",
+            "nonworking": "nonworking.json",
+            "files": {wheel.name: wheel.stat().st_size, "protocols.json": protocols_size,
+                      "nonworking.json": tables_size},
+        },
+        "slugs": [p.slug for p in protocols],
+    }
+    _write_json(calc_dir / "manifest.json", manifest)
+    return manifest

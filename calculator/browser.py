@@ -1,0 +1,76 @@
+"""The calculator's interface to JavaScript in the reader's browser.
+
+The page's worker loads the protocols and the non-working-day tables the build
+shipped as JSON once (`load`), then asks for answers (`answer`), each returned
+as JSON text: the same dictionary `handbook deadline --json` prints, or
+`{"error": "one line for the reader"}` for input the calculator cannot answer.
+
+Standard library only; runs in Pyodide (and in CPython for the tests).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .deadlines import INPUT_ERRORS, BadDate, UnknownProtocol, UnknownStage, answer as _answer, find_protocol
+from .model import Protocol
+from .nonworking import NonWorkingTable, OutOfRange
+
+__all__ = ["load", "answer", "loaded"]
+
+_protocols: dict[str, Protocol] = {}
+_tables: dict[str, NonWorkingTable] = {}
+
+
+def load(protocols_json: str, tables_json: str) -> str:
+    """Read the build's protocols (slug -> protocol data) and tables (nation ->
+    table data). Returns JSON: `{"slugs": [...], "nations": [...]}`."""
+    protocols = {slug: Protocol.from_dict(data) for slug, data in json.loads(protocols_json).items()}
+    tables = {nation: NonWorkingTable.from_dict(data) for nation, data in json.loads(tables_json).items()}
+    _protocols.clear()
+    _protocols.update(protocols)
+    _tables.clear()
+    _tables.update(tables)
+    return json.dumps({"slugs": list(_protocols), "nations": list(_tables)})
+
+
+def loaded() -> bool:
+    return bool(_protocols)
+
+
+def _error(message: str, field: str | None = None, **extra: Any) -> str:
+    """`{"error": message}`, with the form field it concerns where there is one."""
+    out: dict[str, Any] = {"error": " ".join(str(message).split())}
+    if field:
+        out["field"] = field
+    out.update(extra)
+    return json.dumps(out, ensure_ascii=False)
+
+
+def _field(exc: Exception) -> str | None:
+    if isinstance(exc, UnknownProtocol):
+        return "protocol"
+    if isinstance(exc, UnknownStage):
+        return "stage"
+    if isinstance(exc, (BadDate, OutOfRange)):
+        return "start"
+    return None
+
+
+def answer(slug: str, stage: str, start_iso: str, urgent: Any = False) -> str:
+    """The answer for a reader at `stage` of `slug` whose stage began on
+    `start_iso`, as JSON text; `{"error": ...}` for input it cannot answer."""
+    if not _protocols:
+        return _error("The calculator's data has not been loaded.")
+    try:
+        protocol = find_protocol(_protocols, str(slug))
+        table = _tables.get(protocol.calendar.nation)
+        if table is None:
+            return _error(f"No calendar of non-working days for {protocol.calendar.nation_name}.")
+        result = _answer(protocol, str(stage), str(start_iso), table, urgent=bool(urgent))
+    except OutOfRange as exc:
+        return _error(str(exc), "start", covers=[str(exc.first_year), str(exc.last_year)])
+    except INPUT_ERRORS as exc:
+        return _error(str(exc), _field(exc))
+    return json.dumps(result, ensure_ascii=False)

@@ -1,0 +1,267 @@
+"""Benchmark of the browser calculator against bare Pyodide (prints figures).
+
+    .venv/bin/python tests/bench_browser.py [--site-dir DIR] [--runs N]
+
+Builds the site (or takes --site-dir), copies it to a temporary folder, adds
+a bare page there that only calls `loadPyodide()` from the same files, serves
+both from one local server with the site's own Content-Security-Policy, and in
+Chromium measures, as medians over N runs:
+
+- cold (fresh browser context) and warm-cache (same context, reload) time from
+  navigation to the calculator's first answer for a `#protocol=` URL, against
+  the bare page's time from navigation to `loadPyodide()` resolving;
+- bytes transferred (response bodies), and the gzipped size of the
+  calculator's own files (wheel, scripts, styles, JSON, the partial's HTML);
+- the longest main-thread task while Pyodide starts ('longtask' entries);
+- the time from a changed input to the updated answer once ready.
+
+It prints the goals beside the figures and always exits 0: it is a
+benchmark, not a test (pytest does not collect it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.support.browser import launch  # noqa: E402
+from tests.support.server import SiteServer, parse_headers_file  # noqa: E402
+
+FRAGMENT = "#protocol=safeguarding-children-partnership&stage=2&start=2026-12-22"
+GOAL_RATIO = 1.10
+GOAL_OWN_GZIP_BYTES = 150 * 1024
+GOAL_LONGTASK_MS = 50
+GOAL_CHANGE_MS = 20
+
+BARE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide</title></head>
+<body><p id="state">loading</p><script type="module" src="bare.js"></script></body></html>
+"""
+
+BARE_JS = """import { loadPyodide } from "../assets/pyodide/%(version)s/pyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: "../assets/pyodide/%(version)s/" });
+performance.mark("pyodide-ready");
+document.getElementById("state").textContent = "ready " + pyodide.version;
+"""
+
+BARE_WORKER_HTML = BARE_HTML.replace("bare.js", "bare-worker.js").replace("Bare Pyodide", "Bare Pyodide in a worker")
+
+BARE_WORKER_JS = """const worker = new Worker(new URL("bare-worker-inner.js", import.meta.url), { type: "module" });
+worker.onmessage = (event) => {
+  performance.mark("pyodide-ready");
+  document.getElementById("state").textContent = "ready " + event.data;
+};
+"""
+
+BARE_WORKER_INNER_JS = """import { loadPyodide } from "../assets/pyodide/%(version)s/pyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: "../assets/pyodide/%(version)s/" });
+postMessage(pyodide.version);
+"""
+
+LONGTASKS = """
+window.__longtasks = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longtasks.push([entry.startTime, entry.duration]);
+  }).observe({ type: "longtask", buffered: true });
+} catch (e) {}
+"""
+
+MARK_TIME = "name => { const e = performance.getEntriesByName(name); return e.length ? e[0].startTime : null; }"
+
+CHANGE_LATENCY = """async (rounds) => {
+  const root = document.querySelector("[data-calculator]");
+  const stage = root.querySelector('[data-calc-field="stage"]');
+  const values = Array.from(stage.options).filter(o => o.value && !o.hidden && o.parentNode).map(o => o.value);
+  const times = [];
+  for (let i = 0; i < rounds; i++) {
+    const before = root.dataset.answers;
+    const answered = new Promise(resolve => {
+      const observer = new MutationObserver(() => {
+        if (root.dataset.answers !== before) { observer.disconnect(); resolve(performance.now()); }
+      });
+      observer.observe(root, { attributes: true, attributeFilter: ["data-answers"] });
+    });
+    const t0 = performance.now();
+    stage.value = values[i % values.length];
+    stage.dispatchEvent(new Event("change", { bubbles: true }));
+    times.push((await answered) - t0);
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  }
+  return times;
+}"""
+
+
+def build_site(out: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "calculator.cli", "build", "--site-dir", str(out)],
+                         cwd=ROOT, capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit(f"bench_browser: the build failed:\n{run.stdout}\n{run.stderr}")
+
+
+def csp_of(site: Path) -> dict[str, str]:
+    for pattern, headers in parse_headers_file(site / "_headers"):
+        if pattern == "/*":
+            return {name: value for name, value in headers if name.lower() == "content-security-policy"}
+    return {}
+
+
+def own_files_gzip(site: Path, partial_html: str) -> dict[str, int]:
+    sizes = {}
+    for path in sorted((site / "assets" / "calculator").iterdir()):
+        sizes[path.name] = len(gzip.compress(path.read_bytes(), 9))
+    sizes["(the partial's HTML)"] = len(gzip.compress(partial_html.encode("utf-8"), 9))
+    return sizes
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def fmt_ms(value) -> str:
+    return "n/a" if value is None else f"{value:,.0f} ms"
+
+
+def measure(browser, url: str, mark: str, runs: int, wait_selector: str) -> dict:
+    cold, warm, cold_bytes, warm_bytes, longest = [], [], [], [], []
+    for _ in range(runs):
+        context = browser.new_context()
+        context.add_init_script(LONGTASKS)
+        page = context.new_page()
+        bodies: list[int] = []
+        page.on("requestfinished", lambda r: bodies.append(r.sizes()["responseBodySize"]))
+        page.goto(url)
+        page.wait_for_selector(wait_selector, state="attached", timeout=60_000)
+        page.wait_for_function(f"() => ({MARK_TIME})('{mark}') !== null", timeout=60_000)
+        cold.append(page.evaluate(MARK_TIME, mark))
+        cold_bytes.append(sum(bodies))
+        tasks = page.evaluate("window.__longtasks")
+        longest.append(max((d for _, d in tasks), default=0.0))
+        bodies.clear()
+        page.reload()
+        page.wait_for_selector(wait_selector, state="attached", timeout=60_000)
+        page.wait_for_function(f"() => ({MARK_TIME})('{mark}') !== null", timeout=60_000)
+        warm.append(page.evaluate(MARK_TIME, mark))
+        warm_bytes.append(sum(bodies))
+        context.close()
+    return {"cold": median(cold), "warm": median(warm), "cold_bytes": median(cold_bytes),
+            "warm_bytes": median(warm_bytes), "longest_task": max(longest) if longest else None,
+            "cold_all": cold, "warm_all": warm}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site-dir", type=Path, help="a built site (default: build one now)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:
+        site = Path(tmp) / "site"
+        if args.site_dir:
+            shutil.copytree(args.site_dir, site)
+        else:
+            print("building the site…", flush=True)
+            build_site(site)
+        versions = sorted(p.name for p in (site / "assets" / "pyodide").iterdir())
+        if not versions:
+            sys.exit("bench_browser: the site has no Pyodide runtime")
+        bench = site / "bench"
+        bench.mkdir()
+        (bench / "index.html").write_text(BARE_HTML, encoding="utf-8")
+        (bench / "bare.js").write_text(BARE_JS % {"version": versions[-1]}, encoding="utf-8")
+        (bench / "worker.html").write_text(BARE_WORKER_HTML, encoding="utf-8")
+        (bench / "bare-worker.js").write_text(BARE_WORKER_JS, encoding="utf-8")
+        (bench / "bare-worker-inner.js").write_text(BARE_WORKER_INNER_JS % {"version": versions[-1]},
+                                                    encoding="utf-8")
+
+        # The site's own CSP on every response; types from the server's table.
+        with SiteServer(site, use_headers_file=False, extra_headers=csp_of(site)) as url, \
+                sync_playwright() as p:
+            browser = launch(p)
+            calc_url = url + "calculator/" + FRAGMENT
+            # One throw-away run each, so the OS file cache is warm for both.
+            for warmup, sel in ((url + "bench/", "#state"), (calc_url, "[data-calculator][data-state='ready']")):
+                ctx = browser.new_context()
+                pg = ctx.new_page()
+                pg.goto(warmup)
+                pg.wait_for_timeout(200)
+                ctx.close()
+            # Interleave the two so drift in the machine's load hits both alike.
+            bare_runs, worker_runs, calc_runs = [], [], []
+            for _ in range(args.runs):
+                bare_runs.append(measure(browser, url + "bench/", "pyodide-ready", 1, "#state"))
+                worker_runs.append(measure(browser, url + "bench/worker.html", "pyodide-ready", 1, "#state"))
+                calc_runs.append(measure(browser, calc_url, "calculator-first-answer", 1,
+                                         "[data-calculator][data-state='ready']"))
+
+            def combine(runs):
+                return {key: median([r[key] for r in runs]) for key in
+                        ("cold", "warm", "cold_bytes", "warm_bytes")} | {
+                    "longest_task": max(r["longest_task"] for r in runs),
+                    "cold_all": [r["cold"] for r in runs], "warm_all": [r["warm"] for r in runs]}
+
+            bare, in_worker, calc = combine(bare_runs), combine(worker_runs), combine(calc_runs)
+
+            ctx = browser.new_context()
+            page = ctx.new_page()
+            page.goto(calc_url)
+            page.wait_for_function(f"() => ({MARK_TIME})('calculator-first-answer') !== null", timeout=60_000)
+            change = page.evaluate(CHANGE_LATENCY, 30)
+            partial = page.eval_on_selector("[data-calculator]", "el => el.outerHTML")
+            ctx.close()
+            browser.close()
+
+        own = own_files_gzip(site, partial)
+        runtime_bytes = sum(f.stat().st_size for f in (site / "assets" / "pyodide").rglob("*") if f.is_file())
+
+    own_total = sum(own.values())
+    print(f"\nBrowser calculator benchmark: median of {args.runs} runs, Chromium, localhost")
+    print(f"  page: calculator/{FRAGMENT}")
+    print("\nTime from navigation to ready / first answer")
+    print(f"  bare loadPyodide(), cold   {fmt_ms(bare['cold'])}   (runs: {', '.join(fmt_ms(v) for v in bare['cold_all'])})")
+    print(f"  bare, in a module worker, cold {fmt_ms(in_worker['cold'])}   (runs: {', '.join(fmt_ms(v) for v in in_worker['cold_all'])})")
+    print(f"  calculator answer, cold    {fmt_ms(calc['cold'])}   (runs: {', '.join(fmt_ms(v) for v in calc['cold_all'])})")
+    print(f"  bare loadPyodide(), warm   {fmt_ms(bare['warm'])}   (runs: {', '.join(fmt_ms(v) for v in bare['warm_all'])})")
+    print(f"  bare, in a module worker, warm {fmt_ms(in_worker['warm'])}   (runs: {', '.join(fmt_ms(v) for v in in_worker['warm_all'])})")
+    print(f"  calculator answer, warm    {fmt_ms(calc['warm'])}   (runs: {', '.join(fmt_ms(v) for v in calc['warm_all'])})")
+    for label in ("cold", "warm"):
+        if bare[label] and calc[label]:
+            ratio = calc[label] / bare[label]
+            verdict = "meets" if ratio <= GOAL_RATIO else "MISSES"
+            print(f"  ratio {label}: {ratio:.2f}x   (goal <= {GOAL_RATIO:.2f}x: {verdict})")
+        if in_worker[label] and calc[label]:
+            print(f"  ratio {label} against bare Pyodide in a worker: {calc[label] / in_worker[label]:.2f}x")
+    print("\nBytes transferred (response bodies)")
+    print(f"  bare page, cold       {bare['cold_bytes']:,.0f} B;  warm {bare['warm_bytes']:,.0f} B")
+    print(f"  calculator page, cold {calc['cold_bytes']:,.0f} B;  warm {calc['warm_bytes']:,.0f} B")
+    print(f"  Pyodide runtime files on disk: {runtime_bytes:,} B")
+    print("  the calculator's own files, gzipped:")
+    for name, size in own.items():
+        print(f"    {name:46s} {size:8,} B")
+    verdict = "meets" if own_total <= GOAL_OWN_GZIP_BYTES else "MISSES"
+    print(f"    {'total':46s} {own_total:8,} B  (goal <= {GOAL_OWN_GZIP_BYTES:,} B: {verdict})")
+    print("\nMain thread while Pyodide starts")
+    longest = calc["longest_task"]
+    verdict = "meets" if longest is not None and longest <= GOAL_LONGTASK_MS else "MISSES"
+    print(f"  longest task on the calculator page: {fmt_ms(longest)}   (goal: none over {GOAL_LONGTASK_MS} ms: {verdict})")
+    print(f"  longest task on the bare page:       {fmt_ms(bare['longest_task'])}")
+    print("\nChanged input to updated answer, once ready (30 changes of stage)")
+    verdict = "meets" if median(change) <= GOAL_CHANGE_MS else "MISSES"
+    print(f"  median {median(change):.1f} ms, worst {max(change):.1f} ms   (goal <= {GOAL_CHANGE_MS} ms: {verdict})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

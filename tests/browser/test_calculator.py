@@ -1,0 +1,412 @@
+"""The deadline calculator in Chromium: the built site, served with its own
+headers, running the Python engine under Pyodide in a worker.
+
+The dates it shows are compared with the engine's answer computed here in
+CPython, from the YAML protocols and the `holidays` library (not from the JSON
+the build shipped), for every case in tests/cases/ and for seeded random cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+import pytest
+import yaml
+
+from calculator.deadlines import answer
+from calculator.holiday_table import build_table
+from calculator.model import Protocol
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES_DIR = ROOT / "tests" / "cases"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+READY_MS = 30_000
+ANSWER_MS = 10_000
+RANDOM_CASES = 40
+RANDOM_SEED = 20261222
+
+# Records Content-Security-Policy violations for the test to read.
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+});
+"""
+
+
+# ---------------------------------------------------------------- CPython side
+
+def _protocols() -> dict[str, Protocol]:
+    found = {}
+    for path in sorted((ROOT / "protocols").glob("*.yaml")):
+        protocol = Protocol.from_dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+        found[protocol.slug] = protocol
+    return found
+
+
+PROTOCOLS = _protocols()
+TABLES = {nation: build_table(nation) for nation in {p.calendar.nation for p in PROTOCOLS.values()}}
+
+
+def expected(slug: str, stage: str, start: str, urgent: bool = False) -> dict:
+    protocol = PROTOCOLS[slug]
+    return answer(protocol, stage, start, TABLES[protocol.calendar.nation], urgent=urgent)
+
+
+def expected_dates(result: dict) -> list[str]:
+    """Every computed date in the order the page shows them: the stage's due
+    dates, then each later stage's start and due dates."""
+    dates = [d["due"] for d in result["deadlines"] if d["due"]]
+    for entry in result["timeline"]:
+        if entry["start"]:
+            dates.append(entry["start"])
+        dates += [d["due"] for d in entry["deadlines"] if d["due"]]
+    return dates
+
+
+def _case_file_cases() -> list:
+    cases = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in data["cases"]:
+            cases.append(pytest.param(data["protocol"], str(case["stage"]), str(case["start"]),
+                                      bool(case.get("urgent")), id=f"{data['protocol']}: {case['name']}"))
+    return cases
+
+
+def _random_cases() -> list:
+    rng = random.Random(RANDOM_SEED)
+    first, last = dt.date(2019, 1, 1).toordinal(), dt.date(2028, 12, 31).toordinal()
+    slugs = sorted(PROTOCOLS)
+    cases, seen = [], set()
+    while len(cases) < RANDOM_CASES:
+        slug = rng.choice(slugs)
+        stage = rng.choice(PROTOCOLS[slug].stages).id
+        start = dt.date.fromordinal(rng.randint(first, last)).isoformat()
+        urgent = rng.random() < 0.3
+        if (slug, stage, start, urgent) in seen:
+            continue
+        seen.add((slug, stage, start, urgent))
+        cases.append(pytest.param(slug, stage, start, urgent, id=f"random {slug} {stage} {start}"
+                                  + (" urgent" if urgent else "")))
+    return cases
+
+
+# ---------------------------------------------------------------- browser side
+
+def fragment(slug: str, stage: str, start: str, urgent: bool = False) -> str:
+    params = {"protocol": slug, "stage": stage, "start": start}
+    if urgent:
+        params["urgent"] = "1"
+    return "#" + urlencode(params)
+
+
+def block_other_hosts(page, site_url: str) -> list:
+    local = urlparse(site_url).netloc
+    external: list = []
+
+    def route(r):
+        u = urlparse(r.request.url)
+        if u.scheme in ("http", "https", "ws", "wss") and u.netloc != local:
+            external.append(r.request.url)
+            return r.abort()
+        return r.continue_()
+
+    page.route("**/*", route)
+    return external
+
+
+def wait_ready(page) -> None:
+    page.wait_for_selector("[data-calculator][data-state='ready']", state="attached", timeout=READY_MS)
+
+
+def answers_count(page) -> int:
+    return int(page.get_attribute("[data-calculator]", "data-answers") or 0)
+
+
+def wait_for_answer(page, before: int) -> None:
+    page.wait_for_function(
+        "n => Number(document.querySelector('[data-calculator]').dataset.answers || 0) > n",
+        arg=before, timeout=ANSWER_MS)
+
+
+def shown_dates(page) -> list[str]:
+    return page.eval_on_selector_all("[data-calc-result] time", "ts => ts.map(t => t.getAttribute('datetime'))")
+
+
+def storage_used(page) -> dict:
+    return page.evaluate("""async () => ({
+        cookie: document.cookie,
+        localStorage: localStorage.length,
+        sessionStorage: sessionStorage.length,
+        indexedDB: (await indexedDB.databases()).length,
+        caches: (await caches.keys()).length,
+    })""")
+
+
+EMPTY_STORAGE = {"cookie": "", "localStorage": 0, "sessionStorage": 0, "indexedDB": 0, "caches": 0}
+
+
+def run_axe(page) -> list:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run `bash scripts/setup.sh test`")
+    # Evaluated through the DevTools protocol, which the page's CSP does not govern.
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    violations = page.evaluate("""async () => (await axe.run(document, {
+        runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}
+    })).violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}))""")
+    return violations
+
+
+@pytest.fixture(scope="module")
+def shared(browser, site_url):
+    """One page for the parity cases: each case changes only the fragment."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    external = block_other_hosts(page, site_url)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    first = PROTOCOLS[sorted(PROTOCOLS)[0]]
+    page.goto(site_url + "calculator/" + fragment(first.slug, first.stages[0].id, "2026-01-05"))
+    wait_ready(page)
+    page.wait_for_function("() => Number(document.querySelector('[data-calculator]').dataset.answers || 0) > 0",
+                           timeout=ANSWER_MS)
+    yield page, external, errors
+    ctx.close()
+
+
+def ask_by_fragment(page, slug, stage, start, urgent) -> None:
+    before = answers_count(page)
+    page.evaluate("f => { location.hash = f; }", fragment(slug, stage, start, urgent))
+    wait_for_answer(page, before)
+
+
+# ---------------------------------------------------------------- tests
+
+@pytest.mark.parametrize("slug, stage, start, urgent", _case_file_cases() + _random_cases())
+def test_the_browser_shows_the_same_dates_as_the_engine_in_cpython(shared, slug, stage, start, urgent):
+    page, external, errors = shared
+    ask_by_fragment(page, slug, stage, start, urgent)
+    want = expected(slug, stage, start, urgent)
+    assert page.is_hidden("[data-calc-error-summary]"), page.inner_text("[data-calc-error-summary]")
+    shown = shown_dates(page)
+    assert shown == expected_dates(want)
+    computed = [d["due"] for d in want["deadlines"] if d["due"]]
+    if computed:
+        assert shown[0] == computed[0], "the first date shown is not the next deadline"
+    assert want["stage"]["title"] in page.inner_text("[data-calc-result]")
+    assert not external and not errors
+
+
+def test_the_fragment_is_rewritten_to_the_answer_shown_so_it_can_be_shared(page, site_url):
+    page.goto(site_url + "calculator/" + fragment("lscp", "2", "2020-12-23"))
+    wait_ready(page)
+    page.wait_for_selector("[data-calc-result] time")
+    before = answers_count(page)
+    page.select_option("[data-calc-field='stage']", "1")
+    wait_for_answer(page, before)
+    assert urlparse(page.url).fragment == "protocol=lscp&stage=1&start=2020-12-23"
+    assert "?" not in page.url
+    assert shown_dates(page) == expected_dates(expected("lscp", "1", "2020-12-23"))
+
+
+def test_the_urgent_question_appears_only_where_the_protocol_branches_later(page, site_url):
+    page.goto(site_url + "calculator/")
+    page.select_option("[data-calc-field='protocol']", "lscp")
+    page.select_option("[data-calc-field='stage']", "3")
+    assert page.is_visible("[data-calc-group='urgent']")
+    page.select_option("[data-calc-field='stage']", "4-urgent")
+    assert page.is_hidden("[data-calc-group='urgent']")
+    page.select_option("[data-calc-field='protocol']", "safeguarding-children-partnership")
+    page.select_option("[data-calc-field='stage']", "1")
+    assert page.is_hidden("[data-calc-group='urgent']")
+
+
+def test_the_whole_flow_works_by_keyboard_alone(page, site_url):
+    page.goto(site_url + "calculator/")
+    protocol = page.locator("[data-calc-field='protocol']")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if protocol.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the partnership select")
+    slugs = protocol.evaluate("el => Array.from(el.options).map(o => o.value)")
+    target = slugs.index("safeguarding-children-partnership")
+    for _ in range(target):
+        page.keyboard.press("ArrowDown")
+    assert protocol.input_value() == "safeguarding-children-partnership"
+    page.keyboard.press("Tab")  # stage
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert page.input_value("[data-calc-field='stage']") == "2"
+    page.keyboard.press("Tab")  # day (no urgent question for this protocol)
+    # Submitting with no date shows the error summary, focused, linking to the day.
+    page.keyboard.press("Enter")
+    summary = page.locator("[data-calc-error-summary]")
+    summary.wait_for(state="visible")
+    assert summary.evaluate("el => el === document.activeElement")
+    assert "Enter the date this stage began" in summary.inner_text()
+    assert page.title().startswith("Error: ")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.dataset.calcField") == "day"
+    page.keyboard.type("22")
+    page.keyboard.press("Tab")
+    page.keyboard.type("12")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2026")
+    page.keyboard.press("Enter")
+    wait_ready(page)
+    page.wait_for_selector("[data-calc-result] time")
+    assert page.is_hidden("[data-calc-error-summary]")
+    want = expected("safeguarding-children-partnership", "2", "2026-12-22")
+    assert shown_dates(page) == expected_dates(want)
+    assert shown_dates(page)[0] == "2026-12-31"
+    assert not page.external_requests
+
+
+@pytest.mark.parametrize("typed, message", [
+    (("", "", ""), "Enter the date this stage began"),
+    (("22", "12", ""), "The date this stage began must include a year"),
+    (("", "12", ""), "The date this stage began must include a day and year"),
+    (("31", "2", "2026"), "The date this stage began must be a real date"),
+    (("1", "1", "26"), "Year must include 4 numbers"),
+    (("1", "1", "2051"), "The date this stage began must be between 1 January 2019 and 31 December 2040"),
+])
+def test_a_date_that_cannot_be_used_gets_a_gov_uk_style_error(page, site_url, typed, message):
+    page.goto(site_url + "calculator/")
+    page.select_option("[data-calc-field='protocol']", "lscp")
+    page.select_option("[data-calc-field='stage']", "1")
+    for field, value in zip(("day", "month", "year"), typed):
+        page.fill(f"[data-calc-field='{field}']", value)
+    page.click("[data-calc-submit]")
+    summary = page.locator("[data-calc-error-summary]")
+    summary.wait_for(state="visible", timeout=READY_MS)
+    assert message in summary.inner_text()
+    inline = page.locator("[data-calc-group='start'] [data-calc-error]")
+    assert message in inline.inner_text()
+    described = page.get_attribute("[data-calc-date]", "aria-describedby").split()
+    assert inline.get_attribute("id") in described
+    assert page.locator("[data-calc-group='start'] [aria-invalid='true']").count() >= 1
+
+
+def test_axe_finds_no_violation_on_the_calculator_with_an_answer(page, site_url):
+    page.goto(site_url + "calculator/" + fragment("lscp", "3", "2024-03-28", urgent=True))
+    wait_ready(page)
+    page.wait_for_selector("[data-calc-result] time")
+    assert run_axe(page) == []
+
+
+def test_axe_finds_no_violation_on_the_calculator_with_an_error_summary(page, site_url):
+    page.goto(site_url + "calculator/")
+    page.select_option("[data-calc-field='protocol']", "lscp")
+    page.click("[data-calc-submit]")
+    page.wait_for_selector("[data-calc-error-summary]:not([hidden])")
+    assert run_axe(page) == []
+
+
+def test_axe_finds_no_violation_on_a_partnership_page_with_its_calculator(page, site_url):
+    page.goto(site_url + "partnerships/safeguarding-children-partnership/"
+              + fragment("safeguarding-children-partnership", "1", "2025-12-23"))
+    wait_ready(page)
+    page.wait_for_selector("[data-calc-result] time")
+    assert run_axe(page) == []
+
+
+def test_using_the_calculator_requests_nothing_from_another_host_and_stores_nothing(page, site_url):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(site_url + "calculator/" + fragment("salford", "3", "2026-04-02"))
+    wait_ready(page)
+    page.wait_for_selector("[data-calc-result] time")
+    before = answers_count(page)
+    page.select_option("[data-calc-field='protocol']", "lscp")
+    page.select_option("[data-calc-field='stage']", "2")
+    page.click("[data-calc-submit]")
+    wait_for_answer(page, before)
+    page.click("[data-calc-ics]")
+    page.reload()
+    wait_ready(page)
+    assert page.external_requests == []
+    assert all(r.startswith(site_url) or r.startswith("blob:") for r in requests), requests
+    assert storage_used(page) == EMPTY_STORAGE
+
+
+def test_the_shipped_content_security_policy_is_sent_and_nothing_breaks_it(page, site_url):
+    console_errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
+    page.on("pageerror", lambda e: console_errors.append(str(e)))
+    page.add_init_script(CSP_RECORDER)
+    response = page.goto(site_url + "calculator/" + fragment("lscp", "3", "2024-03-28", urgent=True))
+    csp = response.headers.get("content-security-policy", "")
+    assert "script-src 'self' 'wasm-unsafe-eval'" in csp
+    assert "unsafe-eval'" not in csp.replace("'wasm-unsafe-eval'", "")
+    wait_ready(page)
+    page.wait_for_selector("[data-calc-result] time")
+    page.click("[data-calc-ics]")
+    assert page.evaluate("window.__cspViolations") == []
+    assert console_errors == []
+
+
+def test_a_partnership_page_fetches_no_pyodide_file_until_the_reader_reaches_the_calculator(page, site_url):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.set_viewport_size({"width": 1280, "height": 600})
+    page.goto(site_url + "partnerships/lscp/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1500)  # time enough to start if it were going to
+    in_view = page.eval_on_selector(
+        "[data-calculator]", "el => el.getBoundingClientRect().top < window.innerHeight")
+    if in_view:
+        pytest.skip("the calculator is above the fold on this page at this size")
+    assert not [r for r in requests if "/pyodide/" in r or r.endswith(".whl")]
+    assert page.get_attribute("[data-calculator]", "data-state") == "loading"
+    page.locator("[data-calculator]").scroll_into_view_if_needed()
+    wait_ready(page)
+    assert [r for r in requests if r.endswith("pyodide.asm.wasm")]
+
+
+def test_the_calendar_file_has_an_all_day_event_for_each_computed_deadline(page, site_url):
+    slug, stage, start = "safeguarding-children-partnership", "1", "2026-12-23"
+    page.goto(site_url + "calculator/" + fragment(slug, stage, start))
+    wait_ready(page)
+    page.wait_for_selector("[data-calc-result] time")
+    with page.expect_download() as info:
+        page.click("[data-calc-ics]")
+    download = info.value
+    assert download.suggested_filename.endswith(".ics")
+    raw = Path(download.path()).read_bytes()
+    text = raw.decode("utf-8")
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+    unfolded = text.replace("\r\n ", "")
+    lines = unfolded.split("\r\n")
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR"
+    want = [d["due"].replace("-", "") for d in expected(slug, stage, start)["deadlines"] if d["due"]]
+    assert want, "this case must have a computed deadline"
+    starts = [line.split(":", 1)[1] for line in lines if line.startswith("DTSTART;VALUE=DATE:")]
+    assert starts == want
+    assert unfolded.count("BEGIN:VEVENT") == len(want)
+    events = unfolded.split("BEGIN:VEVENT")[1:]
+    for event in events:
+        assert "\r\nUID:" in event and "\r\nDTSTAMP:" in event and "\r\nSUMMARY:" in event
+
+
+def test_print_shows_the_answer_alone(page, site_url):
+    page.goto(site_url + "calculator/" + fragment("lscp", "1", "2026-01-09"))
+    wait_ready(page)
+    page.wait_for_selector("[data-calc-result] time")
+    page.evaluate("document.documentElement.classList.add('calc-print-answer')")
+    page.emulate_media(media="print")
+    assert page.is_visible("[data-calc-result] time")
+    assert page.is_hidden("[data-calc-form]")
+    assert page.is_hidden("[data-calc-print]")
+    assert page.eval_on_selector("h1", "el => getComputedStyle(el).visibility") == "hidden"
