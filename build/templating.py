@@ -6,6 +6,8 @@ Markdown with HTML blocks, so everything is HTML-escaped by default.
 
 from __future__ import annotations
 
+import functools
+
 import datetime as dt
 from pathlib import Path
 
@@ -30,7 +32,10 @@ def short_date(day: dt.date | None) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+@functools.lru_cache(maxsize=None)
 def environment(extra_paths: tuple[Path, ...] = ()) -> jinja2.Environment:
+    """The one Jinja2 environment of a build (cached: every template is
+    compiled once per process, not once per page)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([TEMPLATES, *extra_paths]),
         autoescape=True,

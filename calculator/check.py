@@ -93,6 +93,23 @@ class _Schema:
                                    f"{getattr(e, 'message', e)}")
 
 
+_schemas: dict[tuple[str, int, int], _Schema] = {}
+
+
+def _schema_for(path: Path) -> _Schema:
+    """The schema at `path`, compiled once per process and again only when the
+    file changes (checking the schema itself costs more than a protocol)."""
+    try:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        return _Schema(path)  # missing or unreadable: reported, never cached
+    schema = _schemas.get(key)
+    if schema is None:
+        schema = _schemas[key] = _Schema(path)
+    return schema
+
+
 def _display(path: Path) -> str:
     """A path as the user would type it: relative to the working folder when inside it."""
     try:
@@ -780,7 +797,7 @@ def _sort(problems: list[Problem]) -> list[Problem]:
 def check_file(path: str, *, schema_path: Union[str, Path, None] = None,
                today: dt.date | None = None) -> FileOutcome:
     """Checks one file; its data is set whenever it could be read."""
-    schema = _Schema(Path(schema_path) if schema_path else SCHEMA_PATH)
+    schema = _schema_for(Path(schema_path) if schema_path else SCHEMA_PATH)
     try:
         outcome = _check_one(path, schema, today or dt.date.today())
     except Exception as e:  # a gap in the checks: still a message, never a traceback
@@ -823,7 +840,7 @@ def check_paths(paths: Sequence[str], *, schema_path: Union[str, Path, None] = N
     """Every problem in the named files and folders (default: protocols/),
     sorted by path, line and column."""
     files, problems = _expand(list(paths))
-    schema = _Schema(Path(schema_path) if schema_path else SCHEMA_PATH)
+    schema = _schema_for(Path(schema_path) if schema_path else SCHEMA_PATH)
     day = today or dt.date.today()
     for shown in files:
         try:

@@ -13,6 +13,7 @@ new release, which is why the table names the library version it came from.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from .model import NATIONS
 from .nonworking import NonWorkingTable
@@ -23,10 +24,12 @@ DEFAULT_FIRST_YEAR = 2019
 DEFAULT_LAST_YEAR = 2040
 
 
+@functools.lru_cache(maxsize=None)
 def build_table(nation: str, first_year: int = DEFAULT_FIRST_YEAR,
                 last_year: int = DEFAULT_LAST_YEAR) -> NonWorkingTable:
     """The bank holidays of `nation` (a key of `model.NATIONS`) that fall on a
-    weekday, named as the `holidays` library names them."""
+    weekday, named as the `holidays` library names them. Built once per
+    process for each nation and range (the table is immutable)."""
     if nation not in NATIONS:
         raise KeyError(f"unknown nation {nation!r}; expected one of: {', '.join(NATIONS)}")
     import holidays  # lazily: the library is large and the browser never needs it

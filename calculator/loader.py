@@ -456,13 +456,44 @@ def to_plain(value: Any) -> Any:
 # Checked loading
 
 
+#: Files that checked clean in this process, with the state of every file the
+#: check read (the protocol, the schema, the source text): a build that loads
+#: a protocol for the pages and again for the browser's data checks it once,
+#: and an edit to any of those files is checked again.
+_clean: dict[str, tuple[tuple[tuple[str, int, int], ...], Any]] = {}
+
+
+def _stat(path: Path) -> tuple[str, int, int]:
+    try:
+        st = path.stat()
+        return (str(path), st.st_mtime_ns, st.st_size)
+    except OSError:
+        return (str(path), -1, -1)
+
+
+def _dependencies(path: Path, data: Any) -> tuple[tuple[str, int, int], ...]:
+    from .check import SCHEMA_PATH
+
+    deps = [path, SCHEMA_PATH]
+    document = data.get("document") if isinstance(data, dict) else None
+    if isinstance(document, dict) and isinstance(document.get("source"), str):
+        deps.append(path.parent / document["source"])
+    return tuple(_stat(p) for p in deps)
+
+
 def _checked(path: Union[str, os.PathLike]) -> Any:
     from .check import check_file  # the check reads files through this module
 
+    key = str(Path(path).resolve())
+    cached = _clean.get(key)
+    if cached is not None and all(_stat(Path(p)) == (p, m, n) for p, m, n in cached[0]):
+        return cached[1]
     outcome = check_file(str(path))
     errors = [p for p in outcome.problems if p.severity == "error"]
     if errors or outcome.data is None:
+        _clean.pop(key, None)
         raise ProtocolError(errors or outcome.problems)
+    _clean[key] = (_dependencies(Path(key), outcome.data), outcome.data)
     return outcome.data
 
 
