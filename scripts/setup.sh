@@ -27,12 +27,21 @@ if [ -f package-lock.json ]; then
 fi
 
 if [ "$want_test" = yes ]; then
+  # Browser tests need a Chromium; the deployment tests serve the site from a
+  # sub-path through nginx with the documented settings (docs/deploy/).
+  packages=""
   if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ] \
      && ! ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium-* >/dev/null 2>&1; then
-    echo "setup: no Chromium found; installing Debian's chromium package" >&2
+    packages="$packages chromium"
+  fi
+  if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+    packages="$packages nginx-light"
+  fi
+  if [ -n "$packages" ]; then
+    echo "setup: installing Debian packages:$packages" >&2
     sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update -qq
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null
   fi
 fi
