@@ -6,12 +6,17 @@ site, so a page never asks another host for anything:
 - the Pyodide runtime, from the npm package `pyodide` pinned by
   package-lock.json, into `assets/pyodide/<version>/` (a versioned path, so a
   web server may cache it for ever);
-- the project's own pure-Python wheel, made by a standard PEP 517 build (the
-  same py3-none-any wheel `pyodide build` would make), into
-  `assets/calculator/`; it is cached under `.cache/` by a hash of its sources,
-  so rebuilds during `handbook serve` stay fast;
-- the protocols and the non-working-day tables as JSON, and a manifest
-  (versions, file names, sizes) that the calculator's worker reads first.
+- a pure-Python wheel of the part of the `calculator` package the browser
+  runs (`calculator.browser` and the modules it imports, found by reading
+  their imports), made by a standard PEP 517 build of a small project
+  generated for it (the same py3-none-any wheel `pyodide build` would make),
+  into `assets/calculator/`; it is cached under `.cache/` by a hash of its
+  sources, so rebuilds during `handbook serve` stay fast;
+- the protocols and the non-working-day tables as JSON; a manifest (versions,
+  file names, sizes) as JSON and as a module (`manifest.js`) that the page
+  imports; and `runtime.js`, the module the calculator's worker imports
+  first: it re-exports `loadPyodide` from the versioned runtime and the
+  manifest, so the worker needs no round trip to find its files.
 
 `bundle_calculator()` is the whole interface; the MkDocs hooks call it after
 the pages are built.
@@ -19,8 +24,10 @@ the pages are built.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -28,7 +35,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
-__all__ = ["BundleError", "PYODIDE_FILES", "bundle_calculator", "project_wheel", "pyodide_version"]
+__all__ = ["BundleError", "PYODIDE_FILES", "browser_modules", "bundle_calculator", "project_wheel",
+           "pyodide_version"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,8 +47,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json")
 
-#: What goes into the project wheel (and into the hash that caches it).
-WHEEL_SOURCES = ("pyproject.toml", "README.md")
+#: The module the browser imports; the wheel holds it and what it imports.
+BROWSER_ENTRY = "browser"
+
+#: The generated project's name: a wheel of the browser's part of `calculator`.
+WHEEL_PROJECT = "escalation-handbook-browser"
 
 SETUP_HINT = "run the set-up first: bash scripts/setup.sh"
 
@@ -81,15 +92,68 @@ def _copy_pyodide(dest_root: Path, node_modules: Path | None = None) -> tuple[st
     return version, sizes
 
 
+def browser_modules(package: Path, entry: str = BROWSER_ENTRY) -> list[str]:
+    """The modules of `package` that `entry` needs: itself, the package's
+    `__init__` and every sibling it imports (`from .x import`, `from . import
+    x`), followed transitively. Names without the `.py`, sorted."""
+    wanted, todo = {"__init__"}, [entry]
+    while todo:
+        name = todo.pop()
+        if name in wanted and name != "__init__":
+            continue
+        path = package / f"{name}.py"
+        if not path.is_file():
+            raise BundleError(f"{package}: the browser's module {name}.py is missing")
+        wanted.add(name)
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                names = [node.module.split(".")[0]] if node.module else [a.name for a in node.names]
+                todo.extend(n for n in names if n not in wanted)
+    return sorted(wanted)
+
+
+def _project_version(root: Path) -> str:
+    text = (root / "pyproject.toml").read_text(encoding="utf-8")
+    match = re.search(r'^version\s*=\s*"([^"]+)"', text, re.MULTILINE)
+    if not match:
+        raise BundleError(f"{root / 'pyproject.toml'}: no [project] version found")
+    return match.group(1)
+
+
 def _wheel_inputs(root: Path) -> list[Path]:
     package = root / "calculator"
-    files = sorted(p for p in package.iterdir()
-                   if p.is_file() and (p.suffix == ".py" or p.name == "py.typed"))
-    return [root / name for name in WHEEL_SOURCES if (root / name).is_file()] + files
+    files = [package / f"{name}.py" for name in browser_modules(package)]
+    typed = package / "py.typed"
+    return [root / "pyproject.toml"] + files + ([typed] if typed.is_file() else [])
 
 
-def _sources_hash(root: Path, files: Iterable[Path]) -> str:
-    digest = hashlib.sha256()
+def _wheel_project(root: Path, files: list[Path]) -> str:
+    """pyproject.toml of the generated project: the browser's modules only,
+    standard library only, so the wheel needs no dependency."""
+    return "\n".join([
+        "[build-system]",
+        'requires = ["setuptools>=68"]',
+        'build-backend = "setuptools.build_meta"',
+        "",
+        "[project]",
+        f'name = "{WHEEL_PROJECT}"',
+        f'version = "{_project_version(root)}"',
+        'description = "The part of the Escalation Handbook calculator that runs in the browser."',
+        'requires-python = ">=3.11"',
+        "dependencies = []",
+        "",
+        "[tool.setuptools]",
+        'packages = ["calculator"]',
+        "",
+        "[tool.setuptools.package-data]",
+        'calculator = ["py.typed"]',
+        "",
+    ])
+
+
+def _sources_hash(root: Path, files: Iterable[Path], project: str) -> str:
+    digest = hashlib.sha256(project.encode() + b"\0")
     for path in files:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
@@ -97,14 +161,16 @@ def _sources_hash(root: Path, files: Iterable[Path]) -> str:
 
 
 def project_wheel(root: Path = ROOT, cache_dir: Path | None = None) -> Path:
-    """The project's py3-none-any wheel, built once per version of its sources.
+    """The browser's py3-none-any wheel, built once per version of its sources.
 
-    The build runs on a copy of the sources (so setuptools leaves nothing in
-    the work tree) with pip's PEP 517 front end, without build isolation and
-    without an index, so it needs nothing beyond the virtual environment.
+    The build runs on a small project generated in a temporary folder (the
+    browser's modules and a pyproject.toml naming only them), with pip's PEP
+    517 front end, without build isolation and without an index, so it needs
+    nothing beyond the virtual environment and leaves nothing in the work tree.
     """
     files = _wheel_inputs(root)
-    key = _sources_hash(root, files)
+    project = _wheel_project(root, files)
+    key = _sources_hash(root, files, project)
     cache = (cache_dir or root / ".cache" / "calculator-wheel") / key
     found = sorted(cache.glob("*.whl")) if cache.is_dir() else []
     if found:
@@ -112,9 +178,12 @@ def project_wheel(root: Path = ROOT, cache_dir: Path | None = None) -> Path:
     with tempfile.TemporaryDirectory(prefix="handbook-wheel-") as tmp:
         src = Path(tmp) / "src"
         for path in files:
+            if path.name == "pyproject.toml":
+                continue
             out = src / path.relative_to(root)
             out.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, out)
+        (src / "pyproject.toml").write_text(project, encoding="utf-8")
         out_dir = Path(tmp) / "dist"
         result = subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
@@ -208,4 +277,22 @@ def bundle_calculator(site_dir: Path, protocols: list[Any], protocols_dir: Path,
         "slugs": [p.slug for p in protocols],
     }
     _write_json(calc_dir / "manifest.json", manifest)
+    (calc_dir / "manifest.js").write_text(_manifest_module(manifest), encoding="utf-8")
+    (calc_dir / "runtime.js").write_text(_runtime_module(manifest), encoding="utf-8")
     return manifest
+
+
+def _runtime_module(manifest: dict[str, Any]) -> str:
+    """The worker's first import: Pyodide's loader from this site's versioned
+    copy, and the manifest, so both load in one step of the module graph."""
+    loader = manifest["pyodide"]["path"] + "pyodide.mjs"
+    return ("// Written by `handbook build`: the loader of this site's copy of Pyodide.\n"
+            f"export {{ loadPyodide }} from {json.dumps(loader)};\n"
+            'export { manifest } from "./manifest.js";\n')
+
+
+def _manifest_module(manifest: dict[str, Any]) -> str:
+    """The manifest as a module, for the page and the worker to import."""
+    data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return ("// Written by `handbook build`: the calculator's files and versions.\n"
+            f"export const manifest = {data};\n")

@@ -1,9 +1,14 @@
 """MkDocs hooks: the thin adapter between MkDocs and the handbook's generators.
 
 Everything that decides what a page says lives in the plain modules beside
-this one (pages, flowchart, comparison, counting, forms, headers); here we only
-load the protocols, hand the generated Markdown to MkDocs as virtual files,
-put them in the navigation and write `_headers` after the build.
+this one (pages, flowchart, comparison, counting, forms, scenario_pages,
+review_pages, headers) and in `calculator.diff`; here we only load the
+protocols and the training scenarios, hand the generated pages to MkDocs as
+virtual files, put them in the navigation and write `_headers` after the build.
+
+In the live preview (`handbook serve`, or `mkdocs serve`) the site also has a
+page of the changes since the last commit, for policy authors; `handbook
+build` never publishes it.
 
 The protocols folder is $HANDBOOK_PROTOCOLS (set by `handbook build
 --protocols DIR`), else `extra.protocols_dir` in mkdocs.yml, else protocols/
@@ -31,15 +36,20 @@ try:
 except ImportError:  # running MkDocs from a checkout without `pip install -e .`
     sys.path.insert(0, str(ROOT))
 
+from calculator import diff  # noqa: E402
 from calculator.holiday_table import build_table  # noqa: E402
 from calculator.loader import ProtocolError, load_protocols  # noqa: E402
 from calculator.model import NATIONS, Protocol  # noqa: E402
+from calculator.scenarios import ScenarioError, load_scenarios, walkthrough  # noqa: E402
 
 import comparison  # noqa: E402
 import counting  # noqa: E402
+import flowchart  # noqa: E402
 import forms  # noqa: E402
 import headers  # noqa: E402
 import pages  # noqa: E402
+import review_pages  # noqa: E402
+import scenario_pages  # noqa: E402
 import templating  # noqa: E402
 from links import Links  # noqa: E402
 
@@ -49,6 +59,21 @@ else:
     bundle = None
 
 _state: dict = {}
+#: How MkDocs was started ("build", "serve", "gh-deploy"): see on_startup.
+_mode = {"command": "build"}
+
+#: The live preview's page of changes since the last commit.
+CHANGES_SRC = "changes/index.md"
+
+
+def on_startup(command, dirty):
+    _mode["command"] = command
+
+
+def _preview() -> bool:
+    """True in the live preview: `mkdocs serve`, or `handbook serve` (which
+    sets HANDBOOK_PREVIEW, as it rebuilds with fresh hooks)."""
+    return _mode["command"] == "serve" or os.environ.get("HANDBOOK_PREVIEW") == "1"
 
 
 def _today() -> dt.date:
@@ -77,6 +102,25 @@ def _load(folder: Path) -> list[Protocol]:
     return sorted(loaded, key=lambda p: (p.name.casefold(), p.slug))
 
 
+def _tables():
+    """`table_for_nation(nation)`, each nation's table built once per build."""
+    cache: dict = {}
+
+    def table_for_nation(nation: str):
+        if nation not in cache:
+            cache[nation] = build_table(nation)
+        return cache[nation]
+
+    return table_for_nation
+
+
+def _scenarios(folder: Path, protocols: list[Protocol], table_for_nation) -> list:
+    try:
+        return load_scenarios(folder / "scenarios", {p.slug: p for p in protocols}, table_for_nation)
+    except ScenarioError as e:
+        raise PluginError(str(e)) from None
+
+
 def on_config(config):
     started = time.perf_counter()
     folder = _protocols_dir(config)
@@ -84,12 +128,16 @@ def on_config(config):
     nations = sorted({p.calendar.nation for p in protocols})
     counting_nation = "england-and-wales" if "england-and-wales" in nations else nations[0]
     links = Links(use_directory_urls=config.use_directory_urls)
+    table_for_nation = _tables()
+    scenarios = _scenarios(folder, protocols, table_for_nation)
     _state.clear()
     _state.update(
         folder=folder,
         protocols=protocols,
         nations=nations,
-        table=build_table(counting_nation),
+        table=table_for_nation(counting_nation),
+        table_for_nation=table_for_nation,
+        scenarios=scenarios,
         links=links,
         today=_today(),
         env=templating.environment(),
@@ -102,8 +150,13 @@ def on_config(config):
         {"How deadlines are counted": "counting.md"},
         {"Deadline calculator": "calculator.md"},
         {"Printable forms": "forms/index.md"},
+        {"Training scenarios": [scenario_pages.INDEX_SRC]
+         + [{s.title: scenario_pages.walkthrough_src(s)} for s in scenarios]},
+        {"Review status": review_pages.REVIEW_SRC},
         {"Publishing the handbook": "publishing.md"},
     ]
+    if _preview():
+        config.nav.append({"Changes since the last commit": CHANGES_SRC})
     return config
 
 
@@ -159,7 +212,45 @@ def on_files(files, config):
         partnerships=calc_listing, protocol=None, protocols=protocols,
         base=links.base("calculator.md"),
         counting_href=links.href("calculator.md", "counting.md")))
+    _add_scenarios(files, config)
+    _add(files, config, review_pages.REVIEW_SRC,
+         review_pages.render_review(protocols, today, links))
+    if _preview():
+        _add_changes(files, config)
     return files
+
+
+def _add_scenarios(files, config) -> None:
+    """Each scenario's walk-through (a page), handout and presenter view (whole
+    HTML pages, copied as they are), and the list of scenarios."""
+    s = _state
+    by_slug = {p.slug: p for p in s["protocols"]}
+    tables = s["table_for_nation"]
+    steps = {sc.slug: walkthrough(sc, by_slug[sc.protocol], tables(by_slug[sc.protocol].calendar.nation))
+             for sc in s["scenarios"]}
+    charted = {sc.protocol for sc in s["scenarios"]}
+    svgs = {slug: flowchart.svg(by_slug[slug], f"presenter-fc-{slug}-title", f"presenter-fc-{slug}-desc")
+            for slug in charted}
+    for path, text in scenario_pages.scenario_files(s["scenarios"], by_slug, steps, svgs,
+                                                    s["links"]).items():
+        in_nav = path == scenario_pages.INDEX_SRC or path.endswith("/index.md")
+        _add(files, config, path, text, in_nav=in_nav)
+
+
+def _add_changes(files, config) -> None:
+    """The live preview's page: every protocol file against its last committed
+    version, and a page for each one that changed."""
+    s = _state
+    links, today = s["links"], s["today"]
+    entries = diff.working_copy_changes(s["folder"], today, s["table_for_nation"])
+    hrefs = {}
+    for e in entries:
+        if e.status == "changed" and e.changes:
+            src = f"changes/{e.slug}.md"
+            hrefs[e.slug] = links.href(CHANGES_SRC, src)
+            _add(files, config, src, diff.render_markdown(
+                e.changes, e.slug, f"HEAD:{e.path.name}", "the working copy", today), in_nav=False)
+    _add(files, config, CHANGES_SRC, diff.render_preview_index(entries, today, "HEAD", hrefs))
 
 
 def on_post_build(config):
@@ -177,5 +268,7 @@ def on_post_build(config):
 
 
 def on_serve(server, config, builder):
-    server.watch(str(_state["folder"]))
+    # The protocols (with their scenarios and source texts) and the generators.
+    server.watch(str(_protocols_dir(config)))
+    server.watch(str(HERE))
     return server

@@ -20,7 +20,9 @@ printed when there are none); 2 for bad input (an invalid protocol file, a
 git error, a malformed date), with the problem on stderr and no traceback.
 
 `diff_protocols` and `render_markdown` are pure (data in, data or text out), so
-the live preview can show the same comparison as a page.
+the live preview can show the same comparison as a page: `working_copy_changes`
+compares every protocol file of a folder with its last committed version and
+`render_preview_index` lists the results (`handbook serve` only).
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ from typing import Any, Callable, Iterable, Sequence
 from .model import IN_WORDS, Protocol, Stage, Statement, Timescale
 from .nonworking import NonWorkingTable
 
-__all__ = ["Change", "DiffError", "diff_protocols", "render_text", "render_markdown",
-           "as_json", "main"]
+__all__ = ["Change", "DiffError", "WorkingCopy", "diff_protocols", "render_text",
+           "render_markdown", "as_json", "working_copy_changes", "render_preview_index", "main"]
 
 TableForNation = Callable[[str], NonWorkingTable]
 
@@ -643,6 +645,110 @@ def as_json(changes: Sequence[Change], protocol: str, old_label: str, new_label:
             "changes": [c.as_dict() for c in changes]}
 
 
+# The live preview's page ----------------------------------------------------------------
+@dataclass(frozen=True)
+class WorkingCopy:
+    """One protocol file of a folder compared with its version at a git revision.
+
+    `status` is "changed" (the file differs from the revision; `changes` may
+    still be empty when only its layout or comments changed), "unchanged",
+    "untracked" (not in git at that revision), "no-git" (the folder is not in
+    a git repository) or "unreadable" (`message` says why).
+    """
+
+    path: Path
+    slug: str
+    status: str
+    changes: tuple[Change, ...] = ()
+    message: str = ""
+
+
+def _git_names(folder: Path, *args: str) -> list[str] | None:
+    """File names git prints (NUL-separated), run in `folder`; None if git fails."""
+    try:
+        result = subprocess.run(["git", *args], cwd=folder, capture_output=True)
+    except OSError:
+        return None
+    if result.returncode != 0:
+        return None
+    return [n for n in result.stdout.decode("utf-8", "replace").split("\0") if n]
+
+
+def working_copy_changes(folder: Path, start: dt.date, table_for_nation: TableForNation,
+                         rev: str = "HEAD") -> list[WorkingCopy]:
+    """Every protocol file in `folder` compared with its version at git revision
+    `rev`, with the effect on due dates for a stage that starts on `start`.
+
+    Three git commands for the whole folder, then one `git show` per changed
+    file; files git does not know are reported as such, never guessed at.
+    """
+    from .loader import ProtocolError, load_protocol, protocol_files
+
+    folder = Path(folder)
+    files = protocol_files(folder)
+    if _git_names(folder, "rev-parse", "--show-toplevel") is None:
+        return [WorkingCopy(f, f.stem, "no-git") for f in files]
+    tracked = set(_git_names(folder, "ls-tree", "-z", "--name-only", rev, "--", ".") or ())
+    changed = set(_git_names(folder, "diff", "--name-only", "-z", "--relative", rev, "--", ".") or ())
+    entries = []
+    for f in files:
+        if f.name not in tracked:
+            entries.append(WorkingCopy(f, f.stem, "untracked"))
+            continue
+        if f.name not in changed:
+            entries.append(WorkingCopy(f, f.stem, "unchanged"))
+            continue
+        try:
+            new = load_protocol(f)
+            old = _load_revision(rev, f.name, cwd=folder)
+        except (ProtocolError, DiffError) as exc:
+            entries.append(WorkingCopy(f, f.stem, "unreadable", message=str(exc)))
+            continue
+        changes = tuple(diff_protocols(old, new, start, table_for_nation))
+        entries.append(WorkingCopy(f, new.slug, "changed", changes))
+    return entries
+
+
+def render_preview_index(entries: Sequence[WorkingCopy], start: dt.date, rev: str = "HEAD",
+                         hrefs: dict[str, str] | None = None) -> str:
+    """The live preview's list of protocol files and what changed in each since
+    `rev`, as Markdown; `hrefs[slug]` links to a changed file's own page
+    (`render_markdown`)."""
+    hrefs = hrefs or {}
+    out = ["# Changes since the last commit", "",
+           '<div class="lede">',
+           f"<p>For policy authors: each protocol file as it is now, compared with its version "
+           f"at <code>{_escape(rev)}</code>. Due dates are for a stage that starts on "
+           f"{_time(start)}. This page is part of the live preview only "
+           f"(<code>handbook serve</code>); the published handbook does not have it.</p>",
+           "</div>", ""]
+    if not entries:
+        out.append("No protocol files.")
+        return "\n".join(out) + "\n"
+    if all(e.status == "no-git" for e in entries):
+        out.append("The protocols folder is not in a git repository, so there is no earlier "
+                   "version to compare with. To see changes, use "
+                   "`handbook diff OLD NEW` with two files.")
+        return "\n".join(out) + "\n"
+    out += ["| Protocol file | Since the last commit |", "|---|---|"]
+    for e in entries:
+        if e.status == "changed":
+            moved = sum(1 for c in e.changes if _deadline_line(c))
+            words = (f"{len(e.changes)} difference{'s' if len(e.changes) != 1 else ''}, "
+                     f"{moved} due date{'s' if moved != 1 else ''} changed") if e.changes else (
+                "the text changed, but no stage, timescale, contact, form or duty did")
+            if e.slug in hrefs:
+                words = f'<a href="{_escape(hrefs[e.slug])}">{words}</a>'
+        else:
+            words = {"unchanged": "no changes",
+                     "untracked": "not in git yet, so there is nothing to compare with",
+                     "no-git": "the protocols folder is not in a git repository, so there is "
+                               "nothing to compare with",
+                     }.get(e.status) or _escape(" ".join(e.message.split()))
+        out.append(f"| <code>{_escape(e.path.name)}</code> | {words} |")
+    return "\n".join(out) + "\n"
+
+
 # Command line -----------------------------------------------------------------------
 def _split_revision(spec: str) -> tuple[str, str] | None:
     """("REV", "PATH") for "REV:PATH", None for a plain file path."""
@@ -654,13 +760,14 @@ def _split_revision(spec: str) -> tuple[str, str] | None:
     return rev, path
 
 
-def _git_show(rev: str, path: str) -> str:
+def _git_show(rev: str, path: str, cwd: Path | None = None) -> str:
+    """The text of PATH (relative to `cwd`, default the current folder) at git revision REV."""
     git_path = path if path.startswith(("./", "../")) or os.path.isabs(path) else f"./{path}"
     if os.path.isabs(git_path):
         raise DiffError(f"{rev}:{path}: give PATH relative to the current folder")
     try:
         result = subprocess.run(["git", "show", f"{rev}:{git_path}"], capture_output=True,
-                                text=True, encoding="utf-8", errors="replace")
+                                text=True, encoding="utf-8", errors="replace", cwd=cwd)
     except OSError as exc:
         raise DiffError(f"{rev}:{path}: cannot run git ({exc.strerror or exc})") from None
     if result.returncode != 0:
@@ -690,18 +797,23 @@ def load_version(spec: str) -> Protocol:
             raise DiffError(f"{spec}: no such file (expected a protocol file, or REV:PATH)")
         return _load_file(Path(spec))
     rev, path = revision
-    text = _git_show(rev, path)
+    return _load_revision(rev, path)
+
+
+def _load_revision(rev: str, path: str, cwd: Path | None = None) -> Protocol:
+    """The protocol at PATH (relative to `cwd`) as it was at git revision REV."""
+    text = _git_show(rev, path, cwd)
     # Check that version exactly as the checker checks a file: under the same
     # file name, beside the source text it quotes (from the same revision);
     # then report any problem as REV:PATH.
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / Path(path).name
         copy.write_text(text, encoding="utf-8")
-        _copy_source_text(rev, path, text, Path(tmp))
-        return _load_file(copy, shown_as=spec)
+        _copy_source_text(rev, path, text, Path(tmp), cwd)
+        return _load_file(copy, shown_as=f"{rev}:{path}")
 
 
-def _copy_source_text(rev: str, path: str, text: str, folder: Path) -> None:
+def _copy_source_text(rev: str, path: str, text: str, folder: Path, cwd: Path | None = None) -> None:
     """Put the source text a protocol's `document.source` names beside its copy
     in `folder`, taken from the same revision (or, if it is not there, from the
     working copy). Anything odd is left for the checker to report."""
@@ -719,10 +831,10 @@ def _copy_source_text(rev: str, path: str, text: str, folder: Path) -> None:
         return
     beside = os.path.join(os.path.dirname(path), source)
     try:
-        content = _git_show(rev, beside)
+        content = _git_show(rev, beside, cwd)
     except DiffError:
         try:
-            content = Path(beside).read_text(encoding="utf-8")
+            content = (Path(cwd or ".") / beside).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return
     target.parent.mkdir(parents=True, exist_ok=True)

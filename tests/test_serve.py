@@ -1,0 +1,244 @@
+"""`handbook serve`, the live preview: an edit to a protocol reaches the page,
+the calculator's data, the scenario walk-through and the page of changes
+without a restart; a broken edit shows its file, line, column and what was
+expected, in the browser's page and in the terminal, and the server goes on
+until a save fixes it.
+
+Each test runs the real command on a copy of protocols/ in a temporary git
+repository, and polls the served pages (bounded) while the server rebuilds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.error import HTTPError, URLError
+from urllib.request import urlopen
+
+import pytest
+
+from calculator.holiday_table import build_table
+from calculator.workdays import add_working_days
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: The build date the preview is given (SOURCE_DATE_EPOCH): Tuesday 22 December
+#: 2026, so the page of changes counts across Christmas.
+TODAY = dt.date(2026, 12, 22)
+STARTUP_SECONDS = 120
+REBUILD_SECONDS = 60
+
+#: LSCP step 2: "The discussion between managers must occur within 5 working days of step 1".
+FIVE_DAYS = ('within: {working_days: 5}\n        from: {event: previous-stage, text: "of step 1"}\n'
+             '        wording: "within 5 working days of step 1"')
+THREE_DAYS = FIVE_DAYS.replace("5", "3")
+ZERO_DAYS = THREE_DAYS.replace("working_days: 3", "working_days: 0")
+SCENARIO = "scenarios/lscp-urgent-referral-threshold/"
+STAGE_2_BEGINS = dt.date(2027, 5, 4)  # the scenario's event at step 2
+
+
+def _text(page: str) -> str:
+    """A page's text as a reader sees it: tags dropped, entities decoded, spaces collapsed."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Preview:
+    """A running `handbook serve` on a copy of the protocols."""
+
+    def __init__(self, folder: Path, log: Path) -> None:
+        self.folder = folder
+        self.log = log
+        self.url = f"http://127.0.0.1:{_free_port()}/"
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(dt.datetime(
+            TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.timezone.utc).timestamp()))}
+        env.pop("HANDBOOK_PROTOCOLS", None)
+        self._out = log.open("w", encoding="utf-8")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "calculator.cli", "serve", "--protocols", str(folder),
+             "--dev-addr", self.url[len("http://"):-1]],
+            cwd=ROOT, stdout=self._out, stderr=subprocess.STDOUT, env=env)
+
+    def terminal(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def get(self, path: str) -> tuple[int, str]:
+        """Status and body; a request made during a rebuild waits for it."""
+        try:
+            with urlopen(self.url + path, timeout=REBUILD_SECONDS) as r:
+                return r.status, r.read().decode("utf-8")
+        except HTTPError as e:
+            return e.code, e.read().decode("utf-8", errors="replace")
+
+    def wait_for(self, what: str, check, seconds: float = REBUILD_SECONDS):
+        """Poll `check()` until it returns something true; fail after `seconds`
+        or as soon as the server has exited."""
+        deadline = time.monotonic() + seconds
+        last: object = None
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"handbook serve exited ({self.process.returncode}) while waiting "
+                            f"for {what}:\n{self.terminal()}")
+            try:
+                last = check()
+            except (URLError, ConnectionError, OSError) as e:
+                last = e
+            if last and not isinstance(last, Exception):
+                return last
+            time.sleep(0.3)
+        pytest.fail(f"after {seconds} s, still waiting for {what} (last: {str(last)[:300]})\n"
+                    f"terminal:\n{self.terminal()}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self._out.close()
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """`handbook serve` on a copy of protocols/, committed in its own git repository."""
+    repo = tmp_path / "repo"
+    folder = repo / "protocols"
+    shutil.copytree(ROOT / "protocols", folder)
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
+           "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "."], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "protocols"], cwd=repo, check=True)
+    server = Preview(folder, tmp_path / "terminal.log")
+    try:
+        server.wait_for("the first build", lambda: server.get("partnerships/lscp/")[0] == 200,
+                        STARTUP_SECONDS)
+        yield server
+    finally:
+        server.stop()
+    assert server.process.returncode is not None
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} not found once in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _managers_discussion(protocols_json: str) -> dict:
+    data = json.loads(protocols_json)["lscp"]
+    stage_2 = next(s for s in data["stages"] if s["id"] == "2")
+    return next(t for t in stage_2["timescales"] if t["id"] == "managers-discussion")["within"]
+
+
+def _step_2(page: str) -> str:
+    return re.search(r'<h3 id="step-2".*?</section>', page, re.S).group(0)
+
+
+def test_an_edited_timescale_reaches_the_page_the_calculator_the_scenario_and_the_changes_page_without_a_restart(preview):
+    table = build_table("england-and-wales")
+    due_5 = add_working_days(table, STAGE_2_BEGINS, 5)[0]
+    due_3 = add_working_days(table, STAGE_2_BEGINS, 3)[0]
+    assert due_5 != due_3
+
+    status, page = preview.get("partnerships/lscp/")
+    assert status == 200 and "within 3 working days of step 1" not in _text(page)
+    assert _managers_discussion(preview.get("assets/calculator/protocols.json")[1]) == {"working_days": 5}
+    assert f'due <time datetime="{due_5.isoformat()}"' in _step_2(preview.get(SCENARIO)[1])
+    assert "no changes" in _text(preview.get("changes/")[1])
+    pid = preview.process.pid
+
+    _edit(preview.folder / "lscp.yaml", FIVE_DAYS, THREE_DAYS)
+
+    preview.wait_for("the new wording on the partnership's page",
+                     lambda: "within 3 working days of step 1" in _text(preview.get("partnerships/lscp/")[1]))
+    assert _managers_discussion(preview.get("assets/calculator/protocols.json")[1]) == {"working_days": 3}
+    assert f'due <time datetime="{due_3.isoformat()}"' in _step_2(preview.get(SCENARIO)[1])
+
+    changes = _text(preview.get("changes/")[1])
+    assert "lscp.yaml" in changes and "1 due date changed" in changes
+    status, lscp = preview.get("changes/lscp/")
+    assert status == 200
+    assert "within 5 working days → within 3 working days" in _text(lscp)
+    old_due = add_working_days(table, TODAY, 5)[0]   # Thu 31 Dec 2026, after Christmas
+    new_due = add_working_days(table, TODAY, 3)[0]
+    assert (f'<time datetime="{old_due.isoformat()}">Thu 31 Dec 2026</time> → '
+            f'<time datetime="{new_due.isoformat()}">') in lscp
+    assert preview.process.pid == pid and preview.process.poll() is None
+
+
+def test_a_broken_edit_shows_its_file_line_and_column_in_the_page_and_the_terminal_and_the_server_survives(preview):
+    protocol = preview.folder / "lscp.yaml"
+    _edit(protocol, FIVE_DAYS, ZERO_DAYS)
+    lines = protocol.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "working_days: 0" in text)
+    where = f"{protocol}:{line}:"
+    expected = "working_days: expected a whole number of 1 or more, got 0"
+
+    # Every page shows the problem: one that was built, and one that never was.
+    for path in ("partnerships/lscp/", "calculator/", "no-such-page/"):
+        page = preview.wait_for(f"the problem on {path}",
+                                lambda: (lambda t: t if where in t else None)(_text(preview.get(path)[1])))
+        assert re.search(re.escape(where) + r"\d+: \S*" + re.escape(expected), page), page
+        assert "The handbook could not be built" in page
+    # The error page reloads by itself when the build succeeds again.
+    assert "livereload(" in preview.get("partnerships/lscp/")[1]
+    assert re.search(rf"^{re.escape(where)}\d+: \S*{re.escape(expected)}$", preview.terminal(), re.M)
+    assert "Traceback" not in preview.terminal()
+
+    # A second mistake, in the YAML itself, replaces the first.
+    _edit(protocol, ZERO_DAYS, ZERO_DAYS.replace("{working_days: 0}", "{working_days: 3"))
+    page = preview.wait_for("the YAML syntax error", lambda: (lambda t: t if "YAML" in t else None)(
+        _text(preview.get("partnerships/lscp/")[1])))
+    assert re.search(rf"{re.escape(str(protocol))}:\d+:\d+: ", page)
+    assert expected not in page
+    assert preview.process.poll() is None
+
+    _edit(protocol, ZERO_DAYS.replace("{working_days: 0}", "{working_days: 3"), THREE_DAYS)
+    page = preview.wait_for("the page back after the fix", lambda: (lambda s_p: s_p[1] if s_p[0] == 200 and (
+        "within 3 working days of step 1" in _text(s_p[1])) else None)(preview.get("partnerships/lscp/")))
+    assert "The handbook could not be built" not in page
+    assert preview.get("no-such-page/")[0] == 404
+    assert "the build succeeded again" in preview.terminal()
+    assert preview.process.poll() is None
+
+
+@pytest.mark.browser
+def test_an_open_page_reloads_by_itself_to_the_new_deadline_then_the_error_then_the_fixed_page(preview, browser):
+    page = browser.new_page()
+    try:
+        page.goto(preview.url + "partnerships/lscp/", wait_until="load")
+        assert "within 3 working days of step 1" not in page.inner_text("body")
+        protocol = preview.folder / "lscp.yaml"
+        timeout_ms = REBUILD_SECONDS * 1000
+
+        _edit(protocol, FIVE_DAYS, THREE_DAYS)
+        page.get_by_text("within 3 working days of step 1").first.wait_for(timeout=timeout_ms)
+
+        _edit(protocol, THREE_DAYS, ZERO_DAYS)
+        page.get_by_role("heading", name="The handbook could not be built").wait_for(timeout=timeout_ms)
+        assert f"{protocol}:" in page.inner_text("main")
+        assert "expected a whole number of 1 or more, got 0" in page.inner_text("main")
+
+        _edit(protocol, ZERO_DAYS, THREE_DAYS)
+        page.get_by_text("within 3 working days of step 1").first.wait_for(timeout=timeout_ms)
+        assert page.get_by_role("heading", name="The handbook could not be built").count() == 0
+        assert preview.process.poll() is None
+    finally:
+        page.close()
