@@ -16,7 +16,7 @@ import json
 import re
 from typing import Any, Iterable, Mapping
 
-from .model import IN_WORDS, Protocol, Stage, Timescale, Transition
+from .model import FROM_EVENTS, IN_WORDS, Protocol, Stage, Timescale, Transition
 from .nonworking import NonWorkingTable, OutOfRange
 from .workdays import add_calendar_days, add_hours, add_working_days
 
@@ -160,6 +160,25 @@ def _transition(protocol: Protocol, t: Transition) -> dict[str, Any]:
             "quote": list(t.quote)}
 
 
+#: Events that can happen after the stage began: a date counted from the
+#: stage's start is then only the earliest the deadline could fall.
+LATER_EVENTS = {"agreement", "concern-identified"}
+
+
+def _note(ts: Timescale, dated: bool) -> str | None:
+    """The protocol's own note, and what the date is counted from when the
+    source counts it from something other than the stage's start."""
+    extra = None
+    if dated and ts.counted_from.event in LATER_EVENTS:
+        extra = (f"The source counts this from {FROM_EVENTS[ts.counted_from.event]}, which may be "
+                 f"after the day the stage began: the date shown is counted from that day, so it "
+                 f"is the earliest this could fall due.")
+    elif dated and ts.counted_from.event == "not-stated":
+        extra = ("The source does not say what this is counted from; the date shown is counted "
+                 "from the day the stage began.")
+    return " ".join(n for n in (ts.note, extra) if n) or None
+
+
 def _deadline(ts: Timescale, start: dt.date | None, table: NonWorkingTable,
               today: dt.date | None) -> dict[str, Any]:
     within = ts.within.as_dict() if ts.within is not None else None
@@ -187,7 +206,7 @@ def _deadline(ts: Timescale, start: dt.date | None, table: NonWorkingTable,
         "weekday": WEEKDAYS[due.weekday()] if due else None,
         "counting": COUNTING[unit] if unit else None,
         "skipped": [{"date": d.isoformat(), "name": name} for d, name in skipped],
-        "note": ts.note,
+        "note": _note(ts, due is not None),
         "repeats": ts.repeats,
         "conflict": None,
         "overdue": (due < today) if (due is not None and today is not None) else None,

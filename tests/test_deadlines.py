@@ -460,3 +460,20 @@ def test_the_oracle_agrees_with_the_command_line(table):
         assert run.returncode == 0, run.stderr
         problems += _oracle_check(raw, stage_id, start, json.loads(run.stdout), _oracle_closed(raw, govuk))
     assert not problems, "\n".join(problems)
+
+
+def test_a_date_counted_from_a_later_event_is_called_the_earliest_it_could_fall(table):
+    result = answer(_real("staffordshire-stoke-on-trent"), "1", dt.date(2026, 12, 18), table)
+    by_id = {d["timescale"]: d for d in result["deadlines"]}
+    advised = by_id["outcome-advised"]  # "If agreement is reached ... within 1 working day"
+    assert advised["due"] == "2026-12-21"
+    assert "agreement being reached" in advised["note"]
+    assert "earliest" in advised["note"]
+    # Counted from the disagreement itself: no such caveat.
+    assert by_id["matter-raised"]["note"] is None
+
+
+def test_a_date_whose_starting_point_the_source_omits_says_what_it_was_counted_from(table):
+    result = answer(_real("salford"), "3", dt.date(2026, 12, 18), table)
+    dated = [d for d in result["deadlines"] if d["due"]]
+    assert dated and all("does not say what this is counted from" in d["note"] for d in dated)
