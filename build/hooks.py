@@ -41,6 +41,7 @@ from calculator.holiday_table import build_table  # noqa: E402
 from calculator.loader import ProtocolError, load_protocols  # noqa: E402
 from calculator.model import NATIONS, Protocol  # noqa: E402
 from calculator.scenarios import ScenarioError, load_scenarios, walkthrough  # noqa: E402
+from calculator import server_config  # noqa: E402
 
 import comparison  # noqa: E402
 import counting  # noqa: E402
@@ -263,8 +264,14 @@ def on_post_build(config):
             raise PluginError(str(e)) from None
     # Last, so the hashes cover every page, whoever wrote it.
     html = (path.read_text(encoding="utf-8") for path in site_dir.rglob("*.html"))
-    (site_dir / "_headers").write_text(headers.headers_file(headers.script_hashes(html)),
-                                       encoding="utf-8")
+    hashes = headers.script_hashes(html)
+    (site_dir / "_headers").write_text(headers.headers_file(hashes), encoding="utf-8")
+    # Apache's .htaccess and IIS's web.config, read from the site's own folder,
+    # so the built folder works as it is when copied onto either server.
+    csp = headers.content_security_policy(hashes)
+    for name, server in server_config.SITE_ROOT_FILES.items():
+        template = (server_config.DEPLOY_DIR / server_config.SERVERS[server]).read_text(encoding="utf-8")
+        (site_dir / name).write_text(server_config.render(template, csp), encoding="utf-8")
 
 
 def on_serve(server, config, builder):

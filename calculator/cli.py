@@ -38,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--protocols", metavar="DIR")
     p.add_argument("--dev-addr", metavar="HOST:PORT", default="127.0.0.1:8000")
 
+    p = sub.add_parser("server-config", help="web server settings for the built site, with its CSP")
+    p.add_argument("server", choices=["nginx", "apache", "iis"])
+    p.add_argument("--site-dir", metavar="DIR", help="the built site (default: site/)")
+
     p = sub.add_parser("diff", help="what changes between two versions of a protocol")
     p.add_argument("old", metavar="OLD", help="a file, or REV:PATH for a file at a git revision")
     p.add_argument("new", metavar="NEW", nargs="?", help="a file (default: the working copy of OLD's path)")
@@ -58,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("build", "serve"):
             from . import site
             return site.main(args)
+        if args.command == "server-config":
+            from . import server_config
+            return server_config.main(args)
         if args.command == "diff":
             from . import diff
             return diff.main(args)
