@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from calculator.holiday_table import DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR, build_table
+from calculator.holiday_table import DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR, build_table, table_from_library
 from calculator.model import NATIONS
 from calculator.nonworking import NonWorkingTable
 
@@ -63,7 +63,7 @@ def test_the_table_from_holidays_lists_exactly_the_bank_holidays_gov_uk_publishe
     published = govuk[NATIONS[nation]["division"]]
     years = sorted({d.year for d in published} & set(COMPARED_YEARS))
     assert years, f"GOV.UK's file covers none of the years {COMPARED_YEARS.start}-{COMPARED_YEARS.stop - 1}"
-    table = build_table(nation)
+    table = table_from_library(nation)
     ours = {d: n for d, n in table.days.items() if d.year in years}
     theirs = {d: n for d, n in published.items() if d.year in years}
     differences = [f"{d.isoformat()} only in holidays: {ours[d]}" for d in sorted(set(ours) - set(theirs))]
@@ -135,3 +135,36 @@ def test_closure_days_make_a_new_table_and_keep_bank_holiday_names():
     assert dt.date(2026, 12, 27) not in closed.days
     assert table.is_working_day(dt.date(2026, 12, 24))
     assert table.with_closures([]) is table
+
+
+def test_a_table_kept_on_disk_is_the_same_as_the_librarys_and_is_named_by_its_version(tmp_path, monkeypatch):
+    import importlib.metadata
+
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path))
+    build_table.cache_clear()
+    try:
+        first = build_table("scotland", 2024, 2026)          # written to the cache
+        build_table.cache_clear()
+        second = build_table("scotland", 2024, 2026)         # read back from it
+    finally:
+        build_table.cache_clear()
+    version = importlib.metadata.version("holidays")
+    kept = tmp_path / "holidays" / f"{version}-scotland-2024-2026.json"
+    assert kept.is_file()
+    assert first.as_dict() == second.as_dict() == table_from_library("scotland", 2024, 2026).as_dict()
+
+
+def test_a_damaged_cache_file_is_rebuilt_from_the_library(tmp_path, monkeypatch):
+    import importlib.metadata
+
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path))
+    version = importlib.metadata.version("holidays")
+    kept = tmp_path / "holidays" / f"{version}-northern-ireland-2025-2025.json"
+    kept.parent.mkdir(parents=True)
+    kept.write_text("{not json", encoding="utf-8")
+    build_table.cache_clear()
+    try:
+        table = build_table("northern-ireland", 2025, 2025)
+    finally:
+        build_table.cache_clear()
+    assert table.as_dict() == table_from_library("northern-ireland", 2025, 2025).as_dict()
