@@ -12,7 +12,11 @@ Chromium measures, as medians over N runs:
   the bare page's time from navigation to `loadPyodide()` resolving;
 - bytes transferred (response bodies), and the gzipped size of the
   calculator's own files (wheel, scripts, styles, JSON, the partial's HTML);
-- the longest main-thread task while Pyodide starts ('longtask' entries);
+- the longest main-thread task ('longtask' entries): over the whole load, and
+  from the moment the page starts Pyodide (the calculator's
+  `calculator-start` mark; navigation on the bare pages) to the first answer,
+  with the script each long animation frame spent its time in, so a long task
+  can be put down to the theme's scripts or the calculator's;
 - the time from a changed input to the updated answer once ready.
 
 It prints the goals beside the figures and always exits 0: it is a
@@ -69,12 +73,33 @@ postMessage(pyodide.version);
 
 LONGTASKS = """
 window.__longtasks = [];
+window.__frames = [];
 try {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__longtasks.push([entry.startTime, entry.duration]);
   }).observe({ type: "longtask", buffered: true });
 } catch (e) {}
+try {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.duration <= 50) continue;
+      const scripts = entry.scripts.map((s) => [(s.sourceURL || s.invoker || "?").split("/").pop(), s.duration]);
+      window.__frames.push([entry.startTime, entry.duration, scripts]);
+    }
+  }).observe({ type: "long-animation-frame", buffered: true });
+} catch (e) {}
 """
+
+LONGEST_SINCE = """([from, until]) => {
+  const start = performance.getEntriesByName(from)[0];
+  const end = performance.getEntriesByName(until)[0];
+  const t0 = start ? start.startTime : 0, t1 = end ? end.startTime : Infinity;
+  const inside = window.__longtasks.filter(([s, d]) => s + d > t0 && s < t1);
+  return Math.max(0, ...inside.map(([s, d]) => d));
+}"""
+
+#: Where each page starts Pyodide: the calculator marks it; the bare pages at navigation.
+START_MARKS = {"calculator-first-answer": "calculator-start", "pyodide-ready": "(navigation)"}
 
 MARK_TIME = "name => { const e = performance.getEntriesByName(name); return e.length ? e[0].startTime : null; }"
 
@@ -133,7 +158,7 @@ def fmt_ms(value) -> str:
 
 
 def measure(browser, url: str, mark: str, runs: int, wait_selector: str) -> dict:
-    cold, warm, cold_bytes, warm_bytes, longest = [], [], [], [], []
+    cold, warm, cold_bytes, warm_bytes, longest, longest_starting, frames = [], [], [], [], [], [], []
     for _ in range(runs):
         context = browser.new_context()
         context.add_init_script(LONGTASKS)
@@ -147,6 +172,8 @@ def measure(browser, url: str, mark: str, runs: int, wait_selector: str) -> dict
         cold_bytes.append(sum(bodies))
         tasks = page.evaluate("window.__longtasks")
         longest.append(max((d for _, d in tasks), default=0.0))
+        longest_starting.append(page.evaluate(LONGEST_SINCE, [START_MARKS[mark], mark]))
+        frames.extend(page.evaluate("window.__frames"))
         bodies.clear()
         page.reload()
         page.wait_for_selector(wait_selector, state="attached", timeout=60_000)
@@ -156,7 +183,8 @@ def measure(browser, url: str, mark: str, runs: int, wait_selector: str) -> dict
         context.close()
     return {"cold": median(cold), "warm": median(warm), "cold_bytes": median(cold_bytes),
             "warm_bytes": median(warm_bytes), "longest_task": max(longest) if longest else None,
-            "cold_all": cold, "warm_all": warm}
+            "longest_starting": max(longest_starting) if longest_starting else None,
+            "frames": frames, "cold_all": cold, "warm_all": warm}
 
 
 def main(argv=None) -> int:
@@ -210,6 +238,8 @@ def main(argv=None) -> int:
                 return {key: median([r[key] for r in runs]) for key in
                         ("cold", "warm", "cold_bytes", "warm_bytes")} | {
                     "longest_task": max(r["longest_task"] for r in runs),
+                    "longest_starting": max(r["longest_starting"] for r in runs),
+                    "frames": [f for r in runs for f in r["frames"]],
                     "cold_all": [r["cold"] for r in runs], "warm_all": [r["warm"] for r in runs]}
 
             bare, in_worker, calc = combine(bare_runs), combine(worker_runs), combine(calc_runs)
@@ -252,11 +282,24 @@ def main(argv=None) -> int:
         print(f"    {name:46s} {size:8,} B")
     verdict = "meets" if own_total <= GOAL_OWN_GZIP_BYTES else "MISSES"
     print(f"    {'total':46s} {own_total:8,} B  (goal <= {GOAL_OWN_GZIP_BYTES:,} B: {verdict})")
-    print("\nMain thread while Pyodide starts")
-    longest = calc["longest_task"]
+    print("\nMain thread ('longtask' entries, worst of all runs, cold and warm)")
+    longest = calc["longest_starting"]
     verdict = "meets" if longest is not None and longest <= GOAL_LONGTASK_MS else "MISSES"
-    print(f"  longest task on the calculator page: {fmt_ms(longest)}   (goal: none over {GOAL_LONGTASK_MS} ms: {verdict})")
-    print(f"  longest task on the bare page:       {fmt_ms(bare['longest_task'])}")
+    print(f"  calculator page, from starting Pyodide to the first answer: {fmt_ms(longest)}"
+          f"   (goal: none over {GOAL_LONGTASK_MS} ms: {verdict})")
+    print(f"  calculator page, whole load (theme's scripts included):    {fmt_ms(calc['longest_task'])}")
+    print(f"  bare page, whole load (loadPyodide() on the main thread):  {fmt_ms(bare['longest_task'])}")
+    print(f"  bare page in a worker, whole load:                         {fmt_ms(in_worker['longest_task'])}")
+    print("  where the calculator page's long animation frames (> 50 ms) spent their script time:")
+    spent: dict[str, list[float]] = {}
+    for _, _, scripts in calc["frames"]:
+        for name, duration in scripts:
+            spent.setdefault(name or "?", []).append(duration)
+    frame_count = len(calc["frames"])
+    for name, durations in sorted(spent.items(), key=lambda kv: -max(kv[1])):
+        print(f"    {name:46s} longest {max(durations):5.0f} ms, in {len(durations)} of {frame_count} long frames")
+    if not spent:
+        print(f"    no script over 5 ms in them ({frame_count} long frames: style, layout, paint or garbage collection)")
     print("\nChanged input to updated answer, once ready (30 changes of stage)")
     verdict = "meets" if median(change) <= GOAL_CHANGE_MS else "MISSES"
     print(f"  median {median(change):.1f} ms, worst {max(change):.1f} ms   (goal <= {GOAL_CHANGE_MS} ms: {verdict})")

@@ -2,8 +2,12 @@
 // answer. Only DOM work happens here; Python runs in a worker (worker.js),
 // started when the reader reaches or touches the calculator, or at once when
 // the URL carries a `#protocol=` fragment. Nothing is stored anywhere.
+//
+// The page loads this module with `async`, so it runs as soon as it arrives
+// (the calculator's markup is above it), without waiting for the theme's
+// scripts: a `#protocol=` link starts the worker as early as it can.
 
-import { calendarFor } from "./ics.js";
+import { manifest } from "./manifest.js";
 
 const START_TIMEOUT_MS = 15000;
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -133,6 +137,7 @@ class Runtime {
 
   start() {
     if (this.state !== "idle") return;
+    performance.mark("calculator-start");
     this.emit("starting");
     if (typeof WebAssembly !== "object" || typeof WebAssembly.Module !== "function") {
       this.fail("this browser does not allow WebAssembly");
@@ -156,6 +161,7 @@ class Runtime {
       return;
     }
     this.timer = setTimeout(() => this.fail("the calculator took too long to start"), START_TIMEOUT_MS);
+    this.compileRuntime();
     this.worker.onerror = (event) => {
       event.preventDefault();
       this.fail("the calculator's worker stopped");
@@ -179,6 +185,30 @@ class Runtime {
       }
     };
     this.worker.postMessage({ type: "start" });
+    // The calendar-file module is needed only once there is an answer.
+    loadIcs();
+  }
+
+  /**
+   * Compile Pyodide's WebAssembly binary here, while the worker starts, and
+   * hand the compiled module to the worker. Compiling streams on the
+   * browser's background threads (the page's own thread only receives the
+   * module), and a module compiled in the page is reused from the browser's
+   * compiled-code caches on the next visit, which a worker's is not. Python
+   * itself runs only in the worker. If this fails, the worker fetches the
+   * binary itself.
+   */
+  compileRuntime() {
+    const url = new URL(`${manifest.pyodide.path}pyodide.asm.wasm`, new URL("./", import.meta.url));
+    const give = (module) => { if (this.worker) this.worker.postMessage({ type: "module", module }); };
+    let compiling;
+    try {
+      compiling = WebAssembly.compileStreaming(fetch(url, { credentials: "same-origin" }));
+    } catch (error) {
+      give(null);
+      return;
+    }
+    compiling.then(give, () => give(null));
   }
 
   ask(question) {
@@ -193,6 +223,13 @@ class Runtime {
 }
 
 const runtime = new Runtime();
+
+let icsModule = null;
+function loadIcs() {
+  // Without it the answer still shows, only without the calendar file.
+  if (!icsModule) icsModule = import("./ics.js").catch(() => ({ calendarFor: null }));
+  return icsModule;
+}
 
 // ---------------------------------------------------------------- one calculator
 
@@ -432,9 +469,11 @@ class Calculator {
       this.root.dataset.answers = String(++this.answers);
       return;
     }
+    const { calendarFor } = await loadIcs();
+    if (serial !== this.requestSerial) return;
     this.clearErrors();
     this.lastQuestion = question;
-    this.render(reply);
+    this.render(reply, calendarFor);
     const fragment = writeFragment({ protocol: question.slug, stage: question.stage, start: question.start, urgent: question.urgent });
     if (location.hash !== fragment) history.replaceState(history.state, "", fragment);
     this.root.dataset.answers = String(++this.answers);
@@ -523,7 +562,7 @@ class Calculator {
     return parts;
   }
 
-  render(answer) {
+  render(answer, calendarFor) {
     const result = [];
     const stage = answer.stage;
     const computed = answer.deadlines.filter((d) => d.due);
@@ -613,7 +652,7 @@ class Calculator {
     actions.append(print);
     if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
     this.objectUrl = null;
-    if (computed.length) {
+    if (computed.length && calendarFor) {
       const ics = calendarFor(answer, { pageUrl: location.href.split("#")[0] + writeFragment({
         protocol: answer.protocol, stage: stage.id, start: answer.start, urgent: answer.urgent }) });
       this.objectUrl = URL.createObjectURL(new Blob([ics], { type: "text/calendar;charset=utf-8" }));

@@ -1,47 +1,94 @@
-// The calculator's worker: starts Pyodide off the main thread, installs the
+// The calculator's worker: starts Pyodide off the main thread, unpacks the
 // handbook's own wheel, loads the protocols and non-working-day tables the
 // build shipped, and answers questions with calculator.browser.
 //
-// Messages in:  {type: "start"}, {type: "answer", id, slug, stage, start, urgent}
+// The page creates this worker only when a reader reaches or touches a
+// calculator (or opens a `#protocol=` link), and it starts work at once: the
+// wheel and the data download while Pyodide starts, not after.
+//
+// Messages in:  {type: "start"}, {type: "module", module} (Pyodide's binary,
+//               compiled by the page, or null), {type: "answer", id, slug, stage, start, urgent}
 // Messages out: {type: "ready", pyodide, timings}, {type: "failed", message},
 //               {type: "answer", id, json}
 // Every file comes from this site; nothing is stored anywhere.
+
+// runtime.js is written by the build: it re-exports Pyodide's loader from the
+// versioned runtime and carries the manifest (file names, versions).
+import { loadPyodide, manifest } from "./runtime.js";
 
 const here = new URL("./", import.meta.url);
 let calculator = null;
 let starting = null;
 
-async function fetchOk(url, as) {
-  const response = await fetch(url, { credentials: "same-origin", cache: "default" });
+// Pyodide's WebAssembly module as the page compiled it (null: fetch it here).
+let giveModule;
+const pageModule = new Promise((resolve) => { giveModule = resolve; });
+
+/**
+ * Let Pyodide instantiate the module the page compiled instead of fetching
+ * and compiling the binary again. Pyodide's loader fetches the binary and
+ * calls WebAssembly.instantiateStreaming on the response; both are answered
+ * here for that one URL, and everything else passes through.
+ */
+function usePageModule(wasmUrl) {
+  const fetchFile = self.fetch.bind(self);
+  const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+  const compiled = new Map();
+  self.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+    if (url !== wasmUrl) return fetchFile(input, init);
+    const response = pageModule.then((module) => {
+      if (!module) return fetchFile(input, init);
+      const stand_in = new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });
+      compiled.set(stand_in, module);
+      return stand_in;
+    });
+    return response;
+  };
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const response = await source;
+    const module = compiled.get(response);
+    if (!module) return instantiateStreaming(response, imports);
+    const instance = await WebAssembly.instantiate(module, imports);
+    return { module, instance };
+  };
+}
+
+async function fetchOk(name, as) {
+  const url = new URL(name, here);
+  const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) throw new Error(`${url.pathname} answered ${response.status}`);
-  return as === "json" ? response.json() : response.text();
+  return as === "bytes" ? response.arrayBuffer() : response.text();
 }
 
 async function start() {
   const t0 = performance.now();
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
-  const manifest = await fetchOk(new URL("manifest.json", here), "json");
-  const runtime = new URL(manifest.pyodide.path, here);
-  // The data downloads while Pyodide starts.
-  const data = Promise.all([
-    fetchOk(new URL(manifest.calculator.protocols, here), "text"),
-    fetchOk(new URL(manifest.calculator.nonworking, here), "text"),
+  const files = manifest.calculator;
+  const indexURL = new URL(manifest.pyodide.path, here).href;
+  usePageModule(new URL("pyodide.asm.wasm", indexURL).href);
+  // The wheel and the data download while Pyodide starts.
+  const downloads = Promise.all([
+    fetchOk(files.wheel, "bytes"),
+    fetchOk(files.protocols, "text"),
+    fetchOk(files.nonworking, "text"),
   ]);
-  const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
+  downloads.catch(() => {});  // reported below, after Pyodide
   const pyodide = await loadPyodide({
-    indexURL: runtime.href,
+    indexURL,
     stdout: () => {},
     stderr: () => {},
   });
+  performance.mark("pyodide-ready");
   const tPyodide = performance.now();
-  await pyodide.loadPackage(new URL(manifest.calculator.wheel, here).href, {
-    messageCallback: () => {},
-    errorCallback: (message) => { throw new Error(message); },
-    checkIntegrity: false,
-  });
+  const [wheel, protocols, tables] = await downloads;
+  // The wheel is pure Python: unpacking it into the working directory (first
+  // on sys.path) is all an install needs, without loadPackage's lock-file work.
+  pyodide.unpackArchive(wheel, "wheel");
   const browser = pyodide.pyimport("calculator.browser");
-  const [protocols, tables] = await data;
+  performance.mark("calculator-imported");
   browser.load(protocols, tables);
+  performance.mark("calculator-loaded");
   calculator = browser;
   return {
     pyodide: manifest.pyodide.version,
@@ -59,17 +106,27 @@ function answer({ id, slug, stage, start: startIso, urgent }) {
   postMessage({ type: "answer", id, json });
 }
 
+function begin() {
+  if (!starting) {
+    starting = start().then(
+      (info) => postMessage({ type: "ready", ...info }),
+      (error) => postMessage({ type: "failed", message: String((error && error.message) || error) }),
+    );
+  }
+  return starting;
+}
+
 self.onmessage = (event) => {
   const message = event.data || {};
-  if (message.type === "start") {
-    if (!starting) {
-      starting = start().then(
-        (info) => postMessage({ type: "ready", ...info }),
-        (error) => postMessage({ type: "failed", message: String((error && error.message) || error) }),
-      );
-    }
+  if (message.type === "module") {
+    giveModule(message.module || null);
+  } else if (message.type === "start") {
+    begin();
   } else if (message.type === "answer") {
     if (calculator) answer(message);
-    else starting.then(() => calculator && answer(message));
+    else begin().then(() => calculator && answer(message));
   }
 };
+
+// The page makes this worker only to use it: start without waiting for a message.
+begin();
