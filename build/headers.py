@@ -14,7 +14,7 @@ import re
 from typing import Iterable
 
 __all__ = ["inline_scripts", "script_hashes", "content_security_policy", "headers_file",
-           "SECURITY_HEADERS", "TYPE_RULES"]
+           "SECURITY_HEADERS", "TYPE_RULES", "CACHE_RULES"]
 
 #: Script types the browser executes (an empty type means JavaScript).
 _EXECUTED = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
@@ -83,6 +83,14 @@ TYPE_RULES = [
 ]
 
 
+#: The Pyodide runtime sits in a folder named after its version, so a copy
+#: never changes: keep it for a year without asking again. Everything else is
+#: left to the server's default, which revalidates.
+CACHE_RULES = [
+    ("/assets/pyodide/*", "public, max-age=31536000, immutable"),
+]
+
+
 def headers_file(hashes: Iterable[str]) -> str:
     lines = ["# Headers for the Escalation Handbook; written by the build, do not edit.",
              "# docs/publishing.md gives the same for nginx, Apache and IIS.", "/*",
@@ -90,4 +98,6 @@ def headers_file(hashes: Iterable[str]) -> str:
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
     for pattern, mime in TYPE_RULES:
         lines += [pattern, f"  Content-Type: {mime}"]
+    for pattern, cache in CACHE_RULES:
+        lines += [pattern, f"  Cache-Control: {cache}"]
     return "\n".join(lines) + "\n"

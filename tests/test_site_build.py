@@ -244,3 +244,14 @@ def test_an_invalid_protocol_fails_the_build_with_path_line_column_and_no_traceb
     output = result.stdout + result.stderr
     assert "Traceback" not in output
     assert re.search(r"^\S*lscp\.yaml:\d+:\d+: .*working_days", output, re.M), output
+
+
+def test_headers_file_keeps_the_versioned_pyodide_runtime_for_a_year_and_nothing_else(site_dir):
+    from tests.support.server import parse_headers_file
+
+    rules = parse_headers_file(site_dir / "_headers")
+    cached = [(pattern, value) for pattern, headers in rules for name, value in headers
+              if name.lower() == "cache-control"]
+    assert cached == [("/assets/pyodide/*", "public, max-age=31536000, immutable")]
+    versions = [p.name for p in (site_dir / "assets" / "pyodide").iterdir() if p.is_dir()]
+    assert versions and all(v[0].isdigit() for v in versions), "the runtime folder is named by version"
