@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from calculator import commands, deadlines  # noqa: E402
-from calculator.holiday_table import build_table  # noqa: E402
+from calculator.holiday_table import build_table, table_from_library  # noqa: E402
 from calculator.workdays import add_working_days  # noqa: E402
 
 GOAL_PER_SECOND = 100_000
@@ -106,7 +106,7 @@ def main() -> int:
     times_ms = []
     for _ in range(9):
         t0 = time.perf_counter()
-        build_table("england-and-wales", 2021, 2040)
+        table_from_library("england-and-wales", 2021, 2040)  # the library, not the cache
         times_ms.append((time.perf_counter() - t0) * 1000)
     median = statistics.median(times_ms)
     verdict = "meets" if median < GOAL_BUILD_MS else "MISSES"
@@ -115,26 +115,32 @@ def main() -> int:
           f"goal < {GOAL_BUILD_MS} ms: {verdict}")
 
     cold_ms = [_cold_build_ms() for _ in range(5)]
+    cached_ms = [_cold_build_ms(COLD_CACHED) for _ in range(5)]
     median = statistics.median(cold_ms)
     verdict = "meets" if median < GOAL_BUILD_MS else "MISSES"
     print(f"The same in a fresh interpreter, importing holidays included: median {median:.1f} ms "
           f"of {len(cold_ms)} runs (min {min(cold_ms):.1f}, max {max(cold_ms):.1f}); "
           f"goal < {GOAL_BUILD_MS} ms: {verdict}")
+    print(f"Read back from the table cache in a fresh interpreter (what `handbook deadline` and "
+          f"the build pay after the first run): median {statistics.median(cached_ms):.1f} ms")
     return 0
 
 
 COLD_BUILD = """
 import time
 t0 = time.perf_counter()
-from calculator.holiday_table import build_table
-build_table("england-and-wales", 2021, 2040)
+from calculator.holiday_table import table_from_library
+table_from_library("england-and-wales", 2021, 2040)
 print((time.perf_counter() - t0) * 1000)
 """
 
 
-def _cold_build_ms() -> float:
+COLD_CACHED = COLD_BUILD.replace("table_from_library", "build_table")
+
+
+def _cold_build_ms(script: str = COLD_BUILD) -> float:
     root = Path(__file__).resolve().parent.parent
-    run = subprocess.run([sys.executable, "-c", COLD_BUILD], cwd=root, capture_output=True, text=True,
+    run = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True,
                          check=True)
     return float(run.stdout.strip())
 
