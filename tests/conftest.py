@@ -7,11 +7,9 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
-
 import pytest
 
-from tests.support.browser import launch
+from tests.support.browser import block_other_hosts, launch
 from tests.support.server import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,10 +47,6 @@ def browser():
         b.close()
 
 
-class ExternalRequests(list):
-    """Every request to a host other than the local server, which is aborted."""
-
-
 @pytest.fixture
 def context(browser):
     ctx = browser.new_context()
@@ -64,18 +58,7 @@ def context(browser):
 def page(context, site_url):
     """A page whose requests to any other host are blocked and recorded in
     `page.external_requests`."""
-    local = urlparse(site_url).netloc
-    external = ExternalRequests()
-
-    def route(r):
-        u = urlparse(r.request.url)
-        if u.scheme in ("http", "https", "ws", "wss") and u.netloc != local:
-            external.append(r.request.url)
-            return r.abort()
-        return r.continue_()
-
     pg = context.new_page()
-    pg.route("**/*", route)
-    pg.external_requests = external
+    pg.external_requests = block_other_hosts(pg, site_url)
     yield pg
     pg.close()

@@ -20,6 +20,7 @@ import yaml
 from calculator.deadlines import answer
 from calculator.holiday_table import build_table
 from calculator.model import Protocol
+from tests.support.browser import block_other_hosts
 
 pytestmark = pytest.mark.browser
 
@@ -105,21 +106,6 @@ def fragment(slug: str, stage: str, start: str, urgent: bool = False) -> str:
     if urgent:
         params["urgent"] = "1"
     return "#" + urlencode(params)
-
-
-def block_other_hosts(page, site_url: str) -> list:
-    local = urlparse(site_url).netloc
-    external: list = []
-
-    def route(r):
-        u = urlparse(r.request.url)
-        if u.scheme in ("http", "https", "ws", "wss") and u.netloc != local:
-            external.append(r.request.url)
-            return r.abort()
-        return r.continue_()
-
-    page.route("**/*", route)
-    return external
 
 
 def wait_ready(page) -> None:

@@ -26,6 +26,7 @@ import yaml
 from calculator.deadlines import answer
 from calculator.holiday_table import build_table
 from calculator.model import Protocol
+from tests.support.browser import block_other_hosts
 from tests.support.nginx import (CSP_PLACEHOLDER, SITE_PLACEHOLDER, Nginx, csp_from_headers_file,
                                  nginx_executable)
 
@@ -100,20 +101,10 @@ def served(nginx) -> str:
 def deployed_page(browser, served):
     """A page on the nginx-served site that records every response, blocks
     (and records) requests to any other host, and records CSP violations."""
-    local = urlparse(served).netloc
     ctx = browser.new_context()
-    external: list[str] = []
+    external = block_other_hosts(ctx, served)
     responses: list = []
     errors: list[str] = []
-
-    def route(r):
-        u = urlparse(r.request.url)
-        if u.scheme in ("http", "https", "ws", "wss") and u.netloc != local:
-            external.append(r.request.url)
-            return r.abort()
-        return r.continue_()
-
-    ctx.route("**/*", route)
     ctx.on("response", lambda r: responses.append(r))
     page = ctx.new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))

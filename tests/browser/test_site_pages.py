@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from calculator.model import Protocol
+from tests.support.browser import block_other_hosts
 
 pytestmark = pytest.mark.browser
 
@@ -31,21 +32,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 def csp_free_page(browser, site_url):
     """A page that ignores the site's CSP, so that axe-core can be injected;
     requests to other hosts are still blocked and recorded."""
-    from urllib.parse import urlparse
     ctx = browser.new_context(bypass_csp=True)
-    local = urlparse(site_url).netloc
-    external: list[str] = []
-
-    def route(r):
-        u = urlparse(r.request.url)
-        if u.scheme in ("http", "https", "ws", "wss") and u.netloc != local:
-            external.append(r.request.url)
-            return r.abort()
-        return r.continue_()
-
     pg = ctx.new_page()
-    pg.route("**/*", route)
-    pg.external_requests = external
+    pg.external_requests = block_other_hosts(pg, site_url)
     yield pg
     ctx.close()
 

@@ -29,3 +29,23 @@ def chromium_executable() -> str | None:
 def launch(playwright, **kwargs):
     return playwright.chromium.launch(
         executable_path=chromium_executable(), args=CHROMIUM_ARGS, headless=True, **kwargs)
+
+
+def block_other_hosts(target, site_url: str) -> list[str]:
+    """Abort every request from `target` (a page or a browser context) to a
+    host other than the site's, and return the list the aborted URLs are
+    recorded in: the tests assert it stays empty."""
+    from urllib.parse import urlparse
+
+    local = urlparse(site_url).netloc
+    external: list[str] = []
+
+    def route(r):
+        u = urlparse(r.request.url)
+        if u.scheme in ("http", "https", "ws", "wss") and u.netloc != local:
+            external.append(r.request.url)
+            return r.abort()
+        return r.continue_()
+
+    target.route("**/*", route)
+    return external
