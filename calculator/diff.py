@@ -449,18 +449,24 @@ class _Differ:
                 self.timescale_changed(None, a[t.id], None, t, path)
 
     # Roles, forms, conflicts, protocol-wide duties ---------------------------------------
+    def paired(self, olds, news, what: str, key: str, name: str):
+        """Report entries (roles, forms) removed or added by id, and yield
+        `(path, before, after)` for those in both versions."""
+        old = {x.id: x for x in olds}
+        new_ids = {x.id for x in news}
+        for i, x in enumerate(olds):
+            if x.id not in new_ids:
+                label = getattr(x, name)
+                self.add("removed", what, f"{key}[{i}]", f"{what.capitalize()} removed: {label}", label, None)
+        for i, x in enumerate(news):
+            if x.id not in old:
+                label = getattr(x, name)
+                self.add("added", what, f"{key}[{i}]", f"{what.capitalize()} added: {label}", None, label)
+            else:
+                yield f"{key}[{i}]", old[x.id], x
+
     def roles(self) -> None:
-        old = {r.id: r for r in self.old.roles}
-        new_ids = [r.id for r in self.new.roles]
-        for i, r in enumerate(self.old.roles):
-            if r.id not in new_ids:
-                self.add("removed", "role", f"roles[{i}]", f"Role removed: {r.title}", r.title, None)
-        for i, r in enumerate(self.new.roles):
-            path = f"roles[{i}]"
-            if r.id not in old:
-                self.add("added", "role", path, f"Role added: {r.title}", None, r.title)
-                continue
-            before = old[r.id]
+        for path, before, r in self.paired(self.old.roles, self.new.roles, "role", "roles", "title"):
             if before.title != r.title:
                 self.add("changed", "role", f"{path}.title", f"Role '{r.id}': {before.title} → {r.title}",
                          before.title, r.title)
@@ -481,17 +487,7 @@ class _Differ:
                          x, y)
 
     def forms(self) -> None:
-        old = {f.id: f for f in self.old.forms}
-        new_ids = [f.id for f in self.new.forms]
-        for i, f in enumerate(self.old.forms):
-            if f.id not in new_ids:
-                self.add("removed", "form", f"forms[{i}]", f"Form removed: {f.name}", f.name, None)
-        for i, f in enumerate(self.new.forms):
-            path = f"forms[{i}]"
-            if f.id not in old:
-                self.add("added", "form", path, f"Form added: {f.name}", None, f.name)
-                continue
-            before = old[f.id]
+        for path, before, f in self.paired(self.old.forms, self.new.forms, "form", "forms", "name"):
             if before.name != f.name:
                 self.add("changed", "form", f"{path}.name", f"Form '{f.id}': {before.name} → {f.name}",
                          before.name, f.name)
