@@ -21,12 +21,20 @@ __all__ = ["NonWorkingTable", "OutOfRange"]
 class OutOfRange(ValueError):
     """A date outside the years a table covers."""
 
-    def __init__(self, day: dt.date, first_year: int, last_year: int) -> None:
+    def __init__(self, day: dt.date, first_year: int, last_year: int,
+                 start: dt.date | None = None) -> None:
         self.day = day
         self.first_year = first_year
         self.last_year = last_year
-        super().__init__(
-            f"{day.isoformat()} is outside the calendar, which covers {first_year} to {last_year}")
+        self.start = start
+        if start is not None and start != day:
+            # The start is covered; the deadline counted from it is not.
+            message = (f"a deadline counted from {start.isoformat()} would fall on "
+                       f"{day.isoformat()}, outside the calendar, which covers "
+                       f"{first_year} to {last_year}")
+        else:
+            message = f"{day.isoformat()} is outside the calendar, which covers {first_year} to {last_year}"
+        super().__init__(message)
 
 
 def _is_weekend(day: dt.date) -> bool:

@@ -60,7 +60,7 @@ def add_working_days(table: NonWorkingTable, start: dt.date, working_days: int) 
     index = table.working_before[s - first] + working_days - 1
     working = table.working_ordinals
     if index >= len(working):
-        raise OutOfRange(_beyond(table, s, working_days), table.first_year, table.last_year)
+        raise OutOfRange(_beyond(table, s, working_days), table.first_year, table.last_year, start)
     due = working[index]
     # Listed days after the start and before the (working) due date.
     listed_before = table.listed_before
@@ -90,10 +90,11 @@ def _beyond(table: NonWorkingTable, s: int, working_days: int) -> dt.date:
         index = after
 
 
-def _check(table: NonWorkingTable | None, *days: dt.date) -> None:
+def _check(table: NonWorkingTable | None, start: dt.date, due: dt.date) -> None:
     if table is not None:
-        for day in days:
-            table.require(day)
+        table.require(start)
+        if not table.covers(due):
+            raise OutOfRange(due, table.first_year, table.last_year, start)
 
 
 def add_hours(start: dt.date, hours: int, table: NonWorkingTable | None = None) -> dt.date:
