@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from calculator import model
+from calculator.loader import to_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 PROTOCOLS = ROOT / "protocols"
@@ -75,17 +76,6 @@ def normalise(text: str) -> str:
     text = re.sub(r"<[^>]+>", "", text)
     text = text.replace("*", "")
     return re.sub(r"\s+", " ", text).strip()
-
-
-def jsonable(value: Any) -> Any:
-    """What the validator sees: YAML dates as ISO strings."""
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [jsonable(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -251,7 +241,7 @@ def test_the_schema_rejects(validator, mutate, why):
 @files
 def test_the_file_validates_against_the_schema(validator, path):
     errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-              for e in validator.iter_errors(jsonable(load(path)))]
+              for e in validator.iter_errors(to_plain(load(path)))]
     assert errors == []
 
 
