@@ -103,18 +103,6 @@ def _load(folder: Path) -> list[Protocol]:
     return sorted(loaded, key=lambda p: (p.name.casefold(), p.slug))
 
 
-def _tables():
-    """`table_for_nation(nation)`, each nation's table built once per build."""
-    cache: dict = {}
-
-    def table_for_nation(nation: str):
-        if nation not in cache:
-            cache[nation] = build_table(nation)
-        return cache[nation]
-
-    return table_for_nation
-
-
 def _scenarios(folder: Path, protocols: list[Protocol], table_for_nation) -> list:
     try:
         return load_scenarios(folder / "scenarios", {p.slug: p for p in protocols}, table_for_nation)
@@ -129,7 +117,7 @@ def on_config(config):
     nations = sorted({p.calendar.nation for p in protocols})
     counting_nation = "england-and-wales" if "england-and-wales" in nations else nations[0]
     links = Links(use_directory_urls=config.use_directory_urls)
-    table_for_nation = _tables()
+    table_for_nation = build_table  # each nation's table is built once and cached by build_table
     scenarios = _scenarios(folder, protocols, table_for_nation)
     _state.clear()
     _state.update(

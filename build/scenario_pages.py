@@ -19,6 +19,8 @@ MkDocs hook to add.
 
 from __future__ import annotations
 
+import functools
+
 import datetime as dt
 from html import escape
 from typing import Any, Iterable, Mapping
@@ -66,7 +68,9 @@ def _time(day: dt.date | None, style: str = "long") -> str:
     return f'<time datetime="{day.isoformat()}">{escape(text)}</time>'
 
 
+@functools.lru_cache(maxsize=None)
 def _environment() -> jinja2.Environment:
+    """The build's shared environment, with this module's filters added once."""
     env = templating.environment()
     env.filters["time"] = lambda d, style="long": Markup(_time(d, style))
     env.filters["short"] = _short

@@ -7,7 +7,6 @@ the calendar) exits with status 2 and one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import sys
 import textwrap
@@ -74,17 +73,12 @@ def _load_all(folder: Path) -> list[Protocol]:
         raise InvalidProtocolFile(paths) from None
 
 
-@functools.lru_cache(maxsize=None)
-def _national_table(nation: str) -> NonWorkingTable:
-    """Built once per process and nation (the `holidays` library is slow to import)."""
-    from .holiday_table import build_table
-
-    return build_table(nation)
-
-
 def table_for(protocol: Protocol) -> NonWorkingTable:
-    """The nation's bank holidays; `deadlines.answer` adds the protocol's closure days."""
-    return _national_table(protocol.calendar.nation)
+    """The nation's bank holidays (built once per process and kept on disk by
+    `build_table`); `deadlines.answer` adds the protocol's closure days."""
+    from .holiday_table import build_table  # lazily: only deadline needs `holidays`
+
+    return build_table(protocol.calendar.nation)
 
 
 # list ---------------------------------------------------------------------

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from .loader import to_plain
 from .model import IN_WORDS, Protocol, Stage, Statement, Timescale
 from .nonworking import NonWorkingTable
 
@@ -77,18 +78,8 @@ class Change:
         if self.deadline is not None:
             deadline = {k: (v.isoformat() if v else None) for k, v in self.deadline.items()}
         return {"kind": self.kind, "what": self.what, "path": self.path,
-                "description": self.description, "old": _jsonable(self.old),
-                "new": _jsonable(self.new), "deadline": deadline}
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    return value
+                "description": self.description, "old": to_plain(self.old),
+                "new": to_plain(self.new), "deadline": deadline}
 
 
 def format_date(day: dt.date | None) -> str:
@@ -837,17 +828,6 @@ def _copy_source_text(rev: str, path: str, text: str, folder: Path, cwd: Path | 
     target.write_text(content, encoding="utf-8")
 
 
-def _default_table_for_nation() -> TableForNation:
-    from .holiday_table import build_table
-    cache: dict[str, NonWorkingTable] = {}
-
-    def table_for_nation(nation: str) -> NonWorkingTable:
-        if nation not in cache:
-            cache[nation] = build_table(nation)
-        return cache[nation]
-
-    return table_for_nation
-
 
 def run(old_spec: str, new_spec: str | None, start_text: str | None, as_json_output: bool) -> str:
     """The command's output text; `DiffError` for bad input."""
@@ -866,7 +846,7 @@ def run(old_spec: str, new_spec: str | None, start_text: str | None, as_json_out
             raise DiffError(f"--start {start_text}: expected a date as YYYY-MM-DD") from None
     old = load_version(old_spec)
     new = load_version(new_spec)
-    table_for_nation = _default_table_for_nation()
+    from .holiday_table import build_table as table_for_nation  # cached per nation
     from .nonworking import OutOfRange
     try:
         for p in (old, new):

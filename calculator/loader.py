@@ -442,10 +442,11 @@ def read_protocol_file(path: Union[str, os.PathLike]) -> ReadResult:
 
 
 def to_plain(value: Any) -> Any:
-    """The same data with dates (and date-times) as ISO strings, ready for JSON."""
+    """The same data with dates (and date-times) as ISO strings and tuples as
+    lists, ready for JSON."""
     if isinstance(value, dict):
         return {k: to_plain(v) for k, v in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [to_plain(v) for v in value]
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
