@@ -4,8 +4,10 @@
 
 Builds the site (or takes --site-dir), copies it to a temporary folder, adds
 a bare page there that only calls `loadPyodide()` from the same files, serves
-both from one local server with the site's own Content-Security-Policy, and in
-Chromium measures, as medians over N runs:
+both from one local server with the headers the site ships in `_headers` (its
+Content-Security-Policy, and a year's caching for the versioned Pyodide
+runtime, which the bare page uses too), and in Chromium measures, as medians
+over N runs:
 
 - cold (fresh browser context) and warm-cache (same context, reload) time from
   navigation to the calculator's first answer for a `#protocol=` URL, against
@@ -38,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.support.browser import launch  # noqa: E402
-from tests.support.server import SiteServer, parse_headers_file  # noqa: E402
+from tests.support.server import SiteServer  # noqa: E402
 
 FRAGMENT = "#protocol=safeguarding-children-partnership&stage=2&start=2026-12-22"
 GOAL_RATIO = 1.10
@@ -133,13 +135,6 @@ def build_site(out: Path) -> None:
         sys.exit(f"bench_browser: the build failed:\n{run.stdout}\n{run.stderr}")
 
 
-def csp_of(site: Path) -> dict[str, str]:
-    for pattern, headers in parse_headers_file(site / "_headers"):
-        if pattern == "/*":
-            return {name: value for name, value in headers if name.lower() == "content-security-policy"}
-    return {}
-
-
 def own_files_gzip(site: Path, partial_html: str) -> dict[str, int]:
     sizes = {}
     for path in sorted((site / "assets" / "calculator").iterdir()):
@@ -214,8 +209,8 @@ def main(argv=None) -> int:
         (bench / "bare-worker-inner.js").write_text(BARE_WORKER_INNER_JS % {"version": versions[-1]},
                                                     encoding="utf-8")
 
-        # The site's own CSP on every response; types from the server's table.
-        with SiteServer(site, use_headers_file=False, extra_headers=csp_of(site)) as url, \
+        # The site's own `_headers` on every response, as deployed.
+        with SiteServer(site) as url, \
                 sync_playwright() as p:
             browser = launch(p)
             calc_url = url + "calculator/" + FRAGMENT

@@ -20,7 +20,7 @@ import yaml
 from calculator.deadlines import answer
 from calculator.holiday_table import build_table
 from calculator.model import Protocol
-from tests.support.browser import block_other_hosts
+from tests.support.browser import abort_requests, block_other_hosts
 
 pytestmark = pytest.mark.browser
 
@@ -358,6 +358,34 @@ def test_a_partnership_page_fetches_no_pyodide_file_until_the_reader_reaches_the
     page.locator("[data-calculator]").scroll_into_view_if_needed()
     wait_ready(page)
     assert [r for r in requests if r.endswith("pyodide.asm.wasm")]
+
+
+def test_the_binary_is_fetched_once_by_its_own_compiling_worker(page, site_url):
+    """compiler.js compiles Pyodide's binary off the page's thread and hands
+    the module on; the calculator's worker does not fetch it a second time."""
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(urlparse(r.url).path))
+    workers: list[str] = []
+    page.on("worker", lambda w: workers.append(urlparse(w.url).path))
+    slug, stage, start = "lscp", "2", "2026-05-22"  # across the spring bank holiday
+    page.goto(site_url + "calculator/" + fragment(slug, stage, start))
+    wait_ready(page)
+    page.wait_for_selector("[data-calc-result] time")
+    assert shown_dates(page) == expected_dates(expected(slug, stage, start))
+    assert [p for p in requests if p.endswith("/pyodide.asm.wasm")] != []
+    assert len([p for p in requests if p.endswith("/pyodide.asm.wasm")]) == 1
+    assert any(p.endswith("/assets/calculator/compiler.js") for p in workers)
+    assert any(p.endswith("/assets/calculator/worker.js") for p in workers)
+
+
+def test_without_the_compiling_worker_the_calculator_still_answers(page, site_url):
+    blocked = abort_requests(page, "**/assets/calculator/compiler.js")
+    slug, stage, start = "lscp", "1", "2026-08-27"  # across the summer bank holiday
+    page.goto(site_url + "calculator/" + fragment(slug, stage, start))
+    wait_ready(page)
+    page.wait_for_selector("[data-calc-result] time")
+    assert blocked, "the test did not block the compiling worker"
+    assert shown_dates(page) == expected_dates(expected(slug, stage, start))
 
 
 def test_the_calendar_file_has_an_all_day_event_for_each_computed_deadline(page, site_url):

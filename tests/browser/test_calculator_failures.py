@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests.support.browser import abort_requests
+
 pytestmark = pytest.mark.browser
 
 #: The page gives up on Pyodide after 15 s; the failed state must show by 20 s.
@@ -27,13 +29,7 @@ def wait_failed(page, timeout_ms: int) -> None:
 
 
 def test_an_unreachable_webassembly_binary_gives_the_failed_state_and_the_timescales(page, site_url):
-    wasm_requests: list[str] = []
-
-    def abort(route):
-        wasm_requests.append(route.request.url)
-        route.abort()
-
-    page.route("**/*.wasm", abort)
+    wasm_requests = abort_requests(page, "**/*.wasm")
     page.goto(site_url + "calculator/" + fragment("lscp", "1", "2026-01-09"))
     wait_failed(page, FAILED_WITHIN_MS)
     assert wasm_requests, "the test did not block the WebAssembly binary"

@@ -49,3 +49,17 @@ def block_other_hosts(target, site_url: str) -> list[str]:
 
     target.route("**/*", route)
     return external
+
+
+def abort_requests(target, pattern: str) -> list[str]:
+    """Abort every request from `target` (a page or a browser context) whose
+    URL matches the glob `pattern`, and return the list of aborted URLs, so a
+    test can check that it blocked something."""
+    aborted: list[str] = []
+
+    def abort(route):
+        aborted.append(route.request.url)
+        return route.abort()
+
+    target.route(pattern, abort)
+    return aborted

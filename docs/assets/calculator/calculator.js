@@ -129,7 +129,9 @@ class Runtime {
     this.reason = message;
     clearTimeout(this.timer);
     if (this.worker) this.worker.terminate();
+    if (this.compiler) this.compiler.terminate();
     this.worker = null;
+    this.compiler = null;
     for (const { resolve } of this.pending.values()) resolve({ error: null, failed: true });
     this.pending.clear();
     this.emit("failed", message);
@@ -190,25 +192,42 @@ class Runtime {
   }
 
   /**
-   * Compile Pyodide's WebAssembly binary here, while the worker starts, and
-   * hand the compiled module to the worker. Compiling streams on the
-   * browser's background threads (the page's own thread only receives the
-   * module), and a module compiled in the page is reused from the browser's
-   * compiled-code caches on the next visit, which a worker's is not. Python
-   * itself runs only in the worker. If this fails, the worker fetches the
-   * binary itself.
+   * Have Pyodide's WebAssembly binary compiled by a short-lived worker of its
+   * own (compiler.js) while the calculator's worker starts, and pass the
+   * compiled module on to the calculator's worker. Compiling there keeps the
+   * browser's compiled-code cache working for the next visit without long
+   * tasks on this page's thread. If it fails, the calculator's worker fetches
+   * the binary itself (and reports any failure).
    */
   compileRuntime() {
-    const url = new URL(`${manifest.pyodide.path}pyodide.asm.wasm`, new URL("./", import.meta.url));
-    const give = (module) => { if (this.worker) this.worker.postMessage({ type: "module", module }); };
-    let compiling;
+    const here = new URL("./", import.meta.url);
+    const url = new URL(`${manifest.pyodide.path}pyodide.asm.wasm`, here);
+    let given = false;
+    const give = (module) => {
+      if (given) return;
+      given = true;
+      if (this.worker) this.worker.postMessage({ type: "module", module });
+    };
+    let compiler;
     try {
-      compiling = WebAssembly.compileStreaming(fetch(url, { credentials: "same-origin" }));
+      compiler = new Worker(new URL("./compiler.js", here), { name: "calculator-compiler" });
+      this.compiler = compiler;
     } catch (error) {
       give(null);
       return;
     }
-    compiling.then(give, () => give(null));
+    compiler.onmessage = (event) => {
+      give(event.data instanceof WebAssembly.Module ? event.data : null);
+      compiler.terminate();
+      this.compiler = null;
+    };
+    compiler.onerror = compiler.onmessageerror = (event) => {
+      if (event && event.preventDefault) event.preventDefault();
+      give(null);
+      compiler.terminate();
+      this.compiler = null;
+    };
+    compiler.postMessage(url.href);
   }
 
   ask(question) {

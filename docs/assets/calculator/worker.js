@@ -7,7 +7,7 @@
 // wheel and the data download while Pyodide starts, not after.
 //
 // Messages in:  {type: "start"}, {type: "module", module} (Pyodide's binary,
-//               compiled by the page, or null), {type: "answer", id, slug, stage, start, urgent}
+//               compiled by compiler.js, or null), {type: "answer", id, slug, stage, start, urgent}
 // Messages out: {type: "ready", pyodide, timings}, {type: "failed", message},
 //               {type: "answer", id, json}
 // Every file comes from this site; nothing is stored anywhere.
@@ -20,24 +20,24 @@ const here = new URL("./", import.meta.url);
 let calculator = null;
 let starting = null;
 
-// Pyodide's WebAssembly module as the page compiled it (null: fetch it here).
+// Pyodide's WebAssembly module as compiler.js compiled it (null: fetch it here).
 let giveModule;
-const pageModule = new Promise((resolve) => { giveModule = resolve; });
+const compiledModule = new Promise((resolve) => { giveModule = resolve; });
 
 /**
- * Let Pyodide instantiate the module the page compiled instead of fetching
+ * Let Pyodide instantiate the module compiler.js compiled instead of fetching
  * and compiling the binary again. Pyodide's loader fetches the binary and
  * calls WebAssembly.instantiateStreaming on the response; both are answered
  * here for that one URL, and everything else passes through.
  */
-function usePageModule(wasmUrl) {
+function useCompiledModule(wasmUrl) {
   const fetchFile = self.fetch.bind(self);
   const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
   const compiled = new Map();
   self.fetch = (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
     if (url !== wasmUrl) return fetchFile(input, init);
-    const response = pageModule.then((module) => {
+    const response = compiledModule.then((module) => {
       if (!module) return fetchFile(input, init);
       const stand_in = new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });
       compiled.set(stand_in, module);
@@ -66,7 +66,7 @@ async function start() {
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
   const files = manifest.calculator;
   const indexURL = new URL(manifest.pyodide.path, here).href;
-  usePageModule(new URL("pyodide.asm.wasm", indexURL).href);
+  useCompiledModule(new URL("pyodide.asm.wasm", indexURL).href);
   // The wheel and the data download while Pyodide starts.
   const downloads = Promise.all([
     fetchOk(files.wheel, "bytes"),
