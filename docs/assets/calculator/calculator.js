@@ -202,30 +202,25 @@ class Runtime {
   compileRuntime() {
     const here = new URL("./", import.meta.url);
     const url = new URL(`${manifest.pyodide.path}pyodide.asm.wasm`, here);
-    let given = false;
-    const give = (module) => {
-      if (given) return;
-      given = true;
-      if (this.worker) this.worker.postMessage({ type: "module", module });
-    };
+    const give = (module) => { if (this.worker) this.worker.postMessage({ type: "module", module }); };
     let compiler;
     try {
       compiler = new Worker(new URL("./compiler.js", here), { name: "calculator-compiler" });
-      this.compiler = compiler;
     } catch (error) {
       give(null);
       return;
     }
-    compiler.onmessage = (event) => {
-      give(event.data instanceof WebAssembly.Module ? event.data : null);
+    this.compiler = compiler;
+    const finish = (module) => {
+      if (this.compiler !== compiler) return;  // already finished, or the calculator failed
       compiler.terminate();
       this.compiler = null;
+      give(module);
     };
+    compiler.onmessage = (event) => finish(event.data instanceof WebAssembly.Module ? event.data : null);
     compiler.onerror = compiler.onmessageerror = (event) => {
       if (event && event.preventDefault) event.preventDefault();
-      give(null);
-      compiler.terminate();
-      this.compiler = null;
+      finish(null);
     };
     compiler.postMessage(url.href);
   }
