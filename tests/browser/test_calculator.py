@@ -388,6 +388,26 @@ def test_without_the_compiling_worker_the_calculator_still_answers(page, site_ur
     assert shown_dates(page) == expected_dates(expected(slug, stage, start))
 
 
+def test_the_start_up_is_recorded_as_user_timing_measures_in_order(page, site_url):
+    """The measures tests/bench_browser.py reads: each phase follows the one
+    before it, and together they end when the calculator is ready."""
+    page.goto(site_url + "calculator/" + fragment("cscp", "1", "2026-12-21"))
+    wait_ready(page)
+    got = page.evaluate("""() => {
+      const m = (n) => performance.getEntriesByName(n, "measure").map((e) => [e.startTime, e.duration]);
+      const mark = (n) => performance.getEntriesByName(n)[0].startTime;
+      return { worker: m("calculator: worker starting"), pyodide: m("calculator: Pyodide starting"),
+               modules: m("calculator: Python modules loading"),
+               start: mark("calculator-start"), ready: mark("calculator-ready") };
+    }""")
+    (worker,), (pyodide,), (modules,) = got["worker"], got["pyodide"], got["modules"]
+    assert worker[0] == pytest.approx(got["start"])
+    for before, after in ((worker, pyodide), (pyodide, modules)):
+        assert after[0] == pytest.approx(before[0] + before[1], abs=1)
+    assert pyodide[1] > 0 and modules[1] > 0
+    assert got["start"] < modules[0] + modules[1] <= got["ready"] + 1
+
+
 def test_the_calendar_file_has_an_all_day_event_for_each_computed_deadline(page, site_url):
     slug, stage, start = "safeguarding-children-partnership", "1", "2026-12-23"
     page.goto(site_url + "calculator/" + fragment(slug, stage, start))

@@ -107,6 +107,24 @@ export function checkDate(dayText, monthText, yearText) {
 
 // ---------------------------------------------------------------- the worker
 
+/**
+ * The worker's start-up as User Timing measures, for the browser's
+ * performance tools and tests/bench_browser.py: from the page starting the
+ * calculator to the worker starting Pyodide, Pyodide's own start, and loading
+ * the calculator's Python modules and data.
+ */
+function recordTimings(timings) {
+  if (!timings || typeof performance.measure !== "function") return;
+  const at = (epoch) => epoch - performance.timeOrigin;
+  try {
+    performance.measure("calculator: worker starting", { start: "calculator-start", end: at(timings.start) });
+    performance.measure("calculator: Pyodide starting", { start: at(timings.start), end: at(timings.pyodide) });
+    performance.measure("calculator: Python modules loading", { start: at(timings.pyodide), end: at(timings.ready) });
+  } catch (error) {
+    // Measures are for diagnosis only; the calculator works without them.
+  }
+}
+
 class Runtime {
   constructor() {
     this.worker = null;
@@ -174,6 +192,7 @@ class Runtime {
       if (message.type === "ready") {
         clearTimeout(this.timer);
         performance.mark("calculator-ready");
+        recordTimings(message.timings);
         this.info = message;
         this.emit("ready", message);
       } else if (message.type === "failed") {

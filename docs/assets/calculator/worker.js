@@ -8,13 +8,16 @@
 //
 // Messages in:  {type: "start"}, {type: "module", module} (Pyodide's binary,
 //               compiled by compiler.js, or null), {type: "answer", id, slug, stage, start, urgent}
-// Messages out: {type: "ready", pyodide, timings}, {type: "failed", message},
+// Messages out: {type: "ready", pyodide, timings} (timings: when the start
+//               began, Pyodide was ready and the calculator loaded, as
+//               epoch milliseconds), {type: "failed", message},
 //               {type: "answer", id, json}
 // Every file comes from this site; nothing is stored anywhere.
 
 // runtime.js is written by the build: it re-exports Pyodide's loader from the
 // versioned runtime and carries the manifest (file names, versions).
 import { loadPyodide, manifest } from "./runtime.js";
+import { useCompiledModule } from "./compiled-module.js";
 
 const here = new URL("./", import.meta.url);
 let calculator = null;
@@ -23,36 +26,6 @@ let starting = null;
 // Pyodide's WebAssembly module as compiler.js compiled it (null: fetch it here).
 let giveModule;
 const compiledModule = new Promise((resolve) => { giveModule = resolve; });
-
-/**
- * Let Pyodide instantiate the module compiler.js compiled instead of fetching
- * and compiling the binary again. Pyodide's loader fetches the binary and
- * calls WebAssembly.instantiateStreaming on the response; both are answered
- * here for that one URL, and everything else passes through.
- */
-function useCompiledModule(wasmUrl) {
-  const fetchFile = self.fetch.bind(self);
-  const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
-  const compiled = new Map();
-  self.fetch = (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
-    if (url !== wasmUrl) return fetchFile(input, init);
-    const response = compiledModule.then((module) => {
-      if (!module) return fetchFile(input, init);
-      const stand_in = new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });
-      compiled.set(stand_in, module);
-      return stand_in;
-    });
-    return response;
-  };
-  WebAssembly.instantiateStreaming = async (source, imports) => {
-    const response = await source;
-    const module = compiled.get(response);
-    if (!module) return instantiateStreaming(response, imports);
-    const instance = await WebAssembly.instantiate(module, imports);
-    return { module, instance };
-  };
-}
 
 async function fetchOk(name, as) {
   const url = new URL(name, here);
@@ -66,7 +39,7 @@ async function start() {
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
   const files = manifest.calculator;
   const indexURL = new URL(manifest.pyodide.path, here).href;
-  useCompiledModule(new URL("pyodide.asm.wasm", indexURL).href);
+  useCompiledModule(new URL("pyodide.asm.wasm", indexURL).href, compiledModule);
   // The wheel and the data download while Pyodide starts.
   const downloads = Promise.all([
     fetchOk(files.wheel, "bytes"),
@@ -92,7 +65,11 @@ async function start() {
   calculator = browser;
   return {
     pyodide: manifest.pyodide.version,
-    timings: { pyodide_ms: tPyodide - t0, ready_ms: performance.now() - t0 },
+    timings: {
+      start: performance.timeOrigin + t0,
+      pyodide: performance.timeOrigin + tPyodide,
+      ready: performance.timeOrigin + performance.now(),
+    },
   };
 }
 
