@@ -277,6 +277,25 @@ def _scan_events(text: str) -> tuple[int, int, str] | None:
     Aliases are refused before anything is built, so a "billion laughs" file
     costs no more than its own length; nesting is capped for the same reason.
     """
+    try:
+        return _scan_event_stream(text)
+    except yaml.MarkedYAMLError as e:
+        # libyaml has a cap of its own (1,000 levels), which its scanner can
+        # reach before the parser hands over the 65th level: report the
+        # handbook's limit, where the text before libyaml's stop exceeds it.
+        if "nesting depth" not in (e.problem or "") or e.problem_mark is None:
+            raise
+        try:
+            found = _scan_event_stream(text[: e.problem_mark.index])
+        except yaml.YAMLError:
+            found = None
+        if found is not None and found[2].startswith("values are nested"):
+            return found
+        line, col = _mark(e.problem_mark)
+        return line, col, f"values are nested more than {MAX_NESTING} levels deep"
+
+
+def _scan_event_stream(text: str) -> tuple[int, int, str] | None:
     depth = 0
     documents = 0
     for event in yaml.parse(text, Loader=_SafeLoader):
