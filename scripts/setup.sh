@@ -37,6 +37,11 @@ if [ "$want_test" = yes ]; then
   if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
     packages="$packages nginx-light"
   fi
+  # Fonts with Arial's and Times's metrics, as on the readers' PCs: the print
+  # tests measure how many A4 pages a handout takes, which depends on them.
+  if ! fc-list 2>/dev/null | grep -q "Liberation Sans"; then
+    packages="$packages fonts-liberation"
+  fi
   if [ -n "$packages" ]; then
     echo "setup: installing Debian packages:$packages" >&2
     sudo=""
