@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import http.server
+import sys
 import threading
 from pathlib import Path
 
@@ -99,6 +100,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that closes a page (or a test that closes a context) while a
+        # file is still being sent resets the connection: expected, not news.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class SiteServer:
     """`with SiteServer(site_dir) as url:` serves the folder on 127.0.0.1."""
 
@@ -109,8 +121,7 @@ class SiteServer:
         rules = parse_headers_file(self.root / "_headers") if use_headers_file else []
         handler = type("Handler", (_Handler,), {"rules": rules, "prefix": self.prefix,
                                                  "extra_headers": dict(extra_headers or {})})
-        self.httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(self.root)))
+        self.httpd = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(self.root)))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
