@@ -387,7 +387,7 @@ def test_a_quote_that_is_not_in_the_source_text_is_an_error_at_the_quote(tmp_pat
     assert "quote not found in the source text 'sources/safeguarding-children-partnership.txt'" in problems[0]
 
 
-def test_the_worst_case_file_just_under_the_size_limit_is_checked_within_two_seconds(tmp_path):
+def test_the_worst_case_file_just_under_the_size_limit_is_checked_faster_than_pyyaml_reads_it(tmp_path):
     # Many stages that each need the full schema: the slowest valid-looking input.
     stage = ('  - id: "s{n}"\n    title: T\n    quote: Q\n    next: []\n')
     head = ("slug: big\nname: Big\ndocument: {title: T}\ncalendar: {nation: england-and-wales}\n"
@@ -397,10 +397,19 @@ def test_the_worst_case_file_just_under_the_size_limit_is_checked_within_two_sec
         body.append(stage.format(n=n))
         n += 1
     path = tmp_path / "big.yaml"
-    path.write_text(head + "".join(body), encoding="utf-8")
+    text = head + "".join(body)
+    path.write_text(text, encoding="utf-8")
+    # The baseline, measured in the same run so that the machine's speed cancels
+    # out: PyYAML's own pure-Python reading of the same text. The check (a
+    # position-tracking read, the schema and the graph over 4,500 stages) costs
+    # 0.7-0.8 of it; growing worse than linearly with the stages would be many
+    # times it. Absolute figures: `time .venv/bin/handbook check FILE`.
+    start = time.perf_counter()
+    yaml.load(text, Loader=yaml.SafeLoader)
+    baseline = time.perf_counter() - start
     start = time.perf_counter()
     problems = check_paths([str(path)])
     elapsed = time.perf_counter() - start
     assert problems, "thousands of unreachable stages must be reported"
     assert all(re.match(r"^[^:]+:\d+:\d+: ", p.format()) for p in problems)
-    assert elapsed < 2.0, f"took {elapsed:.2f} s"
+    assert elapsed < 1.5 * baseline, f"took {elapsed:.2f} s; PyYAML alone {baseline:.2f} s"
