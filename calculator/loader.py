@@ -271,6 +271,9 @@ def _syntax_hint(text: str, e: yaml.MarkedYAMLError, line: int, col: int) -> str
     return ""
 
 
+_TOO_DEEP = f"values are nested more than {MAX_NESTING} levels deep"
+
+
 def _scan_events(text: str) -> tuple[int, int, str] | None:
     """Streams the parser's events once: syntax errors, aliases, nesting.
 
@@ -281,18 +284,18 @@ def _scan_events(text: str) -> tuple[int, int, str] | None:
         return _scan_event_stream(text)
     except yaml.MarkedYAMLError as e:
         # libyaml has a cap of its own (1,000 levels), which its scanner can
-        # reach before the parser hands over the 65th level: report the
-        # handbook's limit, where the text before libyaml's stop exceeds it.
+        # reach before the parser hands over the 65th level: scan the text
+        # before libyaml's stop, whose first problem is at the latest that level.
         if "nesting depth" not in (e.problem or "") or e.problem_mark is None:
             raise
         try:
             found = _scan_event_stream(text[: e.problem_mark.index])
         except yaml.YAMLError:
             found = None
-        if found is not None and found[2].startswith("values are nested"):
+        if found is not None:
             return found
         line, col = _mark(e.problem_mark)
-        return line, col, f"values are nested more than {MAX_NESTING} levels deep"
+        return line, col, _TOO_DEEP
 
 
 def _scan_event_stream(text: str) -> tuple[int, int, str] | None:
@@ -307,7 +310,7 @@ def _scan_event_stream(text: str) -> tuple[int, int, str] | None:
             depth += 1
             if depth > MAX_NESTING:
                 line, col = _mark(event.start_mark)
-                return line, col, f"values are nested more than {MAX_NESTING} levels deep"
+                return line, col, _TOO_DEEP
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
         elif isinstance(event, yaml.DocumentStartEvent):

@@ -101,8 +101,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
     def handle_error(self, request, client_address):
         # A browser that closes a page (or a test that closes a context) while a
         # file is still being sent resets the connection: expected, not news.
