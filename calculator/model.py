@@ -144,6 +144,12 @@ class CountedFrom:
         return cls(stage=str(stage) if stage is not None else None, event=d.get("event"),
                    text=d.get("text"), stated=bool(d.get("stated", True)))
 
+    def describe(self) -> str:
+        """The source's words for the event, or a plain name for it."""
+        if self.text:
+            return self.text
+        return f"the day stage {self.stage} began" if self.stage is not None else str(self.event)
+
     @property
     def event_id(self) -> str:
         """`stage-<ID>` for a stage's start, else the protocol's event id."""
