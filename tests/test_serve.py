@@ -38,12 +38,17 @@ STARTUP_SECONDS = 120
 REBUILD_SECONDS = 60
 
 #: LSCP step 2: "The discussion between managers must occur within 5 working days of step 1".
-FIVE_DAYS = ('within: {working_days: 5}\n        from: {event: previous-stage, text: "of step 1"}\n'
-             '        wording: "within 5 working days of step 1"')
+FIVE_DAYS = ('within: {working_days: 5}\n        from: {stage: "1", text: "of step 1"}\n'
+             '        wording: "within 5 working days of step 1"\n'
+             '        quote: "The discussion between managers must occur within 5 working days of step 1')
+#: The new procedure's sentence, which an author changing the limit pastes into
+#: the source text (the fixture adds it, so that the edited quote is found).
+NEW_SENTENCE = ("The discussion between managers must occur within 3 working days of step 1, "
+                "with a mutually agreed plan of action including timescales.")
 THREE_DAYS = FIVE_DAYS.replace("5", "3")
 ZERO_DAYS = THREE_DAYS.replace("working_days: 3", "working_days: 0")
 SCENARIO = "scenarios/lscp-urgent-referral-threshold/"
-STAGE_2_BEGINS = dt.date(2027, 5, 4)  # the scenario's event at step 2
+STAGE_1_BEGINS = dt.date(2027, 4, 29)  # the scenario's event at step 1: step 2's limit counts from it
 
 
 def _text(page: str) -> str:
@@ -120,6 +125,8 @@ def preview(tmp_path):
     repo = tmp_path / "repo"
     folder = repo / "protocols"
     shutil.copytree(ROOT / "protocols", folder)
+    with (folder / "sources" / "lscp.txt").open("a", encoding="utf-8") as source:
+        source.write(f"\n{NEW_SENTENCE}\n")
     git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
            "-c", "commit.gpgsign=false"]
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
@@ -153,8 +160,8 @@ def _step_2(page: str) -> str:
 
 def test_an_edited_timescale_reaches_the_page_the_calculator_the_scenario_and_the_changes_page_without_a_restart(preview):
     table = build_table("england-and-wales")
-    due_5 = add_working_days(table, STAGE_2_BEGINS, 5)[0]
-    due_3 = add_working_days(table, STAGE_2_BEGINS, 3)[0]
+    due_5 = add_working_days(table, STAGE_1_BEGINS, 5)[0]
+    due_3 = add_working_days(table, STAGE_1_BEGINS, 3)[0]
     assert due_5 != due_3
 
     status, page = preview.get("partnerships/lscp/")
