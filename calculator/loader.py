@@ -38,6 +38,8 @@ __all__ = [
     "protocol_files",
     "load_protocol",
     "load_protocols",
+    "load_each_protocol",
+    "Unbuilt",
     "protocol_data",
     "to_plain",
     "yaml_path",
@@ -530,10 +532,18 @@ def load_protocol(path: Union[str, os.PathLike]) -> Protocol:
                                      f"cannot build the protocol: {type(e).__name__}: {e}")]) from e
 
 
-def load_protocols(folder: Union[str, os.PathLike, None] = None) -> list[Protocol]:
-    """Every protocol in a folder (default: the repository's protocols/), in
-    file-name order; raises `ProtocolError` listing the errors of every file."""
-    folder = Path(folder) if folder is not None else PROTOCOLS_DIR
+@dataclass(frozen=True)
+class Unbuilt:
+    """A protocol file that failed the check: its slug (the file name), the
+    name it gives itself where it could be read, and its errors."""
+
+    path: Path
+    slug: str
+    name: str
+    problems: tuple[Problem, ...]
+
+
+def _folder_files(folder: Path) -> list[Path]:
     try:
         files = protocol_files(folder)
     except OSError as e:
@@ -542,15 +552,35 @@ def load_protocols(folder: Union[str, os.PathLike, None] = None) -> list[Protoco
     if not files:
         raise ProtocolError([Problem(str(folder), 1, 1, "error",
                                      "folder has no protocol files (*.yaml)")])
+    return files
+
+
+def load_each_protocol(folder: Union[str, os.PathLike, None] = None
+                       ) -> tuple[list[Protocol], list[Unbuilt]]:
+    """Every protocol in a folder that checks clean, and apart from them every
+    file that does not, with its errors: the live preview builds the good ones
+    and shows each bad one's problems on its own page. Raises `ProtocolError`
+    only for the folder itself (missing, unreadable, no *.yaml)."""
+    folder = Path(folder) if folder is not None else PROTOCOLS_DIR
     protocols: list[Protocol] = []
-    errors: list[Problem] = []
-    for path in files:
+    unbuilt: list[Unbuilt] = []
+    for path in _folder_files(folder):
         try:
             protocols.append(load_protocol(path))
         except ProtocolError as e:
-            errors.extend(e.problems)
-    if errors:
-        raise ProtocolError(errors)
+            data = read_protocol_file(path).data
+            name = data.get("name") if isinstance(data, dict) else None
+            unbuilt.append(Unbuilt(path, path.stem, name if isinstance(name, str) and name.strip()
+                                   else path.stem, tuple(e.problems)))
+    return protocols, unbuilt
+
+
+def load_protocols(folder: Union[str, os.PathLike, None] = None) -> list[Protocol]:
+    """Every protocol in a folder (default: the repository's protocols/), in
+    file-name order; raises `ProtocolError` listing the errors of every file."""
+    protocols, unbuilt = load_each_protocol(folder)
+    if unbuilt:
+        raise ProtocolError([p for u in unbuilt for p in u.problems])
     return protocols
 
 
