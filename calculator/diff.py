@@ -138,7 +138,10 @@ class _Deadlines:
         if stage_id not in self._by_stage:
             from .deadlines import answer
             table = self.table_for_nation(self.protocol.calendar.nation)
-            result = answer(self.protocol, stage_id, self.start, table)
+            # Every event on the reference date: a change shows as the number of
+            # days it moves a deadline, whatever the deadline counts from.
+            dates = {event: self.start for event in self.protocol.event_ids()}
+            result = answer(self.protocol, stage_id, self.start, table, dates=dates)
             self._by_stage[stage_id] = {
                 d.get("timescale"): (dt.date.fromisoformat(d["due"]) if d.get("due") else None)
                 for d in result["deadlines"]}

@@ -245,9 +245,9 @@ def test_the_command_prints_json_with_each_change_and_its_deadlines(tmp_path):
         "kind": "changed", "what": "timescale", "path": "stages[1].timescales[0]",
         "description": out["changes"][0]["description"],
         "old": {"id": "managers-discussion", "wording": "within 5 working days of stage 1",
-                "from": "previous-stage", "within": {"working_days": 5}},
+                "from": "stage-1", "within": {"working_days": 5}},
         "new": {"id": "managers-discussion", "wording": "within 5 working days of stage 1",
-                "from": "previous-stage", "within": {"working_days": 3}},
+                "from": "stage-1", "within": {"working_days": 3}},
         "deadline": {"old": "2026-12-31", "new": "2026-12-29"},
     }]
 
