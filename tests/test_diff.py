@@ -273,6 +273,29 @@ def test_the_command_compares_a_git_revision_with_the_working_copy(tmp_path):
     assert "Thu 31 Dec 2026 → Tue 29 Dec 2026" in result.stdout
 
 
+def test_a_file_new_since_the_revision_is_said_to_be_new_in_one_line_with_exit_0(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    copy_protocol(repo, "lscp")
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid"]
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "."], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "first"], cwd=repo, check=True)
+    added = copy_protocol(repo, "salford")  # in the working copy only
+    rel = added.relative_to(repo).as_posix()
+    result = run_cli(f"main:{rel}", "--start", "2026-12-22", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"salford: {rel} is new since main, so there is no earlier version to compare it with.\n"
+    assert result.stderr == ""
+    result = run_cli(f"main:{rel}", "--start", "2026-12-22", "--json", cwd=repo)
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == {"protocol": "salford", "old": f"main:{rel}", "new": rel,
+                                         "start": "2026-12-22", "new_file": True, "changes": []}
+    # A file in neither is still an error, and so is an unknown revision (below).
+    result = run_cli("main:protocols/nowhere.yaml", cwd=repo)
+    assert result.returncode == 2 and "nowhere.yaml: no such file" in result.stderr
+
+
 def test_an_unknown_git_revision_is_one_line_and_exit_2(tmp_path):
     repo = tmp_path / "repo"
     repo.mkdir()
