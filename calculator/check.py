@@ -34,6 +34,7 @@ from .loader import (
     Problem,
     ProtocolError,
     SourceMap,
+    naming,
     protocol_files,
     read_protocol_file,
     to_plain,
@@ -779,13 +780,14 @@ def _check_one(shown: str, schema: _Schema, today: dt.date) -> FileOutcome:
     outcome.data = read.data
     if schema.validator is None:
         return outcome  # the schema's own problem is reported once, by check_paths
-    found = _schema_problems(read.data, read.positions, schema.validator)
-    for line, col, message in found:
-        add(line, col, message)
-    if found:
-        return outcome
-    for line, col, severity, message in _Meaning(shown, read.data, read.positions, today).run():
-        add(line, col, message, severity)
+    with naming(read.data):  # "stage 2", not stages[1]
+        found = _schema_problems(read.data, read.positions, schema.validator)
+        for line, col, message in found:
+            add(line, col, message)
+        if found:
+            return outcome
+        for line, col, severity, message in _Meaning(shown, read.data, read.positions, today).run():
+            add(line, col, message, severity)
     return outcome
 
 

@@ -143,7 +143,7 @@ def test_several_paths_are_reported_sorted_by_path_then_line_with_relative_paths
 def test_a_summary_if_any_goes_to_stderr_so_stdout_holds_only_problem_lines():
     result = run_check("tests/malformed/timescale-zero.yaml")
     assert result.stdout.splitlines() == [
-        "tests/malformed/timescale-zero.yaml:50:32: stages[1].timescales[0].within.working_days: "
+        "tests/malformed/timescale-zero.yaml:50:32: stage 2, the 1st timescale, within.working_days: "
         "expected a whole number of 1 or more, got 0"]
 
 
@@ -196,7 +196,7 @@ def test_load_protocol_raises_protocol_error_whose_text_is_the_check_s_lines():
     path = MALFORMED / "next-missing-stage.yaml"
     with pytest.raises(ProtocolError) as raised:
         load_protocol(path)
-    assert str(raised.value) == (f"{path}:61:16: stages[1].next[0].stage: unknown stage '4' "
+    assert str(raised.value) == (f"{path}:61:16: stage 2, the 1st entry under next, stage: unknown stage '4' "
                                  f"(stages are: 1, 2, 3)")
     assert [p.line for p in raised.value.problems] == [61]
 
@@ -413,3 +413,36 @@ def test_the_worst_case_file_just_under_the_size_limit_is_checked_faster_than_py
     assert problems, "thousands of unreachable stages must be reported"
     assert all(re.match(r"^[^:]+:\d+:\d+: ", p.format()) for p in problems)
     assert elapsed < 1.5 * baseline, f"took {elapsed:.2f} s; PyYAML alone {baseline:.2f} s"
+
+
+# --------------------------------------------------------------------------
+# Where a problem is, as a person names it
+
+
+def test_paths_name_stages_by_their_id_and_word_and_other_items_by_their_place_from_1():
+    from calculator.loader import naming, ordinal, yaml_path
+
+    data = {"stage_word": "Step", "stages": [{"id": "1"}, {"id": "4-urgent"}, {"id": "x"}, {"id": "x"}]}
+    with naming(data):
+        assert yaml_path(("stages", 1, "next", 0, "contacts", 2)) == \
+            "step 4-urgent, the 1st entry under next, the 3rd contact"
+        assert yaml_path(("stages", 0, "timescales", 1, "within", "hours")) == \
+            "step 1, the 2nd timescale, within.hours"
+        assert yaml_path(("stages", 3, "id")) == "the 4th stage, id"  # an id two stages share
+        assert yaml_path(("calendar", "closure_days", 10, "date")) == "calendar, the 11th closure day, date"
+        assert yaml_path(("document", "quote", 0)) == "document, the 1st quote"
+    assert yaml_path(("stages", 1)) == "the 2nd stage"  # outside a file: by place
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == \
+        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
+
+
+def test_a_problem_in_a_file_that_says_step_names_the_step(tmp_path):
+    folder = tmp_path / "protocols"
+    shutil.copytree(ROOT / "protocols", folder)
+    path = folder / "lscp.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("within: {working_days: 5}") == 1
+    path.write_text(text.replace("within: {working_days: 5}", "within: {working_days: 0}"), encoding="utf-8")
+    messages = [p.message for p in check_paths([str(path)])]
+    assert messages == ["step 2, the 1st timescale, within.working_days: expected a whole number of "
+                        "1 or more, got 0"], messages
