@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -334,37 +335,132 @@ def _mark(mark: Any) -> Position:
 
 
 def _syntax_problem(text: str, e: yaml.YAMLError) -> tuple[int, int, str]:
+    """A YAML syntax error in plain words, at the line and column at fault."""
     if isinstance(e, yaml.MarkedYAMLError):
         mark = e.problem_mark or e.context_mark
+        if "could not find expected ':'" in (e.problem or "") and e.context_mark is not None:
+            mark = e.context_mark  # the line that lacks it, not the one after
         line, col = _mark(mark)
-        what = (e.problem or "invalid YAML").replace("'\\t'", "tab")
-        message = f"YAML syntax: {what}"
-        if e.context and e.context_mark is not None and _mark(e.context_mark) != (line, col):
-            cl, cc = _mark(e.context_mark)
-            message += f" ({e.context} at line {cl}, column {cc})"
-        return line, col, message + _syntax_hint(text, e, line, col)
+        return line, col, f"YAML syntax: {_syntax_words(text, e, line, col)}"
     if isinstance(e, yaml.reader.ReaderError):
         line, col = _text_position(text, min(e.position, len(text)))
-        return line, col, (f"YAML syntax: character #x{e.character:04x} is not allowed in a YAML "
-                           f"file (control characters cannot be used)")
-    return 1, 1, f"YAML syntax: {e}"
+        return line, col, (f"YAML syntax: the invisible control character {_character(chr(e.character))} "
+                           f"cannot be in a YAML file: delete it")
+    return 1, 1, ("YAML syntax: the file cannot be read as YAML; check for a tab, an unclosed quote "
+                  "or bracket, or an indentation slip")
 
 
-def _syntax_hint(text: str, e: yaml.MarkedYAMLError, line: int, col: int) -> str:
-    """A likely cause, in words: a tab, an unclosed quote, an indentation slip."""
-    lines = text.split("\n")
-    here = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in here[:col]:
-        return "; a tab is used here: indent with spaces, not tabs"
-    first = _mark(e.context_mark)[0] if e.context_mark is not None else line
-    for n in range(max(1, first), min(line, len(lines)) + 1):
+def _character(c: str) -> str:
+    """A character named so that it can be seen: "a tab", "'@'", "U+0007 (BELL)"."""
+    import unicodedata
+
+    if c == "\t":
+        return "a tab"
+    if c.isprintable() and c.isascii():
+        return f"'{c}'"
+    name = unicodedata.name(c, "")
+    if not name and ord(c) < 32:
+        name = ("NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION",
+                "ENQUIRY", "ACKNOWLEDGE", "BELL", "BACKSPACE", "TAB", "LINE FEED", "LINE TABULATION",
+                "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE",
+                "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE",
+                "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE",
+                "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE",
+                "FILE SEPARATOR", "GROUP SEPARATOR", "RECORD SEPARATOR", "UNIT SEPARATOR")[ord(c)]
+    if not c.isprintable():
+        return f"U+{ord(c):04X}{' (' + name + ')' if name else ''}"
+    return f"{c} (U+{ord(c):04X}{' ' + name if name else ''})"
+
+
+def _indent(line_text: str) -> int:
+    return len(line_text) - len(line_text.lstrip(" "))
+
+
+def _spaces(n: int) -> str:
+    return f"{n} space{'s' if n != 1 else ''}"
+
+
+def _unclosed_quote(lines: list[str], first: int, last: int) -> str | None:
+    """'the quote (") opened on line N, column M' for a line in first..last
+    with an odd number of double quotes (comments and escaped quotes aside)."""
+    for n in range(max(1, first), min(last, len(lines)) + 1):
         body = lines[n - 1].split(" #")[0].replace('\\"', "")
         if body.count('"') % 2 == 1:
-            return f'; is the quote (") opened on line {n}, column {body.index(chr(34)) + 1} left unclosed?'
+            return f'the quote (") opened on line {n}, column {body.index(chr(34)) + 1}'
+    return None
+
+
+def _syntax_words(text: str, e: yaml.MarkedYAMLError, line: int, col: int) -> str:
+    """What is wrong, in plain words, from libyaml's problem and the text itself."""
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    at = here[col - 1] if 0 < col <= len(here) else ""
     problem = e.problem or ""
-    if "expected key" in problem or "<block end>" in problem or "mapping values" in problem:
-        return "; check the indentation of this line against the lines above it"
-    return ""
+    context = e.context or ""
+    c_line, c_col = _mark(e.context_mark) if e.context_mark is not None else (line, col)
+    previous = next((lines[n - 1] for n in range(line - 1, 0, -1)
+                     if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), "")
+
+    if "\t" in here[:col] or "tab" in problem:
+        return "a tab is used here: indent with spaces, not tabs"
+    if "end of stream" in problem and "quoted scalar" in context:
+        mark = "'" if 0 < c_col <= len(lines[c_line - 1]) and lines[c_line - 1][c_col - 1] == "'" else '"'
+        return (f"the quote ({mark}) opened on line {c_line}, column {c_col} is never closed: end the "
+                f"value with {mark} on the same line")
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        opener, closer, kind = ("[", "]", "list") if "]" in problem else ("{", "}", "mapping")
+        return (f"the {kind} opened with {opener} on line {c_line}, column {c_col} is not closed: end "
+                f"it with {closer} on the same line, with a comma between its items")
+    if "unknown escape character" in problem:
+        escaped = here[col] if col < len(here) else ""
+        return (f"a backslash in a double-quoted value starts an escape, and \\{escaped} is not one: "
+                f"write \\\\ for a backslash, or put the value in single quotes")
+    if "cannot start any token" in problem:
+        return (f"a value cannot begin with {_character(at)}: put the whole value in double "
+                f"quotes, e.g. \"{here[col - 1:].strip()}\"")
+    if "alphabetic or numeric character" in problem and ("anchor" in context or "alias" in context
+                                                          or "tag" in context):
+        sign = here[c_col - 1] if 0 < c_col <= len(here) else "&"
+        return (f"a value cannot begin with {_character(sign)} (YAML reads it as an anchor, alias or "
+                f"tag): put the whole value in double quotes")
+    quote = _unclosed_quote(lines, c_line if c_line < line else line - 1, line)
+    if quote and ("expected key" in problem or "expected ':'" in problem or "mapping values" in problem
+                  or "<block end>" in problem):
+        return f"{quote} is not closed: end the value with \" on the same line"
+    if "mapping values are not allowed" in problem:
+        key = re.match(r"^\s*(?:- )?[^:#\s][^:#]*:\s", here)
+        if key and key.end() <= col - 1:
+            start = key.end()
+            value = here[start:].strip()
+            return (f"the colon at column {col} is inside a value, where YAML reads ': ' as the start "
+                    f"of a field: put the whole value in double quotes, e.g. "
+                    f"{here[:start].strip()} \"{value}\"")
+        return (f"this line is indented by {_spaces(_indent(here))}, more than the field above it "
+                f"({_spaces(_indent(previous))}), which already has a value: indent it like that "
+                f"field, or move it to where it belongs")
+    if "could not find expected ':'" in problem:
+        return ("this line has no colon: a field is written as 'name: value' (if the line goes on "
+                "with the value above, indent it further than that field's name)")
+    if "expected key" in problem or "<block end>" in problem or "expected '-' indicator" in problem:
+        wanted = c_col - 1
+        what = "the list's items" if "collection" in context or "'-'" in problem else "the fields"
+        # The line above's fields start after its "- "; a list item is compared
+        # with the nearest list item above at about its indentation.
+        above, label = _indent(previous), "the line above"
+        if here.lstrip(" ").startswith("- "):
+            for n in range(line - 1, 0, -1):
+                other = lines[n - 1]
+                if other.lstrip(" ").startswith("- ") and abs(_indent(other) - _indent(here)) <= 2:
+                    above, label = _indent(other), f"the list item on line {n}"
+                    break
+        else:
+            above += len(previous[above:]) - len(previous[above:].lstrip("- "))
+        beside = f"{label} by {_spaces(above)}, and " if above != wanted else ""
+        return (f"this line is indented by {_spaces(_indent(here))}, which lines up with nothing "
+                f"above it ({beside}{what} from line {c_line} by {_spaces(wanted)}): give it the "
+                f"indentation of the lines it belongs with")
+    return ("the file cannot be read from here on; check this line and the one above it for a tab, "
+            "an unclosed quote or bracket, or an indentation slip")
 
 
 _TOO_DEEP = f"values are nested more than {MAX_NESTING} levels deep"

@@ -446,3 +446,17 @@ def test_a_problem_in_a_file_that_says_step_names_the_step(tmp_path):
     messages = [p.message for p in check_paths([str(path)])]
     assert messages == ["step 2, the 1st timescale, within.working_days: expected a whole number of "
                         "1 or more, got 0"], messages
+
+
+LIBYAML_WORDS = ("did not find expected", "while parsing", "while scanning", "cannot start any token",
+                 "mapping values are not allowed", "could not find expected", "end of stream",
+                 "<block end>", "#x")
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if "YAML syntax" in " ".join(c["expect"])],
+                         ids=lambda c: c["file"])
+def test_a_yaml_syntax_error_is_in_plain_words_with_no_libyaml_phrase(case):
+    path = os.path.relpath(MALFORMED / case["file"])
+    [problem] = check_paths([path])
+    assert problem.message.startswith("YAML syntax: ")
+    assert not [w for w in LIBYAML_WORDS if w in problem.message], problem.message
