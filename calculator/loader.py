@@ -45,6 +45,7 @@ __all__ = [
     "Unbuilt",
     "protocol_data",
     "to_plain",
+    "describe_character",
     "naming",
     "ordinal",
     "yaml_path",
@@ -344,19 +345,22 @@ def _syntax_problem(text: str, e: yaml.YAMLError) -> tuple[int, int, str]:
         return line, col, f"YAML syntax: {_syntax_words(text, e, line, col)}"
     if isinstance(e, yaml.reader.ReaderError):
         line, col = _text_position(text, min(e.position, len(text)))
-        return line, col, (f"YAML syntax: the invisible control character {_character(chr(e.character))} "
+        return line, col, (f"YAML syntax: the invisible control character {describe_character(chr(e.character))} "
                            f"cannot be in a YAML file: delete it")
     return 1, 1, ("YAML syntax: the file cannot be read as YAML; check for a tab, an unclosed quote "
                   "or bracket, or an indentation slip")
 
 
-def _character(c: str) -> str:
-    """A character named so that it can be seen: "a tab", "'@'", "U+0007 (BELL)"."""
+def describe_character(c: str) -> str:
+    """A character named so that it can be seen: "a tab", "'a'", "’ (U+2019
+    RIGHT SINGLE QUOTATION MARK)", "U+0007 (BELL)"."""
     import unicodedata
 
     if c == "\t":
         return "a tab"
-    if c.isprintable() and c.isascii():
+    if c == " ":
+        return "a space"
+    if c.isascii() and c.isalnum():
         return f"'{c}'"
     name = unicodedata.name(c, "")
     if not name and ord(c) < 32:
@@ -367,7 +371,7 @@ def _character(c: str) -> str:
                 "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE",
                 "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE",
                 "FILE SEPARATOR", "GROUP SEPARATOR", "RECORD SEPARATOR", "UNIT SEPARATOR")[ord(c)]
-    if not c.isprintable():
+    if not c.isprintable() or c.isspace():
         return f"U+{ord(c):04X}{' (' + name + ')' if name else ''}"
     return f"{c} (U+{ord(c):04X}{' ' + name if name else ''})"
 
@@ -416,12 +420,12 @@ def _syntax_words(text: str, e: yaml.MarkedYAMLError, line: int, col: int) -> st
         return (f"a backslash in a double-quoted value starts an escape, and \\{escaped} is not one: "
                 f"write \\\\ for a backslash, or put the value in single quotes")
     if "cannot start any token" in problem:
-        return (f"a value cannot begin with {_character(at)}: put the whole value in double "
+        return (f"a value cannot begin with {describe_character(at)}: put the whole value in double "
                 f"quotes, e.g. \"{here[col - 1:].strip()}\"")
     if "alphabetic or numeric character" in problem and ("anchor" in context or "alias" in context
                                                           or "tag" in context):
         sign = here[c_col - 1] if 0 < c_col <= len(here) else "&"
-        return (f"a value cannot begin with {_character(sign)} (YAML reads it as an anchor, alias or "
+        return (f"a value cannot begin with {describe_character(sign)} (YAML reads it as an anchor, alias or "
                 f"tag): put the whole value in double quotes")
     quote = _unclosed_quote(lines, c_line if c_line < line else line - 1, line)
     if quote and ("expected key" in problem or "expected ':'" in problem or "mapping values" in problem
