@@ -38,7 +38,8 @@ except ImportError:  # running MkDocs from a checkout without `pip install -e .`
 
 from calculator import diff  # noqa: E402
 from calculator.holiday_table import build_table  # noqa: E402
-from calculator.loader import ProtocolError, Unbuilt, load_each_protocol, load_protocols  # noqa: E402
+from calculator.loader import (  # noqa: E402
+    ProtocolError, Unbuilt, load_each_protocol, load_protocols, protocol_data)
 from calculator.model import NATIONS, Protocol  # noqa: E402
 from calculator.scenarios import ScenarioError, load_scenarios, walkthrough  # noqa: E402
 from calculator import server_config  # noqa: E402
@@ -51,6 +52,7 @@ import headers  # noqa: E402
 import pages  # noqa: E402
 import review_pages  # noqa: E402
 import scenario_pages  # noqa: E402
+import source_review  # noqa: E402
 import templating  # noqa: E402
 from links import Links  # noqa: E402
 
@@ -178,6 +180,8 @@ def on_config(config):
         {"Training scenarios": [scenario_pages.INDEX_SRC]
          + [{s.title: scenario_pages.walkthrough_src(s)} for s in scenarios]},
         {"Review status": review_pages.REVIEW_SRC},
+        {"The sources beside the handbook": [source_review.INDEX_SRC]
+         + [{p.name: source_review.page_src(p.slug)} for p in protocols if p.document.source]},
         {"Publishing the handbook": "publishing.md"},
     ]
     if _preview():
@@ -212,6 +216,9 @@ def on_files(files, config):
                                   f"no such file {p.document.source}")
             files.append(File.generated(config, links.source_text_src(p.slug),
                                         abs_src_path=str(source)))
+            _add(files, config, source_review.page_src(p.slug), source_review.render_source_review(
+                p, protocol_data(s["folder"] / f"{p.slug}.yaml"), source.read_text(encoding="utf-8"),
+                links))
 
     listing = [{"protocol": p, "href": links.href("index.md", links.partnership_src(p.slug)),
                 "overdue": p.document.review_overdue(today)} for p in protocols]
@@ -243,6 +250,8 @@ def on_files(files, config):
             unbuilt=u, file=u.path.name,
             problems=[(p.line, p.column, p.message, p.severity) for p in u.problems]))
     _add_scenarios(files, config)
+    _add(files, config, source_review.INDEX_SRC, source_review.render_index(
+        [p for p in protocols if p.document.source], links))
     _add(files, config, review_pages.REVIEW_SRC,
          review_pages.render_review(protocols, today, links))
     if _preview():
