@@ -216,7 +216,11 @@ def _protocols_json(protocols: list[Any], protocols_dir: Path) -> dict[str, Any]
 
     wanted = [p.slug for p in protocols]
     found: dict[str, Any] = {}
+    # Only the protocols being built: the preview builds beside a file that
+    # does not check (its slug is its file name, as the check requires).
     for path in _protocol_files(protocols_dir):
+        if path.stem not in wanted:
+            continue
         data = protocol_data(path)
         if data.get("slug") in wanted:
             found[data["slug"]] = data
