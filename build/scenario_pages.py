@@ -8,10 +8,11 @@ handbook has three pages, all from the same walk-through data:
   with the source's words, and whether the next event came after them;
 - a printable handout (a standalone HTML page, A4): the story and a blank
   timeline for participants, and the answers on a page of their own;
-- a presenter view (a standalone HTML page): the flowchart full screen in
-  large type, the current stage highlighted, keys to step through the events
-  (docs/assets/presenter/presenter.js; no inline script, as the
-  Content-Security-Policy forbids it).
+- a presenter view (a standalone HTML page) for a projector: one event at a
+  time in large type with every deadline of it on screen, the stages in a row
+  with the current one marked, the whole flowchart on demand, keys to step
+  through the events (docs/assets/presenter/presenter.js; no inline script,
+  as the Content-Security-Policy forbids it).
 
 `scenario_files()` gives every page with its path inside the site, for the
 MkDocs hook to add.
@@ -36,7 +37,7 @@ from links import Links
 
 __all__ = ["walkthrough_src", "handout_path", "presenter_path", "INDEX_SRC", "ASSETS",
            "scenario_context", "render_walkthrough", "render_handout", "render_presenter",
-           "render_index", "stage_ladder", "scenario_files"]
+           "render_index", "mid_sentence", "scenario_files"]
 
 #: Where the scenarios' index page lives, inside the site's docs.
 INDEX_SRC = "scenarios/index.md"
@@ -74,10 +75,37 @@ def _environment() -> jinja2.Environment:
     env = templating.environment()
     env.filters["time"] = lambda d, style="long": Markup(_time(d, style))
     env.filters["short"] = _short
+    env.filters["mid_sentence"] = mid_sentence
     return env
 
 
-def _deadline_rows(step: Step) -> list[dict[str, Any]]:
+def _event_name(protocol: Protocol, event_id: str | None) -> str | None:
+    """A date the answer needs, in words: "the day Stage 1 began", or the event's name."""
+    if not event_id:
+        return None
+    for stage in protocol.stages:
+        if event_id == f"stage-{stage.id}":
+            return f"the day {stage.label(protocol.stage_word)} began"
+    for event in getattr(protocol, "events", ()):
+        if event.id == event_id:
+            return event.name
+    return event_id
+
+
+def mid_sentence(title: str) -> str:
+    """A role's title as it reads inside a sentence: "Each professional's line
+    manager" becomes "each professional's line manager", while a name in title
+    case or beginning with an acronym ("Named Safeguarding Leads", "CSCP
+    Executive") keeps its capitals."""
+    words = title.split(" ", 2)
+    first = words[0]
+    if (len(words) > 1 and first[:1].isupper() and first[1:].islower() and first.isalpha()
+            and words[1][:1].islower()):
+        return first.lower() + title[len(first):]
+    return title
+
+
+def _deadline_rows(step: Step, protocol: Protocol) -> list[dict[str, Any]]:
     """The stage's deadlines, each with the comparison against the next event."""
     checks = {c["timescale"]: c for c in step.checks}
     rows = []
@@ -90,12 +118,18 @@ def _deadline_rows(step: Step) -> list[dict[str, Any]]:
             conflicts_shown.add(d["conflict"]["text"])
         due = dt.date.fromisoformat(d["due"]) if d["due"] else None
         words = d.get("in_words_text")
+        # The day the deadline is counted from, where the answer names it.
+        counted = d.get("counted_from")
+        counted_date = (dt.date.fromisoformat(counted["date"])
+                        if isinstance(counted, Mapping) and counted.get("date") else None)
         rows.append({
             "timescale": d["timescale"],
             "action": d["action"],
             "wording": d["wording"],
             "quote": d["quote"],
             "due": due,
+            "counted_from": counted_date,
+            "needs": _event_name(protocol, d.get("needs")),
             "in_words": words,
             "counting": d["counting"],
             "skipped": [(dt.date.fromisoformat(s["date"]), s["name"]) for s in d["skipped"]],
@@ -129,7 +163,7 @@ def scenario_context(scenario: Scenario, protocol: Protocol, steps: list[Step],
             "event": step.event,
             "label": step.label,
             "title": step.title,
-            "deadlines": _deadline_rows(step),
+            "deadlines": _deadline_rows(step, protocol),
             "computed": [d for d in step.answer["deadlines"] if d["due"]],
             "next_event": step.next_event,
             "next_stage": next_stage,
@@ -169,26 +203,16 @@ def render_handout(scenario: Scenario, protocol: Protocol, steps: list[Step],
     return _environment().get_template("handout.html.j2").render(**ctx)
 
 
-def stage_ladder(protocol: Protocol) -> str:
-    """A plain list of the stages, each carrying `data-stage`, for a presenter
-    view without a flowchart."""
-    items = "".join(
-        f'<li class="presenter-stage" data-stage="{escape(s.id)}"><span class="presenter-stage-label">'
-        f'{escape(s.label(protocol.stage_word))}</span> {escape(s.title)}</li>'
-        for s in protocol.stages)
-    return f'<ol class="presenter-ladder">{items}</ol>'
-
-
 def render_presenter(scenario: Scenario, protocol: Protocol, steps: list[Step],
                      flowchart_svg: str | None = None, links: Links | None = None) -> str:
     """The presenter view, a standalone HTML page.
 
     `flowchart_svg` is the protocol's inline SVG flowchart, whose stage boxes
-    carry `data-stage="<stage id>"`; without it, a plain list of the stages is
-    shown and highlighted instead.
+    carry `data-stage="<stage id>"`, shown whole on demand; without it, the
+    row of stages above the events is all there is.
     """
     ctx = scenario_context(scenario, protocol, steps, links)
-    ctx["chart"] = Markup(flowchart_svg or stage_ladder(protocol))
+    ctx["chart"] = Markup(flowchart_svg) if flowchart_svg else None
     return _environment().get_template("presenter.html.j2").render(**ctx)
 
 
