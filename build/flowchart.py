@@ -26,6 +26,7 @@ __all__ = ["Step", "steps", "svg", "short_timescale", "when_label", "condition_w
 # Geometry, in viewBox units. The chart is drawn 720 units wide and shown at
 # the content width, so 1 unit is about 1 CSS pixel on a desktop page.
 WIDTH = 720
+COMPACT_WIDTH = 400         # the compact chart: stage names only, for a printed page
 MARGIN = 12
 COLUMN_GAP = 24
 ARROW_GAP = 32              # room above and below the bend of an arrow between rows
@@ -212,12 +213,15 @@ class _Box:
         return self.x + self.w / 2
 
 
-def _stage_lines(step: Step, width: float) -> list[tuple[str, float, str]]:
+def _stage_lines(step: Step, width: float, compact: bool = False) -> list[tuple[str, float, str]]:
     """The lines of a stage box: label, title, each timescale with what it is
-    for, a conflict warning, then what the source says follows resolution."""
+    for, a conflict warning, then what the source says follows resolution
+    (compact: the label and title only)."""
     inner = width - 2 * PAD
-    lines = [(step.label, TITLE_SIZE, "bold")]
+    lines = [(t, TITLE_SIZE, "bold") for t in _wrap(step.label, inner, TITLE_SIZE)]
     lines += [(t, TITLE_SIZE, "normal") for t in _wrap(step.stage.title, inner, TITLE_SIZE)]
+    if compact:
+        return lines
     for what, text, conflict in step.timescales:
         words = f"{what}: {text}" + (" (conflicting)" if conflict else "")
         for i, t in enumerate(_wrap(words, inner - TEXT_SIZE, TEXT_SIZE)):
@@ -248,22 +252,26 @@ def _label_lines(words: str, width: float) -> list[tuple[str, float, str]]:
     return [(t, LABEL_SIZE, "normal") for t in _wrap(words, width, LABEL_SIZE)]
 
 
-def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None = None) -> str:
-    """The flowchart as an <svg> element (no XML declaration), ready to inline."""
+def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None = None,
+        compact: bool = False) -> str:
+    """The flowchart as an <svg> element (no XML declaration), ready to inline.
+    `compact`: half as wide, each box with its stage's label and title only
+    (for a printed page that lists the timescales beside it)."""
+    width = COMPACT_WIDTH if compact else WIDTH
     chart = steps(protocol)
     marker = f"fc-arrow-{protocol.slug}"
     rows: dict[int, list[Step]] = {}
     for s in chart:
         rows.setdefault(s.row, []).append(s)
-    inner_w = WIDTH - 2 * MARGIN
+    inner_w = width - 2 * MARGIN
 
     body: list[str] = []
     boxes: dict[str, _Box] = {}
 
     # The starting point.
     start_text = "A professional disagreement"
-    start_w, start_h = 300.0, 2 * PAD + TEXT_SIZE * LINE
-    start_x = WIDTH / 2 - start_w / 2
+    start_w, start_h = min(300.0, width - 2 * MARGIN), 2 * PAD + TEXT_SIZE * LINE
+    start_x = width / 2 - start_w / 2
     body.append(f'<g class="fc-start"><rect x="{start_x:.1f}" y="{MARGIN}" width="{start_w:.1f}" '
                 f'height="{start_h:.1f}" rx="{start_h / 2:.1f}" fill="{BOX_FILL}" stroke="{INK}" '
                 f'stroke-width="2"/>'
@@ -297,7 +305,7 @@ def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None
         laid = []
         for s in members:
             x = MARGIN + s.column * (col_w + COLUMN_GAP)
-            lines = _stage_lines(s, col_w)
+            lines = _stage_lines(s, col_w, compact)
             laid.append(_Box(x, y, col_w, _height(lines), lines))
         box_h = max(b.h for b in laid)
         for s, b in zip(members, laid):
@@ -317,7 +325,7 @@ def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None
     first = chart[0].stage.id if chart else None
     if first:
         b = boxes[first]
-        body.append(_arrow([(WIDTH / 2, MARGIN + start_h), (WIDTH / 2, b.y - 4)], marker))
+        body.append(_arrow([(width / 2, MARGIN + start_h), (width / 2, b.y - 4)], marker))
     for s in chart:
         src = boxes[s.stage.id]
         for words, target, _ in s.exits:
@@ -345,7 +353,7 @@ def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None
             "follows it if the disagreement is not resolved, labelled with when it is taken. "
             "The list below the chart gives every step in words.")
     described = f' aria-describedby="{escape(describedby)}"' if describedby else ""
-    return (f'<svg class="flowchart-svg" viewBox="0 0 {WIDTH} {height}" '
+    return (f'<svg class="flowchart-svg" viewBox="0 0 {width} {height}" '
             f'width="100%" preserveAspectRatio="xMidYMin meet" role="img" '
             f'aria-labelledby="{escape(title_id)} {escape(desc_id)}"{described} '
             f'font-family="{escape(FONT)}" data-protocol="{escape(protocol.slug)}">'

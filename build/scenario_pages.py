@@ -6,8 +6,10 @@ handbook has three pages, all from the same walk-through data:
 - the walk-through (Markdown, a page of the site): the story, then stage by
   stage what happened, the deadlines the calculator works out for those dates
   with the source's words, and whether the next event came after them;
-- a printable handout (a standalone HTML page, A4): the story and a blank
-  timeline for participants, and the answers on a page of their own;
+- a printable handout (a standalone HTML page, A4): the procedure on the
+  first page (stages, timescales, contacts and a compact flowchart), then the
+  story and a blank timeline for participants, then the answers on a page of
+  their own;
 - a presenter view (a standalone HTML page) for a projector: one event at a
   time in large type with every deadline of it on screen, the stages in a row
   with the current one marked, the whole flowchart on demand, keys to step
@@ -32,12 +34,13 @@ from markupsafe import Markup
 from calculator.model import Protocol
 from calculator.scenarios import Scenario, Step
 
+import flowchart
 import templating
 from links import Links
 
 __all__ = ["walkthrough_src", "handout_path", "presenter_path", "INDEX_SRC", "ASSETS",
            "scenario_context", "render_walkthrough", "render_handout", "render_presenter",
-           "render_index", "mid_sentence", "scenario_files"]
+           "render_index", "mid_sentence", "procedure", "scenario_files"]
 
 #: Where the scenarios' index page lives, inside the site's docs.
 INDEX_SRC = "scenarios/index.md"
@@ -79,19 +82,6 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _event_name(protocol: Protocol, event_id: str | None) -> str | None:
-    """A date the answer needs, in words: "the day Stage 1 began", or the event's name."""
-    if not event_id:
-        return None
-    for stage in protocol.stages:
-        if event_id == f"stage-{stage.id}":
-            return f"the day {stage.label(protocol.stage_word)} began"
-    for event in getattr(protocol, "events", ()):
-        if event.id == event_id:
-            return event.name
-    return event_id
-
-
 def mid_sentence(title: str) -> str:
     """A role's title as it reads inside a sentence: "Each professional's line
     manager" becomes "each professional's line manager", while a name in title
@@ -105,7 +95,7 @@ def mid_sentence(title: str) -> str:
     return title
 
 
-def _deadline_rows(step: Step, protocol: Protocol) -> list[dict[str, Any]]:
+def _deadline_rows(step: Step) -> list[dict[str, Any]]:
     """The stage's deadlines, each with the comparison against the next event."""
     checks = {c["timescale"]: c for c in step.checks}
     rows = []
@@ -119,9 +109,8 @@ def _deadline_rows(step: Step, protocol: Protocol) -> list[dict[str, Any]]:
         due = dt.date.fromisoformat(d["due"]) if d["due"] else None
         words = d.get("in_words_text")
         # The day the deadline is counted from, where the answer names it.
-        counted = d.get("counted_from")
-        counted_date = (dt.date.fromisoformat(counted["date"])
-                        if isinstance(counted, Mapping) and counted.get("date") else None)
+        counted = d.get("counted_from") or {}
+        counted_date = dt.date.fromisoformat(counted["date"]) if counted.get("date") else None
         rows.append({
             "timescale": d["timescale"],
             "action": d["action"],
@@ -129,7 +118,14 @@ def _deadline_rows(step: Step, protocol: Protocol) -> list[dict[str, Any]]:
             "quote": d["quote"],
             "due": due,
             "counted_from": counted_date,
-            "needs": _event_name(protocol, d.get("needs")),
+            "needs": (counted.get("label") or d["needs"]) if d.get("needs") else None,
+            "lands_on": (d.get("lands_on") or {}).get("name"),
+            "earlier": bool(d["conflict"] and d["conflict"].get("earlier")),
+            # Where the source gives one limit two ways: each reading's date, the earlier marked.
+            "readings": [{"wording": r["wording"], "earlier": r.get("earlier", False),
+                          "due": dt.date.fromisoformat(r["due"]) if r.get("due") else None,
+                          "lands_on": (r.get("lands_on") or {}).get("name")}
+                         for r in d.get("readings") or ()],
             "in_words": words,
             "counting": d["counting"],
             "skipped": [(dt.date.fromisoformat(s["date"]), s["name"]) for s in d["skipped"]],
@@ -141,6 +137,34 @@ def _deadline_rows(step: Step, protocol: Protocol) -> list[dict[str, Any]]:
             "check": checks.get(d["timescale"]),
         })
     return rows
+
+
+def _role(protocol: Protocol, role_id: str) -> dict[str, Any]:
+    """A role's title with the telephone number and email address the source gives."""
+    try:
+        role = protocol.role(role_id)
+    except KeyError:
+        return {"title": role_id.replace("-", " "), "phone": None, "email": None}
+    contact = role.contact
+    return {"title": role.title, "phone": contact.phone if contact else None,
+            "email": contact.email if contact else None}
+
+
+def procedure(protocol: Protocol) -> list[dict[str, Any]]:
+    """The procedure as a handout's first page lists it: each stage with what
+    each timescale is for and the source's wording, and where it goes if not
+    resolved: the source's words for each route and who is contacted, with
+    the telephone number or email address the source gives."""
+    labels = {s.id: s.label(protocol.stage_word) for s in protocol.stages}
+    return [{
+        "label": labels[stage.id],
+        "title": stage.title,
+        "timescales": [{"action": t.action, "short": flowchart.short_timescale(t), "wording": t.wording,
+                        "conflict": protocol.conflict_for(stage.id, t.id) is not None}
+                       for t in stage.timescales],
+        "routes": [{"words": flowchart.condition_words(protocol, t), "label": labels.get(t.stage, t.stage),
+                    "contacts": [_role(protocol, r) for r in t.contacts]} for t in stage.next],
+    } for stage in protocol.stages]
 
 
 def scenario_context(scenario: Scenario, protocol: Protocol, steps: list[Step],
@@ -163,13 +187,17 @@ def scenario_context(scenario: Scenario, protocol: Protocol, steps: list[Step],
             "event": step.event,
             "label": step.label,
             "title": step.title,
-            "deadlines": _deadline_rows(step, protocol),
+            "deadlines": _deadline_rows(step),
             "computed": [d for d in step.answer["deadlines"] if d["due"]],
             "next_event": step.next_event,
             "next_stage": next_stage,
             "late": step.late,
             "contacts": nxt["contacts"] if nxt else [],
             "next_label": nxt["label"] if nxt else None,
+            # No route chosen where the stage branches: every route, in the source's words.
+            "branches": [] if nxt else [{"label": b["label"], "contacts": b["contacts"], "quote": b["quote"]}
+                                        for b in step.answer.get("branches") or ()],
+            "if_resolved": step.answer.get("if_resolved") or [],
             "forms": [f["name"] for f in step.answer["forms"]],
             "records": step.answer["records"],
         })
@@ -198,8 +226,12 @@ def render_walkthrough(scenario: Scenario, protocol: Protocol, steps: list[Step]
 
 def render_handout(scenario: Scenario, protocol: Protocol, steps: list[Step],
                    links: Links | None = None) -> str:
-    """The printable handout, a standalone HTML page (A4; answers on their own page)."""
+    """The printable handout, a standalone HTML page (A4): the procedure with its
+    flowchart on the first page, then the case, then the answers on a page of their own."""
     ctx = scenario_context(scenario, protocol, steps, links)
+    ctx["procedure"] = procedure(protocol)
+    ctx["chart"] = Markup(flowchart.svg(protocol, title_id="handout-fc-title", desc_id="handout-fc-desc",
+                                        describedby="procedure-stages", compact=True))
     return _environment().get_template("handout.html.j2").render(**ctx)
 
 

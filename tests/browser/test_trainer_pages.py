@@ -156,17 +156,64 @@ def test_the_presenter_steps_with_the_arrow_keys_and_highlights_each_event_s_sta
     assert page.external_requests == [] and errors == []
 
 
+def _print(page, hide: str | None = None) -> bytes:
+    """The page printed to PDF as a reader's Chromium does (A4 from the page's own
+    @page rule), with the elements matching `hide` left out."""
+    if hide:  # through the CSS object model, which the site's CSP allows
+        page.eval_on_selector_all(hide, "els => els.forEach(e => e.style.setProperty('display', 'none', 'important'))")
+    return page.pdf(format="A4", prefer_css_page_size=True)
+
+
+#: Upper bounds on a handout's printed pages (procedure 1, case and timeline, answers),
+#: as measured with Liberation Sans: every handout prints in 3 pages, the
+#: Staffordshire one (five stages, fifteen timescales) in 4.
+HANDOUT_PAGES = {"staffordshire-stoke-on-trent-inter-agency-plan": 4}
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("slug", sorted(SCENARIOS))
-def test_the_handout_prints_on_a4_in_at_most_three_pages(page, site_url, slug):
-    page.goto(site_url + f"scenarios/{slug}/handout.html", wait_until="load")
-    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+def test_the_handout_prints_on_a4_with_the_procedure_alone_on_its_first_page(page, site_url, slug):
+    url = site_url + f"scenarios/{slug}/handout.html"
+    page.goto(url, wait_until="load")
+    pdf = _print(page)
     media = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
     assert media, "no page size in the PDF"
     assert (abs(float(media.group(1)) - A4_POINTS[0]) < 1
             and abs(float(media.group(2)) - A4_POINTS[1]) < 1), media.group(0)
-    assert 2 <= _pdf_pages(pdf) <= 3, f"{slug}: {_pdf_pages(pdf)} pages"
+    pages = _pdf_pages(pdf)
+    assert 3 <= pages <= HANDOUT_PAGES.get(slug, 3), f"{slug}: {pages} pages"
+    # The procedure part carries every stage, with its timescales, and the flowchart of them.
+    data = yaml.safe_load((ROOT / "protocols" / f"{SCENARIOS[slug]['protocol']}.yaml").read_text(encoding="utf-8"))
+    stages = [str(st["id"]) for st in data["stages"]]
+    assert page.locator(".handout-stages > li > h3").count() == len(stages)
+    assert page.eval_on_selector_all(".handout-flowchart svg .fc-stage", "els => els.map(e => e.dataset.stage)") == stages
+    assert page.locator(".handout-stages li li strong").count() == sum(
+        len(st.get("timescales") or ()) for st in data["stages"])
+    # The title and the procedure, alone, print on one page ...
+    page.goto(url, wait_until="load")
+    assert _pdf_pages(_print(page, "main > section:not(.handout-procedure), .handout-footer")) == 1
+    # ... and the rest, without them, on all the other pages: so the first page
+    # holds the procedure whole and nothing else.
+    page.goto(url, wait_until="load")
+    assert _pdf_pages(_print(page, ".handout-procedure, .handout-header")) == pages - 1
     assert page.external_requests == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("slug", sorted(SCENARIOS))
+def test_the_handout_s_answer_columns_are_wide_and_tall_enough_to_write_in(page, site_url, slug):
+    # The printed page's width: A4 less the @page rule's side margins (14 mm each).
+    page.set_viewport_size({"width": round((210 - 28) * 96 / 25.4), "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(site_url + f"scenarios/{slug}/handout.html", wait_until="load")
+    cells = page.eval_on_selector_all(".handout-blank", """els => els.map(e => {
+        const r = e.getBoundingClientRect(); return [r.width, r.height];
+    })""")
+    assert len(cells) == 2 * len(SCENARIOS[slug]["events"])
+    px_per_mm = 96 / 25.4
+    for width, height in cells:
+        # At least 4 cm across and three handwritten lines (about 7 mm each) down.
+        assert width >= 40 * px_per_mm and height >= 21 * px_per_mm, (width / px_per_mm, height / px_per_mm)
 
 
 @pytest.mark.browser
