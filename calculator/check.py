@@ -829,7 +829,7 @@ class _Meaning:
                     self.error(q + (unit,), f"{yaml_path(q + (unit,))}: {n} {UNIT_WORDS[unit]} is not "
                                             f"what the wording \"{wording}\" states ({says}); "
                                             f"expected the source's number and unit")
-            if readings and all(e in stated for e in encoded):
+            if readings and len(encoded) == len(readings) and all(e in stated for e in encoded):
                 for unit, n in stated:
                     if (unit, n) not in encoded:
                         self.error(p + ("wording",), f"{where}: the wording also states {n} "

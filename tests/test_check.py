@@ -143,7 +143,7 @@ def test_several_paths_are_reported_sorted_by_path_then_line_with_relative_paths
 def test_a_summary_if_any_goes_to_stderr_so_stdout_holds_only_problem_lines():
     result = run_check("tests/malformed/timescale-zero.yaml")
     assert result.stdout.splitlines() == [
-        "tests/malformed/timescale-zero.yaml:49:32: stages[1].timescales[0].within.working_days: "
+        "tests/malformed/timescale-zero.yaml:50:32: stages[1].timescales[0].within.working_days: "
         "expected a whole number of 1 or more, got 0"]
 
 
@@ -196,9 +196,9 @@ def test_load_protocol_raises_protocol_error_whose_text_is_the_check_s_lines():
     path = MALFORMED / "next-missing-stage.yaml"
     with pytest.raises(ProtocolError) as raised:
         load_protocol(path)
-    assert str(raised.value) == (f"{path}:58:16: stages[1].next[0].stage: unknown stage '4' "
+    assert str(raised.value) == (f"{path}:61:16: stages[1].next[0].stage: unknown stage '4' "
                                  f"(stages are: 1, 2, 3)")
-    assert [p.line for p in raised.value.problems] == [58]
+    assert [p.line for p in raised.value.problems] == [61]
 
 
 def test_load_protocols_raises_for_a_folder_holding_a_broken_file(tmp_path):
@@ -219,10 +219,10 @@ def test_the_reader_records_1_based_line_and_column_of_keys_values_and_list_item
     pos = read.positions
     assert pos.value(("slug",)) == (3, 7)
     assert pos.key(("slug",)) == (3, 1)
-    assert pos.value(("stages", 1)) == (42, 5)
-    assert pos.key(("stages", 1, "timescales", 0, "within")) == (50, 9)
-    assert pos.value(("stages", 1, "timescales", 0, "within", "working_days")) == (50, 32)
-    assert pos.value(("stages", 1, "forms", 0)) == (46, 13)
+    assert pos.value(("stages", 1)) == (43, 5)
+    assert pos.key(("stages", 1, "timescales", 0, "within")) == (51, 9)
+    assert pos.value(("stages", 1, "timescales", 0, "within", "working_days")) == (51, 32)
+    assert pos.value(("stages", 1, "forms", 0)) == (47, 13)
 
 
 def test_a_review_date_is_overdue_from_the_day_after_it(tmp_path):

@@ -45,7 +45,12 @@ def copy_protocol(tmp_path: Path, slug: str, edit=None, version: str = "") -> Pa
         shutil.copy(PROTOCOLS / "protocol.schema.json", folder / "protocol.schema.json")
     data = yaml.safe_load((PROTOCOLS / f"{slug}.yaml").read_text(encoding="utf-8"))
     if edit is not None:
-        edit(data)
+        # An edit may return (old quote, new quote) pairs: the source text
+        # changes with them, as it does when a partnership changes its procedure.
+        for before, after in edit(data) or ():
+            source = folder / data["document"]["source"]
+            text = source.read_text(encoding="utf-8").replace("**", "")  # emphasis is not compared
+            source.write_text(text.replace(before, after), encoding="utf-8")
     target = folder / f"{slug}.yaml"
     target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return target
@@ -66,10 +71,34 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 # Timescales and their deadlines -----------------------------------------------------
-def shorten_stage_2(data: dict) -> None:
+NUMBER_WORDS = {5: "five", 2: "two"}
+
+
+def _replace_everywhere(value, before: str, after: str):
+    if isinstance(value, str):
+        return value.replace(before, after)
+    if isinstance(value, list):
+        return [_replace_everywhere(v, before, after) for v in value]
+    if isinstance(value, dict):
+        return {k: _replace_everywhere(v, before, after) for k, v in value.items()}
+    return value
+
+
+def _reword(data: dict, t: dict, old: int, new: int) -> list[tuple[str, str]]:
+    """Change a timescale's limit as an author would: its `within`, and the
+    words "N working days" in the file and in the source text (returned as
+    (old, new) pairs for copy_protocol)."""
+    t["within"] = {"working_days": new}
+    pairs = [(f"{old} working days of stage 1", f"{new} working days of stage 1")]
+    for before, after in pairs:
+        data.update(_replace_everywhere(dict(data), before, after))
+    return pairs
+
+
+def shorten_stage_2(data: dict) -> list[tuple[str, str]]:
     t = stage(data, "2")["timescales"][0]
     assert t["id"] == "managers-discussion" and t["within"] == {"working_days": 5}
-    t["within"] = {"working_days": 3}
+    return _reword(data, t, 5, 3)
 
 
 def test_a_shorter_timescale_is_named_with_its_old_and_new_deadline(tmp_path):
@@ -92,10 +121,18 @@ def test_a_shorter_timescale_is_named_with_its_old_and_new_deadline(tmp_path):
 
 def test_every_changed_timescale_in_a_protocol_is_named(tmp_path):
     def shorten_all(data):
-        for s in data["stages"]:
-            for t in s.get("timescales") or []:
-                if t.get("within", {}).get("working_days", 0) > 1:
-                    t["within"] = {"working_days": t["within"]["working_days"] - 1}
+        edits = []
+        for n in (2, 5):
+            for s in data["stages"]:
+                for t in s.get("timescales") or []:
+                    if t.get("within", {}).get("working_days") == n:
+                        t["within"] = {"working_days": n - 1}
+            pairs = [(f"within {n} working days", f"within {n - 1} working days"),
+                     (f"within {NUMBER_WORDS[n]} working days", f"within {n - 1} working days")]
+            for before, after in pairs:
+                data.update(_replace_everywhere(dict(data), before, after))
+            edits += pairs
+        return edits
 
     old = copy_protocol(tmp_path, "staffordshire-stoke-on-trent", version="old")
     new = copy_protocol(tmp_path, "staffordshire-stoke-on-trent", shorten_all, version="new")
@@ -104,7 +141,8 @@ def test_every_changed_timescale_in_a_protocol_is_named(tmp_path):
                 for t in s.get("timescales") or []
                 if t.get("within", {}).get("working_days", 0) > 1}
     assert expected, "the protocol should have timescales longer than one working day"
-    changes = [c for c in changes_between(old, new) if c.what == "timescale"]
+    # A timescale that shares a changed quote is named too, with no deadline moved.
+    changes = [c for c in changes_between(old, new) if c.what == "timescale" and c.deadline]
     named = {(c.path, c.description) for c in changes}
     assert len(changes) == len(expected)
     for stage_id, timescale_id in expected:
@@ -245,9 +283,9 @@ def test_the_command_prints_json_with_each_change_and_its_deadlines(tmp_path):
         "kind": "changed", "what": "timescale", "path": "stages[1].timescales[0]",
         "description": out["changes"][0]["description"],
         "old": {"id": "managers-discussion", "wording": "within 5 working days of stage 1",
-                "from": "previous-stage", "within": {"working_days": 5}},
-        "new": {"id": "managers-discussion", "wording": "within 5 working days of stage 1",
-                "from": "previous-stage", "within": {"working_days": 3}},
+                "from": "stage-1", "within": {"working_days": 5}},
+        "new": {"id": "managers-discussion", "wording": "within 3 working days of stage 1",
+                "from": "stage-1", "within": {"working_days": 3}},
         "deadline": {"old": "2026-12-31", "new": "2026-12-29"},
     }]
 
