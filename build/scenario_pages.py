@@ -167,6 +167,13 @@ def procedure(protocol: Protocol) -> list[dict[str, Any]]:
     } for stage in protocol.stages]
 
 
+def _review(review: Mapping[str, Any] | None) -> dt.date | None:
+    """The source's review date where it has passed (the answer says so), else None."""
+    if review and review.get("overdue") and review.get("date"):
+        return dt.date.fromisoformat(review["date"])
+    return None
+
+
 def scenario_context(scenario: Scenario, protocol: Protocol, steps: list[Step],
                      links: Links | None = None) -> dict[str, Any]:
     """What every scenario template needs, worked out once."""
@@ -206,6 +213,10 @@ def scenario_context(scenario: Scenario, protocol: Protocol, steps: list[Step],
         "protocol": protocol,
         "steps": shown,
         "calendar": steps[0].answer["calendar"] if steps else None,
+        # What applies whatever the stage, as every answer of the calculator
+        # gives it: the child-protection duties, and a review date passed.
+        "child_protection": steps[0].answer.get("child_protection") or [] if steps else [],
+        "review": _review(steps[0].answer.get("review") if steps else None),
         # Every link is relative. The handout and presenter pages sit in the
         # walk-through page's folder, so the same links work from all three.
         "partnership_url": links.href(src, partnership_src),
