@@ -287,7 +287,7 @@ def test_the_presenter_steps_through_the_events_with_the_keyboard(browser, serve
             if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
     page.goto(served + "/scenarios/staffordshire-stoke-on-trent-inter-agency-plan/presenter.html")
     current = ".presenter-chart .fc-stage.is-current"
-    page.wait_for_selector(current)
+    page.wait_for_selector(current, state="attached")  # the chart shows on demand
 
     def state():
         return (page.get_attribute(current, "data-stage"),
