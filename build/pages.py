@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from calculator.model import FROM_EVENTS, Protocol, Role, Stage, Timescale
+from calculator.model import Protocol, Role, Stage, Timescale
 
 import flowchart
 from links import Links
@@ -95,7 +95,6 @@ def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Li
         "flowchart_steps": flowchart.steps(protocol),
         "cp_timescales": [TimescaleRow(t, flowchart.short_timescale(t), t.counted_from.describe(), None)
                           for t in protocol.child_protection_timescales],
-        "from_events": FROM_EVENTS,
     }
 
 

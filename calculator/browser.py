@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .deadlines import INPUT_ERRORS, BadDate, UnknownProtocol, UnknownStage, answer as _answer, find_protocol
+from .deadlines import (INPUT_ERRORS, BadDate, UnknownEvent, UnknownProtocol, UnknownStage, answer as _answer,
+                        find_protocol, parse_date)
 from .model import Protocol
 from .nonworking import NonWorkingTable, OutOfRange
 
-__all__ = ["load", "answer", "loaded"]
+__all__ = ["load", "ask", "answer", "loaded"]
 
 _protocols: dict[str, Protocol] = {}
 _tables: dict[str, NonWorkingTable] = {}
@@ -53,12 +54,40 @@ def _field(exc: Exception) -> str | None:
         return "protocol"
     if isinstance(exc, UnknownStage):
         return "stage"
+    if isinstance(exc, UnknownEvent):
+        return "dates"
     if isinstance(exc, (BadDate, OutOfRange)):
-        return "start"
+        return getattr(exc, "event", None) or "start"
     return None
 
 
-def answer(slug: str, stage: str, start_iso: str, urgent: Any = False) -> str:
+def _urgent(value: Any) -> bool | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value.lower() in ("1", "yes", "true")
+    return bool(value)
+
+
+def ask(question_json: str) -> str:
+    """The answer to one question from the page, as JSON text. The question is
+    JSON: `{"slug", "stage", "start": "YYYY-MM-DD", "urgent": true|false|null,
+    "dates": {"stage-1": "YYYY-MM-DD", ...}, "today": "YYYY-MM-DD"}`. Returns the
+    dictionary `handbook deadline --json` prints, or `{"error": ..., "field": ...}`
+    for input it cannot answer (`field`: protocol, stage, start, dates, or the
+    event id whose date is wrong)."""
+    try:
+        q = json.loads(question_json)
+        if not isinstance(q, dict):
+            raise ValueError
+    except ValueError:
+        return _error("The calculator was asked a question it could not read.")
+    return answer(q.get("slug", ""), q.get("stage", ""), q.get("start", ""), q.get("urgent"),
+                  q.get("dates") or {}, q.get("today") or None)
+
+
+def answer(slug: str, stage: str, start_iso: str, urgent: Any = None,
+           dates: Any = None, today_iso: str | None = None) -> str:
     """The answer for a reader at `stage` of `slug` whose stage began on
     `start_iso`, as JSON text; `{"error": ...}` for input it cannot answer."""
     if not _protocols:
@@ -68,9 +97,15 @@ def answer(slug: str, stage: str, start_iso: str, urgent: Any = False) -> str:
         table = _tables.get(protocol.calendar.nation)
         if table is None:
             return _error(f"No calendar of non-working days for {protocol.calendar.nation_name}.")
-        result = _answer(protocol, str(stage), str(start_iso), table, urgent=bool(urgent))
+        if isinstance(dates, str):
+            dates = json.loads(dates or "{}")
+        today = parse_date(today_iso) if today_iso else None
+        if today is not None and not table.covers(today):
+            today = None  # relative dates need a today the calendar covers; the dates stand
+        result = _answer(protocol, str(stage), str(start_iso), table, urgent=_urgent(urgent),
+                         today=today, dates=dict(dates or {}))
     except OutOfRange as exc:
-        return _error(str(exc), "start", covers=[str(exc.first_year), str(exc.last_year)])
+        return _error(str(exc), _field(exc), covers=[str(exc.first_year), str(exc.last_year)])
     except INPUT_ERRORS as exc:
         return _error(str(exc), _field(exc))
     return json.dumps(result, ensure_ascii=False)

@@ -23,11 +23,36 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", help="list partnerships and their stages")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = sub.add_parser("deadline", help="deadlines for a reader at a stage")
+    p = sub.add_parser(
+        "deadline", help="deadlines for a reader at a stage",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "The answer for a reader at STAGE_ID of partnership SLUG whose stage began on\n"
+            "START_DATE. Every deadline is counted from the event its source names: the day\n"
+            "a stage began (event stage-<ID>, ID as in `handbook list`; START_DATE is\n"
+            "stage-<STAGE_ID>) or one of the protocol's own events. A deadline whose event\n"
+            "has no date has none (`\"due\": null`, `\"needs\": EVENT` in the JSON): it is\n"
+            "never counted from another day. Where a stage branches, no route is taken\n"
+            "until --urgent or --not-urgent says which; `branches` lists every route."),
+        epilog=(
+            "example:\n"
+            "  handbook deadline safeguarding-children-partnership 2 2026-12-24 \\\n"
+            "      --date stage-1=2026-12-21 --json\n\n"
+            "Bad input (unknown partnership, stage or event; a malformed date; a date\n"
+            "outside the calendar) exits 2 with one line on stderr."))
     p.add_argument("slug", metavar="SLUG")
     p.add_argument("stage", metavar="STAGE_ID")
     p.add_argument("start", metavar="START_DATE", help="the day the stage began, YYYY-MM-DD")
-    p.add_argument("--urgent", action="store_true", help="take the urgent branch where the protocol splits")
+    p.add_argument("--date", action="append", default=[], metavar="EVENT=YYYY-MM-DD",
+                   help="the date of another event the reader knows, e.g. stage-1=2026-12-21 "
+                        "(repeat for each; events are listed in the error for an unknown one)")
+    route = p.add_mutually_exclusive_group()
+    route.add_argument("--urgent", dest="urgent", action="store_const", const=True, default=None,
+                       help="the disagreement is urgent: take the urgent route where the procedure branches")
+    route.add_argument("--not-urgent", dest="urgent", action="store_const", const=False,
+                       help="the disagreement is not urgent: take the non-urgent route")
+    p.add_argument("--today", metavar="YYYY-MM-DD",
+                   help="the date to compare deadlines with (default: today)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = sub.add_parser("build", help="build the static site")

@@ -7,6 +7,7 @@ the calendar) exits with status 2 and one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import textwrap
@@ -111,71 +112,149 @@ def protocol_by_slug(slug: str, folder: Path | None = None) -> Protocol:
     return _load_protocol(path)
 
 
-def deadline_answer(slug: str, stage_id: str, start: str, urgent: bool = False,
-                    folder: Path | None = None) -> dict[str, Any]:
+def parse_date_options(pairs: list[str]) -> dict[str, str]:
+    """`--date EVENT=YYYY-MM-DD` options as a mapping; `BadDate` for a malformed one."""
+    dates: dict[str, str] = {}
+    for pair in pairs:
+        event, sep, value = pair.partition("=")
+        if not sep or not event.strip() or not value.strip():
+            raise deadlines.BadDate(f"--date {pair!r}: expected EVENT=YYYY-MM-DD, e.g. stage-1=2026-12-21")
+        event = event.strip()
+        if event in dates:
+            raise deadlines.BadDate(f"--date {event} is given twice")
+        try:
+            deadlines.parse_date(value)
+        except deadlines.BadDate as exc:
+            raise deadlines.BadDate(f"--date {event}: {exc}") from None
+        dates[event] = value.strip()
+    return dates
+
+
+def deadline_answer(slug: str, stage_id: str, start: str, urgent: bool | None = None,
+                    folder: Path | None = None, dates: dict[str, str] | None = None,
+                    today: str | None = None) -> dict[str, Any]:
     protocol = protocol_by_slug(slug, folder)
     start_date = deadlines.parse_date(start)
-    return deadlines.answer(protocol, stage_id, start_date, table_for(protocol), urgent=urgent)
+    today_date = deadlines.parse_date(today) if today else dt.date.today()
+    table = table_for(protocol)
+    return deadlines.answer(protocol, stage_id, start_date, table, urgent=urgent,
+                            today=today_date if table.covers(today_date) else None, dates=dates)
 
 
-def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(text, width=88, initial_indent=indent, subsequent_indent=indent)
+def _wrap(text: str, indent: str, first: str | None = None) -> str:
+    return textwrap.fill(text, width=88, initial_indent=indent if first is None else first,
+                         subsequent_indent=indent)
+
+
+def _when(d: dict[str, Any]) -> str:
+    if d["due"]:
+        return deadlines.long_date(deadlines.parse_date(d["due"]))
+    if d["within"] is None and d["in_words_text"]:
+        return d["in_words_text"][:1].upper() + d["in_words_text"][1:]
+    return "No date yet"
 
 
 def _format_deadline(d: dict[str, Any]) -> list[str]:
-    if d["due"]:
-        when = deadlines.long_date(deadlines.parse_date(d["due"]))
-    elif d["within"] is None and d["in_words_text"]:
-        when = d["in_words_text"][:1].upper() + d["in_words_text"][1:]
-    else:
-        when = "No date"
-    lines = [f"  {when:<28} {d['action']}", f"  {'':<28} source: \"{d['wording']}\""]
+    pad = " " * 31
+    lines = [f"  {_when(d):<28} {d['action']}", f"{pad}source: \"{d['wording']}\""]
+    for r in d.get("readings") or ():
+        if r["due"]:
+            tag = " (earlier)" if r.get("earlier") else ""
+            lands = f", a non-working day: {r['lands_on']['name']}" if r.get("lands_on") else ""
+            lines.append(f"{pad}{r['wording']}: {deadlines.long_date(deadlines.parse_date(r['due']))}{tag}{lands}")
+    cf = d["counted_from"]
+    if d["within"] is not None:
+        if cf["date"]:
+            how = "" if cf["stated"] else " — the source does not say; the handbook's reading"
+            proj = ", if each stage before runs to its limit" if cf.get("projected") else ""
+            lines.append(_wrap(f"counted from: {deadlines.long_date(deadlines.parse_date(cf['date']))}, "
+                               f"{cf['label']}{proj}{how}", pad))
+        else:
+            lines.append(_wrap(f"no date: counted from {cf['label']}, which is not given "
+                               f"(--date {d['needs']}=YYYY-MM-DD)", pad))
+    if d.get("relative"):
+        lines.append(f"{pad}{d['relative']['text']}")
     if d["counting"]:
-        lines.append(f"  {'':<28} counting: {d['counting']}")
+        lines.append(f"{pad}counting: {d['counting']}")
+    if d.get("lands_on") and not d.get("readings"):
+        lines.append(f"{pad}falls on a non-working day: {d['lands_on']['name']}")
     if d["skipped"]:
         skipped = ", ".join(f"{s['date']} {s['name']}" for s in d["skipped"])
-        lines.append(f"  {'':<28} skips: {skipped}")
+        lines.append(f"{pad}skips: {skipped}")
     if d["repeats"]:
-        lines.append(f"  {'':<28} repeats: {d['repeats']}")
+        lines.append(f"{pad}repeats: {d['repeats']}")
     if d["conflict"]:
         c = d["conflict"]
-        reading = ("this reading falls first: the safe one to follow" if c["safe"]
-                   else "this reading falls later than the other")
-        lines.append(_wrap(f"conflict: {c['text']}", " " * 31))
-        lines.append(f"  {'':<28} {reading}")
+        lines.append(_wrap(f"conflict: {c['text']}", pad))
+        if c["earlier"]:
+            lines.append(f"{pad}this reading falls earlier than the other")
     if d["note"]:
-        lines.append(_wrap(f"note: {d['note']}", " " * 31))
+        lines.append(_wrap(f"handbook's note: {d['note']}", pad))
     return lines
+
+
+def _person_line(p: dict[str, Any]) -> str:
+    bits = [p["title"] + (f" ({p['condition'][:1].lower()}{p['condition'][1:]})" if p.get("condition") else "")]
+    if p.get("phone"):
+        bits.append(f"phone {p['phone']}")
+    if p.get("email"):
+        bits.append(f"email {p['email']}")
+    if p.get("address"):
+        bits.append("address " + ", ".join(p["address"]))
+    return "; ".join(bits)
 
 
 def format_answer(result: dict[str, Any]) -> str:
     stage = result["stage"]
+    route = {True: " (urgent)", False: " (not urgent)"}.get(result["urgent"], "")
     lines = [f"{result['name']}: {stage['label']} — {stage['title']}",
-             f"Stage began {deadlines.long_date(deadlines.parse_date(result['start']))}"
-             + (" (urgent)" if result["urgent"] else ""), ""]
+             f"Stage began {deadlines.long_date(deadlines.parse_date(result['start']))}{route}"]
+    others = {e: d for e, d in result["dates"].items() if e != f"stage-{stage['id']}"}
+    for event, day in others.items():
+        lines.append(f"  {event}: {deadlines.long_date(deadlines.parse_date(day))}")
+    if stage.get("note"):
+        lines.append(_wrap(f"Handbook's note: {stage['note']}", "  ", ""))
+    for duty in result["child_protection"]:
+        lines.append(_wrap(f"Child protection, at every stage: {duty['text']}", "  ", ""))
+    review = result["review"]
+    if review and review["overdue"]:
+        lines.append(f"The procedure's review date, {deadlines.long_date(deadlines.parse_date(review['date']))}, "
+                     "has passed: check with the partnership that it is still current.")
+    lines.append("")
     if result["deadlines"]:
         lines.append(f"  {'Due':<28} What")
         for d in result["deadlines"]:
             lines.extend(_format_deadline(d))
     else:
         lines.append("  The source gives no timescale for this stage.")
+    for gap in result["gaps"]:
+        lines.append(_wrap(f"Handbook's note on the source: {gap['text']}", "  ", ""))
+    if result["if_resolved"]:
+        lines.append("")
+        lines.append("If it is resolved at this stage, the source says:")
+        lines.extend(_wrap(r["text"], "    ", "  - ") for r in result["if_resolved"])
     lines.append("")
     nxt = result["next"]
     if nxt:
-        when = "If not resolved" if nxt["when"] == "unresolved" else f"If not resolved ({nxt['when']})"
-        lines.append(f"{when}: {nxt['label']} — {nxt['title']}")
-        if nxt["contacts"]:
-            lines.append("  Contact: " + "; ".join(nxt["contacts"]))
-        others = [b for b in result["branches"] if b["id"] != nxt["id"]]
-        for b in others:
-            lines.append(f"  Otherwise ({b['when']}): {b['label']} — {b['title']}")
+        lines.append(f"If not resolved: {nxt['label']} — {nxt['title']}")
+        for c in nxt["contact_details"]:
+            lines.append(_wrap(_person_line(c), "    ", "  Contact: "))
+    elif result["branches"]:
+        lines.append("If not resolved, the procedure branches (say --urgent or --not-urgent):")
+        for b in result["branches"]:
+            lines.append(f"  {b['when']}: {b['label']} — {b['title']}")
+            for q in b["quote"]:
+                lines.append(_wrap(f"\"{q}\"", "      ", "      "))
     else:
         lines.append("This is the last stage.")
+    involved = [p for p in result["involved"] if p.get("phone") or p.get("email") or p.get("address")]
+    for p in involved:
+        lines.append(_wrap(_person_line(p), "    ", "Contact details: "))
     if result["forms"]:
         lines.append("Forms: " + "; ".join(f["name"] for f in result["forms"]))
     if result["records"]:
         lines.append("Record:")
-        lines.extend(_wrap(r, "  - ").replace("\n  - ", "\n    ", ) for r in result["records"])
+        lines.extend(_wrap(r, "    ", "  - ") for r in result["records"])
     if result["timeline"]:
         lines.append("")
         lines.append("Timeline if each later stage runs to its limit:")
@@ -189,11 +268,13 @@ def format_answer(result: dict[str, Any]) -> str:
                 lines.append("      The source gives no timescale for this stage.")
             if entry["note"]:
                 lines.append(f"      {entry['note']}")
+    if result.get("timeline_note") or result.get("route_note"):
+        lines.append(_wrap(result.get("timeline_note") or result.get("route_note"), "  ", "  "))
     cal = result["calendar"]
     lines.append("")
     lines.append(f"Bank holidays of {cal['region']} ({cal['source']}), "
                  f"{cal['covers'][0]} to {cal['covers'][1]}. Working days are counted from the day after "
-                 "the stage began; hours on the clock, weekends included.")
+                 "the day counted from; hours on the clock, weekends included.")
     return "\n".join(lines)
 
 
@@ -212,7 +293,8 @@ def main(args: argparse.Namespace) -> int:
                 _print_list(listing)
             return 0
         if args.command == "deadline":
-            result = deadline_answer(args.slug, args.stage, args.start, urgent=args.urgent)
+            result = deadline_answer(args.slug, args.stage, args.start, urgent=args.urgent,
+                                     dates=parse_date_options(args.date), today=args.today)
             if args.json:
                 print(json.dumps(result, indent=2, ensure_ascii=False))
             else:

@@ -16,7 +16,7 @@ import json
 import re
 from typing import Any, Iterable, Mapping
 
-from .model import FROM_EVENTS, IN_WORDS, Protocol, Stage, Timescale, Transition
+from .model import IN_WORDS, STAGE_EVENT_PREFIX, Protocol, Stage, Timescale, Transition
 from .nonworking import NonWorkingTable, OutOfRange
 from .workdays import add_calendar_days, add_hours, add_working_days
 
@@ -24,6 +24,11 @@ __all__ = [
     "DeadlineError",
     "UnknownProtocol",
     "UnknownStage",
+    "UnknownEvent",
+    "event_label",
+    "event_question",
+    "questions_for",
+    "parse_dates",
     "BadDate",
     "OutOfRange",
     "INPUT_ERRORS",
@@ -102,41 +107,52 @@ def find_protocol(protocols: Mapping[str, Protocol] | Iterable[Protocol], slug: 
         f"unknown partnership {slug!r}; expected one of: {', '.join(sorted(by_slug)) or '(none)'}")
 
 
-def find_stage(protocol: Protocol, stage_id: str, urgent: bool = False) -> Stage:
+class UnknownEvent(DeadlineError):
+    pass
+
+
+def find_stage(protocol: Protocol, stage_id: str, urgent: bool | None = None) -> Stage:
     """The stage with this id; failing that, the stage numbered `stage_id` on the
-    branch the urgent flag picks ("4" is lscp's "4-urgent" or "4-non-urgent")."""
+    branch the reader chose ("4" with urgent=True is lscp's "4-urgent"). Where a
+    number has two branches and the reader has not said which, `UnknownStage`
+    names both: the calculator never picks a route for the reader."""
     stage_id = str(stage_id)
     for stage in protocol.stages:
         if stage.id == stage_id:
             return stage
     numbered = [s for s in protocol.stages if s.number == stage_id]
-    if numbered:
-        wanted = "urgent" if urgent else "non-urgent"
-        for stage in numbered:
-            if stage.branch == wanted:
-                return stage
-        if not urgent:
-            for stage in numbered:
-                if stage.branch != "urgent":
-                    return stage
+    if len(numbered) == 1:
         return numbered[0]
+    if numbered:
+        if urgent is not None:
+            wanted = "urgent" if urgent else "non-urgent"
+            for stage in numbered:
+                if stage.branch == wanted:
+                    return stage
+        raise UnknownStage(
+            f"{protocol.stage_word.lower()} {stage_id} of {protocol.slug} has more than one route: "
+            f"give its id ({', '.join(s.id for s in numbered)})")
     raise UnknownStage(
         f"unknown stage {stage_id!r} for {protocol.slug}; expected one of: "
         f"{', '.join(s.id for s in protocol.stages)}")
 
 
-def _taken(stage: Stage, urgent: bool) -> Transition | None:
-    """The transition a reader takes when this stage does not resolve things."""
-    by_when: dict[str, Transition] = {}
+def _taken(stage: Stage, urgent: bool | None) -> Transition | None:
+    """The route a reader takes when this stage does not resolve things: the
+    only one there is, or, where the stage branches, the one the reader chose.
+    None at the last stage and where the reader has not said which way."""
+    if not stage.next:
+        return None
+    whens = {t.when for t in stage.next}
+    if whens <= {"unresolved"}:
+        return stage.next[0]
+    if urgent is None:
+        return None
+    wanted = "urgent" if urgent else "non-urgent"
     for t in stage.next:
-        by_when.setdefault(t.when, t)
-    if urgent and "urgent" in by_when:
-        return by_when["urgent"]
-    if "non-urgent" in by_when:
-        return by_when["non-urgent"]
-    if "unresolved" in by_when:
-        return by_when["unresolved"]
-    return stage.next[0] if stage.next else None
+        if t.when == wanted:
+            return t
+    return None
 
 
 def _stage_ref(protocol: Protocol, stage: Stage) -> dict[str, Any]:
@@ -150,154 +166,344 @@ def _role_title(protocol: Protocol, role_id: str) -> str:
         return role_id
 
 
+def _person(protocol: Protocol, role_id: str, condition: str | None = None) -> dict[str, Any]:
+    """A role with every contact detail the source gives for it."""
+    try:
+        role = protocol.role(role_id)
+    except KeyError:
+        return {"role": role_id, "title": role_id, "condition": condition, "phone": None,
+                "email": None, "address": [], "quote": []}
+    contact = role.contact
+    return {"role": role.id, "title": role.title, "condition": condition,
+            "phone": contact.phone if contact else None,
+            "email": contact.email if contact else None,
+            "address": list(contact.address) if contact else [],
+            "quote": list(contact.quote) if contact else []}
+
+
 def _transition(protocol: Protocol, t: Transition) -> dict[str, Any]:
     try:
-        target = protocol.stage(t.stage)
-        ref = _stage_ref(protocol, target)
+        ref = _stage_ref(protocol, protocol.stage(t.stage))
     except KeyError:
         ref = {"id": t.stage, "title": None, "label": None}
-    return {**ref, "when": t.when, "contacts": [_role_title(protocol, r) for r in t.contacts],
+    contacts = []
+    for r in t.contacts:
+        condition = t.condition_for(r)
+        title = _role_title(protocol, r)
+        contacts.append(f"{title} ({_lower_first(condition)})" if condition else title)
+    return {**ref, "when": t.when, "contacts": contacts,
+            "contact_details": [_person(protocol, r, t.condition_for(r)) for r in t.contacts],
             "quote": list(t.quote)}
 
 
-#: Events that can happen after the stage began: a date counted from the
-#: stage's start is then only the earliest the deadline could fall.
-LATER_EVENTS = {"agreement", "concern-identified"}
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
-def _note(ts: Timescale, dated: bool) -> str | None:
-    """The protocol's own note, and what the date is counted from when the
-    source counts it from something other than the stage's start."""
-    extra = None
-    if dated and ts.counted_from.event in LATER_EVENTS:
-        extra = (f"The source counts this from {FROM_EVENTS[ts.counted_from.event]}, which may be "
-                 f"after the day the stage began: the date shown is counted from that day, so it "
-                 f"is the earliest this could fall due.")
-    elif dated and ts.counted_from.event == "not-stated":
-        extra = ("The source does not say what this is counted from; the date shown is counted "
-                 "from the day the stage began.")
-    return " ".join(n for n in (ts.note, extra) if n) or None
+def _stage_in_sentence(protocol: Protocol, stage: Stage) -> str:
+    """"stage 2", "step 4 (urgent)": a stage named inside a sentence."""
+    label = stage.label(protocol.stage_word)
+    return label[:1].lower() + label[1:]
 
 
-def _deadline(ts: Timescale, start: dt.date | None, table: NonWorkingTable,
+def event_label(protocol: Protocol, event_id: str) -> str:
+    """How a page names an event: "the day Stage 1 began", "notification to the Business Office"."""
+    if event_id.startswith(STAGE_EVENT_PREFIX):
+        try:
+            stage = protocol.stage(event_id[len(STAGE_EVENT_PREFIX):])
+        except KeyError:
+            return event_id
+        return f"the day {_stage_in_sentence(protocol, stage)} began"
+    try:
+        return protocol.event(event_id).name
+    except KeyError:
+        return event_id
+
+
+def event_question(protocol: Protocol, event_id: str) -> dict[str, Any]:
+    """The question a reader answers with the date of an event, in the procedure's terms."""
+    if event_id.startswith(STAGE_EVENT_PREFIX):
+        stage = protocol.stage(event_id[len(STAGE_EVENT_PREFIX):])
+        text = stage.began or f"When did {_stage_in_sentence(protocol, stage)} ({stage.title}) begin?"
+        return {"event": event_id, "question": text, "name": event_label(protocol, event_id),
+                "hint": None}
+    event = protocol.event(event_id)
+    return {"event": event.id, "question": event.question, "name": event.name, "hint": event.hint}
+
+
+def questions_for(protocol: Protocol, stage: Stage) -> list[dict[str, Any]]:
+    """The dates, other than the day the stage began, that its deadlines count from."""
+    seen = {stage.event_id}
+    out = []
+    for ts in stage.timescales:
+        event = ts.counted_from.event_id
+        if ts.within is not None and event not in seen:
+            seen.add(event)
+            out.append(event_question(protocol, event))
+    return out
+
+
+def parse_dates(protocol: Protocol, dates: Mapping[str, Any] | None) -> dict[str, dt.date]:
+    """Check the reader's `EVENT=date` pairs: known event ids, real dates."""
+    known = protocol.event_ids()
+    out: dict[str, dt.date] = {}
+    for event, value in (dates or {}).items():
+        if event not in known:
+            raise UnknownEvent(f"unknown event {event!r} for {protocol.slug}; expected one of: "
+                               f"{', '.join(known)}")
+        out[event] = parse_date(value)
+    return out
+
+
+def _day_name(table: NonWorkingTable, day: dt.date) -> str | None:
+    """Why `day` is not a working day ("Saturday", "Christmas Day"), or None."""
+    if day.weekday() >= 5:
+        return WEEKDAYS[day.weekday()]
+    return table.name(day)
+
+
+def _relative(table: NonWorkingTable, due: dt.date, today: dt.date) -> dict[str, Any]:
+    """Where a due date stands against today, in working days where there are any."""
+    def working_between(a: dt.date, b: dt.date) -> int:  # working days in (a, b]
+        return table.working_before[b.toordinal() - table.first_ordinal] - \
+            table.working_before[a.toordinal() - table.first_ordinal]
+
+    if due == today:
+        return {"status": "today", "working_days": 0, "days": 0, "text": "today"}
+    if not (table.covers(today)):
+        days = (due - today).days
+        status = "upcoming" if days > 0 else "passed"
+        return {"status": status, "working_days": None, "days": days,
+                "text": f"in {_plural(days, 'day')}" if days > 0 else f"passed {_plural(-days, 'day')} ago"}
+    days = (due - today).days
+    if due > today:
+        n = working_between(today, due)
+        text = f"in {_plural(n, 'working day')}" if n else f"in {_plural(days, 'day')}"
+        return {"status": "upcoming", "working_days": n, "days": days, "text": text}
+    n = working_between(due, today)
+    text = f"passed {_plural(n, 'working day')} ago" if n else f"passed {_plural(-days, 'day')} ago"
+    return {"status": "passed", "working_days": -n, "days": days, "text": text}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _count(within: Mapping[str, int], start: dt.date, table: NonWorkingTable
+           ) -> tuple[dt.date, list[tuple[dt.date, str]]]:
+    unit, amount = next(iter(within.items()))
+    if unit == "working_days":
+        return add_working_days(table, start, amount)
+    if unit == "hours":
+        return add_hours(start, amount, table), []
+    return add_calendar_days(start, amount, table), []
+
+
+def _reading(within: Mapping[str, int], wording: str, start: dt.date | None,
+             table: NonWorkingTable) -> dict[str, Any]:
+    """One computed date for one reading of a limit, and what it lands on."""
+    unit = next(iter(within))
+    due, skipped = _count(within, start, table) if start is not None else (None, [])
+    lands = _day_name(table, due) if (due is not None and unit != "working_days") else None
+    return {"wording": wording, "within": dict(within), "counting": COUNTING[unit],
+            "due": due.isoformat() if due else None,
+            "weekday": WEEKDAYS[due.weekday()] if due else None,
+            "skipped": [{"date": d.isoformat(), "name": name} for d, name in skipped],
+            "lands_on": {"date": due.isoformat(), "name": lands} if lands else None}
+
+
+def _deadline(protocol: Protocol, ts: Timescale, known: Mapping[str, dt.date],
+              projected: Mapping[str, dt.date], table: NonWorkingTable,
               today: dt.date | None) -> dict[str, Any]:
+    """One timescale, counted from the date of the event its source names."""
+    cf = ts.counted_from
+    event = cf.event_id
+    anchor = known.get(event)
+    is_projected = anchor is None and event in projected
+    if is_projected:
+        anchor = projected[event]
     within = ts.within.as_dict() if ts.within is not None else None
-    unit = next(iter(within)) if within else None
-    due: dt.date | None = None
-    skipped: list[tuple[dt.date, str]] = []
-    if within and start is not None:
-        amount = within[unit]
-        if unit == "working_days":
-            due, skipped = add_working_days(table, start, amount)
-        elif unit == "hours":
-            due = add_hours(start, amount, table)
-        else:
-            due = add_calendar_days(start, amount, table)
+    main = _reading(within, ts.within.describe() if ts.also else ts.wording, anchor, table) if within else None
+    readings: list[dict[str, Any]] = []
+    if main and ts.also:
+        readings = [main] + [_reading(r.within.as_dict(), r.wording, anchor, table) for r in ts.also]
+        dues = [r["due"] for r in readings if r["due"]]
+        for r in readings:
+            r["earlier"] = bool(r["due"]) and len(set(dues)) > 1 and r["due"] == min(dues)
+    due = dt.date.fromisoformat(main["due"]) if main and main["due"] else None
     result: dict[str, Any] = {
         "timescale": ts.id,
         "action": ts.action,
         "wording": ts.wording,
         "quote": list(ts.quote),
-        "from": ts.counted_from.describe(),
         "within": within,
         "in_words": ts.in_words,
         "in_words_text": IN_WORDS.get(ts.in_words, ts.in_words) if ts.in_words else None,
+        "counted_from": {"event": event, "text": cf.text, "label": event_label(protocol, event),
+                         "date": anchor.isoformat() if (anchor and within) else None,
+                         "stated": cf.stated, "projected": bool(is_projected and within)},
         "due": due.isoformat() if due else None,
-        "weekday": WEEKDAYS[due.weekday()] if due else None,
-        "counting": COUNTING[unit] if unit else None,
-        "skipped": [{"date": d.isoformat(), "name": name} for d, name in skipped],
-        "note": _note(ts, due is not None),
+        "needs": event if (within and anchor is None) else None,
+        "weekday": main["weekday"] if main else None,
+        "counting": main["counting"] if main else None,
+        "skipped": main["skipped"] if main else [],
+        "lands_on": main["lands_on"] if main else None,
+        "readings": readings,
+        "note": ts.note,
         "repeats": ts.repeats,
         "conflict": None,
         "overdue": (due < today) if (due is not None and today is not None) else None,
+        "relative": _relative(table, due, today) if (due is not None and today is not None) else None,
     }
+    if readings and today is not None:
+        for r in readings:
+            if r["due"]:
+                r["relative"] = _relative(table, dt.date.fromisoformat(r["due"]), today)
     return result
 
 
-def _stage_deadlines(protocol: Protocol, stage: Stage, start: dt.date | None,
-                     table: NonWorkingTable, today: dt.date | None) -> list[dict[str, Any]]:
-    """Every timescale of the stage: words-only first, then by due date."""
-    found = [_deadline(ts, start, table, today) for ts in stage.timescales]
+def _stage_deadlines(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date],
+                     projected: Mapping[str, dt.date], table: NonWorkingTable,
+                     today: dt.date | None) -> list[dict[str, Any]]:
+    """Every timescale of the stage: words-only first, then by due date, then
+    those whose date cannot be counted yet."""
+    found = [_deadline(protocol, ts, known, projected, table, today) for ts in stage.timescales]
     by_id = {d["timescale"]: d for d in found}
     for d in found:
         conflict = protocol.conflict_for(stage.id, d["timescale"])
         if conflict is None:
             continue
         others = [by_id[t] for t in conflict.timescales if t != d["timescale"] and t in by_id]
-        mine = _effective(d, start)
-        safe = mine is not None and all(
-            (theirs := _effective(o, start)) is None or mine <= theirs for o in others)
-        d["conflict"] = {"text": conflict.text, "safe": safe,
+        dues = [o["due"] for o in others if o["due"]]
+        earlier = d["due"] is not None and bool(dues) and all(d["due"] < o for o in dues)
+        d["conflict"] = {"text": conflict.text, "earlier": earlier,
                          "other": others[0]["timescale"] if others else None}
     for d in found:
         d["explanation"] = explain(d)
     words = [d for d in found if d["within"] is None]
-    computed = [d for d in found if d["within"] is not None]
-    computed.sort(key=lambda d: d["due"] or "9999-99-99")
-    return words + computed
-
-
-def _effective(d: Mapping[str, Any], start: dt.date | None) -> str | None:
-    """When a deadline falls, for comparing two readings: words-only means now."""
-    if d["due"] is not None:
-        return d["due"]
-    if d["within"] is None and d["in_words"] and start is not None:
-        return start.isoformat()
-    return None
+    dated = sorted((d for d in found if d["due"] is not None), key=lambda d: d["due"])
+    undated = [d for d in found if d["within"] is not None and d["due"] is None]
+    return words + dated + undated
 
 
 def _latest_due(deadlines: Iterable[Mapping[str, Any]]) -> dt.date | None:
-    dues = [d["due"] for d in deadlines if d["within"] is not None and d["due"] is not None]
+    dues = [d["due"] for d in deadlines if d["due"] is not None]
     return dt.date.fromisoformat(max(dues)) if dues else None
 
 
-def _timeline(protocol: Protocol, stage: Stage, deadlines: list[dict[str, Any]], urgent: bool,
-              table: NonWorkingTable, today: dt.date | None) -> list[dict[str, Any]]:
-    """The later stages along the path taken, each starting when the one before
-    reaches its limit (its latest computed due date). Where a stage has no
-    computed deadline, later dates are unknown and left null."""
+def _timeline(protocol: Protocol, stage: Stage, deadlines: list[dict[str, Any]],
+              urgent: bool | None, known: Mapping[str, dt.date], table: NonWorkingTable,
+              today: dt.date | None) -> tuple[list[dict[str, Any]], str | None]:
+    """The later stages along the route taken, each taken to begin when the one
+    before reaches its limit (its latest computed due date): a projection,
+    marked as such on every date counted from it. A deadline counted from an
+    event the reader dated is counted from that date. Stops where the stage
+    branches and the reader has not said which way (the second value says so)."""
     timeline = []
     seen = {stage.id}
-    start = _latest_due(deadlines)
+    projected: dict[str, dt.date] = {}
+    begins = _latest_due(deadlines)
     current = stage
     while True:
         t = _taken(current, urgent)
-        if t is None or t.stage in seen:
-            break
+        if t is None:
+            stop = (f"The route after {current.label(protocol.stage_word)} depends on which way the "
+                    "disagreement goes; choose a route to see the dates after it.") if current.next else None
+            return timeline, stop
+        if t.stage in seen:
+            return timeline, None
         try:
             current = protocol.stage(t.stage)
         except KeyError:
-            break
+            return timeline, None
         seen.add(current.id)
+        if current.event_id in known:
+            begins = known[current.event_id]
+        if begins is not None:
+            projected[current.event_id] = begins
         note = None
         try:
-            found = _stage_deadlines(protocol, current, start, table, today)
-            next_start = _latest_due(found)
+            found = _stage_deadlines(protocol, current, known, projected, table, today)
         except OutOfRange as exc:
             note = f"No dates from here: {exc}."
-            found = _stage_deadlines(protocol, current, None, table, today)
-            next_start = None
+            projected.pop(current.event_id, None)
+            found = _stage_deadlines(protocol, current, {}, {}, table, today)
         timeline.append({"stage": _stage_ref(protocol, current),
-                         "start": start.isoformat() if start else None,
+                         "start": begins.isoformat() if begins else None,
+                         "projected": current.event_id not in known,
                          "deadlines": found, "note": note})
-        start = next_start
-    return timeline
+        begins = _latest_due(found)
+
+
+def _statements(items: Iterable[Any]) -> list[dict[str, Any]]:
+    return [{"text": s.text, "quote": list(s.quote)} for s in items]
+
+
+def _records(protocol: Protocol, stage: Stage) -> list[str]:
+    """The stage's records, then the protocol's, each said once: a protocol-wide
+    duty that quotes the same words as a stage's record is not repeated."""
+    out, quotes = [], set()
+    for r in stage.records:
+        if r.text not in out:
+            out.append(r.text)
+        quotes.update(r.quote)
+    for r in protocol.record_keeping:
+        if r.text in out or quotes.intersection(r.quote):
+            continue
+        out.append(r.text)
+    return out
+
+
+def _child_protection(protocol: Protocol) -> list[dict[str, Any]]:
+    """Duties that apply whatever the stage, each with its timescale where the source gives one."""
+    by_quote = {q: ts for ts in protocol.child_protection_timescales for q in ts.quote}
+    out, used = [], set()
+    for rule in protocol.child_protection:
+        ts = next((by_quote[q] for q in rule.quote if q in by_quote), None)
+        if ts is not None:
+            used.add(ts.id)
+        out.append(_duty(rule.text, list(rule.quote), ts))
+    for ts in protocol.child_protection_timescales:
+        if ts.id not in used:
+            out.append(_duty(ts.action, list(ts.quote), ts))
+    return out
+
+
+def _duty(text: str, quote: list[str], ts: Timescale | None) -> dict[str, Any]:
+    return {"text": text, "quote": quote,
+            "action": ts.action if ts else None,
+            "wording": ts.wording if ts else None,
+            "within": ts.within.as_dict() if (ts and ts.within) else None,
+            "in_words": ts.in_words if ts else None,
+            "in_words_text": IN_WORDS.get(ts.in_words, ts.in_words) if (ts and ts.in_words) else None}
 
 
 def answer(protocol: Protocol, stage_id: str, start: dt.date | str, table: NonWorkingTable,
-           urgent: bool = False, today: dt.date | None = None) -> dict[str, Any]:
+           urgent: bool | None = None, today: dt.date | None = None,
+           dates: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The deadlines for a reader at `stage_id` whose stage began on `start`.
 
-    `table` is the nation's non-working days; the protocol's own closure days
-    are added here. Raises `UnknownStage`, `BadDate` or `OutOfRange` (all in
+    `dates` gives the dates of other events the reader knows (`stage-1`,
+    `notification`…): each deadline is counted from the date of the event its
+    source names, and has no date (`needs` names the event) when that date is
+    not known. `urgent` is the reader's answer where the procedure branches
+    (None: not said, and no route is taken). `table` is the nation's
+    non-working days; the protocol's closure days are added here. Raises
+    `UnknownStage`, `UnknownEvent`, `BadDate` or `OutOfRange` (all in
     `INPUT_ERRORS`) with a one-line message for bad input.
     """
     start_date = parse_date(start)
     stage = find_stage(protocol, stage_id, urgent)
+    known = parse_dates(protocol, dates)
+    if known.get(stage.event_id, start_date) != start_date:
+        raise BadDate(f"two dates for {stage.event_id}: {start_date.isoformat()} and "
+                      f"{known[stage.event_id].isoformat()}")
+    known[stage.event_id] = start_date
     if protocol.calendar.closure_days:
         table = table.with_closures(protocol.calendar.closure_days)
-    table.require(start_date)
-    deadlines = _stage_deadlines(protocol, stage, start_date, table, today)
+    for day in known.values():
+        table.require(day)
+    deadlines = _stage_deadlines(protocol, stage, known, {}, table, today)
     taken = _taken(stage, urgent)
     forms = []
     for form_id in stage.forms:
@@ -305,39 +511,74 @@ def answer(protocol: Protocol, stage_id: str, start: dt.date | str, table: NonWo
             forms.append({"id": form_id, "name": protocol.form(form_id).name})
         except KeyError:
             forms.append({"id": form_id, "name": form_id})
+    timeline, route_note = _timeline(protocol, stage, deadlines, urgent, known, table, today)
+    review_on = protocol.document.review
     return {
         "protocol": protocol.slug,
         "name": protocol.name,
-        "stage": _stage_ref(protocol, stage),
+        "stage": {**_stage_ref(protocol, stage), "note": stage.note},
         "start": start_date.isoformat(),
-        "urgent": bool(urgent),
+        "urgent": urgent,
+        "dates": {e: d.isoformat() for e, d in sorted(known.items())},
+        "today": today.isoformat() if today else None,
+        "questions": questions_for(protocol, stage),
+        "child_protection": _child_protection(protocol),
+        "review": ({"date": review_on.isoformat(),
+                    "overdue": review_on < (today or dt.date.today())} if review_on else None),
         "deadlines": deadlines,
+        "involved": [_person(protocol, r) for r in stage.involved],
         "next": _transition(protocol, taken) if taken else None,
         "branches": [_transition(protocol, t) for t in stage.next],
-        "records": [r.text for r in stage.records] + [r.text for r in protocol.record_keeping],
+        "route_note": route_note if (stage.next and taken is None) else None,
+        "if_resolved": _statements(stage.if_resolved),
+        "after": _statements(protocol.after),
+        "gaps": _statements(stage.gaps),
+        "records": _records(protocol, stage),
         "forms": forms,
-        "timeline": _timeline(protocol, stage, deadlines, urgent, table, today),
+        "timeline": timeline,
+        "timeline_note": route_note if taken is not None else None,
         "calendar": {"region": table.region, "source": table.source,
                      "covers": [str(table.first_year), str(table.last_year)]},
     }
 
 
 def answer_json(protocol: Protocol, stage_id: str, start: dt.date | str, table: NonWorkingTable,
-                urgent: bool = False, today: dt.date | None = None, indent: int | None = 2) -> str:
+                urgent: bool | None = None, today: dt.date | None = None,
+                dates: Mapping[str, Any] | None = None, indent: int | None = 2) -> str:
     """`answer()` as JSON text."""
-    return json.dumps(answer(protocol, stage_id, start, table, urgent=urgent, today=today),
+    return json.dumps(answer(protocol, stage_id, start, table, urgent=urgent, today=today, dates=dates),
                       indent=indent, ensure_ascii=False)
 
 
+def _counted_from_text(deadline: Mapping[str, Any]) -> str:
+    cf = deadline["counted_from"]
+    when = long_date(dt.date.fromisoformat(cf["date"]))
+    what = cf["label"] + (", if each stage before runs to its limit" if cf.get("projected") else "")
+    if not cf.get("stated", True):
+        what += "; the source does not say, this is the handbook's reading"
+    return f"counted from {when} ({what})"
+
+
 def explain(deadline: Mapping[str, Any]) -> str:
-    """One readable line for a deadline from `answer()`, e.g.
-    "Thursday 31 December 2026 — within 5 working days of stage 1 (skips 25 Dec
-    Christmas Day, 28 Dec Boxing Day (observed))"."""
+    """One readable line for a deadline from `answer()`, naming the day it is
+    counted from, e.g. "Wednesday 30 December 2026 — within 5 working days of
+    stage 1, counted from Monday 21 December 2026 (the day Stage 1 began);
+    skips 25 Dec Christmas Day, 28 Dec Boxing Day (substitute day)"."""
     wording = deadline["wording"]
     if deadline["due"] is not None:
-        due = dt.date.fromisoformat(deadline["due"])
-        line = f"{long_date(due)} — {wording}"
         extras = []
+        if deadline.get("readings"):
+            dates = " or ".join(
+                f"{long_date(dt.date.fromisoformat(r['due']))} ({r['wording']}"
+                f"{', earlier' if r.get('earlier') else ''}"
+                f"{'; a ' + r['lands_on']['name'] if r.get('lands_on') else ''})"
+                for r in deadline["readings"] if r["due"])
+            line = f"{dates} — {wording}, {_counted_from_text(deadline)}"
+        else:
+            due = dt.date.fromisoformat(deadline["due"])
+            line = f"{long_date(due)} — {wording}, {_counted_from_text(deadline)}"
+            if deadline.get("lands_on"):
+                extras.append(f"falls on a non-working day: {deadline['lands_on']['name']}")
         if deadline["skipped"]:
             extras.append("skips " + ", ".join(
                 f"{_short_date(dt.date.fromisoformat(s['date']))} {s['name']}"
@@ -345,10 +586,11 @@ def explain(deadline: Mapping[str, Any]) -> str:
         if deadline["within"] and "hours" in deadline["within"]:
             extras.append("hours counted on the clock, weekends included")
         if extras:
-            line += f" ({'; '.join(extras)})"
+            line += f"; {'; '.join(extras)}"
         return line
     if deadline["within"] is not None:
-        return f"Date not known — {wording}"
+        return (f"No date yet — {wording}: counted from {deadline['counted_from']['label']}, "
+                f"a date not given")
     if deadline.get("in_words"):
         text = deadline.get("in_words_text") or IN_WORDS.get(deadline["in_words"], deadline["in_words"])
         return f"{text[:1].upper()}{text[1:]} — {wording}"

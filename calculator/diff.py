@@ -547,7 +547,7 @@ class _Differ:
 
 def _timescale_value(t: Timescale) -> dict[str, Any]:
     value: dict[str, Any] = {"id": t.id, "wording": t.wording,
-                             "from": t.counted_from.event}
+                             "from": t.counted_from.event_id}
     if t.within is not None:
         value["within"] = t.within.as_dict()
     if t.in_words:

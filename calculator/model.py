@@ -17,6 +17,9 @@ __all__ = [
     "Statement",
     "Within",
     "CountedFrom",
+    "Event",
+    "Reading",
+    "Area",
     "Timescale",
     "Transition",
     "Stage",
@@ -32,7 +35,7 @@ __all__ = [
     "Way",
     "Protocol",
     "IN_WORDS",
-    "FROM_EVENTS",
+    "STAGE_EVENT_PREFIX",
     "NATIONS",
 ]
 
@@ -46,18 +49,8 @@ IN_WORDS: dict[str, str] = {
     "as-a-matter-of-urgency": "as a matter of urgency",
 }
 
-#: What a timescale is counted from (the source's own words go in `text`).
-FROM_EVENTS: dict[str, str] = {
-    "disagreement": "the disagreement arising",
-    "stage-start": "the start of this stage",
-    "previous-stage": "the previous stage",
-    "formal-escalation": "formal escalation",
-    "notification": "notification",
-    "referral": "referral",
-    "agreement": "agreement being reached",
-    "concern-identified": "the concern being identified",
-    "not-stated": "a point the source does not state",
-}
+#: The prefix of the event "the day stage ID began": `stage-1`, `stage-4-urgent`.
+STAGE_EVENT_PREFIX = "stage-"
 
 #: Nations whose bank holidays a protocol can follow, with the GOV.UK division
 #: name and the `holidays` library's GB subdivision code.
@@ -135,17 +128,73 @@ class Within:
 
 @dataclass(frozen=True)
 class CountedFrom:
-    event: str
+    """The event a timescale is counted from: the day a named stage began
+    (`stage`), or one of the protocol's own `events`. `text` is the source's
+    words for it ("of stage 1"); `stated` is False where the source does not
+    say and the anchor is the handbook's reading (the timescale's `note` says so)."""
+
+    stage: str | None = None
+    event: str | None = None
     text: str | None = None
+    stated: bool = True
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any] | None) -> "CountedFrom":
-        if not d:
-            return cls(event="stage-start")
-        return cls(event=d["event"], text=d.get("text"))
+    def from_dict(cls, d: Mapping[str, Any]) -> "CountedFrom":
+        stage = d.get("stage")
+        return cls(stage=str(stage) if stage is not None else None, event=d.get("event"),
+                   text=d.get("text"), stated=bool(d.get("stated", True)))
 
     def describe(self) -> str:
-        return self.text or FROM_EVENTS.get(self.event, self.event)
+        """The source's words for the event, or a plain name for it."""
+        if self.text:
+            return self.text
+        return f"the day stage {self.stage} began" if self.stage is not None else str(self.event)
+
+    @property
+    def event_id(self) -> str:
+        """`stage-<ID>` for a stage's start, else the protocol's event id."""
+        return f"{STAGE_EVENT_PREFIX}{self.stage}" if self.stage is not None else str(self.event)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something a timescale is counted from that is not a stage's start:
+    "notification to the Business Office", "the matter being formally escalated"."""
+
+    id: str
+    name: str
+    question: str
+    quote: tuple[str, ...] = ()
+    hint: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Event":
+        return cls(id=d["id"], name=d["name"], question=d["question"], quote=_quotes(d.get("quote")),
+                   hint=d.get("hint"))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A second reading the source itself gives of one limit: "48 hours (2 working days)"."""
+
+    within: Within
+    wording: str
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Reading":
+        return cls(within=Within.from_dict(d["within"]), wording=d["wording"])
+
+
+@dataclass(frozen=True)
+class Area:
+    """A place the partnership covers, as its source names it."""
+
+    name: str
+    quote: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Area":
+        return cls(name=d["name"], quote=_quotes(d.get("quote")))
 
 
 @dataclass(frozen=True)
@@ -156,9 +205,10 @@ class Timescale:
     quote: tuple[str, ...]
     within: Within | None = None
     in_words: str | None = None
-    counted_from: CountedFrom = field(default_factory=lambda: CountedFrom("stage-start"))
+    counted_from: CountedFrom = field(default_factory=CountedFrom)
     note: str | None = None
     repeats: str | None = None
+    also: tuple[Reading, ...] = ()
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "Timescale":
@@ -170,9 +220,10 @@ class Timescale:
             quote=_quotes(d.get("quote")),
             within=Within.from_dict(within) if within else None,
             in_words=d.get("in_words"),
-            counted_from=CountedFrom.from_dict(d.get("from")),
+            counted_from=CountedFrom.from_dict(d["from"]),
             note=d.get("note"),
             repeats=d.get("repeats"),
+            also=tuple(Reading.from_dict(r) for r in d.get("also") or ()),
         )
 
     @property
@@ -188,11 +239,25 @@ class Transition:
     when: str  # "unresolved", "urgent" or "non-urgent"
     contacts: tuple[str, ...] = ()
     quote: tuple[str, ...] = ()
+    #: (role id, the source's condition) for a contact only made in some cases
+    contact_conditions: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "Transition":
+        contacts, conditions = [], []
+        for c in d.get("contacts") or ():
+            if isinstance(c, Mapping):
+                contacts.append(c["role"])
+                if c.get("condition"):
+                    conditions.append((c["role"], c["condition"]))
+            else:
+                contacts.append(c)
         return cls(stage=str(d["stage"]), when=d.get("when", "unresolved"),
-                   contacts=tuple(d.get("contacts") or ()), quote=_quotes(d.get("quote")))
+                   contacts=tuple(contacts), quote=_quotes(d.get("quote")),
+                   contact_conditions=tuple(conditions))
+
+    def condition_for(self, role_id: str) -> str | None:
+        return dict(self.contact_conditions).get(role_id)
 
 
 @dataclass(frozen=True)
@@ -209,6 +274,9 @@ class Stage:
     number: str | None = None
     branch: str | None = None  # "urgent" / "non-urgent" where a step splits
     note: str | None = None  # how the handbook reads the source's staging, where it is not explicit
+    if_resolved: tuple[Statement, ...] = ()  # what the source says happens once it is resolved here
+    gaps: tuple[Statement, ...] = ()  # where the source is silent or unclear (the handbook's words)
+    began: str | None = None  # the question for the day this stage began, where the default misleads
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "Stage":
@@ -225,7 +293,15 @@ class Stage:
             number=str(d["number"]) if d.get("number") is not None else None,
             branch=d.get("branch"),
             note=d.get("note"),
+            if_resolved=tuple(Statement.from_dict(a) for a in d.get("if_resolved") or ()),
+            gaps=tuple(Statement.from_dict(a) for a in d.get("gaps") or ()),
+            began=d.get("began"),
         )
+
+    @property
+    def event_id(self) -> str:
+        """The event "the day this stage began"."""
+        return f"{STAGE_EVENT_PREFIX}{self.id}"
 
     def label(self, stage_word: str = "Stage") -> str:
         """How a page names the stage: "Stage 2", "Step 4 (urgent)"."""
@@ -401,6 +477,9 @@ class Protocol:
     forms: tuple[Form, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     after: tuple[Statement, ...] = ()
+    events: tuple[Event, ...] = ()
+    areas: tuple[Area, ...] = ()
+    gaps: tuple[Statement, ...] = ()  # where the source as a whole is unclear (the handbook's words)
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "Protocol":
@@ -426,6 +505,9 @@ class Protocol:
             forms=tuple(Form.from_dict(f) for f in d.get("forms") or ()),
             conflicts=tuple(Conflict.from_dict(c) for c in d.get("conflicts") or ()),
             after=tuple(Statement.from_dict(s) for s in d.get("after") or ()),
+            events=tuple(Event.from_dict(e) for e in d.get("events") or ()),
+            areas=tuple(Area.from_dict(a) for a in d.get("areas") or ()),
+            gaps=tuple(Statement.from_dict(s) for s in d.get("gaps") or ()),
         )
 
     # Look-ups -----------------------------------------------------------
@@ -446,6 +528,16 @@ class Protocol:
             if f.id == form_id:
                 return f
         raise KeyError(form_id)
+
+    def event(self, event_id: str) -> Event:
+        for e in self.events:
+            if e.id == event_id:
+                return e
+        raise KeyError(event_id)
+
+    def event_ids(self) -> list[str]:
+        """Every event a date can be given for: each stage's start, then the protocol's own."""
+        return [s.event_id for s in self.stages] + [e.id for e in self.events]
 
     def conflict_for(self, stage_id: str, timescale_id: str) -> Conflict | None:
         for c in self.conflicts:

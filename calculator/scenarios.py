@@ -43,7 +43,8 @@ class Event:
     stage: str
     date: dt.date
     what: str
-    urgent: bool = False
+    urgent: bool | None = None  # None: the story does not say (no route is taken at a branch)
+    dates: tuple[tuple[str, dt.date], ...] = ()  # other events' dates the story gives
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,9 @@ def load_scenario(path: str | Path, protocols: Mapping[str, Protocol],
         found.sort(key=lambda p: (p[0], p[1]))
         raise ScenarioError([f"{shown}:{line}:{col}: {message}" for line, col, message in found])
     events = tuple(Event(stage=e["stage"], date=dt.date.fromisoformat(e["date"]), what=e["what"],
-                         urgent=bool(e.get("urgent", False))) for e in plain["events"])
+                         urgent=e.get("urgent"),
+                         dates=tuple((k, dt.date.fromisoformat(v)) for k, v in (e.get("dates") or {}).items()))
+                   for e in plain["events"])
     return Scenario(slug=path.stem, title=plain["title"], protocol=plain["protocol"],
                     story=plain["story"], events=events,
                     questions=tuple(plain.get("questions") or ()), path=shown)
@@ -217,6 +220,18 @@ def _protocol_problems(data: dict[str, Any], path: Path, protocols: Mapping[str,
             problems.append((line, col, f"events[{i}].date: {day.isoformat()} is before the event "
                                         f"above it ({previous.isoformat()}); expected events in date order"))
         previous = day
+        known_events = [e.id for e in protocol.events]
+        for event_id, value in (event.get("dates") or {}).items():
+            line, col = values.get(("events", i, "dates", event_id), (line, col))
+            if event_id not in known_events:
+                problems.append((line, col, f"events[{i}].dates.{event_id}: no event {event_id!r} in {slug}; "
+                                            f"expected one of: {', '.join(known_events) or '(none)'}"))
+            else:
+                try:
+                    dt.date.fromisoformat(value)
+                except ValueError:
+                    problems.append((line, col, f"events[{i}].dates.{event_id}: {value!r} is not a real "
+                                                f"date; expected YYYY-MM-DD"))
     return problems
 
 
@@ -258,8 +273,14 @@ def walkthrough(scenario: Scenario, protocol: Protocol, table: NonWorkingTable) 
     counting = table.with_closures(protocol.calendar.closure_days)
     steps = []
     events = scenario.events
+    known: dict[str, dt.date] = {}
     for i, event in enumerate(events):
-        result = answer(protocol, event.stage, event.date, table, urgent=event.urgent)
+        # Every earlier event dates the start of its stage: a deadline counted
+        # from an earlier stage is counted from that day.
+        dates = {k: v for k, v in known.items() if k != f"stage-{event.stage}"}
+        dates.update(event.dates)
+        result = answer(protocol, event.stage, event.date, table, urgent=event.urgent, dates=dates)
+        known[f"stage-{event.stage}"] = event.date
         stage = protocol.stage(event.stage)
         next_event = events[i + 1] if i + 1 < len(events) else None
         checks = []

@@ -250,7 +250,7 @@ class Runtime {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve });
-      this.worker.postMessage({ type: "answer", id, ...question });
+      this.worker.postMessage({ type: "answer", id, question });
     });
   }
 }

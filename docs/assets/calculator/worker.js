@@ -7,7 +7,8 @@
 // wheel and the data download while Pyodide starts, not after.
 //
 // Messages in:  {type: "start"}, {type: "module", module} (Pyodide's binary,
-//               compiled by compiler.js, or null), {type: "answer", id, slug, stage, start, urgent}
+//               compiled by compiler.js, or null), {type: "answer", id, question} (question: {slug, stage, start,
+//               urgent: true|false|null, dates: {event: "YYYY-MM-DD"}, today})
 // Messages out: {type: "ready", pyodide, timings} (timings: when the start
 //               began, Pyodide was ready and the calculator loaded, as
 //               epoch milliseconds), {type: "failed", message},
@@ -73,10 +74,10 @@ async function start() {
   };
 }
 
-function answer({ id, slug, stage, start: startIso, urgent }) {
+function answer({ id, question }) {
   let json;
   try {
-    json = calculator.answer(slug, stage, startIso, Boolean(urgent));
+    json = calculator.ask(JSON.stringify(question));
   } catch (error) {
     json = JSON.stringify({ error: `The calculator failed: ${String(error.message || error).split("\n").pop()}` });
   }
