@@ -247,7 +247,7 @@ class Runtime {
         this.progress(message.file, message.received);
       } else if (message.type === "ready") {
         clearTimeout(this.timer);
-        performance.mark("calculator-ready", { detail: { path: message.path } });
+        performance.mark("calculator-ready", { detail: { path: message.path, snapshot: message.snapshot } });
         recordTimings(message.timings);
         this.info = message;
         this.emit("ready", message);

@@ -21,8 +21,9 @@
 //               compiled by compiler.js, or null), {type: "answer", id, question} (question: {slug, stage, start,
 //               urgent: true|false|null, dates: {event: "YYYY-MM-DD"}, today})
 // Messages out: {type: "progress", file, received} (bytes of that file so
-//               far), {type: "ready", pyodide, path, timings} (path:
-//               "snapshot" or "normal"; timings: when the start began,
+//               far), {type: "ready", pyodide, path, snapshot, timings}
+//               (path: "snapshot" or "normal"; snapshot: what became of it;
+//               timings: when the start began,
 //               Pyodide was ready and the calculator loaded, as epoch
 //               milliseconds), {type: "failed", message, kind} (kind:
 //               "network" or "start"), {type: "answer", id, json}
@@ -128,17 +129,29 @@ self.fetch = (input, init) => {
 
 // ------------------------------------------------------------ the snapshot
 
+// What became of the snapshot on this start, for the page's User Timing
+// (and the tests): "none" (the build left it out), "not cached", "rejected"
+// (not the build's bytes), "restore failed" or "used".
+let snapshotStatus = snapshot ? "not cached" : "none";
+
 /** The snapshot's bytes if the browser's HTTP cache holds them and they pass the integrity check; else null. */
 async function cachedSnapshot() {
   if (!snapshot) return null;
+  const url = new URL(snapshot.file, indexURL);
+  const cachedOnly = { cache: "only-if-cached", mode: "same-origin", credentials: "same-origin" };
   try {
-    const response = await plainFetch(new URL(snapshot.file, indexURL), {
-      cache: "only-if-cached", mode: "same-origin", credentials: "same-origin", integrity: snapshot.integrity,
-    });
-    if (!response.ok) return null;
-    return new Uint8Array(await response.arrayBuffer());
+    const held = await fetchFile(url, cachedOnly);
+    if (held.body) held.body.cancel();
+    if (!held.ok) return null;
   } catch (error) {
-    return null;  // not cached, or not the build's bytes
+    return null;  // not in the cache: a first visit does not wait for it
+  }
+  try {
+    const checked = await fetchFile(url, { ...cachedOnly, integrity: snapshot.integrity });
+    return new Uint8Array(await checked.arrayBuffer());
+  } catch (error) {
+    snapshotStatus = "rejected";  // truncated, or another build's
+    return null;
   }
 }
 
@@ -182,7 +195,9 @@ async function start() {
     try {
       pyodide = await loadPyodide({ ...options, _loadSnapshot: saved });
       path = "snapshot";
+      snapshotStatus = "used";
     } catch (error) {
+      snapshotStatus = "restore failed";
       pyodide = null;  // another build's snapshot, or a damaged one: start the normal way
       if (!prefetched.has(stdLibURL)) prefetched.set(stdLibURL, download(stdLibURL, manifest.pyodide.stdlib));
     }
@@ -213,6 +228,7 @@ async function start() {
   return {
     pyodide: manifest.pyodide.version,
     path,
+    snapshot: snapshotStatus,
     timings: {
       start: performance.timeOrigin + t0,
       pyodide: performance.timeOrigin + tPyodide,
