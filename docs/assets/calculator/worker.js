@@ -80,12 +80,16 @@ function counted(response, file) {
 }
 
 const fetchFile = self.fetch.bind(self);
-let networkFailed = false;
 
-/** fetch, remembering whether the network ever failed (to tell the reader what happened). */
+// Any of this site's files failing to arrive ends the start at once (Pyodide
+// itself may wait for ever on a binary it could not fetch).
+let failNetwork;
+const networkFailure = new Promise((resolve, reject) => { failNetwork = reject; });
+networkFailure.catch(() => {});
+
 function plainFetch(input, init) {
   return fetchFile(input, init).catch((error) => {
-    if (!(init && init.cache === "only-if-cached")) networkFailed = true;
+    failNetwork(new NetworkError("the network stopped"));
     throw error;
   });
 }
@@ -158,7 +162,7 @@ async function cachedSnapshot() {
 /** After the first answer: fetch the snapshot at low priority for the next visit, and drop the bytes. */
 function keepSnapshotForNextVisit() {
   if (!snapshot || path === "snapshot") return;
-  plainFetch(new URL(snapshot.file, indexURL), { credentials: "same-origin", priority: "low" })
+  fetchFile(new URL(snapshot.file, indexURL), { credentials: "same-origin", priority: "low" })
     .then((response) => (response.ok && response.body ? response.body.pipeTo(new WritableStream()) : null))
     .then(() => performance.mark("snapshot-fetched"))
     .catch(() => {});
@@ -204,15 +208,9 @@ async function start() {
   }
   if (!pyodide) {
     // A failed download ends the start at once: Pyodide itself may wait for ever on one.
-    const failure = Promise.all([asm, stdlib, downloads]).then(() => new Promise(() => {}));
+    const failure = Promise.race([networkFailure, Promise.all([asm, stdlib, downloads]).then(() => new Promise(() => {}))]);
     await Promise.race([asm, failure]);
-    try {
-      pyodide = await Promise.race([loadPyodide(options), failure]);
-    } catch (error) {
-      if (error instanceof NetworkError) throw error;
-      if (networkFailed) throw new NetworkError("the network stopped");
-      throw error;
-    }
+    pyodide = await Promise.race([loadPyodide(options), failure]);
   }
   performance.mark("pyodide-ready");
   const tPyodide = performance.now();
