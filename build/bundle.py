@@ -17,8 +17,9 @@ site, so a page never asks another host for anything:
   package (build/pyodide_runtime.mjs), compiled to bytecode by that same
   interpreter, in a zip named after its contents beside the runtime; cached
   under `.cache/` by the Pyodide version, the wheel and the script;
-- a memory snapshot of Pyodide taken straight after start-up, for a repeat
-  visit (made, restored and checked against the normal start's answers under
+- a memory snapshot of Pyodide taken after start-up and the import of the
+  calculator's modules, before any protocol is loaded, for a repeat visit
+  (made, restored and checked against the normal start's answers under
   Node; left out with a warning when that check fails); cached the same way,
   and independent of the protocols, so a protocol edit does not remake it;
 - precompressed `.gz` and `.br` copies beside the large files, for servers
@@ -208,8 +209,8 @@ def trimmed_stdlib(package: Path, wheel: Path, data: dict[str, Path], root: Path
 
 def memory_snapshot(package: Path, stdlib: Path, wheel: Path, data: dict[str, Path],
                     root: Path = ROOT) -> tuple[Path | None, str]:
-    """Pyodide's memory straight after start-up from `stdlib`, made and
-    checked under Node (see build/pyodide_runtime.mjs): (path, "") or (None,
+    """Pyodide's memory after start-up from `stdlib` and the import of the
+    wheel's modules (no protocol loaded), made and checked under Node (see build/pyodide_runtime.mjs): (path, "") or (None,
     why it was left out). Cached by everything it depends on: the Pyodide
     version, the trimmed standard library, the wheel its check runs and the
     script; not the protocols."""

@@ -10,9 +10,10 @@
 //     this same interpreter. bundle.py writes the trimmed zip from that list.
 //
 //   node build/pyodide_runtime.mjs snapshot JOB.json
-//     Starts Pyodide from the trimmed zip with `_makeSnapshot`, takes a memory
-//     snapshot straight after start-up (before the calculator is imported or
-//     any protocol loaded, so a protocol edit does not change it), restores
+//     Starts Pyodide from the trimmed zip with `_makeSnapshot`, unpacks the
+//     wheel and imports the calculator's modules, and takes a memory snapshot
+//     before any protocol is loaded (so a protocol edit does not change it),
+//     restores
 //     it in a second interpreter, and asks every question on both paths: the
 //     answers must be the same. Writes the snapshot only then.
 //
@@ -126,7 +127,12 @@ async function snapshot() {
   const normal = await loadPyodide(options);
   const expected = await calculatorAnswers(normal, data);
 
+  // The calculator's modules imported (compiled) before the snapshot, its
+  // data not loaded: the snapshot changes with the calculator's code, never
+  // with a protocol.
   const maker = await loadPyodide({ ...options, _makeSnapshot: true });
+  maker.unpackArchive(data.wheel, "wheel");
+  maker.pyimport("calculator.browser");
   const bytes = maker.makeMemorySnapshot();
 
   let restoredAnswers;

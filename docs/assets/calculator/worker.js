@@ -8,8 +8,8 @@
 // that counts its bytes for the page's progress bar.
 //
 // Two ways to start Pyodide:
-// - from a memory snapshot the build made straight after Pyodide's start-up,
-//   only when the browser already holds it in its HTTP cache (a first visit
+// - from a memory snapshot the build made after Pyodide's start-up and the
+//   import of the calculator's modules (no protocol loaded), only when the browser already holds it in its HTTP cache (a first visit
 //   never waits for it), checked against the integrity hash the build wrote;
 //   on any error, the normal way instead, in this same worker, with the
 //   compiled binary reused;
@@ -217,6 +217,8 @@ async function start() {
   const [wheel, protocols, tables] = await downloads;
   // The wheel is pure Python: unpacking it into the working directory (first
   // on sys.path) is all an install needs, without loadPackage's lock-file work.
+  // (From a snapshot its modules are already imported; its files are still
+  // wanted, for tracebacks and any later import.)
   pyodide.unpackArchive(wheel, "wheel");
   const browser = pyodide.pyimport("calculator.browser");
   performance.mark("calculator-imported");
