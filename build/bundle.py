@@ -254,6 +254,12 @@ def precompress(paths: list[Path], root: Path = ROOT) -> None:
     half a minute on Pyodide's 9.6 MB binary and two on the 31 MB snapshot,
     so files over BROTLI_BEST_UP_TO get quality 9. Node's zlib makes both."""
     cache = _cache_root(root) / "precompressed"
+
+    def current(path: Path) -> bool:  # copies already beside it, newer than it (a rebuild)
+        packed = [path.with_name(path.name + s) for s in (".gz", ".br")]
+        return all(p.is_file() and p.stat().st_mtime >= path.stat().st_mtime for p in packed)
+
+    paths = [p for p in paths if not current(p)]
     todo = []
     for path in paths:
         key = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
@@ -275,7 +281,7 @@ def precompress(paths: list[Path], root: Path = ROOT) -> None:
             target = path.with_name(path.name + suffix)
             cached = cache / f"{key}{suffix}"
             if not (target.is_file() and target.stat().st_size == cached.stat().st_size):
-                shutil.copy2(cached, target)
+                shutil.copyfile(cached, target)
 
 
 def browser_modules(package: Path, entry: str = BROWSER_ENTRY) -> list[str]:

@@ -770,10 +770,6 @@ function failureMessage(reason = runtime.reason) {
     + " The timescales for each stage, in the procedure's own words, are below.";
 }
 
-function megabytes(bytes) {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
-}
-
 /**
  * The progress bar while the calculator downloads (bytes received of the
  * total the build wrote into the manifest), a polite announcement at each
@@ -816,13 +812,13 @@ class StartupView {
       const fraction = total ? Math.min(1, received / total) : 0;
       this.bar.max = 100;
       this.bar.value = Math.floor(fraction * 100);
-      this.text.textContent = fraction >= 1
-        ? `Downloaded ${megabytes(total)}; starting.`
-        : `${megabytes(received)} of ${megabytes(total)} downloaded`;
+      // A share, not megabytes: the counted bytes are the files' own, and a
+      // server that compresses them sends fewer.
+      this.text.textContent = fraction >= 1 ? "Downloaded; starting." : `${this.bar.value}% downloaded`;
       const quarter = Math.floor(fraction * 4);
       if (quarter !== this.quarter) {
         this.quarter = quarter;
-        this.announce(quarter === 0 ? `Loading the calculator: ${megabytes(total)} to download.`
+        this.announce(quarter === 0 ? "Loading the calculator."
           : quarter >= 4 ? "The calculator is downloaded and starting."
             : `Loading the calculator: ${quarter * 25}% downloaded.`);
       }
