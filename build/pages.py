@@ -138,7 +138,6 @@ def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Li
         "source_href": links.href(src, links.source_text_src(protocol.slug)),
         "calculator_href": links.href(src, "calculator.md"),
         "counting_href": links.href(src, "counting.md"),
-        "home_href": links.href(src, "index.md", "partnerships"),
         "flowchart_id": flow_id,
         "flowchart_svg": flowchart.svg(protocol, title_id=f"{flow_id}-title", desc_id=f"{flow_id}-desc",
                                        describedby=f"{flow_id}-steps"),
