@@ -230,7 +230,7 @@ def test_the_theme_files_with_a_hash_in_their_name_are_cached_for_a_year(site_di
 
 @pytest.mark.parametrize("path", ["", "index.html", "partnerships/lscp/", "compare/", "calculator/",
                                   "search/search_index.json", "assets/calculator/manifest.json",
-                                  "assets/calculator/calculator.js", "assets/javascripts/compare-filter.js"])
+                                  "assets/calculator/calculator.js", "assets/javascripts/list-filter.js"])
 def test_pages_and_unversioned_files_are_revalidated_on_each_visit(served, path):
     status, headers = fetch(served + path)
     assert status == 200
