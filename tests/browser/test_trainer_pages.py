@@ -382,8 +382,10 @@ def test_trainer_page_state_has_no_axe_core_violations(csp_free_page, site_url, 
     assert violations == [], "\n" + _readable(violations)
 
 
-def test_each_partnership_page_links_to_its_full_screen_flowchart(site_dir):
+def test_each_partnership_page_and_the_scenarios_list_link_to_its_full_screen_flowchart(site_dir):
+    index = (site_dir / "scenarios" / "index.html").read_text(encoding="utf-8")
     for slug in PROTOCOL_SLUGS:
+        assert f'href="../partnerships/{slug}/flowchart.html"' in index, slug
         page = (site_dir / "partnerships" / slug / "index.html").read_text(encoding="utf-8")
         assert f'href="../../partnerships/{slug}/flowchart.html"' in page, slug
         view = (site_dir / "partnerships" / slug / "flowchart.html").read_text(encoding="utf-8")
