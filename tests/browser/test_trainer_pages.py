@@ -342,7 +342,10 @@ def test_the_full_screen_flowchart_steps_through_the_stages_each_box_on_screen_i
             const g = document.querySelector('.fc-stage.is-current');
             const r = g.querySelector('rect').getBoundingClientRect();
             const scale = g.ownerSVGElement.getScreenCTM().a;
-            const sizes = Array.from(g.querySelectorAll('tspan'), t => parseFloat(t.getAttribute('font-size')) * scale);
+            // The box's text and the words on the arrows into it.
+            const words = document.querySelectorAll(`.fc-edge[data-to="${g.dataset.stage}"] tspan`);
+            const sizes = Array.from([...g.querySelectorAll('tspan'), ...words],
+                                     t => parseFloat(t.getAttribute('font-size')) * scale);
             return {stage: g.dataset.stage, chart: [chart.left, chart.top, chart.right, chart.bottom],
                     box: [r.left, r.top, r.right, r.bottom], smallest: Math.min(...sizes),
                     progress: document.querySelector('[data-presenter-progress]').innerText};
