@@ -1,7 +1,7 @@
 """MkDocs hooks: the thin adapter between MkDocs and the handbook's generators.
 
 Everything that decides what a page says lives in the plain modules beside
-this one (pages, flowchart, comparison, counting, forms, scenario_pages,
+this one (pages, flowchart, flowchart_view, comparison, counting, forms, scenario_pages,
 review_pages, headers) and in `calculator.diff`; here we only load the
 protocols and the training scenarios, hand the generated pages to MkDocs as
 virtual files, put them in the navigation and write `_headers` after the build.
@@ -47,6 +47,7 @@ from calculator import server_config  # noqa: E402
 import comparison  # noqa: E402
 import counting  # noqa: E402
 import flowchart  # noqa: E402
+import flowchart_view  # noqa: E402
 import forms  # noqa: E402
 import headers  # noqa: E402
 import pages  # noqa: E402
@@ -206,6 +207,8 @@ def on_files(files, config):
     for p in protocols:
         _add(files, config, links.partnership_src(p.slug),
              pages.render_partnership(page_t, p, protocols, links, today))
+        _add(files, config, flowchart_view.view_path(p.slug), flowchart_view.render_view(p, links),
+             in_nav=False)
         for f in p.forms:
             _add(files, config, links.form_src(p.slug, f.id), forms.render_form(form_t, p, f, links),
                  in_nav=False)

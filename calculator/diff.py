@@ -126,7 +126,9 @@ def _form_name(protocol: Protocol, form_id: str) -> str:
 
 # Deadlines through the engine ---------------------------------------------------
 class _Deadlines:
-    """Due dates by the deadline engine, for one protocol and reference start."""
+    """Due dates by the deadline engine, for one protocol and reference start:
+    every event a deadline counts from (a stage's start, a named event) taken
+    to fall on that day."""
 
     def __init__(self, protocol: Protocol, start: dt.date, table_for_nation: TableForNation) -> None:
         self.protocol = protocol
@@ -138,9 +140,9 @@ class _Deadlines:
         if stage_id not in self._by_stage:
             from .deadlines import answer
             table = self.table_for_nation(self.protocol.calendar.nation)
-            # Every event on the reference date: a change shows as the number of
-            # days it moves a deadline, whatever the deadline counts from.
-            dates = {event: self.start for event in self.protocol.event_ids()}
+            # Every event the deadlines count from is dated to the reference
+            # start, so that each due date is the limit counted from that day.
+            dates = {e: self.start for e in self.protocol.event_ids() if e != f"stage-{stage_id}"}
             result = answer(self.protocol, stage_id, self.start, table, dates=dates)
             self._by_stage[stage_id] = {
                 d.get("timescale"): (dt.date.fromisoformat(d["due"]) if d.get("due") else None)
@@ -766,20 +768,6 @@ def _git_show(rev: str, path: str, cwd: Path | None = None) -> str:
     return result.stdout
 
 
-def _new_since(rev: str, path: str, cwd: Path | None = None) -> bool:
-    """True when REV is a commit that does not have PATH (a file added since)."""
-    git_path = path if path.startswith(("./", "../")) else f"./{path}"
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
-                                capture_output=True, cwd=cwd)
-        if commit.returncode != 0:
-            return False
-        found = subprocess.run(["git", "cat-file", "-e", f"{rev}:{git_path}"], capture_output=True, cwd=cwd)
-    except OSError:
-        return False
-    return found.returncode != 0
-
-
 def _load_file(path: Path, shown_as: str | None = None) -> Protocol:
     from .loader import ProtocolError, load_protocol
     try:
@@ -861,15 +849,6 @@ def run(old_spec: str, new_spec: str | None, start_text: str | None, as_json_out
             start = dt.date.fromisoformat(start_text)
         except ValueError:
             raise DiffError(f"--start {start_text}: expected a date as YYYY-MM-DD") from None
-    revision = _split_revision(old_spec)
-    if revision is not None and not os.path.isabs(revision[1]) and _new_since(*revision):
-        new = load_version(new_spec)
-        if as_json_output:
-            return json.dumps({"protocol": new.slug, "old": old_spec, "new": new_spec,
-                               "start": start.isoformat(), "new_file": True, "changes": []},
-                              indent=2, ensure_ascii=False) + "\n"
-        return (f"{new.slug}: {revision[1]} is new since {revision[0]}, so there is no earlier "
-                f"version to compare it with.\n")
     old = load_version(old_spec)
     new = load_version(new_spec)
     from .holiday_table import build_table as table_for_nation  # cached per nation
