@@ -34,12 +34,14 @@ from .loader import (
     Problem,
     ProtocolError,
     SourceMap,
+    naming,
     protocol_files,
     read_protocol_file,
     to_plain,
     yaml_path,
 )
 from .model import IN_WORDS, NATIONS
+from .quotes import not_found_message
 
 __all__ = ["Problem", "ProtocolError", "FileOutcome", "check_file", "check_paths", "main"]
 
@@ -429,6 +431,39 @@ def _translate_choice(e: Any, path: PathKey, positions: SourceMap) -> Iterator[_
 
 
 # --------------------------------------------------------------------------
+UNIT_WORDS = {"working_days": "working days", "hours": "hours", "calendar_days": "calendar days"}
+
+#: Words that state an `in_words` timescale, as sources write them (compared case-folded).
+IN_WORDS_PHRASES = {
+    "immediately": ("immediately",),
+    "same-working-day": ("same working day",),
+    "as-soon-as-possible": ("as soon as possible", "asap"),
+    "without-delay": ("without delay",),
+    "earliest-opportunity": ("earliest opportunity",),
+    "as-a-matter-of-urgency": ("as a matter of urgency",),
+}
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14,
+                 "fifteen": 15, "twenty": 20, "twenty-four": 24, "thirty": 30,
+                 "forty-eight": 48, "seventy-two": 72}
+_LIMIT = re.compile(r"\b(\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) +
+                    r")\s+(working\s+days?|hours?|calendar\s+days?|days?)\b", re.IGNORECASE)
+
+
+def _limits(wording: str) -> list[tuple[str, int]]:
+    """The (unit, number) limits a wording states: "within 48 hours (2 working
+    days)" → [("hours", 48), ("working_days", 2)]."""
+    found = []
+    for number, unit in _LIMIT.findall(wording):
+        n = int(number) if number.isdigit() else _NUMBER_WORDS[number.lower()]
+        unit = unit.lower()
+        key = ("working_days" if unit.startswith("working") else "hours" if unit.startswith("hour")
+               else "calendar_days")
+        found.append((key, n))
+    return found
+
+
 def normalise_quote(text: str) -> str:
     """A quote and its source compared alike: no HTML tags (e.g. <sup>), no
     Markdown emphasis marks, white space folded to single spaces."""
@@ -512,6 +547,7 @@ class _Meaning:
             self.graph()
         self.dates()
         self.timescales()
+        self.wordings()
         self.calendar()
         return self.found
 
@@ -537,6 +573,27 @@ class _Meaning:
                 for q, role in self.strings(n, transition, "contacts"):
                     if role not in roles:
                         self.unknown(q, "role", role, roles)
+            for n, transition in self.items(p + ("next",)):
+                for q, contact in self.items(n + ("contacts",)):
+                    role = contact.get("role")
+                    if isinstance(role, str) and role not in roles:
+                        self.unknown(q + ("role",), "role", role, roles)
+        events = self.ids(self.items(("events",)), "event")
+        for ident, p in events.items():
+            if ident.startswith("stage-"):
+                self.error(p + ("id",), f"{yaml_path(p + ('id',))}: event id '{ident}' starts with "
+                                        f"'stage-', which names the day a stage began; expected "
+                                        f"another id")
+        for p, t in self.all_timescales():
+            counted = t.get("from")
+            if not isinstance(counted, dict):
+                continue
+            target = counted.get("stage")
+            if target is not None and str(target) not in stage_ids:
+                self.unknown(p + ("from", "stage"), "stage", str(target), stage_ids)
+            event = counted.get("event")
+            if isinstance(event, str) and event not in events:
+                self.unknown(p + ("from", "event"), "event", event, events)
         for p, form in self.items(("forms",)):
             for q, role in self.strings(p, form, "send_to"):
                 if role not in roles:
@@ -586,17 +643,15 @@ class _Meaning:
                                                f"(looked for it next to the protocol file)")
             return
         try:
-            text = normalise_quote(source_path.read_text(encoding="utf-8"))
+            raw = source_path.read_text(encoding="utf-8")
+            text = normalise_quote(raw)
         except (OSError, UnicodeDecodeError) as exc:
             self.error(("document", "source"), f"document.source: cannot read '{source}' as UTF-8 "
                                                f"text ({exc.__class__.__name__})")
             return
         for p, quote in self.quotes(self.data, ()):
-            if normalise_quote(quote) not in text:
-                shown = quote if len(quote) <= 60 else quote[:57] + "..."
-                self.error(p, f"{yaml_path(p)}: quote not found in the source text '{source}': "
-                              f"\"{shown}\"; expected the source's exact words (white space and "
-                              f"*emphasis* marks aside)")
+            if normalise_quote(quote) not in text:  # the closest passage and the first difference
+                self.error(p, f"{yaml_path(p)}: {not_found_message(quote, raw, source)}")
 
     def quotes(self, value: Any, p: PathKey) -> Iterator[tuple[PathKey, str]]:
         """Every string under a key named `quote`, with its path."""
@@ -730,6 +785,86 @@ class _Meaning:
             if has_within:
                 self.within(p + ("within",), t["within"])
 
+    def wordings(self) -> None:
+        """A timescale says what its source says: its `wording` is in its quote
+        (and so in the source), its `within` and `also` readings are the numbers
+        and units the wording states, and no more or fewer; an `in_words`
+        timescale's wording has those words; `from.text` is in the quote; a
+        reading of the handbook's (`stated: false`) says so in a `note`. A
+        contact's condition is in its transition's quote."""
+        for p, t in self.all_timescales():
+            wording = t.get("wording")
+            quotes = t.get("quote")
+            quotes = [quotes] if isinstance(quotes, str) else [q for q in quotes or () if isinstance(q, str)]
+            if not isinstance(wording, str) or not quotes:
+                continue
+            where = yaml_path(p + ("wording",))
+            said = [normalise_quote(q).casefold() for q in quotes]
+            if not any(normalise_quote(wording).casefold() in q for q in said):
+                self.error(p + ("wording",), f"{where}: \"{wording}\" is not in the timescale's "
+                                             f"quote; expected the source's own words for the limit, "
+                                             f"as they stand in the quote")
+            stated = _limits(wording)
+            readings: list[tuple[PathKey, Any]] = []
+            if isinstance(t.get("within"), dict):
+                readings.append((p + ("within",), t["within"]))
+            for q, reading in self.items(p + ("also",)):
+                if isinstance(reading.get("within"), dict):
+                    readings.append((q + ("within",), reading["within"]))
+                text = reading.get("wording")
+                if isinstance(text, str) and normalise_quote(text).casefold() not in \
+                        normalise_quote(wording).casefold():
+                    self.error(q + ("wording",), f"{yaml_path(q + ('wording',))}: \"{text}\" is not "
+                                                 f"in the timescale's wording \"{wording}\"")
+            encoded = []
+            for q, within in readings:
+                units = [(u, within[u]) for u in UNITS if isinstance(within.get(u), int)]
+                if len(units) != 1:
+                    continue
+                unit, n = units[0]
+                encoded.append((unit, n))
+                if (unit, n) not in stated:
+                    says = (", ".join(f"{m} {UNIT_WORDS[u]}" for u, m in stated)
+                            or "no number of working days, hours or days")
+                    self.error(q + (unit,), f"{yaml_path(q + (unit,))}: {n} {UNIT_WORDS[unit]} is not "
+                                            f"what the wording \"{wording}\" states ({says}); "
+                                            f"expected the source's number and unit")
+            if readings and len(encoded) == len(readings) and all(e in stated for e in encoded):
+                for unit, n in stated:
+                    if (unit, n) not in encoded:
+                        self.error(p + ("wording",), f"{where}: the wording also states {n} "
+                                                     f"{UNIT_WORDS[unit]}, which is not encoded; "
+                                                     f"expected it as `within` or as an `also` reading")
+            words = t.get("in_words")
+            if isinstance(words, str) and words in IN_WORDS and not any(
+                    phrase in normalise_quote(wording).casefold() for phrase in IN_WORDS_PHRASES[words]):
+                self.error(p + ("in_words",), f"{yaml_path(p + ('in_words',))}: the wording "
+                                              f"\"{wording}\" does not say {IN_WORDS[words]}; "
+                                              f"expected the in_words that the source's words state")
+            counted = t.get("from")
+            if isinstance(counted, dict):
+                text = counted.get("text")
+                if isinstance(text, str) and not any(normalise_quote(text).casefold() in q for q in said):
+                    self.error(p + ("from", "text"), f"{yaml_path(p + ('from', 'text'))}: \"{text}\" "
+                                                     f"is not in the timescale's quote; expected the "
+                                                     f"source's words for what the limit counts from")
+                if counted.get("stated") is False and not t.get("note"):
+                    self.error(p + ("from", "stated"), f"{yaml_path(p + ('from', 'stated'))}: the source "
+                                                       f"does not say what this counts from, so the "
+                                                       f"timescale needs a note saying what the handbook "
+                                                       f"counts it from")
+        for sp, _ in self.items(("stages",)):
+            for n, transition in self.items(sp + ("next",)):
+                quotes = transition.get("quote")
+                quotes = [quotes] if isinstance(quotes, str) else [q for q in quotes or () if isinstance(q, str)]
+                said = " ".join(normalise_quote(q).casefold() for q in quotes)
+                for q, contact in self.items(n + ("contacts",)):
+                    condition = contact.get("condition")
+                    if isinstance(condition, str) and normalise_quote(condition).casefold() not in said:
+                        self.error(q + ("condition",), f"{yaml_path(q + ('condition',))}: \"{condition}\" "
+                                                       f"is not in the transition's quote; expected the "
+                                                       f"source's words for when this contact is made")
+
     def within(self, p: PathKey, within: Any) -> None:
         where = yaml_path(p)
         if not isinstance(within, dict):
@@ -779,13 +914,14 @@ def _check_one(shown: str, schema: _Schema, today: dt.date) -> FileOutcome:
     outcome.data = read.data
     if schema.validator is None:
         return outcome  # the schema's own problem is reported once, by check_paths
-    found = _schema_problems(read.data, read.positions, schema.validator)
-    for line, col, message in found:
-        add(line, col, message)
-    if found:
-        return outcome
-    for line, col, severity, message in _Meaning(shown, read.data, read.positions, today).run():
-        add(line, col, message, severity)
+    with naming(read.data):  # "stage 2", not stages[1]
+        found = _schema_problems(read.data, read.positions, schema.validator)
+        for line, col, message in found:
+            add(line, col, message)
+        if found:
+            return outcome
+        for line, col, severity, message in _Meaning(shown, read.data, read.positions, today).run():
+            add(line, col, message, severity)
     return outcome
 
 
