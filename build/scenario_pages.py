@@ -31,7 +31,7 @@ from typing import Any, Iterable, Mapping
 import jinja2
 from markupsafe import Markup
 
-from calculator.model import Protocol
+from calculator.model import Protocol, mid_sentence
 from calculator.scenarios import Scenario, Step
 
 import flowchart
@@ -81,19 +81,6 @@ def _environment() -> jinja2.Environment:
     env.filters["short"] = _short
     env.filters["mid_sentence"] = mid_sentence
     return env
-
-
-def mid_sentence(title: str) -> str:
-    """A role's title as it reads inside a sentence: "Each professional's line
-    manager" becomes "each professional's line manager", while a name in title
-    case or beginning with an acronym ("Named Safeguarding Leads", "CSCP
-    Executive") keeps its capitals."""
-    words = title.split(" ", 2)
-    first = words[0]
-    if (len(words) > 1 and first[:1].isupper() and first[1:].islower() and first.isalpha()
-            and words[1][:1].islower()):
-        return first.lower() + title[len(first):]
-    return title
 
 
 def _deadline_rows(step: Step) -> list[dict[str, Any]]:

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from .loader import to_plain
-from .model import IN_WORDS, Protocol, Stage, Statement, Timescale
+from .model import IN_WORDS, Protocol, Stage, Statement, Timescale, mid_sentence
 from .nonworking import NonWorkingTable
 
 __all__ = ["Change", "DiffError", "WorkingCopy", "diff_protocols", "render_text",
@@ -310,7 +310,7 @@ class _Differ:
         for k, t in enumerate(b.next):
             tpath = f"{path}.next[{k}]"
             if (t.stage, t.when) not in old_next:
-                contacts = _list_words(_role_title(n, c) for c in t.contacts)
+                contacts = _list_words(mid_sentence(_role_title(n, c)) for c in t.contacts)
                 self.add("added", "contact", tpath,
                          f"{name}: now goes on to {target(n, t.stage)}{when(t.when)}, contacting {contacts}",
                          None, t.stage)
