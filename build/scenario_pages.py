@@ -35,6 +35,7 @@ from calculator.model import Protocol
 from calculator.scenarios import Scenario, Step
 
 import flowchart
+import flowchart_view
 import templating
 from links import Links
 
@@ -266,7 +267,8 @@ def render_index(items: Iterable[tuple[Scenario, Protocol]], links: Links | None
     for scenario, protocol in items:
         entry = by_protocol.setdefault(protocol.slug, {
             "protocol": protocol, "scenarios": [],
-            "partnership_url": links.href(INDEX_SRC, links.partnership_src(protocol.slug))})
+            "partnership_url": links.href(INDEX_SRC, links.partnership_src(protocol.slug)),
+            "flowchart_url": links.href(INDEX_SRC, flowchart_view.view_path(protocol.slug))})
         entry["scenarios"].append({
             "scenario": scenario,
             "walkthrough_url": links.href(INDEX_SRC, walkthrough_src(scenario)),
