@@ -11,6 +11,9 @@ versioned runtime) where nginx is installed, else the test server with the
 site's `_headers`. In Chromium it measures, as medians over N runs, the two
 pages alternating so drift in the machine's load hits both alike:
 
+- a second baseline: the same bare `loadPyodide()` in a module worker, off
+  the page's thread as the calculator runs it, so that what the worker alone
+  gains is told apart from what the calculator's own work does;
 - on localhost, a first visit (fresh browser context) and a repeat visit
   (same context, after the calculator's low-priority fetch of its memory
   snapshot has finished): time from navigation to the calculator's first
@@ -72,6 +75,23 @@ BARE_JS = """import { loadPyodide } from "../assets/pyodide/%(version)s/pyodide.
 const pyodide = await loadPyodide({ indexURL: new URL("../assets/pyodide/%(version)s/", import.meta.url).href });
 performance.mark("pyodide-ready");
 document.getElementById("state").textContent = "ready " + pyodide.version;
+"""
+
+# The same bare loadPyodide(), off the page's thread in a module worker (as
+# the calculator runs it): a second baseline, to tell what the worker itself
+# gains from what the calculator's own work (trimmed library, snapshot) does.
+BARE_WORKER_HTML = BARE_HTML.replace("bare.js", "bare-worker.js").replace("Bare Pyodide", "Bare Pyodide in a worker")
+
+BARE_WORKER_JS = """const worker = new Worker(new URL("bare-worker-inner.js", import.meta.url), { type: "module" });
+worker.onmessage = (event) => {
+  performance.mark("pyodide-ready");
+  document.getElementById("state").textContent = "ready " + event.data;
+};
+"""
+
+BARE_WORKER_INNER_JS = """import { loadPyodide } from "../assets/pyodide/%(version)s/pyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: new URL("../assets/pyodide/%(version)s/", import.meta.url).href });
+postMessage(pyodide.version);
 """
 
 LONGTASKS = """
@@ -265,8 +285,8 @@ class Visit:
         return False
 
 
-def run_local(browser, bare_url: str, calc_url: str, runs: int) -> dict:
-    out = {key: [] for key in ("bare_cold", "bare_warm", "calc_cold", "calc_warm", "bare_cold_bytes",
+def run_local(browser, bare_url: str, calc_url: str, runs: int, worker_url: str) -> dict:
+    out = {key: [] for key in ("bare_cold", "bare_warm", "worker_cold", "worker_warm", "calc_cold", "calc_warm", "bare_cold_bytes",
                                "bare_warm_bytes", "calc_cold_bytes", "calc_warm_bytes", "paths",
                                "snapshot_bytes", "phases_cold", "phases_warm", "longest")}
     for _ in range(runs):
@@ -279,6 +299,14 @@ def run_local(browser, bare_url: str, calc_url: str, runs: int) -> dict:
         context.close()
         out["bare_cold"].append(cold.ms)
         out["bare_warm"].append(warm.ms)
+
+        context = browser.new_context()
+        cold = Visit(context, worker_url, "pyodide-ready")
+        cold.page.close()
+        warm = Visit(context, worker_url, "pyodide-ready")
+        context.close()
+        out["worker_cold"].append(cold.ms)
+        out["worker_warm"].append(warm.ms)
 
         context = browser.new_context()
         context.add_init_script(LONGTASKS)
@@ -301,10 +329,11 @@ def run_local(browser, bare_url: str, calc_url: str, runs: int) -> dict:
     return out
 
 
-def run_network(browser, bare_url: str, calc_url: str, runs: int, mbit: float) -> dict:
-    out = {"bare": [], "calc": [], "bare_bytes": [], "calc_bytes": []}
+def run_network(browser, bare_url: str, calc_url: str, runs: int, mbit: float, worker_url: str) -> dict:
+    out = {"bare": [], "calc": [], "worker": [], "bare_bytes": [], "calc_bytes": [], "worker_bytes": []}
     for _ in range(runs):
-        for key, url, mark in (("bare", bare_url, "pyodide-ready"), ("calc", calc_url, "calculator-first-answer")):
+        for key, url, mark in (("bare", bare_url, "pyodide-ready"), ("worker", worker_url, "pyodide-ready"),
+                               ("calc", calc_url, "calculator-first-answer")):
             context = browser.new_context()
             visit = Visit(context, url, mark, mbit=mbit)
             out[key].append(visit.ms)
@@ -338,19 +367,25 @@ def main(argv=None) -> int:
         bench.mkdir()
         (bench / "index.html").write_text(BARE_HTML, encoding="utf-8")
         (bench / "bare.js").write_text(BARE_JS % {"version": versions[-1]}, encoding="utf-8")
+        (bench / "worker.html").write_text(BARE_WORKER_HTML, encoding="utf-8")
+        (bench / "bare-worker.js").write_text(BARE_WORKER_JS, encoding="utf-8")
+        (bench / "bare-worker-inner.js").write_text(BARE_WORKER_INNER_JS % {"version": versions[-1]},
+                                                    encoding="utf-8")
         runtime = site / "assets" / "pyodide" / versions[-1]
 
         with serving(site) as (url, server, log), sync_playwright() as p:
             Visit.log = log
             browser = launch(p)
             bare_url, calc_url = url + "bench/", url + "calculator/" + FRAGMENT
+            worker_url = url + "bench/worker.html"
             # One throw-away visit each, so the OS file cache is warm for both.
             for warmup, mark in ((bare_url, "pyodide-ready"), (calc_url, "calculator-first-answer")):
                 ctx = browser.new_context()
                 Visit(ctx, warmup, mark)
                 ctx.close()
-            local = run_local(browser, bare_url, calc_url, args.runs)
-            network = {mbit: run_network(browser, bare_url, calc_url, net_runs, mbit) for mbit in SPEEDS_MBIT}
+            local = run_local(browser, bare_url, calc_url, args.runs, worker_url)
+            network = {mbit: run_network(browser, bare_url, calc_url, net_runs, mbit, worker_url)
+                       for mbit in SPEEDS_MBIT}
 
             ctx = browser.new_context()
             visit = Visit(ctx, calc_url, "calculator-first-answer")
@@ -377,13 +412,14 @@ def main(argv=None) -> int:
         return ", ".join(fmt_ms(v) if v is not None else "NO ANSWER" for v in values)
 
     print("\nLocalhost: time from navigation to bare Pyodide ready / the calculator's first answer")
-    for label, bare_key, calc_key, goal in (("first visit", "bare_cold", "calc_cold", GOAL_FIRST_LOCAL),
-                                            ("repeat visit", "bare_warm", "calc_warm", GOAL_REPEAT)):
-        b, c = median(local[bare_key]), median(local[calc_key])
-        r = ratio(c, b)
-        print(f"  {label:13s} bare {fmt_ms(b):>9s}   calculator {fmt_ms(c):>9s}   "
-              f"{'n/a' if r is None else f'{r:.2f}x'}   (goal <= {goal:.2f}x: {verdict(r, goal)})")
-        print(f"  {'':13s} runs: bare {runs_of(local[bare_key])}; calculator {runs_of(local[calc_key])}")
+    for label, key, goal in (("first visit", "cold", GOAL_FIRST_LOCAL), ("repeat visit", "warm", GOAL_REPEAT)):
+        b, w, c = median(local[f"bare_{key}"]), median(local[f"worker_{key}"]), median(local[f"calc_{key}"])
+        r, rw = ratio(c, b), ratio(c, w)
+        print(f"  {label:13s} bare {fmt_ms(b):>9s}   bare in a worker {fmt_ms(w):>9s}   calculator {fmt_ms(c):>9s}   "
+              f"{'n/a' if r is None else f'{r:.2f}x'} of bare (goal <= {goal:.2f}x: {verdict(r, goal)}), "
+              f"{'n/a' if rw is None else f'{rw:.2f}x'} of bare in a worker")
+        print(f"  {'':13s} runs: bare {runs_of(local[f'bare_{key}'])}; in a worker {runs_of(local[f'worker_{key}'])}; "
+              f"calculator {runs_of(local[f'calc_{key}'])}")
     print(f"  repeat visits started from: {', '.join(str(p) for p in local['paths'])}")
     print(f"  bytes, first visit: bare {fmt_bytes(median(local['bare_cold_bytes']))}, "
           f"calculator {fmt_bytes(median(local['calc_cold_bytes']))} "
@@ -393,13 +429,14 @@ def main(argv=None) -> int:
 
     print(f"\nFirst visit at emulated speeds ({LATENCY_MS} ms latency)")
     for mbit, figures in network.items():
-        b, c = median(figures["bare"]), median(figures["calc"])
-        r = ratio(c, b)
-        goal = f"   (goal <= {GOAL_FIRST_SLOW:.2f}x: {verdict(r, GOAL_FIRST_SLOW)})" if mbit == 5 else ""
+        b, w, c = median(figures["bare"]), median(figures["worker"]), median(figures["calc"])
+        r, rw = ratio(c, b), ratio(c, w)
+        goal = f" (goal <= {GOAL_FIRST_SLOW:.2f}x: {verdict(r, GOAL_FIRST_SLOW)})" if mbit == 5 else ""
         answered = sum(v is not None for v in figures["calc"])
-        print(f"  {mbit:>2} Mbit/s   bare {fmt_ms(b):>9s}   calculator {fmt_ms(c):>9s}   "
-              f"{'n/a' if r is None else f'{r:.2f}x'}{goal}")
-        print(f"  {'':11s} runs: bare {runs_of(figures['bare'])}; calculator {runs_of(figures['calc'])}")
+        print(f"  {mbit:>2} Mbit/s   bare {fmt_ms(b):>9s}   bare in a worker {fmt_ms(w):>9s}   calculator {fmt_ms(c):>9s}   "
+              f"{'n/a' if r is None else f'{r:.2f}x'} of bare{goal}, {'n/a' if rw is None else f'{rw:.2f}x'} of bare in a worker")
+        print(f"  {'':11s} runs: bare {runs_of(figures['bare'])}; in a worker {runs_of(figures['worker'])}; "
+              f"calculator {runs_of(figures['calc'])}")
         print(f"  {'':11s} bytes: bare {fmt_bytes(median(figures['bare_bytes']))}, "
               f"calculator {fmt_bytes(median(figures['calc_bytes']))}; "
               f"calculator answered in {answered} of {len(figures['calc'])} runs"
