@@ -12,6 +12,18 @@ site, so a page never asks another host for anything:
   generated for it (the same py3-none-any wheel `pyodide build` would make),
   into `assets/calculator/`; it is cached under `.cache/` by a hash of its
   sources, so rebuilds during `handbook serve` stay fast;
+- a trimmed standard library: only the modules the calculator and Pyodide's
+  own start-up import, found by running them under Node with the same npm
+  package (build/pyodide_runtime.mjs), compiled to bytecode by that same
+  interpreter, in a zip named after its contents beside the runtime; cached
+  under `.cache/` by the Pyodide version, the wheel and the script;
+- a memory snapshot of Pyodide taken after start-up and the import of the
+  calculator's modules, before any protocol is loaded, for a repeat visit
+  (made, restored and checked against the normal start's answers under
+  Node; left out with a warning when that check fails); cached the same way,
+  and independent of the protocols, so a protocol edit does not remake it;
+- precompressed `.gz` and `.br` copies beside the large files, for servers
+  that serve them (docs/deploy/); cached by the hash of each file;
 - the protocols and the non-working-day tables as JSON; a manifest (versions,
   file names, sizes) as JSON and as a module (`manifest.js`) that the page
   imports; and `runtime.js`, the module the calculator's worker imports
@@ -25,13 +37,17 @@ the pages are built.
 from __future__ import annotations
 
 import ast
+import base64
 import hashlib
 import json
+import logging
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -54,6 +70,23 @@ BROWSER_ENTRY = "browser"
 WHEEL_PROJECT = "escalation-handbook-browser"
 
 SETUP_HINT = "run the set-up first: bash scripts/setup.sh"
+
+#: The Node script that runs Pyodide at build time (probe, snapshot, compress).
+RUNTIME_SCRIPT = Path(__file__).resolve().parent / "pyodide_runtime.mjs"
+
+#: Files of the runtime the calculator fetches, which get `.gz` and `.br`
+#: copies beside them (pyodide-lock.json too: the benchmark's bare page loads it).
+PRECOMPRESSED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+
+#: A restore takes the snapshot's heap as its initial memory; Pyodide's own
+#: default is 30 MiB, and a larger saved heap failed to restore in Chromium
+#: ("RangeError: offset is out of bounds"). A snapshot over this is left out.
+SNAPSHOT_MAX_BYTES = 30 * 1024 * 1024 + 4096
+
+#: Brotli at quality 11 up to this size, 9 above (see `precompress`).
+BROTLI_BEST_UP_TO = 16 * 1024 * 1024
+
+log = logging.getLogger("mkdocs.plugins.handbook")
 
 
 class BundleError(RuntimeError):
@@ -90,6 +123,165 @@ def _copy_pyodide(dest_root: Path, node_modules: Path | None = None) -> tuple[st
             shutil.copy2(src, out)
         sizes[name] = out.stat().st_size
     return version, sizes
+
+
+def _node() -> str:
+    found = shutil.which("node")
+    if not found:
+        raise BundleError(f"Node.js is needed to prepare the Pyodide runtime (node not found): {SETUP_HINT}")
+    return found
+
+
+def _run_node(command: str, job: dict[str, Any]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="handbook-runtime-") as tmp:
+        job_path = Path(tmp) / "job.json"
+        job_path.write_text(json.dumps(job), encoding="utf-8")
+        result = subprocess.run([_node(), str(RUNTIME_SCRIPT), command, str(job_path)],
+                                capture_output=True, text=True)
+    if result.returncode != 0:
+        detail = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        raise BundleError(f"preparing the Pyodide runtime ({command}) failed under Node: {detail}")
+    try:
+        return json.loads(result.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        raise BundleError(f"preparing the Pyodide runtime ({command}): no result from Node") from None
+
+
+def _file_hash(*paths: Path, extra: str = "") -> str:
+    digest = hashlib.sha256(extra.encode() + b"\0")
+    for path in paths:
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def lock_contents(package: Path) -> dict[str, Any]:
+    """What `loadPyodide({lockFileContents})` needs instead of fetching
+    pyodide-lock.json: the lock file's `info` (Pyodide checks its ABI) and no
+    packages, as the calculator loads none from it."""
+    lock = package / "pyodide-lock.json"
+    try:
+        info = json.loads(lock.read_text(encoding="utf-8"))["info"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise BundleError(f"{lock}: cannot read the lock file's info ({exc}): {SETUP_HINT}") from None
+    return {"info": info, "packages": {}}
+
+
+def _cache_root(root: Path) -> Path:
+    return root / ".cache"
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    for old in folder.iterdir():
+        if old != keep and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def trimmed_stdlib(package: Path, wheel: Path, data: dict[str, Path], root: Path = ROOT) -> Path:
+    """A zip of the standard library modules the calculator and Pyodide's
+    start-up import, as bytecode (sourceless, unchecked hash-based .pyc, made
+    by the same interpreter), entries stored uncompressed so that the
+    server's `.br`/`.gz` copy compresses the whole. Cached by the Pyodide
+    version, the wheel and the script that finds the modules."""
+    key = _file_hash(wheel, RUNTIME_SCRIPT, package / "python_stdlib.zip",
+                     extra=pyodide_version(package.parent))[:16]
+    cache = _cache_root(root) / "stdlib" / key
+    found = sorted(cache.glob("python_stdlib-*.zip")) if cache.is_dir() else []
+    if found:
+        return found[0]
+    with tempfile.TemporaryDirectory(prefix="handbook-stdlib-") as tmp:
+        listing_path = Path(tmp) / "modules.json"
+        _run_node("probe", {"pyodide": str(package), "wheel": str(wheel), "lock": lock_contents(package),
+                            "protocols": str(data["protocols"]), "nonworking": str(data["nonworking"]),
+                            "out": str(listing_path)})
+        listing = json.loads(listing_path.read_text(encoding="utf-8"))
+        out = Path(tmp) / "stdlib.zip"
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
+            for rel, _size, pyc_hex in listing["files"]:
+                info = zipfile.ZipInfo(rel[:-3] + ".pyc", date_time=(1980, 1, 1, 0, 0, 0))
+                zf.writestr(info, bytes.fromhex(pyc_hex))
+        digest = hashlib.sha256(out.read_bytes()).hexdigest()[:12]
+        cache.mkdir(parents=True, exist_ok=True)
+        target = cache / f"python_stdlib-{digest}.zip"
+        shutil.copy2(out, target)
+    _prune(cache.parent, cache)
+    return target
+
+
+def memory_snapshot(package: Path, stdlib: Path, wheel: Path, data: dict[str, Path],
+                    root: Path = ROOT) -> tuple[Path | None, str]:
+    """Pyodide's memory after start-up from `stdlib` and the import of the
+    wheel's modules (no protocol loaded), made and checked under Node (see build/pyodide_runtime.mjs): (path, "") or (None,
+    why it was left out). Cached by everything it depends on: the Pyodide
+    version, the trimmed standard library, the wheel its check runs and the
+    script; not the protocols."""
+    key = _file_hash(stdlib, wheel, RUNTIME_SCRIPT, extra=pyodide_version(package.parent))[:16]
+    cache = _cache_root(root) / "snapshot" / key
+    note = cache / "left-out.txt"
+    if cache.is_dir():
+        found = sorted(cache.glob("snapshot-*.bin"))
+        if found:
+            return found[0], ""
+        if note.is_file():
+            return None, note.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="handbook-snapshot-") as tmp:
+        out = Path(tmp) / "snapshot.bin"
+        result = _run_node("snapshot", {
+            "pyodide": str(package), "wheel": str(wheel), "lock": lock_contents(package),
+            "stdlib": str(stdlib), "protocols": str(data["protocols"]),
+            "nonworking": str(data["nonworking"]), "out": str(out)})
+        cache.mkdir(parents=True, exist_ok=True)
+        _prune(cache.parent, cache)
+        if result.get("written") and result.get("size", 0) > SNAPSHOT_MAX_BYTES:
+            result = {"written": False, "reason": f"its heap ({result['size']:,} bytes) is larger than a "
+                      f"restore can take ({SNAPSHOT_MAX_BYTES:,} bytes)"}
+        if not result.get("written"):
+            why = str(result.get("reason") or "it could not be made")
+            note.write_text(why, encoding="utf-8")
+            return None, why
+        digest = hashlib.sha256(out.read_bytes()).hexdigest()[:12]
+        target = cache / f"snapshot-{digest}.bin"
+        shutil.copy2(out, target)
+        return target, ""
+
+
+def _integrity(path: Path) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(path.read_bytes()).digest()).decode("ascii")
+
+
+def precompress(paths: list[Path], root: Path = ROOT) -> None:
+    """Write `NAME.gz` (gzip -9) and `NAME.br` (brotli) beside each file,
+    from a cache keyed by the file's hash. Brotli's best quality (11) takes
+    half a minute on Pyodide's 9.6 MB binary and two on the 31 MB snapshot,
+    so files over BROTLI_BEST_UP_TO get quality 9. Node's zlib makes both."""
+    cache = _cache_root(root) / "precompressed"
+
+    def current(path: Path) -> bool:  # copies already beside it, newer than it (a rebuild)
+        packed = [path.with_name(path.name + s) for s in (".gz", ".br")]
+        return all(p.is_file() and p.stat().st_mtime >= path.stat().st_mtime for p in packed)
+
+    paths = [p for p in paths if not current(p)]
+    todo = []
+    for path in paths:
+        key = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
+        for suffix in (".gz", ".br"):
+            cached = cache / f"{key}{suffix}"
+            if not cached.is_file():
+                todo.append((path, cached, suffix))
+    if todo:
+        cache.mkdir(parents=True, exist_ok=True)
+        _run_node("compress", {"files": [
+            {"src": str(src), "out": str(out) + ".part", "kind": suffix[1:],
+             "quality": 11 if src.stat().st_size <= BROTLI_BEST_UP_TO else 9}
+            for src, out, suffix in todo]})
+        for _src, out, _suffix in todo:
+            os.replace(str(out) + ".part", out)
+    for path in paths:
+        key = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
+        for suffix in (".gz", ".br"):
+            target = path.with_name(path.name + suffix)
+            cached = cache / f"{key}{suffix}"
+            if not (target.is_file() and target.stat().st_size == cached.stat().st_size):
+                shutil.copyfile(cached, target)
 
 
 def browser_modules(package: Path, entry: str = BROWSER_ENTRY) -> list[str]:
@@ -216,7 +408,11 @@ def _protocols_json(protocols: list[Any], protocols_dir: Path) -> dict[str, Any]
 
     wanted = [p.slug for p in protocols]
     found: dict[str, Any] = {}
+    # Only the protocols being built: the preview builds beside a file that
+    # does not check (its slug is its file name, as the check requires).
     for path in _protocol_files(protocols_dir):
+        if path.stem not in wanted:
+            continue
         data = protocol_data(path)
         if data.get("slug") in wanted:
             found[data["slug"]] = data
@@ -239,6 +435,25 @@ def _write_json(path: Path, data: Any) -> int:
     return path.stat().st_size
 
 
+def _gzip_beside(path: Path) -> None:
+    """`NAME.gz` beside a small file that changes with every build (the data)."""
+    import gzip
+
+    target = path.with_name(path.name + ".gz")
+    target.write_bytes(gzip.compress(path.read_bytes(), 9, mtime=0))
+
+
+def _place(src: Path, dest_dir: Path, pattern: str) -> Path:
+    """Copy a content-named file into `dest_dir`, removing its older versions."""
+    for old in dest_dir.glob(pattern):
+        if old.name.split(".")[0] != src.name.split(".")[0]:
+            old.unlink()
+    target = dest_dir / src.name
+    if not (target.is_file() and target.stat().st_size == src.stat().st_size):
+        shutil.copy2(src, target)
+    return target
+
+
 def bundle_calculator(site_dir: Path, protocols: list[Any], protocols_dir: Path,
                       root: Path = ROOT) -> dict[str, Any]:
     """Put the Pyodide runtime, the calculator wheel and its data into `site_dir`.
@@ -248,7 +463,9 @@ def bundle_calculator(site_dir: Path, protocols: list[Any], protocols_dir: Path,
     """
     site_dir = Path(site_dir)
     assets = site_dir / "assets"
+    package = root / "node_modules" / "pyodide"
     version, pyodide_sizes = _copy_pyodide(assets / "pyodide", root / "node_modules")
+    runtime_dir = assets / "pyodide" / version
 
     calc_dir = assets / "calculator"
     calc_dir.mkdir(parents=True, exist_ok=True)
@@ -260,12 +477,41 @@ def bundle_calculator(site_dir: Path, protocols: list[Any], protocols_dir: Path,
 
     protocols_size = _write_json(calc_dir / "protocols.json", _protocols_json(protocols, protocols_dir))
     tables_size = _write_json(calc_dir / "nonworking.json", _tables_json(protocols))
+    data = {"protocols": calc_dir / "protocols.json", "nonworking": calc_dir / "nonworking.json"}
+    for path in data.values():
+        _gzip_beside(path)
 
+    stdlib = _place(trimmed_stdlib(package, wheel, data, root), runtime_dir, "python_stdlib-*.zip*")
+    snapshot_src, left_out = memory_snapshot(package, stdlib, wheel, data, root)
+    for old in runtime_dir.glob("snapshot-*"):
+        if snapshot_src is None or old.name.split(".")[0] != snapshot_src.name.split(".")[0]:
+            old.unlink()
+    snapshot = _place(snapshot_src, runtime_dir, "snapshot-*") if snapshot_src else None
+    if left_out:
+        log.warning("the calculator's memory snapshot is left out (%s): repeat visits start "
+                    "Pyodide the normal way", left_out)
+    precompress([runtime_dir / name for name in PRECOMPRESSED] + [stdlib] + ([snapshot] if snapshot else []),
+                root)
+
+    # What a first visit downloads, as the browser's reader counts it (the
+    # bytes after any Content-Encoding is undone): the progress bar's total.
+    first_visit = {
+        "pyodide.asm.mjs": pyodide_sizes["pyodide.asm.mjs"],
+        "pyodide.asm.wasm": pyodide_sizes["pyodide.asm.wasm"],
+        stdlib.name: stdlib.stat().st_size,
+        wheel.name: wheel.stat().st_size,
+        "protocols.json": protocols_size,
+        "nonworking.json": tables_size,
+    }
     manifest = {
         "pyodide": {
             "version": version,
             "path": f"../pyodide/{version}/",
             "files": pyodide_sizes,
+            "stdlib": stdlib.name,
+            "lock": lock_contents(package),
+            "snapshot": ({"file": snapshot.name, "size": snapshot.stat().st_size,
+                          "integrity": _integrity(snapshot)} if snapshot else None),
         },
         "calculator": {
             "wheel": wheel.name,
@@ -274,6 +520,7 @@ def bundle_calculator(site_dir: Path, protocols: list[Any], protocols_dir: Path,
             "files": {wheel.name: wheel.stat().st_size, "protocols.json": protocols_size,
                       "nonworking.json": tables_size},
         },
+        "download": {"files": first_visit, "total": sum(first_visit.values())},
         "slugs": [p.slug for p in protocols],
     }
     _write_json(calc_dir / "manifest.json", manifest)

@@ -2,11 +2,12 @@
 
 Pure: a `Protocol` in, SVG text out, no JavaScript. The chart is derived from
 the stages' `next` transitions, never drawn by hand: stages run top to bottom
-joined by "not resolved" arrows, stages a transition splits into (urgent /
-non-urgent) sit side by side with their condition on the arrow, and every
-stage has its own "Resolved: record and close" exit. Each box shows the
-stage's timescales in the source's terms and says so in words where the
-source contradicts itself.
+joined by "not resolved" arrows, and stages a transition splits into sit side
+by side, each arrow carrying the source's own words for when that route is
+taken (the chart takes no route by default). Each box says what each of the
+stage's timescales is for, in the source's terms, says so in words where the
+source contradicts itself, and shows what the source says happens once the
+disagreement is resolved at that stage, and nothing where it says nothing.
 
 `steps()` gives the same structure as data for the chart's text alternative.
 """
@@ -14,50 +15,76 @@ source contradicts itself.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from html import escape
 
-from calculator.model import IN_WORDS, Protocol, Stage, Timescale
+from calculator.model import IN_WORDS, Protocol, Stage, Timescale, Transition
 
-__all__ = ["Step", "steps", "svg", "short_timescale", "when_label"]
+__all__ = ["Step", "steps", "svg", "short_timescale", "when_label", "condition_words", "if_resolved"]
 
 # Geometry, in viewBox units. The chart is drawn 720 units wide and shown at
 # the content width, so 1 unit is about 1 CSS pixel on a desktop page.
 WIDTH = 720
+COMPACT_WIDTH = 400         # the compact chart: stage names only, for a printed page
 MARGIN = 12
-MAIN_RIGHT = 456            # stage boxes live between MARGIN and MAIN_RIGHT
-EXIT_LEFT = 540             # "resolved" terminals live right of this
-EXIT_WIDTH = WIDTH - MARGIN - EXIT_LEFT
 COLUMN_GAP = 24
-ROW_GAP = 64                # room for an arrow and its label between rows
-EXIT_GAP = 44               # box to terminal below it, in rows of several boxes
+ARROW_GAP = 32              # room above and below the bend of an arrow between rows
 PAD = 12
 TITLE_SIZE = 19
 TEXT_SIZE = 17
+LABEL_SIZE = 16             # the words on an arrow
 LINE = 1.3                  # line height, in font sizes
 CHAR = 0.56                 # average glyph width, in font sizes (sans-serif)
 
 INK = "#111111"
 BOX_FILL = "#ffffff"
 BOX_STROKE = "#1a237e"
-EXIT_FILL = "#e6f4ea"
-EXIT_STROKE = "#1b5e20"
 WARN_FILL = "#fff4e5"
 WARN_STROKE = "#8a4b00"
 FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif"
 
-RESOLVED_TEXT = ("Resolved:", "record and close")
+_HEADING_NUMBER = re.compile(r"^\s*(?:step|stage|level)\s+[0-9a-z]+\s*[-\u2013\u2014:.]?\s*", re.I)
 
 
 def when_label(when: str) -> str:
-    """The words on an arrow for a transition's condition."""
+    """Short handbook words for a transition's kind ("not resolved", "if urgent")."""
     return {"unresolved": "not resolved", "urgent": "if urgent",
             "non-urgent": "if non-urgent"}.get(when, when.replace("-", " "))
 
 
+def condition_words(protocol: Protocol, transition: Transition) -> str:
+    """The words on an arrow: "not resolved" for the plain way on, and for a
+    route a stage splits into, the source's own words for it in quotation
+    marks: the transition's `condition` where the protocol gives one, else the
+    heading the source gives the stage it leads to, without its number
+    ("Non-urgent and/or lessons learned")."""
+    given = getattr(transition, "condition", None)
+    if given:
+        return f"\u201c{given}\u201d"
+    if transition.when == "unresolved":
+        return when_label(transition.when)
+    try:
+        target = protocol.stage(transition.stage)
+    except KeyError:
+        return when_label(transition.when)
+    heading = _HEADING_NUMBER.sub("", target.quote[0]).strip() if target.quote else ""
+    return f"\u201c{heading}\u201d" if heading else when_label(transition.when)
+
+
+def if_resolved(stage: Stage) -> tuple:
+    """What the source says happens once the disagreement is resolved at this
+    stage (statements with `.text` and `.quote`); empty where it says nothing."""
+    return tuple(getattr(stage, "if_resolved", None) or ())
+
+
 def short_timescale(ts: Timescale) -> str:
-    """A timescale shortened for a box: "within 5 working days", "immediately"."""
-    if ts.within is not None:
+    """A timescale shortened for a box: "within 5 working days", "immediately".
+    Where the source gives one limit two ways ("48 hours (2 working days)"),
+    its own wording, so neither reading is hidden."""
+    if getattr(ts, "also", ()):
+        text = ts.wording
+    elif ts.within is not None:
         text = f"within {ts.within.describe()}"
     elif ts.in_words:
         text = IN_WORDS.get(ts.in_words, ts.in_words.replace("-", " "))
@@ -68,15 +95,20 @@ def short_timescale(ts: Timescale) -> str:
     return text
 
 
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 @dataclass
 class Step:
     """One stage as the chart and its text alternative show it."""
 
     stage: Stage
     label: str
-    timescales: list[tuple[str, bool]]       # (short text, in conflict?)
+    timescales: list[tuple[str, str, bool]]  # (what it is for, short text, in conflict?)
     exits: list[tuple[str, str, str]]        # (condition words, target id, target label)
     conflict: bool
+    resolved: list[str] = field(default_factory=list)   # what the source says follows resolution
     row: int = 0
     column: int = 0
     columns: int = 1
@@ -86,17 +118,19 @@ class Step:
         """What the chart shows of this stage, in words (after its label and title)."""
         parts = []
         if self.timescales:
-            parts.append("Timescale: " + "; ".join(
-                f"{t} (conflicting: see the stage)" if c else t for t, c in self.timescales) + ".")
+            parts.append("Timescales: " + "; ".join(
+                f"{what}: {t}" + (" (conflicting: see the stage)" if c else "")
+                for what, t, c in self.timescales) + ".")
         else:
             parts.append("No timescale in the source.")
         if self.conflict:
             parts.append("The source contradicts itself here.")
-        parts.append("If resolved: record and close.")
+        parts += [f"If resolved: {_sentence_case(text).rstrip('.')}." for text in self.resolved]
         if self.exits:
-            parts += [f"{words.capitalize()}: go to {label}." for words, _, label in self.exits]
+            parts += [f"{'If not resolved' if words == 'not resolved' else words}: go to {label}."
+                      for words, _, label in self.exits]
         else:
-            parts.append("If not resolved: this is the last stage.")
+            parts.append("The source names no further stage.")
         return " ".join(parts)
 
 
@@ -105,12 +139,13 @@ def steps(protocol: Protocol) -> list[Step]:
     labels = {s.id: s.label(protocol.stage_word) for s in protocol.stages}
     out: list[Step] = []
     for stage in protocol.stages:
-        timescales = [(short_timescale(t), protocol.conflict_for(stage.id, t.id) is not None)
+        timescales = [(t.action, short_timescale(t), protocol.conflict_for(stage.id, t.id) is not None)
                       for t in stage.timescales]
-        exits = [(when_label(t.when), t.stage, labels.get(t.stage, t.stage)) for t in stage.next]
+        exits = [(condition_words(protocol, t), t.stage, labels.get(t.stage, t.stage)) for t in stage.next]
         out.append(Step(stage=stage, label=labels[stage.id], timescales=timescales, exits=exits,
-                        conflict=any(c for _, c in timescales)
-                        or any(c.stage == stage.id for c in protocol.conflicts)))
+                        conflict=any(c for _, _, c in timescales)
+                        or any(c.stage == stage.id for c in protocol.conflicts),
+                        resolved=[s.text for s in if_resolved(stage)]))
     # Rows: a stage sits one row below the lowest stage that leads to it; a
     # stage nothing leads to goes below everything placed so far.
     by_id = {s.stage.id: s for s in out}
@@ -178,18 +213,28 @@ class _Box:
         return self.x + self.w / 2
 
 
-def _stage_lines(step: Step, width: float) -> list[tuple[str, float, str]]:
+def _stage_lines(step: Step, width: float, compact: bool = False) -> list[tuple[str, float, str]]:
+    """The lines of a stage box: label, title, each timescale with what it is
+    for, a conflict warning, then what the source says follows resolution
+    (compact: the label and title only)."""
     inner = width - 2 * PAD
-    lines = [(step.label, TITLE_SIZE, "bold")]
+    lines = [(t, TITLE_SIZE, "bold") for t in _wrap(step.label, inner, TITLE_SIZE)]
     lines += [(t, TITLE_SIZE, "normal") for t in _wrap(step.stage.title, inner, TITLE_SIZE)]
-    for text, conflict in step.timescales:
-        words = f"{text} (conflicting)" if conflict else text
+    if compact:
+        return lines
+    for what, text, conflict in step.timescales:
+        words = f"{what}: {text}" + (" (conflicting)" if conflict else "")
         for i, t in enumerate(_wrap(words, inner - TEXT_SIZE, TEXT_SIZE)):
             lines.append((("\u2022 " if i == 0 else "\u2003") + t, TEXT_SIZE, "normal"))
     if not step.timescales:
         lines += [(t, TEXT_SIZE, "normal") for t in _wrap("No timescale in the source", inner, TEXT_SIZE)]
     if step.conflict:
         lines += [(t, TEXT_SIZE, "bold") for t in _wrap("Warning: conflict in the source", inner, TEXT_SIZE)]
+    if step.resolved:
+        lines.append(("If resolved:", TEXT_SIZE, "bold"))
+        for text in step.resolved:
+            for i, t in enumerate(_wrap(_sentence_case(text), inner - TEXT_SIZE, TEXT_SIZE)):
+                lines.append((("\u2022 " if i == 0 else "\u2003") + t, TEXT_SIZE, "normal"))
     return lines
 
 
@@ -203,47 +248,64 @@ def _arrow(points: list[tuple[float, float]], marker: str) -> str:
             f'marker-end="url(#{marker})"/>')
 
 
-def _terminal(x: float, y: float, w: float, h: float, stage_id: str) -> str:
-    return (f'<g class="fc-exit" data-stage="{escape(stage_id)}">'
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" rx="{h / 2:.1f}" '
-            f'fill="{EXIT_FILL}" stroke="{EXIT_STROKE}" stroke-width="2"/>'
-            + _text(x + w / 2, y + h / 2 - TEXT_SIZE * LINE / 2 + TEXT_SIZE * 0.35,
-                    [(RESOLVED_TEXT[0], TEXT_SIZE, "bold"), (RESOLVED_TEXT[1], TEXT_SIZE, "normal")],
-                    anchor="middle")
-            + "</g>")
+def _label_lines(words: str, width: float) -> list[tuple[str, float, str]]:
+    return [(t, LABEL_SIZE, "normal") for t in _wrap(words, width, LABEL_SIZE)]
 
 
-def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None = None) -> str:
-    """The flowchart as an <svg> element (no XML declaration), ready to inline."""
+def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None = None,
+        compact: bool = False) -> str:
+    """The flowchart as an <svg> element (no XML declaration), ready to inline.
+    `compact`: half as wide, each box with its stage's label and title only
+    (for a printed page that lists the timescales beside it)."""
+    width = COMPACT_WIDTH if compact else WIDTH
     chart = steps(protocol)
     marker = f"fc-arrow-{protocol.slug}"
-    term_h = 2 * PAD + 2 * TEXT_SIZE * LINE
     rows: dict[int, list[Step]] = {}
     for s in chart:
         rows.setdefault(s.row, []).append(s)
+    inner_w = width - 2 * MARGIN
 
     body: list[str] = []
     boxes: dict[str, _Box] = {}
 
     # The starting point.
     start_text = "A professional disagreement"
-    start_w, start_h = 300.0, 2 * PAD + TEXT_SIZE * LINE
-    start_x = (MARGIN + MAIN_RIGHT) / 2 - start_w / 2
+    start_w, start_h = min(300.0, width - 2 * MARGIN), 2 * PAD + TEXT_SIZE * LINE
+    start_x = width / 2 - start_w / 2
     body.append(f'<g class="fc-start"><rect x="{start_x:.1f}" y="{MARGIN}" width="{start_w:.1f}" '
                 f'height="{start_h:.1f}" rx="{start_h / 2:.1f}" fill="{BOX_FILL}" stroke="{INK}" '
                 f'stroke-width="2"/>'
                 + _text(start_x + start_w / 2, MARGIN + PAD + TEXT_SIZE * 0.95,
                         [(start_text, TEXT_SIZE, "bold")], anchor="middle") + "</g>")
-    y = MARGIN + start_h + ROW_GAP
+    y = MARGIN + start_h
+
+    # The words on each arrow, wrapped to the half of the box right of the
+    # arrow's last leg; the gap above a row grows to hold the longest.
+    widths: dict[int, float] = {}
+    for row, members in rows.items():
+        k = len(members)
+        widths[row] = (inner_w - (k - 1) * COLUMN_GAP) / k
+    labels: dict[tuple[str, str], list[tuple[str, float, str]]] = {}
+    for s in chart:
+        for words, target, _ in s.exits:
+            t = next((c for c in chart if c.stage.id == target), None)
+            if t is not None:
+                labels[(s.stage.id, target)] = _label_lines(words, widths[t.row] / 2 - PAD - 10)
 
     for row in sorted(rows):
         members = rows[row]
         k = len(members)
-        col_w = (MAIN_RIGHT - MARGIN - (k - 1) * COLUMN_GAP) / k
+        col_w = widths[row]
+        incoming = [labels[(p, m.stage.id)] for m in members for p in m.preds
+                    if (p, m.stage.id) in labels]
+        label_h = max((len(ls) * LABEL_SIZE * LINE for ls in incoming), default=0)
+        # Down to an arrow's bend, then its last leg with the words beside it.
+        gap = ARROW_GAP + max(ARROW_GAP, label_h + 16)
+        y += gap
         laid = []
         for s in members:
             x = MARGIN + s.column * (col_w + COLUMN_GAP)
-            lines = _stage_lines(s, col_w)
+            lines = _stage_lines(s, col_w, compact)
             laid.append(_Box(x, y, col_w, _height(lines), lines))
         box_h = max(b.h for b in laid)
         for s, b in zip(members, laid):
@@ -257,57 +319,41 @@ def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None
                         f'<rect x="{b.x:.1f}" y="{b.y:.1f}" width="{b.w:.1f}" height="{b.h:.1f}" rx="6" '
                         f'fill="{fill}" stroke="{stroke}" stroke-width="3"{dash}/>'
                         + _text(b.x + PAD, b.y + PAD + TITLE_SIZE * 0.95, b.lines) + "</g>")
-            if k == 1:
-                ty = b.y + b.h / 2 - term_h / 2
-                body.append(_arrow([(b.x + b.w, b.y + b.h / 2), (EXIT_LEFT - 4, b.y + b.h / 2)], marker))
-                body.append(_text((b.x + b.w + EXIT_LEFT) / 2, b.y + b.h / 2 - 8,
-                                  [("resolved", TEXT_SIZE - 1, "normal")], anchor="middle"))
-                body.append(_terminal(EXIT_LEFT, ty, EXIT_WIDTH, term_h, s.stage.id))
-            else:
-                tw = min(EXIT_WIDTH, b.w - 2 * PAD)
-                tx = b.x + b.w - tw
-                ty = b.y + b.h + EXIT_GAP
-                ax = tx + tw / 2
-                body.append(_arrow([(ax, b.y + b.h), (ax, ty - 4)], marker))
-                body.append(_text(ax - 8, b.y + b.h + EXIT_GAP / 2 + 6,
-                                  [("resolved", TEXT_SIZE - 1, "normal")], anchor="end"))
-                body.append(_terminal(tx, ty, tw, term_h, s.stage.id))
-        row_h = box_h if k == 1 else box_h + EXIT_GAP + term_h
-        if k == 1:
-            row_h = max(row_h, term_h)
-        y += row_h + ROW_GAP
+        y += box_h
 
     # Arrows between stages, drawn once every box has its place.
     first = chart[0].stage.id if chart else None
     if first:
         b = boxes[first]
-        body.append(_arrow([(b.cx, MARGIN + start_h), (b.cx, b.y - 4)], marker))
+        body.append(_arrow([(width / 2, MARGIN + start_h), (width / 2, b.y - 4)], marker))
     for s in chart:
         src = boxes[s.stage.id]
-        for i, (words, target, _) in enumerate(s.exits):
+        for words, target, _ in s.exits:
             if target not in boxes:
                 continue
             dst = boxes[target]
-            sx = src.cx if s.columns == 1 else src.x + src.w * 0.25
-            top = src.y + src.h if s.columns == 1 else src.y + src.h
-            mid = dst.y - ROW_GAP / 2
+            top = src.y + src.h
+            sx = src.cx
+            bend = top + ARROW_GAP
             pts = [(sx, top)]
-            if abs(sx - dst.cx) > 1:
-                pts += [(sx, mid), (dst.cx, mid)]
+            bent = abs(sx - dst.cx) > 1
+            if bent:
+                pts += [(sx, bend), (dst.cx, bend)]
             pts.append((dst.cx, dst.y - 4))
-            body.append(f'<g class="fc-edge" data-from="{escape(s.stage.id)}" data-to="{escape(target)}" '
-                        f'data-when="{escape(words)}">' + _arrow(pts, marker))
+            lines = labels[(s.stage.id, target)]
             lx = dst.cx + 10
-            ly = dst.y - 12 if abs(sx - dst.cx) > 1 else (top + dst.y) / 2 + 6
-            body.append(_text(lx, ly, [(words, TEXT_SIZE - 1, "normal")]) + "</g>")
+            ly = (bend if bent else top) + 8 + LABEL_SIZE * 0.95
+            body.append(f'<g class="fc-edge" data-from="{escape(s.stage.id)}" data-to="{escape(target)}" '
+                        f'data-when="{escape(words)}">' + _arrow(pts, marker)
+                        + _text(lx, ly, lines) + "</g>")
 
-    height = math.ceil(y - ROW_GAP + MARGIN)
-    labels = ", then ".join(s.label for s in chart)
-    desc = (f"{len(chart)} stages: {labels}. Each stage ends the procedure if the disagreement is "
-            "resolved (record and close); if not, an arrow leads to the next stage. "
+    height = math.ceil(y + MARGIN)
+    names = ", then ".join(s.label for s in chart)
+    desc = (f"{len(chart)} stages: {names}. An arrow leads from each stage to the stage that "
+            "follows it if the disagreement is not resolved, labelled with when it is taken. "
             "The list below the chart gives every step in words.")
     described = f' aria-describedby="{escape(describedby)}"' if describedby else ""
-    return (f'<svg class="flowchart-svg" viewBox="0 0 {WIDTH} {height}" '
+    return (f'<svg class="flowchart-svg" viewBox="0 0 {width} {height}" '
             f'width="100%" preserveAspectRatio="xMidYMin meet" role="img" '
             f'aria-labelledby="{escape(title_id)} {escape(desc_id)}"{described} '
             f'font-family="{escape(FONT)}" data-protocol="{escape(protocol.slug)}">'

@@ -1,7 +1,7 @@
 """MkDocs hooks: the thin adapter between MkDocs and the handbook's generators.
 
 Everything that decides what a page says lives in the plain modules beside
-this one (pages, flowchart, comparison, counting, forms, scenario_pages,
+this one (pages, flowchart, flowchart_view, comparison, counting, forms, scenario_pages,
 review_pages, headers) and in `calculator.diff`; here we only load the
 protocols and the training scenarios, hand the generated pages to MkDocs as
 virtual files, put them in the navigation and write `_headers` after the build.
@@ -38,7 +38,8 @@ except ImportError:  # running MkDocs from a checkout without `pip install -e .`
 
 from calculator import diff  # noqa: E402
 from calculator.holiday_table import build_table  # noqa: E402
-from calculator.loader import ProtocolError, load_protocols  # noqa: E402
+from calculator.loader import (  # noqa: E402
+    ProtocolError, Unbuilt, load_each_protocol, load_protocols, protocol_data)
 from calculator.model import NATIONS, Protocol  # noqa: E402
 from calculator.scenarios import ScenarioError, load_scenarios, walkthrough  # noqa: E402
 from calculator import server_config  # noqa: E402
@@ -46,11 +47,13 @@ from calculator import server_config  # noqa: E402
 import comparison  # noqa: E402
 import counting  # noqa: E402
 import flowchart  # noqa: E402
+import flowchart_view  # noqa: E402
 import forms  # noqa: E402
 import headers  # noqa: E402
 import pages  # noqa: E402
 import review_pages  # noqa: E402
 import scenario_pages  # noqa: E402
+import source_review  # noqa: E402
 import templating  # noqa: E402
 from links import Links  # noqa: E402
 
@@ -91,21 +94,54 @@ def _protocols_dir(config) -> Path:
     return (base / configured).resolve() if configured else base / "protocols"
 
 
-def _load(folder: Path) -> list[Protocol]:
+def _load(folder: Path) -> tuple[list[Protocol], list[Unbuilt]]:
+    """The protocols, checked. A build refuses any invalid file; the live
+    preview builds the valid ones and keeps each invalid one apart, to show
+    its problems on its own page (and in the terminal)."""
     if not folder.is_dir():
         raise PluginError(f"{folder}: no such folder of protocol files")
     try:
-        loaded = list(load_protocols(folder))
+        if _preview():
+            loaded, unbuilt = load_each_protocol(folder)
+        else:
+            loaded, unbuilt = list(load_protocols(folder)), []
     except ProtocolError as e:
         raise PluginError(str(e)) from None
-    if not loaded:
+    if not loaded and not unbuilt:
         raise PluginError(f"{folder}: no protocol files (*.yaml) found")
-    return sorted(loaded, key=lambda p: (p.name.casefold(), p.slug))
+    # Straight to the terminal: a warning logged through MkDocs would stop
+    # its strict build, and the point here is that the preview goes on.
+    for u in unbuilt:
+        for problem in u.problems:
+            print(problem.format(), file=sys.stderr)
+        count = len(u.problems)
+        print(f"handbook serve: {u.path.name}: {count} problem{'s' if count != 1 else ''}; the "
+              f"preview shows them on its page, partnerships/{u.slug}/, and builds every other "
+              f"page", file=sys.stderr)
+    return (sorted(loaded, key=lambda p: (p.name.casefold(), p.slug)),
+            sorted(unbuilt, key=lambda u: (u.name.casefold(), u.slug)))
 
 
-def _scenarios(folder: Path, protocols: list[Protocol], table_for_nation) -> list:
+def _scenario_protocol(path: Path) -> object:
+    """The slug a scenario file names (None where it cannot be read: its
+    loading then reports why)."""
+    import yaml
+
     try:
-        return load_scenarios(folder / "scenarios", {p.slug: p for p in protocols}, table_for_nation)
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return data.get("protocol") if isinstance(data, dict) else None
+
+
+def _scenarios(folder: Path, protocols: list[Protocol], table_for_nation,
+               unbuilt: list[Unbuilt]) -> list:
+    """The training scenarios; in the preview, those of a partnership whose
+    file has problems wait until it is fixed."""
+    waiting = {u.slug for u in unbuilt}
+    try:
+        return load_scenarios(folder / "scenarios", {p.slug: p for p in protocols}, table_for_nation,
+                              skip=(lambda path: _scenario_protocol(path) in waiting) if waiting else None)
     except ScenarioError as e:
         raise PluginError(str(e)) from None
 
@@ -113,16 +149,17 @@ def _scenarios(folder: Path, protocols: list[Protocol], table_for_nation) -> lis
 def on_config(config):
     started = time.perf_counter()
     folder = _protocols_dir(config)
-    protocols = _load(folder)
+    protocols, unbuilt = _load(folder)
     nations = sorted({p.calendar.nation for p in protocols})
-    counting_nation = "england-and-wales" if "england-and-wales" in nations else nations[0]
+    counting_nation = "england-and-wales" if "england-and-wales" in nations or not nations else nations[0]
     links = Links(use_directory_urls=config.use_directory_urls)
     table_for_nation = build_table  # each nation's table is built once and cached by build_table
-    scenarios = _scenarios(folder, protocols, table_for_nation)
+    scenarios = _scenarios(folder, protocols, table_for_nation, unbuilt)
     _state.clear()
     _state.update(
         folder=folder,
         protocols=protocols,
+        unbuilt=unbuilt,
         nations=nations,
         table=table_for_nation(counting_nation),
         table_for_nation=table_for_nation,
@@ -134,7 +171,9 @@ def on_config(config):
     )
     config.nav = [
         {"Home": "index.md"},
-        {"Partnerships": [{p.name: links.partnership_src(p.slug)} for p in protocols]},
+        {"Partnerships": [{name: links.partnership_src(slug)} for _, name, slug in sorted(
+            [(p.name.casefold(), p.name, p.slug) for p in protocols]
+            + [(u.name.casefold(), f"{u.name} (has problems)", u.slug) for u in unbuilt])]},
         {"Compare the partnerships": "compare.md"},
         {"How deadlines are counted": "counting.md"},
         {"Deadline calculator": "calculator.md"},
@@ -142,6 +181,8 @@ def on_config(config):
         {"Training scenarios": [scenario_pages.INDEX_SRC]
          + [{s.title: scenario_pages.walkthrough_src(s)} for s in scenarios]},
         {"Review status": review_pages.REVIEW_SRC},
+        {"The sources beside the handbook": [source_review.INDEX_SRC]
+         + [{p.name: source_review.page_src(p.slug)} for p in protocols if p.document.source]},
         {"Publishing the handbook": "publishing.md"},
     ]
     if _preview():
@@ -166,6 +207,8 @@ def on_files(files, config):
     for p in protocols:
         _add(files, config, links.partnership_src(p.slug),
              pages.render_partnership(page_t, p, protocols, links, today))
+        _add(files, config, flowchart_view.view_path(p.slug), flowchart_view.render_view(p, links),
+             in_nav=False)
         for f in p.forms:
             _add(files, config, links.form_src(p.slug, f.id), forms.render_form(form_t, p, f, links),
                  in_nav=False)
@@ -176,6 +219,9 @@ def on_files(files, config):
                                   f"no such file {p.document.source}")
             files.append(File.generated(config, links.source_text_src(p.slug),
                                         abs_src_path=str(source)))
+            _add(files, config, source_review.page_src(p.slug), source_review.render_source_review(
+                p, protocol_data(s["folder"] / f"{p.slug}.yaml"), source.read_text(encoding="utf-8"),
+                links))
 
     listing = [{"protocol": p, "href": links.href("index.md", links.partnership_src(p.slug)),
                 "overdue": p.document.review_overdue(today)} for p in protocols]
@@ -201,7 +247,14 @@ def on_files(files, config):
         partnerships=calc_listing, protocol=None, protocols=protocols,
         base=links.base("calculator.md"),
         counting_href=links.href("calculator.md", "counting.md")))
+    problems_t = env.get_template("partnership-problems.md.j2")
+    for u in s["unbuilt"]:
+        _add(files, config, links.partnership_src(u.slug), problems_t.render(
+            unbuilt=u, file=u.path.name,
+            problems=[(p.line, p.column, p.message, p.severity) for p in u.problems]))
     _add_scenarios(files, config)
+    _add(files, config, source_review.INDEX_SRC, source_review.render_index(
+        [p for p in protocols if p.document.source], links))
     _add(files, config, review_pages.REVIEW_SRC,
          review_pages.render_review(protocols, today, links))
     if _preview():

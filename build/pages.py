@@ -1,8 +1,9 @@
 """A partnership's handbook page: the protocol in, Markdown (with HTML) out.
 
 Pure: no MkDocs here. `partnership_context` gathers what the template needs
-(roles looked up, conflicts attached to their stage, links worked out);
-`render_partnership` renders build/templates/partnership.md.j2 with it.
+(roles looked up, conflicts attached to their stage, links worked out, the
+one-screen summary of the stages); `render_partnership` renders
+build/templates/partnership.md.j2 with it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from calculator.model import Protocol, Role, Stage, Timescale
 import flowchart
 from links import Links
 
-__all__ = ["partnership_context", "render_partnership", "stage_anchor", "WAYS"]
+__all__ = ["partnership_context", "render_partnership", "stage_anchor", "stage_summary", "WAYS"]
 
 #: How the page names each way of raising a disagreement.
 WAYS = {
@@ -43,11 +44,56 @@ class TimescaleRow:
     conflict: object | None
 
 
+@dataclass
+class Person:
+    """Someone a stage names, with the source's condition where the contact
+    is made only in some cases."""
+
+    role: Role
+    condition: str | None = None
+
+
 def _role(protocol: Protocol, role_id: str) -> Role:
     try:
         return protocol.role(role_id)
     except KeyError:  # the loader checks references; keep the page readable regardless
         return Role(id=role_id, title=role_id.replace("-", " "))
+
+
+def _who(protocol: Protocol, stage: Stage) -> list[Person]:
+    """Whom a stage takes the disagreement to: the contacts of the routes
+    that lead into it (as the source names them), else the people it involves
+    (the first stage, which nothing leads to)."""
+    people: list[Person] = []
+    seen: set[str] = set()
+    for earlier in protocol.stages:
+        for t in earlier.next:
+            if t.stage != stage.id:
+                continue
+            for r in t.contacts:
+                if r not in seen:
+                    seen.add(r)
+                    people.append(Person(_role(protocol, r), t.condition_for(r)))
+    if not people:
+        people = [Person(_role(protocol, r)) for r in stage.involved]
+    return people
+
+
+def stage_summary(protocol: Protocol) -> list[dict]:
+    """One row per stage: who, what by when (each timescale's action and the
+    source's wording), in the source's order."""
+    rows = []
+    for stage in protocol.stages:
+        rows.append({
+            "stage": stage,
+            "label": stage.label(protocol.stage_word),
+            "anchor": stage_anchor(stage),
+            "who": _who(protocol, stage),
+            "timescales": [{"action": t.action, "wording": t.wording,
+                            "conflict": protocol.conflict_for(stage.id, t.id) is not None}
+                           for t in stage.timescales],
+        })
+    return rows
 
 
 def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Links,
@@ -69,7 +115,8 @@ def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Li
             "next": [{"transition": t, "when": flowchart.when_label(t.when),
                       "label": labels.get(t.stage, t.stage), "title": _stage_title(protocol, t.stage),
                       "anchor": f"stage-{t.stage}",
-                      "contacts": [_role(protocol, r) for r in t.contacts]} for t in stage.next],
+                      "contacts": [Person(_role(protocol, r), t.condition_for(r)) for r in t.contacts]}
+                     for t in stage.next],
             "forms": [{"form": protocol.form(f), "href": links.href(src, links.form_src(protocol.slug, f))}
                       for f in stage.forms if any(x.id == f for x in protocol.forms)],
         })
@@ -80,6 +127,8 @@ def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Li
         "protocols": protocols,
         "base": links.base(src),
         "stages": stages,
+        "summary": stage_summary(protocol),
+        "has_timescales": any(s.timescales for s in protocol.stages),
         "review_overdue": doc.review_overdue(today),
         "today": today,
         "ways": [{"way": w, "label": WAYS.get(w.way, w.way.replace("-", " ").capitalize())}

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from calculator.model import Protocol
 
+import source_review
 import templating
 from links import Links
 
@@ -92,6 +93,8 @@ def render_review(protocols: Iterable[Protocol], today: dt.date, links: Links | 
     """The review status page as Markdown (with an HTML table)."""
     rows = review_rows(protocols, today, links)
     env = templating.environment()
+    links = links or Links()
     return env.get_template("review.md.j2").render(
         rows=rows, today=today, overdue=[r for r in rows if r["overdue"]],
+        sources_href=links.href(REVIEW_SRC, source_review.INDEX_SRC),
         undated=[r for r in rows if r["review"] is None])

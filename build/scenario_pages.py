@@ -6,12 +6,15 @@ handbook has three pages, all from the same walk-through data:
 - the walk-through (Markdown, a page of the site): the story, then stage by
   stage what happened, the deadlines the calculator works out for those dates
   with the source's words, and whether the next event came after them;
-- a printable handout (a standalone HTML page, A4): the story and a blank
-  timeline for participants, and the answers on a page of their own;
-- a presenter view (a standalone HTML page): the flowchart full screen in
-  large type, the current stage highlighted, keys to step through the events
-  (docs/assets/presenter/presenter.js; no inline script, as the
-  Content-Security-Policy forbids it).
+- a printable handout (a standalone HTML page, A4): the procedure on the
+  first page (stages, timescales, contacts and a compact flowchart), then the
+  story and a blank timeline for participants, then the answers on a page of
+  their own;
+- a presenter view (a standalone HTML page) for a projector: one event at a
+  time in large type with every deadline of it on screen, the stages in a row
+  with the current one marked, the whole flowchart on demand, keys to step
+  through the events (docs/assets/presenter/presenter.js; no inline script,
+  as the Content-Security-Policy forbids it).
 
 `scenario_files()` gives every page with its path inside the site, for the
 MkDocs hook to add.
@@ -31,12 +34,13 @@ from markupsafe import Markup
 from calculator.model import Protocol
 from calculator.scenarios import Scenario, Step
 
+import flowchart
 import templating
 from links import Links
 
 __all__ = ["walkthrough_src", "handout_path", "presenter_path", "INDEX_SRC", "ASSETS",
            "scenario_context", "render_walkthrough", "render_handout", "render_presenter",
-           "render_index", "stage_ladder", "scenario_files"]
+           "render_index", "mid_sentence", "procedure", "scenario_files"]
 
 #: Where the scenarios' index page lives, inside the site's docs.
 INDEX_SRC = "scenarios/index.md"
@@ -74,7 +78,21 @@ def _environment() -> jinja2.Environment:
     env = templating.environment()
     env.filters["time"] = lambda d, style="long": Markup(_time(d, style))
     env.filters["short"] = _short
+    env.filters["mid_sentence"] = mid_sentence
     return env
+
+
+def mid_sentence(title: str) -> str:
+    """A role's title as it reads inside a sentence: "Each professional's line
+    manager" becomes "each professional's line manager", while a name in title
+    case or beginning with an acronym ("Named Safeguarding Leads", "CSCP
+    Executive") keeps its capitals."""
+    words = title.split(" ", 2)
+    first = words[0]
+    if (len(words) > 1 and first[:1].isupper() and first[1:].islower() and first.isalpha()
+            and words[1][:1].islower()):
+        return first.lower() + title[len(first):]
+    return title
 
 
 def _deadline_rows(step: Step) -> list[dict[str, Any]]:
@@ -90,12 +108,24 @@ def _deadline_rows(step: Step) -> list[dict[str, Any]]:
             conflicts_shown.add(d["conflict"]["text"])
         due = dt.date.fromisoformat(d["due"]) if d["due"] else None
         words = d.get("in_words_text")
+        # The day the deadline is counted from, where the answer names it.
+        counted = d.get("counted_from") or {}
+        counted_date = dt.date.fromisoformat(counted["date"]) if counted.get("date") else None
         rows.append({
             "timescale": d["timescale"],
             "action": d["action"],
             "wording": d["wording"],
             "quote": d["quote"],
             "due": due,
+            "counted_from": counted_date,
+            "needs": (counted.get("label") or d["needs"]) if d.get("needs") else None,
+            "lands_on": (d.get("lands_on") or {}).get("name"),
+            "earlier": bool(d["conflict"] and d["conflict"].get("earlier")),
+            # Where the source gives one limit two ways: each reading's date, the earlier marked.
+            "readings": [{"wording": r["wording"], "earlier": r.get("earlier", False),
+                          "due": dt.date.fromisoformat(r["due"]) if r.get("due") else None,
+                          "lands_on": (r.get("lands_on") or {}).get("name")}
+                         for r in d.get("readings") or ()],
             "in_words": words,
             "counting": d["counting"],
             "skipped": [(dt.date.fromisoformat(s["date"]), s["name"]) for s in d["skipped"]],
@@ -107,6 +137,41 @@ def _deadline_rows(step: Step) -> list[dict[str, Any]]:
             "check": checks.get(d["timescale"]),
         })
     return rows
+
+
+def _role(protocol: Protocol, role_id: str) -> dict[str, Any]:
+    """A role's title with the telephone number and email address the source gives."""
+    try:
+        role = protocol.role(role_id)
+    except KeyError:
+        return {"title": role_id.replace("-", " "), "phone": None, "email": None}
+    contact = role.contact
+    return {"title": role.title, "phone": contact.phone if contact else None,
+            "email": contact.email if contact else None}
+
+
+def procedure(protocol: Protocol) -> list[dict[str, Any]]:
+    """The procedure as a handout's first page lists it: each stage with what
+    each timescale is for and the source's wording, and where it goes if not
+    resolved: the source's words for each route and who is contacted, with
+    the telephone number or email address the source gives."""
+    labels = {s.id: s.label(protocol.stage_word) for s in protocol.stages}
+    return [{
+        "label": labels[stage.id],
+        "title": stage.title,
+        "timescales": [{"action": t.action, "short": flowchart.short_timescale(t), "wording": t.wording,
+                        "conflict": protocol.conflict_for(stage.id, t.id) is not None}
+                       for t in stage.timescales],
+        "routes": [{"words": flowchart.condition_words(protocol, t), "label": labels.get(t.stage, t.stage),
+                    "contacts": [_role(protocol, r) for r in t.contacts]} for t in stage.next],
+    } for stage in protocol.stages]
+
+
+def _review(review: Mapping[str, Any] | None) -> dt.date | None:
+    """The source's review date where it has passed (the answer says so), else None."""
+    if review and review.get("overdue") and review.get("date"):
+        return dt.date.fromisoformat(review["date"])
+    return None
 
 
 def scenario_context(scenario: Scenario, protocol: Protocol, steps: list[Step],
@@ -136,6 +201,10 @@ def scenario_context(scenario: Scenario, protocol: Protocol, steps: list[Step],
             "late": step.late,
             "contacts": nxt["contacts"] if nxt else [],
             "next_label": nxt["label"] if nxt else None,
+            # No route chosen where the stage branches: every route, in the source's words.
+            "branches": [] if nxt else [{"label": b["label"], "contacts": b["contacts"], "quote": b["quote"]}
+                                        for b in step.answer.get("branches") or ()],
+            "if_resolved": step.answer.get("if_resolved") or [],
             "forms": [f["name"] for f in step.answer["forms"]],
             "records": step.answer["records"],
         })
@@ -144,6 +213,10 @@ def scenario_context(scenario: Scenario, protocol: Protocol, steps: list[Step],
         "protocol": protocol,
         "steps": shown,
         "calendar": steps[0].answer["calendar"] if steps else None,
+        # What applies whatever the stage, as every answer of the calculator
+        # gives it: the child-protection duties, and a review date passed.
+        "child_protection": steps[0].answer.get("child_protection") or [] if steps else [],
+        "review": _review(steps[0].answer.get("review") if steps else None),
         # Every link is relative. The handout and presenter pages sit in the
         # walk-through page's folder, so the same links work from all three.
         "partnership_url": links.href(src, partnership_src),
@@ -164,19 +237,13 @@ def render_walkthrough(scenario: Scenario, protocol: Protocol, steps: list[Step]
 
 def render_handout(scenario: Scenario, protocol: Protocol, steps: list[Step],
                    links: Links | None = None) -> str:
-    """The printable handout, a standalone HTML page (A4; answers on their own page)."""
+    """The printable handout, a standalone HTML page (A4): the procedure with its
+    flowchart on the first page, then the case, then the answers on a page of their own."""
     ctx = scenario_context(scenario, protocol, steps, links)
+    ctx["procedure"] = procedure(protocol)
+    ctx["chart"] = Markup(flowchart.svg(protocol, title_id="handout-fc-title", desc_id="handout-fc-desc",
+                                        describedby="procedure-stages", compact=True))
     return _environment().get_template("handout.html.j2").render(**ctx)
-
-
-def stage_ladder(protocol: Protocol) -> str:
-    """A plain list of the stages, each carrying `data-stage`, for a presenter
-    view without a flowchart."""
-    items = "".join(
-        f'<li class="presenter-stage" data-stage="{escape(s.id)}"><span class="presenter-stage-label">'
-        f'{escape(s.label(protocol.stage_word))}</span> {escape(s.title)}</li>'
-        for s in protocol.stages)
-    return f'<ol class="presenter-ladder">{items}</ol>'
 
 
 def render_presenter(scenario: Scenario, protocol: Protocol, steps: list[Step],
@@ -184,11 +251,11 @@ def render_presenter(scenario: Scenario, protocol: Protocol, steps: list[Step],
     """The presenter view, a standalone HTML page.
 
     `flowchart_svg` is the protocol's inline SVG flowchart, whose stage boxes
-    carry `data-stage="<stage id>"`; without it, a plain list of the stages is
-    shown and highlighted instead.
+    carry `data-stage="<stage id>"`, shown whole on demand; without it, the
+    row of stages above the events is all there is.
     """
     ctx = scenario_context(scenario, protocol, steps, links)
-    ctx["chart"] = Markup(flowchart_svg or stage_ladder(protocol))
+    ctx["chart"] = Markup(flowchart_svg) if flowchart_svg else None
     return _environment().get_template("presenter.html.j2").render(**ctx)
 
 

@@ -34,12 +34,14 @@ from .loader import (
     Problem,
     ProtocolError,
     SourceMap,
+    naming,
     protocol_files,
     read_protocol_file,
     to_plain,
     yaml_path,
 )
 from .model import IN_WORDS, NATIONS
+from .quotes import not_found_message
 
 __all__ = ["Problem", "ProtocolError", "FileOutcome", "check_file", "check_paths", "main"]
 
@@ -641,17 +643,15 @@ class _Meaning:
                                                f"(looked for it next to the protocol file)")
             return
         try:
-            text = normalise_quote(source_path.read_text(encoding="utf-8"))
+            raw = source_path.read_text(encoding="utf-8")
+            text = normalise_quote(raw)
         except (OSError, UnicodeDecodeError) as exc:
             self.error(("document", "source"), f"document.source: cannot read '{source}' as UTF-8 "
                                                f"text ({exc.__class__.__name__})")
             return
         for p, quote in self.quotes(self.data, ()):
-            if normalise_quote(quote) not in text:
-                shown = quote if len(quote) <= 60 else quote[:57] + "..."
-                self.error(p, f"{yaml_path(p)}: quote not found in the source text '{source}': "
-                              f"\"{shown}\"; expected the source's exact words (white space and "
-                              f"*emphasis* marks aside)")
+            if normalise_quote(quote) not in text:  # the closest passage and the first difference
+                self.error(p, f"{yaml_path(p)}: {not_found_message(quote, raw, source)}")
 
     def quotes(self, value: Any, p: PathKey) -> Iterator[tuple[PathKey, str]]:
         """Every string under a key named `quote`, with its path."""
@@ -914,13 +914,14 @@ def _check_one(shown: str, schema: _Schema, today: dt.date) -> FileOutcome:
     outcome.data = read.data
     if schema.validator is None:
         return outcome  # the schema's own problem is reported once, by check_paths
-    found = _schema_problems(read.data, read.positions, schema.validator)
-    for line, col, message in found:
-        add(line, col, message)
-    if found:
-        return outcome
-    for line, col, severity, message in _Meaning(shown, read.data, read.positions, today).run():
-        add(line, col, message, severity)
+    with naming(read.data):  # "stage 2", not stages[1]
+        found = _schema_problems(read.data, read.positions, schema.validator)
+        for line, col, message in found:
+            add(line, col, message)
+        if found:
+            return outcome
+        for line, col, severity, message in _Meaning(shown, read.data, read.positions, today).run():
+            add(line, col, message, severity)
     return outcome
 
 

@@ -20,6 +20,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate protocol files (default: all in protocols/)")
     p.add_argument("paths", nargs="*", metavar="PATH")
 
+    p = sub.add_parser("new", help="start a partnership from its procedure's PDF, Word or text file")
+    p.add_argument("slug", metavar="SLUG", help="the new partnership's slug (its file name), kebab-case")
+    p.add_argument("--source", metavar="FILE", required=True,
+                   help="the procedure as a PDF (.pdf), Word (.docx) or text (.txt) file")
+    p.add_argument("--protocols", metavar="DIR", help="folder of protocol files (default: protocols/)")
+
     p = sub.add_parser("list", help="list partnerships and their stages")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -81,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from . import check
             return check.main(args.paths)
+        if args.command == "new":
+            from . import new
+            return new.main(args)
         if args.command in ("list", "deadline"):
             from . import commands
             return commands.main(args)

@@ -440,10 +440,15 @@ def _statements(items: Iterable[Any]) -> list[dict[str, Any]]:
 
 
 def _records(protocol: Protocol, stage: Stage) -> list[str]:
-    """The stage's records, then the protocol's, each said once: a protocol-wide
-    duty that quotes the same words as a stage's record is not repeated."""
-    out, quotes = [], set()
+    """The stage's records, then the protocol's, each said once: a record that
+    quotes the same words as the stage's `if_resolved` or as a record before it
+    is not repeated."""
+    out: list[str] = []
+    # what the stage says happens once resolved is shown as such, not again here
+    quotes = {q for r in stage.if_resolved for q in r.quote}
     for r in stage.records:
+        if quotes.intersection(r.quote):
+            continue
         if r.text not in out:
             out.append(r.text)
         quotes.update(r.quote)

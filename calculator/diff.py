@@ -126,7 +126,9 @@ def _form_name(protocol: Protocol, form_id: str) -> str:
 
 # Deadlines through the engine ---------------------------------------------------
 class _Deadlines:
-    """Due dates by the deadline engine, for one protocol and reference start."""
+    """Due dates by the deadline engine, for one protocol and reference start:
+    every event a deadline counts from (a stage's start, a named event) taken
+    to fall on that day."""
 
     def __init__(self, protocol: Protocol, start: dt.date, table_for_nation: TableForNation) -> None:
         self.protocol = protocol
@@ -138,7 +140,10 @@ class _Deadlines:
         if stage_id not in self._by_stage:
             from .deadlines import answer
             table = self.table_for_nation(self.protocol.calendar.nation)
-            result = answer(self.protocol, stage_id, self.start, table)
+            # Every event the deadlines count from is dated to the reference
+            # start, so that each due date is the limit counted from that day.
+            dates = {e: self.start for e in self.protocol.event_ids() if e != f"stage-{stage_id}"}
+            result = answer(self.protocol, stage_id, self.start, table, dates=dates)
             self._by_stage[stage_id] = {
                 d.get("timescale"): (dt.date.fromisoformat(d["due"]) if d.get("due") else None)
                 for d in result["deadlines"]}

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Union
+from typing import Any, Iterable, Iterator, Union
 
 import yaml
 
@@ -38,8 +41,13 @@ __all__ = [
     "protocol_files",
     "load_protocol",
     "load_protocols",
+    "load_each_protocol",
+    "Unbuilt",
     "protocol_data",
     "to_plain",
+    "describe_character",
+    "naming",
+    "ordinal",
     "yaml_path",
 ]
 
@@ -130,15 +138,105 @@ class ReadResult:
     problems: list[tuple[int, int, str]] = field(default_factory=list)  # (line, column, message)
 
 
+@dataclass(frozen=True)
+class _Names:
+    """What a person calls the stages of the file being read: its stage word
+    ("Stage", "Step") and each stage's id by its place in the list."""
+
+    stage_word: str = "stage"
+    stage_ids: dict[int, str] = field(default_factory=dict)
+
+
+_naming: ContextVar[_Names] = ContextVar("naming", default=_Names())
+
+
+def _names_of(data: Any) -> _Names:
+    """The names in a protocol's data, or in its YAML node tree while it is built."""
+    if isinstance(data, yaml.MappingNode):
+        fields = {k.value: v for k, v in data.value if isinstance(k, yaml.ScalarNode)}
+        word = fields.get("stage_word")
+        stages = fields.get("stages")
+        ids: dict[int, str] = {}
+        if isinstance(stages, yaml.SequenceNode):
+            for i, item in enumerate(stages.value):
+                if isinstance(item, yaml.MappingNode):
+                    for k, v in item.value:
+                        if isinstance(k, yaml.ScalarNode) and k.value == "id" and isinstance(v, yaml.ScalarNode):
+                            ids[i] = v.value
+        word_text = word.value if isinstance(word, yaml.ScalarNode) else None
+    elif isinstance(data, dict):
+        word_text = data.get("stage_word")
+        stages = data.get("stages")
+        ids = {i: str(s["id"]) for i, s in enumerate(stages)
+               if isinstance(s, dict) and isinstance(s.get("id"), (str, int)) and s.get("id") != ""} \
+            if isinstance(stages, list) else {}
+    else:
+        return _Names()
+    word_text = word_text.strip().lower() if isinstance(word_text, str) and word_text.strip() else "stage"
+    counts: dict[str, int] = {}
+    for ident in ids.values():
+        counts[ident] = counts.get(ident, 0) + 1
+    # A stage whose id another stage shares (or that has none) goes by its place.
+    return _Names(word_text, {i: ident for i, ident in ids.items() if counts[ident] == 1 and ident})
+
+
+@contextmanager
+def naming(data: Any) -> Iterator[None]:
+    """Within this block, `yaml_path` names stages as the file does ("stage
+    2", "step 4-urgent"): `data` is the protocol's data or its YAML node tree."""
+    token = _naming.set(_names_of(data))
+    try:
+        yield
+    finally:
+        _naming.reset(token)
+
+
+#: A list item as a person names it: "the 3rd contact", "the 2nd quote".
+_ITEM_NAMES = {
+    "timescales": "timescale", "contacts": "contact", "roles": "role", "forms": "form",
+    "fields": "field", "closure_days": "closure day", "actions": "action", "records": "record",
+    "quote": "quote", "partnerships": "partnership", "involved": "role involved",
+    "notes": "note", "rules": "rule", "ways": "way", "address": "address line",
+    "purpose": "purpose", "principles": "principle", "record_keeping": "record-keeping duty",
+    "after": "statement after resolution", "conflicts": "conflict", "events": "event",
+    "areas": "area", "gaps": "gap", "also": "other reading", "if_resolved": "statement if resolved",
+    "stages": "stage",
+}
+
+
+def ordinal(n: int) -> str:
+    """1 -> "1st", 2 -> "2nd", 11 -> "11th", 23 -> "23rd"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def yaml_path(path: Iterable[Union[str, int]]) -> str:
-    """("stages", 2, "within") -> "stages[2].within": a path as an author reads it."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
+    """("stages", 1, "timescales", 0, "within") -> "stage 2, the 1st timescale,
+    within": where a value is, as a person names it. Stages go by their id
+    (inside `naming`), other list items by their place, counted from 1; field
+    names stay as written in the file."""
+    names = _naming.get()
+    segments: list[str] = []
+    keys: list[str] = []
+    for depth, part in enumerate(path):
+        if not isinstance(part, int):
+            keys.append(str(part))
+            continue
+        key = keys.pop() if keys else ""
+        if keys:
+            segments.append(".".join(keys))
+            keys = []
+        if key == "stages" and depth == 1 and part in names.stage_ids:
+            segments.append(f"{names.stage_word} {names.stage_ids[part]}")
+        elif key in _ITEM_NAMES:
+            segments.append(f"the {ordinal(part + 1)} {_ITEM_NAMES[key]}")
+        elif key:
+            segments.append(f"the {ordinal(part + 1)} entry under {key}")
         else:
-            out += f".{part}" if out else str(part)
-    return out
+            segments.append(f"the {ordinal(part + 1)} item")
+    if keys:
+        segments.append(".".join(keys))
+    return ", ".join(segments)
 
 
 # --------------------------------------------------------------------------
@@ -238,37 +336,135 @@ def _mark(mark: Any) -> Position:
 
 
 def _syntax_problem(text: str, e: yaml.YAMLError) -> tuple[int, int, str]:
+    """A YAML syntax error in plain words, at the line and column at fault."""
     if isinstance(e, yaml.MarkedYAMLError):
         mark = e.problem_mark or e.context_mark
+        if "could not find expected ':'" in (e.problem or "") and e.context_mark is not None:
+            mark = e.context_mark  # the line that lacks it, not the one after
         line, col = _mark(mark)
-        what = (e.problem or "invalid YAML").replace("'\\t'", "tab")
-        message = f"YAML syntax: {what}"
-        if e.context and e.context_mark is not None and _mark(e.context_mark) != (line, col):
-            cl, cc = _mark(e.context_mark)
-            message += f" ({e.context} at line {cl}, column {cc})"
-        return line, col, message + _syntax_hint(text, e, line, col)
+        return line, col, f"YAML syntax: {_syntax_words(text, e, line, col)}"
     if isinstance(e, yaml.reader.ReaderError):
         line, col = _text_position(text, min(e.position, len(text)))
-        return line, col, (f"YAML syntax: character #x{e.character:04x} is not allowed in a YAML "
-                           f"file (control characters cannot be used)")
-    return 1, 1, f"YAML syntax: {e}"
+        return line, col, (f"YAML syntax: the invisible control character {describe_character(chr(e.character))} "
+                           f"cannot be in a YAML file: delete it")
+    return 1, 1, ("YAML syntax: the file cannot be read as YAML; check for a tab, an unclosed quote "
+                  "or bracket, or an indentation slip")
 
 
-def _syntax_hint(text: str, e: yaml.MarkedYAMLError, line: int, col: int) -> str:
-    """A likely cause, in words: a tab, an unclosed quote, an indentation slip."""
-    lines = text.split("\n")
-    here = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in here[:col]:
-        return "; a tab is used here: indent with spaces, not tabs"
-    first = _mark(e.context_mark)[0] if e.context_mark is not None else line
-    for n in range(max(1, first), min(line, len(lines)) + 1):
+def describe_character(c: str) -> str:
+    """A character named so that it can be seen: "a tab", "'a'", "’ (U+2019
+    RIGHT SINGLE QUOTATION MARK)", "U+0007 (BELL)"."""
+    import unicodedata
+
+    if c == "\t":
+        return "a tab"
+    if c == " ":
+        return "a space"
+    if c.isascii() and c.isalnum():
+        return f"'{c}'"
+    name = unicodedata.name(c, "")
+    if not name and ord(c) < 32:
+        name = ("NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION",
+                "ENQUIRY", "ACKNOWLEDGE", "BELL", "BACKSPACE", "TAB", "LINE FEED", "LINE TABULATION",
+                "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE",
+                "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE",
+                "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE",
+                "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE",
+                "FILE SEPARATOR", "GROUP SEPARATOR", "RECORD SEPARATOR", "UNIT SEPARATOR")[ord(c)]
+    if not c.isprintable() or c.isspace():
+        return f"U+{ord(c):04X}{' (' + name + ')' if name else ''}"
+    return f"{c} (U+{ord(c):04X}{' ' + name if name else ''})"
+
+
+def _indent(line_text: str) -> int:
+    return len(line_text) - len(line_text.lstrip(" "))
+
+
+def _spaces(n: int) -> str:
+    return f"{n} space{'s' if n != 1 else ''}"
+
+
+def _unclosed_quote(lines: list[str], first: int, last: int) -> str | None:
+    """'the quote (") opened on line N, column M' for a line in first..last
+    with an odd number of double quotes (comments and escaped quotes aside)."""
+    for n in range(max(1, first), min(last, len(lines)) + 1):
         body = lines[n - 1].split(" #")[0].replace('\\"', "")
         if body.count('"') % 2 == 1:
-            return f'; is the quote (") opened on line {n}, column {body.index(chr(34)) + 1} left unclosed?'
+            return f'the quote (") opened on line {n}, column {body.index(chr(34)) + 1}'
+    return None
+
+
+def _syntax_words(text: str, e: yaml.MarkedYAMLError, line: int, col: int) -> str:
+    """What is wrong, in plain words, from libyaml's problem and the text itself."""
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    at = here[col - 1] if 0 < col <= len(here) else ""
     problem = e.problem or ""
-    if "expected key" in problem or "<block end>" in problem or "mapping values" in problem:
-        return "; check the indentation of this line against the lines above it"
-    return ""
+    context = e.context or ""
+    c_line, c_col = _mark(e.context_mark) if e.context_mark is not None else (line, col)
+    previous = next((lines[n - 1] for n in range(line - 1, 0, -1)
+                     if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), "")
+
+    if "\t" in here[:col] or "tab" in problem:
+        return "a tab is used here: indent with spaces, not tabs"
+    if "end of stream" in problem and "quoted scalar" in context:
+        mark = "'" if 0 < c_col <= len(lines[c_line - 1]) and lines[c_line - 1][c_col - 1] == "'" else '"'
+        return (f"the quote ({mark}) opened on line {c_line}, column {c_col} is never closed: end the "
+                f"value with {mark} on the same line")
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        opener, closer, kind = ("[", "]", "list") if "]" in problem else ("{", "}", "mapping")
+        return (f"the {kind} opened with {opener} on line {c_line}, column {c_col} is not closed: end "
+                f"it with {closer} on the same line, with a comma between its items")
+    if "unknown escape character" in problem:
+        escaped = here[col] if col < len(here) else ""
+        return (f"a backslash in a double-quoted value starts an escape, and \\{escaped} is not one: "
+                f"write \\\\ for a backslash, or put the value in single quotes")
+    if "cannot start any token" in problem:
+        return (f"a value cannot begin with {describe_character(at)}: put the whole value in double "
+                f"quotes, e.g. \"{here[col - 1:].strip()}\"")
+    if "alphabetic or numeric character" in problem and ("anchor" in context or "alias" in context
+                                                          or "tag" in context):
+        sign = here[c_col - 1] if 0 < c_col <= len(here) else "&"
+        return (f"a value cannot begin with {describe_character(sign)} (YAML reads it as an anchor, alias or "
+                f"tag): put the whole value in double quotes")
+    quote = _unclosed_quote(lines, c_line if c_line < line else line - 1, line)
+    if quote and ("expected key" in problem or "expected ':'" in problem or "mapping values" in problem
+                  or "<block end>" in problem):
+        return f"{quote} is not closed: end the value with \" on the same line"
+    if "mapping values are not allowed" in problem:
+        key = re.match(r"^\s*(?:- )?[^:#\s][^:#]*:\s", here)
+        if key and key.end() <= col - 1:
+            start = key.end()
+            value = here[start:].strip()
+            return (f"the colon at column {col} is inside a value, where YAML reads ': ' as the start "
+                    f"of a field: put the whole value in double quotes, e.g. "
+                    f"{here[:start].strip()} \"{value}\"")
+        return (f"this line is indented by {_spaces(_indent(here))}, more than the field above it "
+                f"({_spaces(_indent(previous))}), which already has a value: indent it like that "
+                f"field, or move it to where it belongs")
+    if "could not find expected ':'" in problem:
+        return ("this line has no colon: a field is written as 'name: value' (if the line goes on "
+                "with the value above, indent it further than that field's name)")
+    if "expected key" in problem or "<block end>" in problem or "expected '-' indicator" in problem:
+        wanted = c_col - 1
+        what = "the list's items" if "collection" in context or "'-'" in problem else "the fields"
+        # The line above's fields start after its "- "; a list item is compared
+        # with the nearest list item above at about its indentation.
+        above, label = _indent(previous), "the line above"
+        if here.lstrip(" ").startswith("- "):
+            for n in range(line - 1, 0, -1):
+                other = lines[n - 1]
+                if other.lstrip(" ").startswith("- ") and abs(_indent(other) - _indent(here)) <= 2:
+                    above, label = _indent(other), f"the list item on line {n}"
+                    break
+        else:
+            above += len(previous[above:]) - len(previous[above:].lstrip("- "))
+        beside = f"{label} by {_spaces(above)}, and " if above != wanted else ""
+        return (f"this line is indented by {_spaces(_indent(here))}, which lines up with nothing "
+                f"above it ({beside}{what} from line {c_line} by {_spaces(wanted)}): give it the "
+                f"indentation of the lines it belongs with")
+    return ("the file cannot be read from here on; check this line and the one above it for a tab, "
+            "an unclosed quote or bracket, or an indentation slip")
 
 
 _TOO_DEEP = f"values are nested more than {MAX_NESTING} levels deep"
@@ -448,7 +644,8 @@ def read_protocol_file(path: Union[str, os.PathLike]) -> ReadResult:
         result.problems.append((1, 1, "file holds only comments; expected a protocol (slug, name, "
                                       "document, calendar, stages, ...)"))
         return result
-    data = _Builder(result).build(root, ())
+    with naming(root):
+        data = _Builder(result).build(root, ())
     if result.problems:
         return result
     if not isinstance(data, dict):
@@ -530,10 +727,18 @@ def load_protocol(path: Union[str, os.PathLike]) -> Protocol:
                                      f"cannot build the protocol: {type(e).__name__}: {e}")]) from e
 
 
-def load_protocols(folder: Union[str, os.PathLike, None] = None) -> list[Protocol]:
-    """Every protocol in a folder (default: the repository's protocols/), in
-    file-name order; raises `ProtocolError` listing the errors of every file."""
-    folder = Path(folder) if folder is not None else PROTOCOLS_DIR
+@dataclass(frozen=True)
+class Unbuilt:
+    """A protocol file that failed the check: its slug (the file name), the
+    name it gives itself where it could be read, and its errors."""
+
+    path: Path
+    slug: str
+    name: str
+    problems: tuple[Problem, ...]
+
+
+def _folder_files(folder: Path) -> list[Path]:
     try:
         files = protocol_files(folder)
     except OSError as e:
@@ -542,15 +747,35 @@ def load_protocols(folder: Union[str, os.PathLike, None] = None) -> list[Protoco
     if not files:
         raise ProtocolError([Problem(str(folder), 1, 1, "error",
                                      "folder has no protocol files (*.yaml)")])
+    return files
+
+
+def load_each_protocol(folder: Union[str, os.PathLike, None] = None
+                       ) -> tuple[list[Protocol], list[Unbuilt]]:
+    """Every protocol in a folder that checks clean, and apart from them every
+    file that does not, with its errors: the live preview builds the good ones
+    and shows each bad one's problems on its own page. Raises `ProtocolError`
+    only for the folder itself (missing, unreadable, no *.yaml)."""
+    folder = Path(folder) if folder is not None else PROTOCOLS_DIR
     protocols: list[Protocol] = []
-    errors: list[Problem] = []
-    for path in files:
+    unbuilt: list[Unbuilt] = []
+    for path in _folder_files(folder):
         try:
             protocols.append(load_protocol(path))
         except ProtocolError as e:
-            errors.extend(e.problems)
-    if errors:
-        raise ProtocolError(errors)
+            data = read_protocol_file(path).data
+            name = data.get("name") if isinstance(data, dict) else None
+            unbuilt.append(Unbuilt(path, path.stem, name if isinstance(name, str) and name.strip()
+                                   else path.stem, tuple(e.problems)))
+    return protocols, unbuilt
+
+
+def load_protocols(folder: Union[str, os.PathLike, None] = None) -> list[Protocol]:
+    """Every protocol in a folder (default: the repository's protocols/), in
+    file-name order; raises `ProtocolError` listing the errors of every file."""
+    protocols, unbuilt = load_each_protocol(folder)
+    if unbuilt:
+        raise ProtocolError([p for u in unbuilt for p in u.problems])
     return protocols
 
 

@@ -211,7 +211,9 @@ class Timescale:
     also: tuple[Reading, ...] = ()
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Timescale":
+    def from_dict(cls, d: Mapping[str, Any], stage_id: str | None = None) -> "Timescale":
+        """`stage_id`: the stage the timescale belongs to, the anchor where data
+        without a `from` is read (`handbook check` requires one in files)."""
         within = d.get("within")
         return cls(
             id=d["id"],
@@ -220,7 +222,8 @@ class Timescale:
             quote=_quotes(d.get("quote")),
             within=Within.from_dict(within) if within else None,
             in_words=d.get("in_words"),
-            counted_from=CountedFrom.from_dict(d["from"]),
+            counted_from=(CountedFrom.from_dict(d["from"]) if d.get("from")
+                          else CountedFrom(stage=stage_id)),
             note=d.get("note"),
             repeats=d.get("repeats"),
             also=tuple(Reading.from_dict(r) for r in d.get("also") or ()),
@@ -288,7 +291,7 @@ class Stage:
             actions=tuple(Statement.from_dict(a) for a in d.get("actions") or ()),
             records=tuple(Statement.from_dict(a) for a in d.get("records") or ()),
             forms=tuple(d.get("forms") or ()),
-            timescales=tuple(Timescale.from_dict(t) for t in d.get("timescales") or ()),
+            timescales=tuple(Timescale.from_dict(t, str(d["id"])) for t in d.get("timescales") or ()),
             next=tuple(Transition.from_dict(t) for t in d.get("next") or ()),
             number=str(d["number"]) if d.get("number") is not None else None,
             branch=d.get("branch"),

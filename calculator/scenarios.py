@@ -19,7 +19,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .model import Protocol
 from .nonworking import NonWorkingTable
@@ -236,12 +236,15 @@ def _protocol_problems(data: dict[str, Any], path: Path, protocols: Mapping[str,
 
 
 def load_scenarios(folder: str | Path, protocols: Mapping[str, Protocol],
-                   table_for_nation: Any = None) -> list[Scenario]:
-    """Every `*.yaml` scenario in `folder`, sorted by file name; `ScenarioError`
-    listing the problems of all files at once."""
+                   table_for_nation: Any = None,
+                   skip: Callable[[Path], bool] | None = None) -> list[Scenario]:
+    """Every `*.yaml` scenario in `folder` (but those `skip` says to leave),
+    sorted by file name; `ScenarioError` listing the problems of all files at once."""
     problems: list[str] = []
     scenarios = []
     for path in sorted(Path(folder).glob("*.yaml")):
+        if skip is not None and skip(path):
+            continue
         try:
             scenarios.append(load_scenario(path, protocols, table_for_nation))
         except ScenarioError as exc:

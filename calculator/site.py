@@ -8,8 +8,11 @@ lines and exits 1, never a traceback.
 `handbook serve` is the live preview for policy authors: MkDocs' live-reload
 server, rebuilding the whole site (never a "dirty" build: every page depends
 on the protocols) whenever a file changes in the protocols folder (with its
-scenarios and source texts), docs/, build/ or mkdocs.yml. A build that fails
-does not stop the server: its problems are printed in the terminal and every
+scenarios and source texts), docs/, build/ or mkdocs.yml. A protocol file
+that fails the check does not stop the rest: the hooks build every other page
+and put its problems on its own partnership's page (and in the terminal). A
+build that fails for another reason (a scenario, a page, mkdocs.yml) does not
+stop the server either: its problems are printed in the terminal and every
 page of the preview shows them (`problems_page`) until a save fixes them, when
 the browser reloads the real page by itself.
 """

@@ -1,29 +1,31 @@
 """Benchmark of the browser calculator against bare Pyodide (prints figures).
 
-    .venv/bin/python tests/bench_browser.py [--site-dir DIR] [--runs N]
+    .venv/bin/python tests/bench_browser.py [--site-dir DIR] [--runs N] [--net-runs N]
 
 Builds the site (or takes --site-dir), copies it to a temporary folder, adds
-a bare page there that only calls `loadPyodide()` from the same files, serves
-both from one local server with the headers the site ships in `_headers` (its
-Content-Security-Policy, and a year's caching for the versioned Pyodide
-runtime, which the bare page uses too), and in Chromium measures, as medians
-over N runs:
+a bare page there that only calls `loadPyodide()` with its defaults (the
+full standard library, the lock file) from the same copy of Pyodide, and
+serves both from one server: nginx with the documented settings
+(docs/deploy/nginx.conf: the build's .gz copies, a year's caching for the
+versioned runtime) where nginx is installed, else the test server with the
+site's `_headers`. In Chromium it measures, as medians over N runs, the two
+pages alternating so drift in the machine's load hits both alike:
 
-- cold (fresh browser context) and warm-cache (same context, reload) time from
-  navigation to the calculator's first answer for a `#protocol=` URL, against
-  the bare page's time from navigation to `loadPyodide()` resolving; and, to
-  show where the difference comes from, a third page with Pyodide alone
-  started the way the calculator starts it (in a module worker, its binary
-  compiled by the site's compiler.js beside it), with no theme and no
-  calculator;
-- bytes transferred (response bodies), and the gzipped size of the
-  calculator's own files (wheel, scripts, styles, JSON, the partial's HTML);
-- the longest main-thread task ('longtask' entries): over the whole load, and
-  from the moment the page starts Pyodide (the calculator's
-  `calculator-start` mark; navigation on the bare pages) to the first answer,
-  with the script each long animation frame spent its time in, so a long task
-  can be put down to the theme's scripts or the calculator's;
-- the time from a changed input to the updated answer once ready.
+- on localhost, a first visit (fresh browser context) and a repeat visit
+  (same context, after the calculator's low-priority fetch of its memory
+  snapshot has finished): time from navigation to the calculator's first
+  answer for a `#protocol=` URL, against the bare page's time from
+  navigation to `loadPyodide()` resolving; and how the calculator started
+  (snapshot or normal);
+- a first visit at 5, 10 and 25 Mbit/s (Chromium's network emulation over
+  the DevTools protocol, 40 ms latency), both pages;
+- bytes transferred by each visit (response bodies as nginx's access log
+  records them; with the test server, as the browser reports them),
+  and the gzipped size of the calculator's own files (wheel, scripts,
+  styles, JSON, the partial's HTML), with the runtime's files apart;
+- where the calculator's start-up time goes (its User Timing measures), the
+  longest main-thread task from starting Pyodide to the first answer, and the
+  time from a changed input to the updated answer once ready.
 
 It prints the goals beside the figures and always exits 0: it is a
 benchmark, not a test (pytest does not collect it).
@@ -37,20 +39,29 @@ import shutil
 import statistics
 import subprocess
 import sys
+import re
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.support.browser import launch  # noqa: E402
+from tests.support.nginx import Nginx, nginx_executable  # noqa: E402
 from tests.support.server import SiteServer  # noqa: E402
 
 FRAGMENT = "#protocol=safeguarding-children-partnership&stage=2&start=2026-12-22"
-GOAL_RATIO = 1.10
+GOAL_REPEAT = 0.40        # repeat visit vs bare Pyodide warm
+GOAL_FIRST_LOCAL = 1.05   # first visit vs bare Pyodide cold, localhost
+GOAL_FIRST_SLOW = 0.85    # first visit vs bare Pyodide at 5 Mbit/s
 GOAL_OWN_GZIP_BYTES = 150 * 1024
 GOAL_LONGTASK_MS = 50
 GOAL_CHANGE_MS = 20
+SPEEDS_MBIT = (5, 10, 25)
+LATENCY_MS = 40
+TIMEOUT_MS = 180_000
 
 BARE_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide</title></head>
@@ -58,63 +69,17 @@ BARE_HTML = """<!doctype html>
 """
 
 BARE_JS = """import { loadPyodide } from "../assets/pyodide/%(version)s/pyodide.mjs";
-const pyodide = await loadPyodide({ indexURL: "../assets/pyodide/%(version)s/" });
+const pyodide = await loadPyodide({ indexURL: new URL("../assets/pyodide/%(version)s/", import.meta.url).href });
 performance.mark("pyodide-ready");
 document.getElementById("state").textContent = "ready " + pyodide.version;
 """
 
-# Pyodide alone, started the way the calculator starts it: in a module worker,
-# with its binary compiled by the site's compiler.js in a second worker and
-# handed over through compiled-module.js. No theme, no calculator: the floor
-# that running Pyodide off the page's thread sets for the calculator.
-BARE_WORKER_HTML = BARE_HTML.replace("bare.js", "bare-worker.js").replace(
-    "Bare Pyodide", "Pyodide alone, started as the calculator starts it")
-
-BARE_WORKER_JS = """const assets = new URL("../assets/", import.meta.url);
-const worker = new Worker(new URL("bare-worker-inner.js", import.meta.url), { type: "module" });
-worker.onmessage = (event) => {
-  performance.mark("pyodide-ready");
-  const at = (epoch) => epoch - performance.timeOrigin;
-  performance.measure("calculator: worker starting", { start: 0, end: at(event.data.start) });
-  performance.measure("calculator: Pyodide starting", { start: at(event.data.start), end: at(event.data.pyodide) });
-  document.getElementById("state").textContent = "ready " + event.data.version;
-};
-const compiler = new Worker(new URL("calculator/compiler.js", assets));
-compiler.onmessage = (event) => {
-  worker.postMessage(event.data instanceof WebAssembly.Module ? event.data : null);
-  compiler.terminate();
-};
-compiler.postMessage(new URL("pyodide/%(version)s/pyodide.asm.wasm", assets).href);
-"""
-
-BARE_WORKER_INNER_JS = """import { loadPyodide } from "../assets/pyodide/%(version)s/pyodide.mjs";
-import { useCompiledModule } from "../assets/calculator/compiled-module.js";
-let give;
-const compiled = new Promise((resolve) => { give = resolve; });
-self.onmessage = (event) => give(event.data);
-const indexURL = new URL("../assets/pyodide/%(version)s/", import.meta.url).href;
-const start = performance.timeOrigin + performance.now();
-useCompiledModule(indexURL + "pyodide.asm.wasm", compiled);
-const pyodide = await loadPyodide({ indexURL });
-postMessage({ version: pyodide.version, start, pyodide: performance.timeOrigin + performance.now() });
-"""
-
 LONGTASKS = """
 window.__longtasks = [];
-window.__frames = [];
 try {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__longtasks.push([entry.startTime, entry.duration]);
   }).observe({ type: "longtask", buffered: true });
-} catch (e) {}
-try {
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      if (entry.duration <= 50) continue;
-      const scripts = entry.scripts.map((s) => [(s.sourceURL || s.invoker || "?").split("/").pop(), s.duration]);
-      window.__frames.push([entry.startTime, entry.duration, scripts]);
-    }
-  }).observe({ type: "long-animation-frame", buffered: true });
 } catch (e) {}
 """
 
@@ -126,15 +91,11 @@ LONGEST_SINCE = """([from, until]) => {
   return Math.max(0, ...inside.map(([s, d]) => d));
 }"""
 
-#: Where each page starts Pyodide: the calculator marks it; the bare pages at navigation.
-START_MARKS = {"calculator-first-answer": "calculator-start", "pyodide-ready": "(navigation)"}
-
 MARK_TIME = "name => { const e = performance.getEntriesByName(name); return e.length ? e[0].startTime : null; }"
 
-#: The start-up phases, one after another from navigation: when the page starts
-#: the calculator (the reference page: at once), then the User Timing measures
-#: the calculator (and the reference page) record, then from the calculator
-#: ready to its answer shown.
+READY_DETAIL = """() => { const e = performance.getEntriesByName("calculator-ready")[0];
+  return e && e.detail ? e.detail : {}; }"""
+
 PHASES = ("page starts the calculator", "calculator: worker starting", "calculator: Pyodide starting",
           "calculator: Python modules loading", "answer shown")
 
@@ -149,8 +110,8 @@ READ_PHASES = """() => {
 
 CHANGE_LATENCY = """async (rounds) => {
   const root = document.querySelector("[data-calculator]");
-  const stage = root.querySelector('[data-calc-field="stage"]');
-  const values = Array.from(stage.options).filter(o => o.value && !o.hidden && o.parentNode).map(o => o.value);
+  // The stage radios of the partnership shown.
+  const radios = Array.from(root.querySelectorAll('[data-calc-field="stage"]')).filter(r => !r.closest("[hidden]"));
   const times = [];
   for (let i = 0; i < rounds; i++) {
     const before = root.dataset.answers;
@@ -161,8 +122,9 @@ CHANGE_LATENCY = """async (rounds) => {
       observer.observe(root, { attributes: true, attributeFilter: ["data-answers"] });
     });
     const t0 = performance.now();
-    stage.value = values[i % values.length];
-    stage.dispatchEvent(new Event("change", { bubbles: true }));
+    const radio = radios[i % radios.length];
+    radio.checked = true;
+    radio.dispatchEvent(new Event("change", { bubbles: true }));
     times.push((await answered) - t0);
     await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
   }
@@ -180,6 +142,8 @@ def build_site(out: Path) -> None:
 def own_files_gzip(site: Path, partial_html: str) -> dict[str, int]:
     sizes = {}
     for path in sorted((site / "assets" / "calculator").iterdir()):
+        if path.suffix in (".gz", ".br"):
+            continue
         sizes[path.name] = len(gzip.compress(path.read_bytes(), 9))
     sizes["(the partial's HTML)"] = len(gzip.compress(partial_html.encode("utf-8"), 9))
     return sizes
@@ -194,44 +158,170 @@ def fmt_ms(value) -> str:
     return "n/a" if value is None else f"{value:,.0f} ms"
 
 
-def measure(browser, url: str, mark: str, runs: int, wait_selector: str) -> dict:
-    cold, warm, cold_bytes, warm_bytes, longest, longest_starting, frames = [], [], [], [], [], [], []
-    phases = {"cold": [], "warm": []}
+def fmt_bytes(value) -> str:
+    return "n/a" if value is None else f"{value / 1e6:,.2f} MB"
+
+
+def ratio(a, b):
+    return a / b if a and b else None
+
+
+def verdict(value, goal) -> str:
+    return "n/a" if value is None else ("meets" if value <= goal else "MISSES")
+
+
+class AccessLog:
+    """Bytes nginx sent, per request, read from its access log (the
+    combined format: ... "GET PATH HTTP/1.1" STATUS BYTES ...)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.offset = 0
+
+    def skip(self) -> None:
+        self.offset = self.path.stat().st_size if self.path.exists() else 0
+
+    def read(self) -> list[tuple[str, int]]:
+        if not self.path.exists():
+            return []
+        with self.path.open("rb") as f:
+            f.seek(self.offset)
+            text = f.read().decode("utf-8", "replace")
+            self.offset = f.tell()
+        found = []
+        for line in text.splitlines():
+            match = re.search(r'"[A-Z]+ (\S+) [^"]*" (\d{3}) (\d+)', line)
+            if match:
+                found.append((match.group(1), int(match.group(3))))
+        return found
+
+
+@contextmanager
+def serving(site: Path):
+    """nginx with the documented settings where installed (and its access
+    log, for the bytes sent), else the test server."""
+    if nginx_executable():
+        server = Nginx(site)
+        with server as url:
+            yield url, "nginx with docs/deploy/nginx.conf", AccessLog(server.tmp / "access.log")
+    else:
+        with SiteServer(site) as url:
+            yield url, "the test server with the site's _headers (nginx is not installed)", None
+
+
+class Visit:
+    """One navigation in a context: time to the page's mark, bytes sent."""
+
+    #: The server's access log, when it has one: then `bytes` are what it sent.
+    log: AccessLog | None = None
+
+    def __init__(self, context, url: str, mark: str, mbit: float | None = None):
+        if self.log:
+            self.log.skip()
+        self.page = context.new_page()
+        self.sent: list[tuple[str, int]] = []
+        self.page.on("requestfinished", self._finished)
+        if mbit:
+            cdp = context.new_cdp_session(self.page)
+            cdp.send("Network.enable")
+            rate = mbit * 1_000_000 / 8
+            cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": LATENCY_MS,
+                                                          "downloadThroughput": rate, "uploadThroughput": rate})
+        self.page.goto(url)
+        self.ms = None
+        try:
+            self.page.wait_for_function(f"() => ({MARK_TIME})('{mark}') !== null", timeout=TIMEOUT_MS)
+            self.ms = self.page.evaluate(MARK_TIME, mark)
+        except Exception:  # noqa: BLE001 - a run that does not answer is counted, not fatal
+            self.ms = None
+        self.bytes = sum(size for _, size in self.sent)
+
+    def served(self) -> list[tuple[str, int]]:
+        """(path, bytes) of each response since this visit began: from the
+        server's log where there is one, else as the browser reported them."""
+        if self.log:
+            self.logged = getattr(self, "logged", []) + self.log.read()
+            return self.logged
+        return self.sent
+
+    def bytes_without_snapshot(self) -> int:
+        return sum(size for url, size in self.served() if "/snapshot-" not in url)
+
+    def snapshot_bytes(self) -> int:
+        return sum(size for url, size in self.served() if "/snapshot-" in url)
+
+    def _finished(self, request):
+        try:
+            sizes = request.sizes()
+            self.sent.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+        except Exception:  # noqa: BLE001 - a request of a closed page
+            pass
+
+    def wait_for(self, fragment: str, timeout_s: float = 120) -> bool:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if any(fragment in url for url, _ in self.sent):
+                return True
+            self.page.wait_for_timeout(100)
+        return False
+
+
+def run_local(browser, bare_url: str, calc_url: str, runs: int) -> dict:
+    out = {key: [] for key in ("bare_cold", "bare_warm", "calc_cold", "calc_warm", "bare_cold_bytes",
+                               "bare_warm_bytes", "calc_cold_bytes", "calc_warm_bytes", "paths",
+                               "snapshot_bytes", "phases_cold", "phases_warm", "longest")}
     for _ in range(runs):
         context = browser.new_context()
-        context.add_init_script(LONGTASKS)
-        page = context.new_page()
-        bodies: list[int] = []
-        page.on("requestfinished", lambda r: bodies.append(r.sizes()["responseBodySize"]))
-        page.goto(url)
-        page.wait_for_selector(wait_selector, state="attached", timeout=60_000)
-        page.wait_for_function(f"() => ({MARK_TIME})('{mark}') !== null", timeout=60_000)
-        cold.append(page.evaluate(MARK_TIME, mark))
-        phases["cold"].append(page.evaluate(READ_PHASES))
-        cold_bytes.append(sum(bodies))
-        tasks = page.evaluate("window.__longtasks")
-        longest.append(max((d for _, d in tasks), default=0.0))
-        longest_starting.append(page.evaluate(LONGEST_SINCE, [START_MARKS[mark], mark]))
-        frames.extend(page.evaluate("window.__frames"))
-        bodies.clear()
-        page.reload()
-        page.wait_for_selector(wait_selector, state="attached", timeout=60_000)
-        page.wait_for_function(f"() => ({MARK_TIME})('{mark}') !== null", timeout=60_000)
-        warm.append(page.evaluate(MARK_TIME, mark))
-        phases["warm"].append(page.evaluate(READ_PHASES))
-        warm_bytes.append(sum(bodies))
+        cold = Visit(context, bare_url, "pyodide-ready")
+        out["bare_cold_bytes"].append(cold.bytes_without_snapshot())
+        cold.page.close()
+        warm = Visit(context, bare_url, "pyodide-ready")
+        out["bare_warm_bytes"].append(warm.bytes_without_snapshot())
         context.close()
-    return {"cold": median(cold), "warm": median(warm), "cold_bytes": median(cold_bytes),
-            "warm_bytes": median(warm_bytes), "longest_task": max(longest) if longest else None,
-            "longest_starting": max(longest_starting) if longest_starting else None,
-            "frames": frames, "cold_all": cold, "warm_all": warm, "phases": phases}
+        out["bare_cold"].append(cold.ms)
+        out["bare_warm"].append(warm.ms)
+
+        context = browser.new_context()
+        context.add_init_script(LONGTASKS)
+        cold = Visit(context, calc_url, "calculator-first-answer")
+        out["phases_cold"].append(cold.page.evaluate(READ_PHASES))
+        out["longest"].append(cold.page.evaluate(LONGEST_SINCE, ["calculator-start", "calculator-first-answer"]))
+        cold.wait_for("/snapshot-")
+        out["snapshot_bytes"].append(cold.snapshot_bytes())
+        cold_bytes = cold.bytes_without_snapshot()
+        cold.page.close()
+        warm = Visit(context, calc_url, "calculator-first-answer")
+        out["paths"].append(warm.page.evaluate(READY_DETAIL).get("path"))
+        out["phases_warm"].append(warm.page.evaluate(READ_PHASES))
+        out["longest"].append(warm.page.evaluate(LONGEST_SINCE, ["calculator-start", "calculator-first-answer"]))
+        context.close()
+        out["calc_cold"].append(cold.ms)
+        out["calc_warm"].append(warm.ms)
+        out["calc_cold_bytes"].append(cold_bytes)
+        out["calc_warm_bytes"].append(warm.bytes_without_snapshot())
+    return out
+
+
+def run_network(browser, bare_url: str, calc_url: str, runs: int, mbit: float) -> dict:
+    out = {"bare": [], "calc": [], "bare_bytes": [], "calc_bytes": []}
+    for _ in range(runs):
+        for key, url, mark in (("bare", bare_url, "pyodide-ready"), ("calc", calc_url, "calculator-first-answer")):
+            context = browser.new_context()
+            visit = Visit(context, url, mark, mbit=mbit)
+            out[key].append(visit.ms)
+            out[f"{key}_bytes"].append(visit.bytes_without_snapshot())
+            context.close()
+    return out
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", type=Path, help="a built site (default: build one now)")
-    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement on localhost (default 5)")
+    parser.add_argument("--net-runs", type=int, default=None,
+                        help="runs per emulated network speed (default: as --runs)")
     args = parser.parse_args(argv)
+    net_runs = args.net_runs or args.runs
 
     from playwright.sync_api import sync_playwright
 
@@ -249,112 +339,95 @@ def main(argv=None) -> int:
         bench.mkdir()
         (bench / "index.html").write_text(BARE_HTML, encoding="utf-8")
         (bench / "bare.js").write_text(BARE_JS % {"version": versions[-1]}, encoding="utf-8")
-        (bench / "worker.html").write_text(BARE_WORKER_HTML, encoding="utf-8")
-        (bench / "bare-worker.js").write_text(BARE_WORKER_JS % {"version": versions[-1]}, encoding="utf-8")
-        (bench / "bare-worker-inner.js").write_text(BARE_WORKER_INNER_JS % {"version": versions[-1]},
-                                                    encoding="utf-8")
+        runtime = site / "assets" / "pyodide" / versions[-1]
 
-        # The site's own `_headers` on every response, as deployed.
-        with SiteServer(site) as url, \
-                sync_playwright() as p:
+        with serving(site) as (url, server, log), sync_playwright() as p:
+            Visit.log = log
             browser = launch(p)
-            calc_url = url + "calculator/" + FRAGMENT
-            # One throw-away run each, so the OS file cache is warm for both.
-            for warmup, sel in ((url + "bench/", "#state"), (calc_url, "[data-calculator][data-state='ready']")):
+            bare_url, calc_url = url + "bench/", url + "calculator/" + FRAGMENT
+            # One throw-away visit each, so the OS file cache is warm for both.
+            for warmup, mark in ((bare_url, "pyodide-ready"), (calc_url, "calculator-first-answer")):
                 ctx = browser.new_context()
-                pg = ctx.new_page()
-                pg.goto(warmup)
-                pg.wait_for_timeout(200)
+                Visit(ctx, warmup, mark)
                 ctx.close()
-            # Interleave the two so drift in the machine's load hits both alike.
-            bare_runs, worker_runs, calc_runs = [], [], []
-            for _ in range(args.runs):
-                bare_runs.append(measure(browser, url + "bench/", "pyodide-ready", 1, "#state"))
-                worker_runs.append(measure(browser, url + "bench/worker.html", "pyodide-ready", 1, "#state"))
-                calc_runs.append(measure(browser, calc_url, "calculator-first-answer", 1,
-                                         "[data-calculator][data-state='ready']"))
-
-            def combine(runs):
-                return {key: median([r[key] for r in runs]) for key in
-                        ("cold", "warm", "cold_bytes", "warm_bytes")} | {
-                    "longest_task": max(r["longest_task"] for r in runs),
-                    "longest_starting": max(r["longest_starting"] for r in runs),
-                    "frames": [f for r in runs for f in r["frames"]],
-                    "cold_all": [r["cold"] for r in runs], "warm_all": [r["warm"] for r in runs],
-                    "phases": {label: [p for r in runs for p in r["phases"][label]] for label in ("cold", "warm")}}
-
-            bare, in_worker, calc = combine(bare_runs), combine(worker_runs), combine(calc_runs)
+            local = run_local(browser, bare_url, calc_url, args.runs)
+            network = {mbit: run_network(browser, bare_url, calc_url, net_runs, mbit) for mbit in SPEEDS_MBIT}
 
             ctx = browser.new_context()
-            page = ctx.new_page()
-            page.goto(calc_url)
-            page.wait_for_function(f"() => ({MARK_TIME})('calculator-first-answer') !== null", timeout=60_000)
-            change = page.evaluate(CHANGE_LATENCY, 30)
-            partial = page.eval_on_selector("[data-calculator]", "el => el.outerHTML")
+            visit = Visit(ctx, calc_url, "calculator-first-answer")
+            change = visit.page.evaluate(CHANGE_LATENCY, 30)
+            partial = visit.page.eval_on_selector("[data-calculator]", "el => el.outerHTML")
             ctx.close()
             browser.close()
 
         own = own_files_gzip(site, partial)
-        runtime_bytes = sum(f.stat().st_size for f in (site / "assets" / "pyodide").rglob("*") if f.is_file())
+        runtime_sizes = []
+        for path in sorted(runtime.glob("python_stdlib-*.zip")) + sorted(runtime.glob("snapshot-*.bin")):
+            packed = {s: path.with_name(path.name + s) for s in (".gz", ".br")}
+            runtime_sizes.append(f"  {path.name:54s} {path.stat().st_size:11,} B raw, "
+                                 + ", ".join(f"{p.stat().st_size:,} B {s[1:]}" for s, p in packed.items()
+                                             if p.exists()))
+        full = runtime / "python_stdlib.zip"
+        runtime_sizes.append(f"  {'python_stdlib.zip (what bare Pyodide loads)':54s} {full.stat().st_size:11,} B")
 
+    print(f"\nBrowser calculator benchmark: Chromium, served by {server}")
+    print(f"  page: calculator/{FRAGMENT}; bare page: loadPyodide() with its defaults from the same runtime")
+    print(f"  medians of {args.runs} runs on localhost, {net_runs} at each emulated speed ({LATENCY_MS} ms latency)")
+
+    def runs_of(values):
+        return ", ".join(fmt_ms(v) if v is not None else "NO ANSWER" for v in values)
+
+    print("\nLocalhost: time from navigation to bare Pyodide ready / the calculator's first answer")
+    for label, bare_key, calc_key, goal in (("first visit", "bare_cold", "calc_cold", GOAL_FIRST_LOCAL),
+                                            ("repeat visit", "bare_warm", "calc_warm", GOAL_REPEAT)):
+        b, c = median(local[bare_key]), median(local[calc_key])
+        r = ratio(c, b)
+        print(f"  {label:13s} bare {fmt_ms(b):>9s}   calculator {fmt_ms(c):>9s}   "
+              f"{'n/a' if r is None else f'{r:.2f}x'}   (goal <= {goal:.2f}x: {verdict(r, goal)})")
+        print(f"  {'':13s} runs: bare {runs_of(local[bare_key])}; calculator {runs_of(local[calc_key])}")
+    print(f"  repeat visits started from: {', '.join(str(p) for p in local['paths'])}")
+    print(f"  bytes, first visit: bare {fmt_bytes(median(local['bare_cold_bytes']))}, "
+          f"calculator {fmt_bytes(median(local['calc_cold_bytes']))} "
+          f"(+ the snapshot after the first answer, {fmt_bytes(median(local['snapshot_bytes']))})")
+    print(f"  bytes, repeat visit: bare {fmt_bytes(median(local['bare_warm_bytes']))}, "
+          f"calculator {fmt_bytes(median(local['calc_warm_bytes']))}")
+
+    print(f"\nFirst visit at emulated speeds ({LATENCY_MS} ms latency)")
+    for mbit, figures in network.items():
+        b, c = median(figures["bare"]), median(figures["calc"])
+        r = ratio(c, b)
+        goal = f"   (goal <= {GOAL_FIRST_SLOW:.2f}x: {verdict(r, GOAL_FIRST_SLOW)})" if mbit == 5 else ""
+        answered = sum(v is not None for v in figures["calc"])
+        print(f"  {mbit:>2} Mbit/s   bare {fmt_ms(b):>9s}   calculator {fmt_ms(c):>9s}   "
+              f"{'n/a' if r is None else f'{r:.2f}x'}{goal}")
+        print(f"  {'':11s} runs: bare {runs_of(figures['bare'])}; calculator {runs_of(figures['calc'])}")
+        print(f"  {'':11s} bytes: bare {fmt_bytes(median(figures['bare_bytes']))}, "
+              f"calculator {fmt_bytes(median(figures['calc_bytes']))}; "
+              f"calculator answered in {answered} of {len(figures['calc'])} runs"
+              + (" (goal: every run)" if mbit == 5 else ""))
+
+    print("\nWhere the calculator's time goes (medians of its User Timing measures)")
+    for label, key in (("first", "phases_cold"), ("repeat", "phases_warm")):
+        cells = [f"{phase.removeprefix('calculator: ')} {fmt_ms(median([p.get(phase) for p in local[key]]))}"
+                 for phase in PHASES]
+        print(f"  {label:7s} " + "; ".join(cells))
+
+    print("\nSizes")
     own_total = sum(own.values())
-    print(f"\nBrowser calculator benchmark: median of {args.runs} runs, Chromium, localhost")
-    print(f"  page: calculator/{FRAGMENT}")
-    print("\nTime from navigation to ready / first answer")
-    rows = (("bare loadPyodide() on the page", bare),
-            ("Pyodide alone, started as the calculator starts it", in_worker),
-            ("calculator's first answer", calc))
-    for label in ("cold", "warm"):
-        for name, figures in rows:
-            runs = ", ".join(fmt_ms(v) for v in figures[f"{label}_all"])
-            print(f"  {label}  {name:52s} {fmt_ms(figures[label]):>9s}   (runs: {runs})")
-    for label in ("cold", "warm"):
-        if bare[label] and calc[label]:
-            ratio = calc[label] / bare[label]
-            verdict = "meets" if ratio <= GOAL_RATIO else "MISSES"
-            print(f"  ratio {label}: {ratio:.2f}x   (goal <= {GOAL_RATIO:.2f}x: {verdict})")
-        if bare[label] and in_worker[label] and calc[label]:
-            print(f"    of which: Pyodide off the page's thread {in_worker[label] / bare[label]:.2f}x of bare,"
-                  f" the calculator {calc[label] / in_worker[label]:.2f}x of that")
-    print("\nWhere the time goes (medians; User Timing measures the calculator records)")
-    print(f"  {'':9s}{'phase':40s} {'Pyodide alone':>14s} {'calculator':>11s}")
-    for label in ("cold", "warm"):
-        for phase in PHASES:
-            cells = []
-            for figures in (in_worker, calc):
-                cells.append(median([p.get(phase) for p in figures["phases"][label]]))
-            print(f"  {label:9s}{phase.removeprefix('calculator: '):40s} {fmt_ms(cells[0]):>14s} {fmt_ms(cells[1]):>11s}")
-
-    print("\nBytes transferred (response bodies)")
-    print(f"  bare page, cold       {bare['cold_bytes']:,.0f} B;  warm {bare['warm_bytes']:,.0f} B")
-    print(f"  calculator page, cold {calc['cold_bytes']:,.0f} B;  warm {calc['warm_bytes']:,.0f} B")
-    print(f"  Pyodide runtime files on disk: {runtime_bytes:,} B")
     print("  the calculator's own files, gzipped:")
     for name, size in own.items():
-        print(f"    {name:46s} {size:8,} B")
-    verdict = "meets" if own_total <= GOAL_OWN_GZIP_BYTES else "MISSES"
-    print(f"    {'total':46s} {own_total:8,} B  (goal <= {GOAL_OWN_GZIP_BYTES:,} B: {verdict})")
-    print("\nMain thread ('longtask' entries, worst of all runs, cold and warm)")
-    longest = calc["longest_starting"]
-    verdict = "meets" if longest is not None and longest <= GOAL_LONGTASK_MS else "MISSES"
-    print(f"  calculator page, from starting Pyodide to the first answer: {fmt_ms(longest)}"
-          f"   (goal: none over {GOAL_LONGTASK_MS} ms: {verdict})")
-    print(f"  calculator page, whole load (theme's scripts included):    {fmt_ms(calc['longest_task'])}")
-    print(f"  bare page, whole load (loadPyodide() on the main thread):  {fmt_ms(bare['longest_task'])}")
-    print(f"  Pyodide alone, started as the calculator starts it:         {fmt_ms(in_worker['longest_task'])}")
-    print("  where the calculator page's long animation frames (> 50 ms) spent their script time:")
-    spent: dict[str, list[float]] = {}
-    for _, _, scripts in calc["frames"]:
-        for name, duration in scripts:
-            spent.setdefault(name or "?", []).append(duration)
-    frame_count = len(calc["frames"])
-    for name, durations in sorted(spent.items(), key=lambda kv: -max(kv[1])):
-        print(f"    {name:46s} longest {max(durations):5.0f} ms, in {len(durations)} of {frame_count} long frames")
-    if not spent:
-        print(f"    no script over 5 ms in them ({frame_count} long frames: style, layout, paint or garbage collection)")
-    print("\nChanged input to updated answer, once ready (30 changes of stage)")
-    verdict = "meets" if median(change) <= GOAL_CHANGE_MS else "MISSES"
-    print(f"  median {median(change):.1f} ms, worst {max(change):.1f} ms   (goal <= {GOAL_CHANGE_MS} ms: {verdict})")
+        print(f"    {name:52s} {size:9,} B")
+    print(f"    {'total':52s} {own_total:9,} B  (goal <= {GOAL_OWN_GZIP_BYTES:,} B: "
+          f"{verdict(own_total, GOAL_OWN_GZIP_BYTES)})")
+    for line in runtime_sizes:
+        print(line)
+
+    print("\nMain thread and interaction")
+    longest = max(local["longest"]) if local["longest"] else None
+    print(f"  longest task from starting Pyodide to the first answer: {fmt_ms(longest)}"
+          f"   (goal: none over {GOAL_LONGTASK_MS} ms: {verdict(longest, GOAL_LONGTASK_MS)})")
+    print(f"  changed input to updated answer (30 changes of stage): median {median(change):.1f} ms, "
+          f"worst {max(change):.1f} ms   (goal <= {GOAL_CHANGE_MS} ms: {verdict(median(change), GOAL_CHANGE_MS)})")
     return 0
 
 

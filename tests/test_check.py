@@ -143,7 +143,7 @@ def test_several_paths_are_reported_sorted_by_path_then_line_with_relative_paths
 def test_a_summary_if_any_goes_to_stderr_so_stdout_holds_only_problem_lines():
     result = run_check("tests/malformed/timescale-zero.yaml")
     assert result.stdout.splitlines() == [
-        "tests/malformed/timescale-zero.yaml:50:32: stages[1].timescales[0].within.working_days: "
+        "tests/malformed/timescale-zero.yaml:50:32: stage 2, the 1st timescale, within.working_days: "
         "expected a whole number of 1 or more, got 0"]
 
 
@@ -196,7 +196,7 @@ def test_load_protocol_raises_protocol_error_whose_text_is_the_check_s_lines():
     path = MALFORMED / "next-missing-stage.yaml"
     with pytest.raises(ProtocolError) as raised:
         load_protocol(path)
-    assert str(raised.value) == (f"{path}:61:16: stages[1].next[0].stage: unknown stage '4' "
+    assert str(raised.value) == (f"{path}:61:16: stage 2, the 1st entry under next, stage: unknown stage '4' "
                                  f"(stages are: 1, 2, 3)")
     assert [p.line for p in raised.value.problems] == [61]
 
@@ -413,3 +413,137 @@ def test_the_worst_case_file_just_under_the_size_limit_is_checked_faster_than_py
     assert problems, "thousands of unreachable stages must be reported"
     assert all(re.match(r"^[^:]+:\d+:\d+: ", p.format()) for p in problems)
     assert elapsed < 1.5 * baseline, f"took {elapsed:.2f} s; PyYAML alone {baseline:.2f} s"
+
+
+# --------------------------------------------------------------------------
+# Where a problem is, as a person names it
+
+
+def test_paths_name_stages_by_their_id_and_word_and_other_items_by_their_place_from_1():
+    from calculator.loader import naming, ordinal, yaml_path
+
+    data = {"stage_word": "Step", "stages": [{"id": "1"}, {"id": "4-urgent"}, {"id": "x"}, {"id": "x"}]}
+    with naming(data):
+        assert yaml_path(("stages", 1, "next", 0, "contacts", 2)) == \
+            "step 4-urgent, the 1st entry under next, the 3rd contact"
+        assert yaml_path(("stages", 0, "timescales", 1, "within", "hours")) == \
+            "step 1, the 2nd timescale, within.hours"
+        assert yaml_path(("stages", 3, "id")) == "the 4th stage, id"  # an id two stages share
+        assert yaml_path(("calendar", "closure_days", 10, "date")) == "calendar, the 11th closure day, date"
+        assert yaml_path(("document", "quote", 0)) == "document, the 1st quote"
+    assert yaml_path(("stages", 1)) == "the 2nd stage"  # outside a file: by place
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == \
+        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
+
+
+def test_a_problem_in_a_file_that_says_step_names_the_step(tmp_path):
+    folder = tmp_path / "protocols"
+    shutil.copytree(ROOT / "protocols", folder)
+    path = folder / "lscp.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("within: {working_days: 5}") == 1
+    path.write_text(text.replace("within: {working_days: 5}", "within: {working_days: 0}"), encoding="utf-8")
+    messages = [p.message for p in check_paths([str(path)])]
+    assert messages == ["step 2, the 1st timescale, within.working_days: expected a whole number of "
+                        "1 or more, got 0"], messages
+
+
+LIBYAML_WORDS = ("did not find expected", "while parsing", "while scanning", "cannot start any token",
+                 "mapping values are not allowed", "could not find expected", "end of stream",
+                 "<block end>", "#x")
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if "YAML syntax" in " ".join(c["expect"])],
+                         ids=lambda c: c["file"])
+def test_a_yaml_syntax_error_is_in_plain_words_with_no_libyaml_phrase(case):
+    path = os.path.relpath(MALFORMED / case["file"])
+    [problem] = check_paths([path])
+    assert problem.message.startswith("YAML syntax: ")
+    assert not [w for w in LIBYAML_WORDS if w in problem.message], problem.message
+
+
+# --------------------------------------------------------------------------
+# A quote not found: the closest passage and where the two first differ
+
+
+def _check_with(tmp_path, slug: str, old: str, new: str) -> tuple[list[str], str]:
+    real = ROOT / "protocols" / f"{slug}.yaml"
+    shutil.copytree(ROOT / "protocols" / "sources", tmp_path / "sources")
+    text = real.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    text = text.replace(old, new)
+    target = tmp_path / real.name
+    target.write_text(text, encoding="utf-8")
+    return [p.message for p in check_paths([str(target)]) if p.severity == "error"], text
+
+
+def test_a_straight_apostrophe_for_a_curly_one_late_in_a_quote_is_named_with_both_characters(tmp_path):
+    old = "another professionals’ role and responsibilities\""
+    messages, _ = _check_with(tmp_path, "staffordshire-stoke-on-trent", old, old.replace("’", "'"))
+    assert len(messages) == 1
+    message = messages[0]
+    source = (ROOT / "protocols" / "sources" / "staffordshire-stoke-on-trent.txt").read_text(encoding="utf-8")
+    line = next(i for i, l in enumerate(source.splitlines(), 1) if "another professionals’ role" in l)
+    position = "Take the time to understand and appreciate another professionals’".index("’") + 1
+    assert f"the closest passage is on line {line} of it" in message
+    assert (f"they first differ at character {position} of the quote, where the quote has ' (U+0027 "
+            f"APOSTROPHE) and the source ’ (U+2019 RIGHT SINGLE QUOTATION MARK)") in message
+    assert "quote \"…nother professionals' role and responsib…\"" in message
+    assert "source \"…nother professionals’ role and responsib…\"" in message
+
+
+def test_a_quote_missing_words_is_shown_where_it_leaves_the_source(tmp_path):
+    messages, _ = _check_with(tmp_path, "safeguarding-children-partnership",
+                              '"Stage 2 – Direct Manager to Manager Discussion"',
+                              '"Stage 2 – Direct Manager Discussion"')
+    assert len(messages) == 1
+    k = len("Stage 2 – Direct Manager ") + 1
+    assert f"they first differ at character {k} of the quote, where the quote has 'D' and the source 't'" \
+        in messages[0]
+    assert 'quote "… 2 – Direct Manager Discussion", source "… 2 – Direct Manager to Manager Discussio…"' in messages[0]
+
+
+def test_a_quote_like_nothing_in_the_source_says_so_and_shows_its_start(tmp_path):
+    messages, _ = _check_with(tmp_path, "salford", '"Date of implementation: 15th May 2014"',
+                              '"Quarterly returns are filed with the treasury by the first Monday"')
+    assert messages == ["document, the 2nd quote: quote not found in the source text 'sources/salford.txt': "
+                        "\"Quarterly returns are filed with the treasury by the firs...\", and "
+                        "nothing in it is close; expected the source's exact words (white space and "
+                        "*emphasis* marks aside)"]
+
+
+@pytest.mark.parametrize("source", sorted((ROOT / "protocols" / "sources").glob("*.txt")), ids=lambda p: p.name)
+def test_the_positions_kept_while_normalising_give_the_same_text_as_the_check_compares(source):
+    from calculator.check import normalise_quote
+    from calculator.quotes import normalise_with_origins
+
+    raw = source.read_text(encoding="utf-8")
+    text, origins = normalise_with_origins(raw)
+    assert text == normalise_quote(raw)
+    assert len(origins) == len(text)
+    assert all(raw[o] == c for o, c in zip(origins, text) if c != " ")
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("ab *<>/sup\n\t\u00a0’'")), max_size=60))
+def test_normalising_with_positions_agrees_with_the_check_on_any_text(raw):
+    from calculator.check import normalise_quote
+    from calculator.quotes import normalise_with_origins
+
+    assert normalise_with_origins(raw)[0] == normalise_quote(raw)
+
+
+def test_the_closest_passage_of_a_long_quote_in_the_longest_source_is_found_quickly():
+    from calculator.quotes import not_found_message
+
+    source = max((ROOT / "protocols" / "sources").glob("*.txt"), key=lambda p: p.stat().st_size)
+    raw = source.read_text(encoding="utf-8")
+    from calculator.check import normalise_quote
+    text = normalise_quote(raw)
+    quote = text[len(text) // 2: len(text) // 2 + 400]
+    changed = quote[:300] + ("X" if quote[300] != "X" else "Y") + quote[301:]
+    start = time.perf_counter()
+    message = not_found_message(changed, raw, source.name)
+    elapsed = time.perf_counter() - start
+    assert "they first differ at character 301 of the quote" in message
+    assert elapsed < SECONDS_PER_FILE / 4, elapsed

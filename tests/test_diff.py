@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,10 +46,31 @@ def copy_protocol(tmp_path: Path, slug: str, edit=None, version: str = "") -> Pa
         shutil.copy(PROTOCOLS / "protocol.schema.json", folder / "protocol.schema.json")
     data = yaml.safe_load((PROTOCOLS / f"{slug}.yaml").read_text(encoding="utf-8"))
     if edit is not None:
-        edit(data)
+        # An edit that changes the procedure's words returns them as (old, new)
+        # pairs: this version's source text says the new words too.
+        for was, now in edit(data) or ():
+            source = folder / data["document"]["source"]
+            text = source.read_text(encoding="utf-8")
+            # As quotes are compared: any white space, emphasis or tags between the words.
+            words = re.compile(r"(?:\s|\*|<[^>]+>)+".join(map(re.escape, was.split())))
+            assert words.search(text), was
+            source.write_text(words.sub(now, text), encoding="utf-8")
+            _requote(data, words, now)
     target = folder / f"{slug}.yaml"
     target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return target
+
+
+def _requote(value, words: re.Pattern, now: str) -> None:
+    """Every quote in the data that held the old words now holds the new ones."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in list(items):
+        if key == "quote" and isinstance(item, str):
+            value[key] = words.sub(now, item)
+        elif key == "quote" and isinstance(item, list):
+            value[key] = [words.sub(now, q) if isinstance(q, str) else q for q in item]
+        else:
+            _requote(item, words, now)
 
 
 def stage(data: dict, stage_id: str) -> dict:
@@ -66,10 +88,29 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 # Timescales and their deadlines -----------------------------------------------------
-def shorten_stage_2(data: dict) -> None:
+NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def set_working_days(t: dict, days: int) -> list[tuple[str, str]]:
+    """A timescale's limit changed as a procedure would change it: its
+    `within`, its wording, and the words of its quote and the source."""
+    was = t["within"]["working_days"]
+    number = re.compile(rf"\b({was}|{NUMBER_WORDS[was]})( working days?)", re.IGNORECASE)
+    new_wording = number.sub(lambda m: (str(days) if m.group(1).isdigit() else NUMBER_WORDS[days])
+                             + (" working days" if days != 1 else " working day"), t["wording"], count=1)
+    pairs = [(t["wording"], new_wording)]
+    quotes = t["quote"] if isinstance(t["quote"], list) else [t["quote"]]
+    quotes = [q.replace(t["wording"], new_wording) for q in quotes]
+    t["quote"] = quotes if isinstance(t["quote"], list) else quotes[0]
+    t["wording"] = new_wording
+    t["within"] = {"working_days": days}
+    return pairs
+
+
+def shorten_stage_2(data: dict) -> list[tuple[str, str]]:
     t = stage(data, "2")["timescales"][0]
     assert t["id"] == "managers-discussion" and t["within"] == {"working_days": 5}
-    t["within"] = {"working_days": 3}
+    return set_working_days(t, 3)
 
 
 def test_a_shorter_timescale_is_named_with_its_old_and_new_deadline(tmp_path):
@@ -92,10 +133,12 @@ def test_a_shorter_timescale_is_named_with_its_old_and_new_deadline(tmp_path):
 
 def test_every_changed_timescale_in_a_protocol_is_named(tmp_path):
     def shorten_all(data):
+        pairs = []
         for s in data["stages"]:
             for t in s.get("timescales") or []:
                 if t.get("within", {}).get("working_days", 0) > 1:
-                    t["within"] = {"working_days": t["within"]["working_days"] - 1}
+                    pairs += set_working_days(t, t["within"]["working_days"] - 1)
+        return sorted(dict.fromkeys(pairs), key=lambda pair: -len(pair[0]))  # longest first
 
     old = copy_protocol(tmp_path, "staffordshire-stoke-on-trent", version="old")
     new = copy_protocol(tmp_path, "staffordshire-stoke-on-trent", shorten_all, version="new")
@@ -104,7 +147,9 @@ def test_every_changed_timescale_in_a_protocol_is_named(tmp_path):
                 for t in s.get("timescales") or []
                 if t.get("within", {}).get("working_days", 0) > 1}
     assert expected, "the protocol should have timescales longer than one working day"
-    changes = [c for c in changes_between(old, new) if c.what == "timescale"]
+    # (A timescale that only quotes the changed words is named too, for its quote.)
+    changes = [c for c in changes_between(old, new) if c.what == "timescale"
+               and c.old.get("within") != c.new.get("within")]
     named = {(c.path, c.description) for c in changes}
     assert len(changes) == len(expected)
     for stage_id, timescale_id in expected:
@@ -245,9 +290,9 @@ def test_the_command_prints_json_with_each_change_and_its_deadlines(tmp_path):
         "kind": "changed", "what": "timescale", "path": "stages[1].timescales[0]",
         "description": out["changes"][0]["description"],
         "old": {"id": "managers-discussion", "wording": "within 5 working days of stage 1",
-                "from": "previous-stage", "within": {"working_days": 5}},
-        "new": {"id": "managers-discussion", "wording": "within 5 working days of stage 1",
-                "from": "previous-stage", "within": {"working_days": 3}},
+                "from": "stage-1", "within": {"working_days": 5}},
+        "new": {"id": "managers-discussion", "wording": "within 3 working days of stage 1",
+                "from": "stage-1", "within": {"working_days": 3}},
         "deadline": {"old": "2026-12-31", "new": "2026-12-29"},
     }]
 
@@ -271,6 +316,29 @@ def test_the_command_compares_a_git_revision_with_the_working_copy(tmp_path):
                      cwd=protocol.parent)
     assert result.returncode == 0, result.stderr
     assert "Thu 31 Dec 2026 → Tue 29 Dec 2026" in result.stdout
+
+
+def test_a_file_new_since_the_revision_is_said_to_be_new_in_one_line_with_exit_0(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    copy_protocol(repo, "lscp")
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid"]
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "."], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "first"], cwd=repo, check=True)
+    added = copy_protocol(repo, "salford")  # in the working copy only
+    rel = added.relative_to(repo).as_posix()
+    result = run_cli(f"main:{rel}", "--start", "2026-12-22", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"salford: {rel} is new since main, so there is no earlier version to compare it with.\n"
+    assert result.stderr == ""
+    result = run_cli(f"main:{rel}", "--start", "2026-12-22", "--json", cwd=repo)
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == {"protocol": "salford", "old": f"main:{rel}", "new": rel,
+                                         "start": "2026-12-22", "new_file": True, "changes": []}
+    # A file in neither is still an error, and so is an unknown revision (below).
+    result = run_cli("main:protocols/nowhere.yaml", cwd=repo)
+    assert result.returncode == 2 and "nowhere.yaml: no such file" in result.stderr
 
 
 def test_an_unknown_git_revision_is_one_line_and_exit_2(tmp_path):

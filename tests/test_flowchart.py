@@ -35,30 +35,42 @@ def _protocol(path: Path) -> Protocol:
 PROTOCOL_FILES = sorted((ROOT / "protocols").glob("*.yaml"))
 
 
-def synthetic(**extra) -> Protocol:
-    data = {
+def synthetic_data() -> dict:
+    return {
         "slug": "example", "name": "An Example Partnership",
         "document": {"title": "Example procedure"},
         "calendar": {"nation": "england-and-wales"},
         "stages": [
             {"id": "1", "title": "Talk to each other", "quote": "q",
              "timescales": [{"id": "talk", "action": "Talk", "wording": "within 2 working days",
-                             "quote": "q", "within": {"working_days": 2}}],
+                             "quote": "q", "within": {"working_days": 2}, "from": {"stage": "1"}}],
              "next": [{"stage": "2", "when": "unresolved"}]},
             {"id": "2", "title": "Managers meet", "quote": "q",
              "timescales": [{"id": "meet", "action": "Meet", "wording": "within 2 working days",
-                             "quote": "q", "within": {"working_days": 2}},
+                             "quote": "q", "within": {"working_days": 2}, "from": {"stage": "2"}},
                             {"id": "meet-hours", "action": "Meet", "wording": "within 72 hours",
-                             "quote": "q", "within": {"hours": 72}}],
+                             "quote": "q", "within": {"hours": 72}, "from": {"stage": "2"}}],
              "next": [{"stage": "3a", "when": "urgent"}, {"stage": "3b", "when": "non-urgent"}]},
-            {"id": "3a", "title": "Urgent meeting", "quote": "q", "number": "3", "branch": "urgent"},
-            {"id": "3b", "title": "Sub group", "quote": "q", "number": "3", "branch": "non-urgent"},
+            {"id": "3a", "title": "Urgent meeting", "quote": "Stage 3 - Urgent resolution required",
+             "number": "3", "branch": "urgent"},
+            {"id": "3b", "title": "Sub group", "quote": "Stage 3 \u2013 Non-urgent and/or lessons learned",
+             "number": "3", "branch": "non-urgent"},
         ],
         "conflicts": [{"text": "Two limits for one meeting.", "stage": "2",
                        "timescales": ["meet", "meet-hours"]}],
     }
-    data.update(extra)
-    return Protocol.from_dict(data)
+
+
+def synthetic() -> Protocol:
+    return Protocol.from_dict(synthetic_data())
+
+
+def with_if_resolved() -> Protocol:
+    """The synthetic protocol whose stage 2 says what follows resolution."""
+    said = {"text": "whether resolved or not, tell the Business Office", "quote": "q"}
+    raw = synthetic_data()
+    raw["stages"][1]["if_resolved"] = [said]
+    return Protocol.from_dict(raw)
 
 
 def _svg(protocol: Protocol) -> ET.Element:
@@ -87,23 +99,32 @@ def test_the_chart_is_well_formed_svg_with_a_title_a_description_and_a_viewbox()
     assert root.get("aria-describedby") == "steps"
 
 
-def test_every_stage_has_exactly_one_box_and_one_resolved_exit():
+def test_every_stage_has_exactly_one_box_and_no_exit_the_source_does_not_give():
     root = _svg(synthetic())
     boxes = [g.get("data-stage") for g in _groups(root, "fc-stage")]
-    exits = [g.get("data-stage") for g in _groups(root, "fc-exit")]
     assert boxes == ["1", "2", "3a", "3b"]
-    assert exits == ["1", "2", "3a", "3b"]
-    for g in _groups(root, "fc-exit"):
-        assert "".join(g.itertext()) == "Resolved:record and close"
+    assert _groups(root, "fc-exit") == []
+    text = " ".join(root.itertext()).lower()
+    assert "close" not in text and "resolved:" not in text
 
 
-def test_every_transition_is_an_arrow_labelled_with_its_condition():
+def test_a_stage_shows_what_its_source_says_follows_resolution_and_the_others_show_nothing():
+    root = _svg(with_if_resolved())
+    text = {g.get("data-stage"): " ".join(g.itertext()) for g in _groups(root, "fc-stage")}
+    assert "If resolved:" in text["2"]
+    assert "Whether resolved or not, tell the Business Office" in text["2"]
+    for other in ("1", "3a", "3b"):
+        assert "resolved:" not in text[other].lower(), other
+    sentences = [s.sentence() for s in flowchart.steps(with_if_resolved())]
+    assert "If resolved: Whether resolved or not, tell the Business Office." in sentences[1]
+    assert not any("If resolved" in s for i, s in enumerate(sentences) if i != 1)
+
+
+def test_every_timescale_in_a_box_says_what_it_is_for():
     root = _svg(synthetic())
-    edges = {(g.get("data-from"), g.get("data-to"), g.get("data-when")) for g in _groups(root, "fc-edge")}
-    assert edges == {("1", "2", "not resolved"), ("2", "3a", "if urgent"), ("2", "3b", "if non-urgent")}
-    for g in _groups(root, "fc-edge"):
-        assert g.find("polyline").get("marker-end", "").startswith("url(#fc-arrow-")
-        assert "".join(g.find("text").itertext()) == g.get("data-when")
+    text = {g.get("data-stage"): " ".join(g.itertext()) for g in _groups(root, "fc-stage")}
+    assert "Talk: within 2 working days" in text["1"]
+    assert "Meet: within 72 hours" in text["2"]
 
 
 def test_branches_sit_side_by_side_on_one_row_below_the_stage_that_splits():
@@ -146,6 +167,7 @@ def test_each_box_shows_its_timescale_shortened_or_says_there_is_none():
     assert "within 2 working days" in text["1"]
     assert "within 72 hours" in text["2"]
     assert "No timescale in the source" in text["3a"]
+    assert "\u2022 within" not in " ".join(text.values())   # never a timescale without what it is for
 
 
 def test_text_is_at_least_16_units_high_so_it_is_legible_at_one_to_one():
@@ -157,20 +179,24 @@ def test_text_is_at_least_16_units_high_so_it_is_legible_at_one_to_one():
 def test_the_text_alternative_lists_every_stage_with_its_exits():
     chart = flowchart.steps(synthetic())
     assert [s.stage.id for s in chart] == ["1", "2", "3a", "3b"]
-    assert "Not resolved: go to Stage 2." in chart[0].sentence()
-    assert "If urgent: go to Stage 3 (urgent)." in chart[1].sentence()
+    assert "If not resolved: go to Stage 2." in chart[0].sentence()
+    assert "\u201cUrgent resolution required\u201d: go to Stage 3 (urgent)." in chart[1].sentence()
+    assert "Timescales: Meet: within 2 working days" in chart[1].sentence()
     assert "The source contradicts itself here." in chart[1].sentence()
     for s in chart:
-        assert "If resolved: record and close." in s.sentence()
-    assert "this is the last stage" in chart[3].sentence()
+        assert "close" not in s.sentence() and "If resolved" not in s.sentence()
+    assert "The source names no further stage." in chart[3].sentence()
 
 
 @pytest.mark.parametrize("path", PROTOCOL_FILES, ids=lambda p: p.stem)
-def test_every_protocol_s_chart_has_a_box_and_an_exit_for_each_of_its_stages(path):
+def test_every_protocol_s_chart_has_a_box_for_each_stage_an_arrow_for_each_transition_and_no_close(path):
     protocol = _protocol(path)
     root = _svg(protocol)
     ids = [s.id for s in protocol.stages]
     assert [g.get("data-stage") for g in _groups(root, "fc-stage")] == ids
-    assert [g.get("data-stage") for g in _groups(root, "fc-exit")] == ids
+    assert "close" not in " ".join(root.itertext()).lower()
+    for stage, g in zip(protocol.stages, _groups(root, "fc-stage")):
+        said = flowchart.if_resolved(stage)
+        assert ("If resolved:" in " ".join(g.itertext())) == bool(said), stage.id
     expected = {(s.id, t.stage) for s in protocol.stages for t in s.next}
     assert {(g.get("data-from"), g.get("data-to")) for g in _groups(root, "fc-edge")} == expected

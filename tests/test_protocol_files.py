@@ -180,7 +180,6 @@ def _target_has_docs(schema: dict[str, Any], ref: str) -> bool:
 def test_the_schema_enums_are_the_models_vocabularies(schema):
     defs = schema["$defs"]
     assert defs["timescale"]["properties"]["in_words"]["enum"] == list(model.IN_WORDS)
-    assert defs["counted_from"]["properties"]["event"]["enum"] == list(model.FROM_EVENTS)
     assert defs["calendar"]["properties"]["nation"]["enum"] == list(model.NATIONS)
 
 
@@ -193,7 +192,8 @@ def _minimal() -> dict[str, Any]:
         "stages": [{
             "id": "1", "title": "One", "quote": "Stage 1",
             "timescales": [{"id": "t", "action": "Act", "wording": "within 2 working days",
-                            "quote": "within 2 working days", "within": {"working_days": 2}}],
+                            "quote": "within 2 working days", "within": {"working_days": 2},
+                            "from": {"stage": "1"}}],
             "next": [],
         }],
     }
@@ -218,7 +218,12 @@ REJECTED = [
     (lambda d: d["stages"][0]["timescales"][0].pop("quote"), "a timescale with no quote"),
     (lambda d: d["stages"][0]["timescales"][0].update(quote=""), "an empty quote"),
     (lambda d: d["stages"][0]["timescales"][0].update(quote=[]), "an empty list of quotes"),
-    (lambda d: d["stages"][0]["timescales"][0].update(**{"from": {"event": "lunch"}}), "an unknown from.event"),
+    (lambda d: d["stages"][0]["timescales"][0].update(**{"from": {"when": "lunch"}}), "a from with an unknown key"),
+    (lambda d: d["stages"][0]["timescales"][0].update(**{"from": {"stage": "1", "event": "x"}}),
+     "a from naming both a stage and an event"),
+    (lambda d: d["stages"][0]["timescales"][0].update(**{"from": {"text": "of stage 1"}}),
+     "a from naming neither a stage nor an event"),
+    (lambda d: d["stages"][0]["timescales"][0].pop("from"), "a timescale that does not say what it counts from"),
     (lambda d: d["calendar"].update(nation="wales"), "an unknown nation"),
     (lambda d: d["document"].update(review="15 May 2016"), "a date that is not YYYY-MM-DD"),
     (lambda d: d["stages"][0].update(next=[{"stage": "2", "when": "later", "quote": "x"}]), "an unknown next.when"),
@@ -343,8 +348,14 @@ def test_every_id_a_file_refers_to_exists_in_that_file(path):
         for step in stage.get("next") or ():
             if step["stage"] not in stages:
                 problems.append(f"{here} goes to unknown stage {step['stage']!r}")
-            problems += [f"{here} contacts unknown role {r!r}" for r in step.get("contacts") or ()
-                         if r not in roles]
+            contacts = [c["role"] if isinstance(c, dict) else c for c in step.get("contacts") or ()]
+            problems += [f"{here} contacts unknown role {r!r}" for r in contacts if r not in roles]
+        for t in stage.get("timescales") or ():
+            counted = t["from"]
+            if "stage" in counted and counted["stage"] not in stages:
+                problems.append(f"{here} {t['id']} counts from unknown stage {counted['stage']!r}")
+            if "event" in counted and counted["event"] not in [e["id"] for e in data.get("events") or ()]:
+                problems.append(f"{here} {t['id']} counts from unknown event {counted['event']!r}")
     for form in data.get("forms") or ():
         problems += [f"form {form['id']} goes to unknown role {r!r}" for r in form.get("send_to") or ()
                      if r not in roles]

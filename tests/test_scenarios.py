@@ -85,20 +85,25 @@ def test_the_walkthrough_dates_are_the_calculators_answers(scenarios, protocols,
         table = tables(protocol.calendar.nation)
         steps = walks[s.slug]
         assert [st.event for st in steps] == list(s.events)
+        known = {}
         for st in steps:
-            expected = answer(protocol, st.event.stage, st.event.date, table, urgent=st.event.urgent)
+            # each earlier event dates its stage's start; the story's other dates are given too
+            dates = {**{k: v for k, v in known.items() if k != f"stage-{st.event.stage}"}, **dict(st.event.dates)}
+            expected = answer(protocol, st.event.stage, st.event.date, table, urgent=st.event.urgent,
+                              dates=dates)
+            known[f"stage-{st.event.stage}"] = st.event.date
             assert st.answer["deadlines"] == expected["deadlines"]
             dues = {d["timescale"]: d["due"] for d in expected["deadlines"] if d["due"]}
             assert {c["timescale"]: c["due"].isoformat() for c in st.checks} == dues
 
 
 @pytest.mark.parametrize("scenario, event, timescale, due", [
-    # 5 working days after Wed 23 Dec 2026, skipping 25 and 28 Dec and 1 Jan.
-    ("safeguarding-children-partnership-plan-over-christmas", 1, "managers-discussion", "2027-01-04"),
+    # 5 working days of stage 1 (Mon 21 Dec 2026), skipping 25 and 28 Dec.
+    ("safeguarding-children-partnership-plan-over-christmas", 1, "managers-discussion", "2026-12-30"),
     # 2 working days after Thu 29 Apr 2027, skipping Mon 3 May (May Day).
     ("lscp-urgent-referral-threshold", 0, "plan-agreed", "2027-05-04"),
-    # 24 hours on the clock after Thu 13 May 2027.
-    ("lscp-urgent-referral-threshold", 3, "meeting-date-set", "2027-05-14"),
+    # 24 hours on the clock of step 3, which began on Tue 11 May 2027.
+    ("lscp-urgent-referral-threshold", 3, "meeting-date-set", "2027-05-12"),
     # 2 working days after Thu 23 Dec 2027, skipping 27 and 28 Dec (observed).
     ("salford-referral-threshold-at-christmas", 2, "notice-copied-to-service-manager", "2027-12-29"),
     # The two readings of stage 5 from Fri 28 May 2027: 72 hours, and 2 working
@@ -114,10 +119,11 @@ def test_scenario_deadlines_match_the_counting_rule(walks, scenario, event, time
 def test_a_next_event_after_a_deadline_is_counted_in_working_days(walks):
     steps = walks["safeguarding-children-partnership-plan-over-christmas"]
     stage_2 = steps[1]
-    # Due Mon 4 Jan 2027; stage 3 began Wed 6 Jan: 2 working days after it.
+    # Due Wed 30 Dec 2026 (5 working days of stage 1); stage 3 began Wed 6 Jan:
+    # 4 working days after it (31 Dec, 4, 5 and 6 Jan; 1 Jan is New Year's Day).
     assert stage_2.checks == [{"timescale": "managers-discussion", "action": stage_2.checks[0]["action"],
-                               "due": dt.date(2027, 1, 4), "next_date": dt.date(2027, 1, 6),
-                               "after_due": True, "working_days_late": 2}]
+                               "due": dt.date(2026, 12, 30), "next_date": dt.date(2027, 1, 6),
+                               "after_due": True, "working_days_late": 4}]
     assert stage_2.late
     assert not steps[0].late
     assert steps[-1].checks[0]["after_due"] is None
@@ -143,7 +149,7 @@ events:
     (("date: 2027-05-04", "date: 2027-13-04"), 9, 11, "events[1].date: '2027-13-04' is not a real date"),
     (("date: 2027-05-04", "date: 2027-04-01"), 9, 11, "events[1].date: 2027-04-01 is before the event above it"),
     (("protocol: lscp", "protocol: nowhere"), 2, 11, "protocol: no protocol 'nowhere'; expected one of:"),
-    (("    what: They talk.\n", "    what: They talk.\n    colour: red\n"), 8, 5, "events[0].colour: unknown field; expected one of: date, stage, urgent, what"),
+    (("    what: They talk.\n", "    what: They talk.\n    colour: red\n"), 8, 5, "events[0].colour: unknown field; expected one of: date, dates, stage, urgent, what"),
     (("story: Two professionals disagree.\n", ""), 1, 1, "(top level): missing required field 'story'"),
     (("events:\n", "events: [\n"), 5, 3, "YAML syntax"),
     (("date: 2027-04-29", "date: 1999-04-29"), 6, 11, "events[0].date: 1999-04-29 is outside the calendar"),
@@ -210,7 +216,7 @@ def test_every_page_of_a_scenario_has_a_time_element_for_every_computed_date(sce
 
 def test_the_walkthrough_says_plainly_when_the_next_event_came_after_a_deadline(pages):
     page = pages["scenarios/safeguarding-children-partnership-plan-over-christmas/index.md"]
-    assert ("comes 2 working days after this deadline" in page)
+    assert ("comes 4 working days after this deadline" in page)
     assert "skips <time datetime=\"2026-12-25\">25 Dec</time> (Christmas Day)" in page
 
 
@@ -281,7 +287,7 @@ def test_the_presenter_steps_through_the_events_with_the_keyboard(browser, serve
             if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
     page.goto(served + "/scenarios/staffordshire-stoke-on-trent-inter-agency-plan/presenter.html")
     current = ".presenter-chart .fc-stage.is-current"
-    page.wait_for_selector(current)
+    page.wait_for_selector(current, state="attached")  # the chart shows on demand
 
     def state():
         return (page.get_attribute(current, "data-stage"),

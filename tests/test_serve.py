@@ -28,6 +28,7 @@ import pytest
 
 from calculator.holiday_table import build_table
 from calculator.workdays import add_working_days
+from tests.browser.test_site_pages import _axe, _readable
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,12 +39,17 @@ STARTUP_SECONDS = 120
 REBUILD_SECONDS = 60
 
 #: LSCP step 2: "The discussion between managers must occur within 5 working days of step 1".
-FIVE_DAYS = ('within: {working_days: 5}\n        from: {event: previous-stage, text: "of step 1"}\n'
-             '        wording: "within 5 working days of step 1"')
+FIVE_DAYS = ('within: {working_days: 5}\n        from: {stage: "1", text: "of step 1"}\n'
+             '        wording: "within 5 working days of step 1"\n'
+             '        quote: "The discussion between managers must occur within 5 working days of step 1')
+#: The new procedure's sentence, which an author changing the limit pastes into
+#: the source text (the fixture adds it, so that the edited quote is found).
+NEW_SENTENCE = ("The discussion between managers must occur within 3 working days of step 1, "
+                "with a mutually agreed plan of action including timescales.")
 THREE_DAYS = FIVE_DAYS.replace("5", "3")
 ZERO_DAYS = THREE_DAYS.replace("working_days: 3", "working_days: 0")
 SCENARIO = "scenarios/lscp-urgent-referral-threshold/"
-STAGE_2_BEGINS = dt.date(2027, 5, 4)  # the scenario's event at step 2
+STAGE_1_BEGINS = dt.date(2027, 4, 29)  # the scenario's event at step 1: step 2's limit counts from it
 
 
 def _text(page: str) -> str:
@@ -120,6 +126,8 @@ def preview(tmp_path):
     repo = tmp_path / "repo"
     folder = repo / "protocols"
     shutil.copytree(ROOT / "protocols", folder)
+    with (folder / "sources" / "lscp.txt").open("a", encoding="utf-8") as source:
+        source.write(f"\n{NEW_SENTENCE}\n")
     git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
            "-c", "commit.gpgsign=false"]
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
@@ -153,8 +161,8 @@ def _step_2(page: str) -> str:
 
 def test_an_edited_timescale_reaches_the_page_the_calculator_the_scenario_and_the_changes_page_without_a_restart(preview):
     table = build_table("england-and-wales")
-    due_5 = add_working_days(table, STAGE_2_BEGINS, 5)[0]
-    due_3 = add_working_days(table, STAGE_2_BEGINS, 3)[0]
+    due_5 = add_working_days(table, STAGE_1_BEGINS, 5)[0]
+    due_3 = add_working_days(table, STAGE_1_BEGINS, 3)[0]
     assert due_5 != due_3
 
     status, page = preview.get("partnerships/lscp/")
@@ -183,40 +191,83 @@ def test_an_edited_timescale_reaches_the_page_the_calculator_the_scenario_and_th
     assert preview.process.pid == pid and preview.process.poll() is None
 
 
-def test_a_broken_edit_shows_its_file_line_and_column_in_the_page_and_the_terminal_and_the_server_survives(preview):
+def test_a_broken_edit_shows_its_problems_on_its_own_page_and_in_the_terminal_and_every_other_page_keeps_working(preview):
     protocol = preview.folder / "lscp.yaml"
     _edit(protocol, FIVE_DAYS, ZERO_DAYS)
     lines = protocol.read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if "working_days: 0" in text)
-    where = f"{protocol}:{line}:"
     expected = "working_days: expected a whole number of 1 or more, got 0"
 
-    # Every page shows the problem: one that was built, and one that never was.
-    for path in ("partnerships/lscp/", "calculator/", "no-such-page/"):
-        page = preview.wait_for(f"the problem on {path}",
-                                lambda: (lambda t: t if where in t else None)(_text(preview.get(path)[1])))
-        assert re.search(re.escape(where) + r"\d+: \S*" + re.escape(expected), page), page
-        assert "The handbook could not be built" in page
-    # The error page reloads by itself when the build succeeds again.
-    assert "livereload(" in preview.get("partnerships/lscp/")[1]
-    assert re.search(rf"^{re.escape(where)}\d+: \S*{re.escape(expected)}$", preview.terminal(), re.M)
+    # The partnership's own page lists the problem, with its line and column.
+    page = preview.wait_for("the problem on the partnership's page", lambda: (
+        lambda t: t if "problem to fix" in t else None)(_text(preview.get("partnerships/lscp/")[1])))
+    assert re.search(rf"lscp\.yaml:{line}:\d+: \S*{re.escape(expected)}", page), page
+    assert "The handbook could not be built" not in page
+    assert "livereload(" in preview.get("partnerships/lscp/")[1]  # reloads by itself when fixed
+    # The terminal has the same line, with the file's full path.
+    assert re.search(rf"^{re.escape(str(protocol))}:{line}:\d+: \S*{re.escape(expected)}$",
+                     preview.terminal(), re.M)
+    assert "handbook serve: lscp.yaml: 1 problem; the preview shows them on its page" in preview.terminal()
     assert "Traceback" not in preview.terminal()
+
+    # Every other partnership's page, the calculator and the other scenarios are built as usual.
+    for slug in ("salford", "cscp", "staffordshire-stoke-on-trent", "safeguarding-children-partnership"):
+        status, other = preview.get(f"partnerships/{slug}/")
+        assert status == 200 and "problem to fix" not in other and "<svg" in other
+    status, calculator = preview.get("calculator/")
+    assert status == 200 and "data-calculator" in calculator
+    data = json.loads(preview.get("assets/calculator/protocols.json")[1])
+    assert "salford" in data and "lscp" not in data
+    assert preview.get("scenarios/salford-referral-threshold-at-christmas/")[0] == 200
+    assert preview.get("no-such-page/")[0] == 404
 
     # A second mistake, in the YAML itself, replaces the first.
     _edit(protocol, ZERO_DAYS, ZERO_DAYS.replace("{working_days: 0}", "{working_days: 3"))
     page = preview.wait_for("the YAML syntax error", lambda: (lambda t: t if "YAML" in t else None)(
         _text(preview.get("partnerships/lscp/")[1])))
-    assert re.search(rf"{re.escape(str(protocol))}:\d+:\d+: ", page)
+    assert re.search(r"lscp\.yaml:\d+:\d+: ", page)
     assert expected not in page
+    assert preview.get("partnerships/salford/")[0] == 200
     assert preview.process.poll() is None
 
     _edit(protocol, ZERO_DAYS.replace("{working_days: 0}", "{working_days: 3"), THREE_DAYS)
     page = preview.wait_for("the page back after the fix", lambda: (lambda s_p: s_p[1] if s_p[0] == 200 and (
         "within 3 working days of step 1" in _text(s_p[1])) else None)(preview.get("partnerships/lscp/")))
-    assert "The handbook could not be built" not in page
-    assert preview.get("no-such-page/")[0] == 404
-    assert "the build succeeded again" in preview.terminal()
+    assert "problem to fix" not in page
+    assert preview.get(SCENARIO)[0] == 200
     assert preview.process.poll() is None
+
+
+def test_handbook_build_still_refuses_a_folder_with_one_invalid_file(tmp_path):
+    folder = tmp_path / "protocols"
+    shutil.copytree(ROOT / "protocols", folder)
+    _edit(folder / "lscp.yaml", FIVE_DAYS, ZERO_DAYS)
+    result = subprocess.run([sys.executable, "-m", "calculator.cli", "build", "--protocols", str(folder),
+                             "--site-dir", str(tmp_path / "site")], cwd=ROOT, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 1
+    assert re.search(r"lscp\.yaml:\d+:\d+: \S*working_days: expected a whole number of 1 or more, got 0",
+                     result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_partnership_started_with_handbook_new_from_a_pdf_appears_in_the_preview(preview, tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.cell(text="Escalation Policy for Resolving Professional Differences")
+    pdf.output(str(tmp_path / "policy.pdf"))
+    result = subprocess.run([sys.executable, "-m", "calculator.cli", "new", "new-partnership",
+                             "--source", str(tmp_path / "policy.pdf"), "--protocols", str(preview.folder)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    page = preview.wait_for("the new partnership's page", lambda: (lambda s_p: s_p[1] if s_p[0] == 200 else None)(
+        preview.get("partnerships/new-partnership/")))
+    assert "TODO: name of the partnership" in _text(page)
+    assert "Escalation Policy for Resolving Professional Differences" in _text(page)
+    assert "problem to fix" not in _text(page)
 
 
 @pytest.mark.browser
@@ -232,13 +283,15 @@ def test_an_open_page_reloads_by_itself_to_the_new_deadline_then_the_error_then_
         page.get_by_text("within 3 working days of step 1").first.wait_for(timeout=timeout_ms)
 
         _edit(protocol, THREE_DAYS, ZERO_DAYS)
-        page.get_by_role("heading", name="The handbook could not be built").wait_for(timeout=timeout_ms)
-        assert f"{protocol}:" in page.inner_text("main")
+        page.get_by_text("This partnership's file has 1 problem to fix").wait_for(timeout=timeout_ms)
+        assert "lscp.yaml:" in page.inner_text("main")
         assert "expected a whole number of 1 or more, got 0" in page.inner_text("main")
+        violations = _axe(page)
+        assert violations == [], "\n" + _readable(violations)
 
         _edit(protocol, ZERO_DAYS, THREE_DAYS)
         page.get_by_text("within 3 working days of step 1").first.wait_for(timeout=timeout_ms)
-        assert page.get_by_role("heading", name="The handbook could not be built").count() == 0
+        assert page.get_by_text("problem to fix").count() == 0
         assert preview.process.poll() is None
     finally:
         page.close()

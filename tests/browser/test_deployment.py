@@ -108,9 +108,9 @@ def deployed_page(browser, served):
     ctx.close()
 
 
-def fetch(url: str) -> tuple[int, dict[str, str]]:
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str]]:
     try:
-        with urllib.request.urlopen(url, timeout=30) as r:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=30) as r:
             return r.status, {k.lower(): v for k, v in r.headers.items()}
     except urllib.error.HTTPError as e:
         return e.code, {k.lower(): v for k, v in e.headers.items()}
@@ -184,6 +184,35 @@ def test_the_versioned_pyodide_files_are_cached_for_a_year_without_revalidation(
         assert headers["cache-control"] == IMMUTABLE, path.name
 
 
+def _precompressed(site_dir: Path) -> list[Path]:
+    """The large files the build wrote a `.gz` copy beside."""
+    found = sorted(p.with_suffix("") for p in pyodide_dir(site_dir).glob("*.gz"))
+    found += sorted(p.with_suffix("") for p in (site_dir / "assets" / "calculator").glob("*.json.gz"))
+    return found
+
+
+def test_the_precompressed_copies_are_served_to_a_browser_that_accepts_gzip(site_dir, served):
+    files = _precompressed(site_dir)
+    names = {p.name for p in files}
+    assert {"pyodide.asm.wasm", "pyodide.asm.mjs", "protocols.json"} <= names
+    assert any(n.startswith("python_stdlib-") for n in names), "no .gz of the trimmed standard library"
+    for path in files:
+        url = served + path.relative_to(site_dir).as_posix()
+        status, headers = fetch(url, {"Accept-Encoding": "gzip"})
+        assert status == 200
+        assert headers.get("content-encoding") == "gzip", path.name
+        # The build's own copy, sent as it is: its length, not one nginx made.
+        assert int(headers["content-length"]) == path.with_name(path.name + ".gz").stat().st_size, path.name
+        assert "Accept-Encoding" in headers.get("vary", ""), path.name
+        if path.suffix == ".wasm":
+            assert headers["content-type"] == "application/wasm"
+            assert headers["cache-control"] == IMMUTABLE
+        # A client that does not accept gzip gets the file itself.
+        status, plain = fetch(url, {"Accept-Encoding": "identity"})
+        assert status == 200 and "content-encoding" not in plain
+        assert int(plain["content-length"]) == path.stat().st_size
+
+
 def test_the_theme_files_with_a_hash_in_their_name_are_cached_for_a_year(site_dir, served):
     hashed = [p for p in (site_dir / "assets").rglob("*.min.*")
               if re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", p.name)]
@@ -195,7 +224,7 @@ def test_the_theme_files_with_a_hash_in_their_name_are_cached_for_a_year(site_di
 
 @pytest.mark.parametrize("path", ["", "index.html", "partnerships/lscp/", "compare/", "calculator/",
                                   "search/search_index.json", "assets/calculator/manifest.json",
-                                  "assets/calculator/calculator.js", "assets/javascripts/compare-filter.js"])
+                                  "assets/calculator/calculator.js", "assets/javascripts/list-filter.js"])
 def test_pages_and_unversioned_files_are_revalidated_on_each_visit(served, path):
     status, headers = fetch(served + path)
     assert status == 200
@@ -279,6 +308,15 @@ def test_the_iis_web_config_is_well_formed_and_replaces_the_types_it_maps():
     assert headers["Content-Security-Policy"] == CSP_PLACEHOLDER
     runtime = [loc for loc in tree.findall("./location") if loc.get("path") == "assets/pyodide"]
     assert runtime and runtime[0].find(".//clientCache").get("cacheControlCustom") == "public, immutable"
+
+
+def test_the_apache_settings_serve_the_precompressed_copies_with_the_right_type_and_encoding():
+    text = _deploy_text("apache.conf")
+    for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+        assert f'RewriteCond "%{{REQUEST_FILENAME}}{suffix}" -s' in text
+        assert f"Header append Content-Encoding {encoding}" in text
+    for suffix, mime in (("wasm", "application/wasm"), ("mjs", "text/javascript"), ("zip", "application/zip")):
+        assert re.search(rf'RewriteRule "\\.{suffix}\\.\(br\|gz\)\$" "-" \[T={re.escape(mime)},', text), suffix
 
 
 def test_the_published_snippets_use_the_placeholder_the_test_server_fills_in():

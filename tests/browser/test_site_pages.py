@@ -23,6 +23,7 @@ PROTOCOLS = [Protocol.from_dict(yaml.safe_load(p.read_text(encoding="utf-8")))
 
 PAGES = (["", "compare/", "counting/", "calculator/", "forms/", "publishing/"]
          + [f"partnerships/{p.slug}/" for p in PROTOCOLS]
+         + ["sources-review/"] + [f"sources-review/{p.slug}/" for p in PROTOCOLS]
          + [f"forms/{p.slug}-{f.id}/" for p in PROTOCOLS for f in p.forms])
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

@@ -75,6 +75,30 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             path = "/" + path[len(self.prefix):]
         return super().translate_path(path)
 
+    def send_head(self):
+        # A `.br` or `.gz` copy beside the file, when the browser accepts it,
+        # as nginx's gzip_static and the documented Apache and IIS rules serve
+        # them: same type as the file, with Content-Encoding.
+        path = self.translate_path(self.path)
+        accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            packed = path + suffix
+            if encoding in accepted and Path(path).is_file() and Path(packed).is_file():
+                try:
+                    f = open(packed, "rb")
+                except OSError:
+                    break
+                size = Path(packed).stat().st_size
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Vary", "Accept-Encoding")
+                self.send_header("Content-Length", str(size))
+                self.send_header("Last-Modified", self.date_time_string(int(Path(path).stat().st_mtime)))
+                self.end_headers()
+                return f
+        return super().send_head()
+
     def _rule_headers(self) -> list[tuple[str, str]]:
         url_path = self.path.split("?", 1)[0].split("#", 1)[0]
         if self.prefix != "/" and url_path.startswith(self.prefix):

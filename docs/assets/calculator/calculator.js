@@ -9,7 +9,12 @@
 
 import { manifest } from "./manifest.js";
 
-const START_TIMEOUT_MS = 15000;
+// No limit on the whole start while bytes keep arriving: a slow network is
+// not a failure. The calculator gives up only when nothing has arrived for
+// STALL_SECONDS while files are still downloading, or when, with everything
+// downloaded, Python has not started within STARTING_SECONDS.
+const STALL_SECONDS = 20;
+const STARTING_SECONDS = 60;
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
   "September", "October", "November", "December"];
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -168,18 +173,56 @@ class Runtime {
     this.pending = new Map();
     this.nextId = 1;
     this.info = null;
+    this.sizes = (manifest.download && manifest.download.files) || {};
+    this.total = Object.values(this.sizes).reduce((a, b) => a + b, 0);
+    this.received = {};
   }
 
   on(listener) { this.listeners.add(listener); }
 
   emit(state, detail) {
     this.state = state;
-    for (const listener of this.listeners) listener(state, detail);
+    this.notify(state, detail);
   }
 
-  fail(message) {
+  /** Tell the listeners without changing the state (progress while starting). */
+  notify(event, detail) {
+    for (const listener of this.listeners) listener(event, detail);
+  }
+
+  /** Bytes received so far of the files a first visit downloads. */
+  receivedBytes() {
+    let sum = 0;
+    for (const [file, size] of Object.entries(this.sizes)) sum += Math.min(this.received[file] || 0, size);
+    return sum;
+  }
+
+  progress(file, received) {
+    if (this.state !== "starting" || this.sizes[file] === undefined) return;
+    this.received[file] = Math.max(this.received[file] || 0, received);
+    this.watch();
+    this.notify("progress", { received: this.receivedBytes(), total: this.total });
+  }
+
+  /** (Re)arm the stall timer: nothing arriving while downloading, or Python not starting once everything is in. */
+  watch() {
+    clearTimeout(this.timer);
+    const downloaded = this.receivedBytes() >= this.total;
+    const seconds = downloaded ? STARTING_SECONDS : STALL_SECONDS;
+    this.timer = setTimeout(() => {
+      if (downloaded) this.fail(`it had not started ${seconds} seconds after everything was downloaded`, "start");
+      else this.fail(`the network stopped: nothing arrived for ${seconds} seconds`, "network");
+    }, seconds * 1000);
+  }
+
+  /**
+   * Give up: `kind` is "blocked" (this browser will not run it: no retry),
+   * "network" or "start" (a retry may work).
+   */
+  fail(message, kind = "start") {
     if (this.state === "failed") return;
     this.reason = message;
+    this.failure = kind;
     clearTimeout(this.timer);
     if (this.worker) this.worker.terminate();
     if (this.compiler) this.compiler.terminate();
@@ -190,23 +233,34 @@ class Runtime {
     this.emit("failed", message);
   }
 
+  /** Start again after a failure, without reloading the page. */
+  retry() {
+    if (this.state !== "failed") return;
+    this.state = "idle";
+    this.received = {};
+    this.reason = null;
+    this.failure = null;
+    this.start();
+  }
+
   start() {
     if (this.state !== "idle") return;
-    performance.mark("calculator-start");
+    if (!performance.getEntriesByName("calculator-start").length) performance.mark("calculator-start");
     this.emit("starting");
+    this.notify("progress", { received: 0, total: this.total });
     if (typeof WebAssembly !== "object" || typeof WebAssembly.Module !== "function") {
-      this.fail("this browser does not allow WebAssembly");
+      this.fail("WebAssembly is blocked here", "blocked");
       return;
     }
     try {
       // The smallest valid module: compiling it fails at once where a policy blocks WebAssembly.
       new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
     } catch (error) {
-      this.fail("this browser does not allow WebAssembly");
+      this.fail("WebAssembly is blocked here", "blocked");
       return;
     }
     if (typeof Worker !== "function") {
-      this.fail("this browser does not run web workers");
+      this.fail("this browser does not run web workers", "blocked");
       return;
     }
     try {
@@ -215,7 +269,7 @@ class Runtime {
       this.fail("the calculator's worker could not start");
       return;
     }
-    this.timer = setTimeout(() => this.fail("the calculator took too long to start"), START_TIMEOUT_MS);
+    this.watch();
     this.compileRuntime();
     this.worker.onerror = (event) => {
       event.preventDefault();
@@ -224,14 +278,16 @@ class Runtime {
     this.worker.onmessageerror = () => this.fail("the calculator's worker sent a message it could not read");
     this.worker.onmessage = (event) => {
       const message = event.data || {};
-      if (message.type === "ready") {
+      if (message.type === "progress") {
+        this.progress(message.file, message.received);
+      } else if (message.type === "ready") {
         clearTimeout(this.timer);
-        performance.mark("calculator-ready");
+        performance.mark("calculator-ready", { detail: { path: message.path, snapshot: message.snapshot } });
         recordTimings(message.timings);
         this.info = message;
         this.emit("ready", message);
       } else if (message.type === "failed") {
-        this.fail(message.message);
+        this.fail(message.message, message.kind);
       } else if (message.type === "answer") {
         const waiting = this.pending.get(message.id);
         if (waiting) {
@@ -271,7 +327,11 @@ class Runtime {
       this.compiler = null;
       give(module);
     };
-    compiler.onmessage = (event) => finish(event.data instanceof WebAssembly.Module ? event.data : null);
+    compiler.onmessage = (event) => {
+      const data = event.data;
+      if (data && typeof data.progress === "number") this.progress("pyodide.asm.wasm", data.progress);
+      else finish(data instanceof WebAssembly.Module ? data : null);
+    };
     compiler.onerror = compiler.onmessageerror = (event) => {
       if (event && event.preventDefault) event.preventDefault();
       finish(null);
@@ -693,8 +753,7 @@ class Calculator {
     // The partnership page's own table may come before the calculator or after it.
     const where = !siteTable ? "below"
       : siteTable.compareDocumentPosition(this.root) & Node.DOCUMENT_POSITION_FOLLOWING ? "above" : "further down this page";
-    this.setMessage("The calculator cannot run in this browser, so it cannot work out the dates"
-      + (reason ? ` (${reason})` : "") + `. The timescales for each stage, in the procedure's own words, are ${where}.`);
+    this.setMessage(failureMessage(reason, where));
     this.result.replaceChildren();
     if (siteTable) {
       siteTable.hidden = false;
@@ -1032,6 +1091,83 @@ class Calculator {
   }
 }
 
+// ---------------------------------------------------------------- start-up progress and failure
+
+/** What the calculator says when it cannot start: what happened, and where the timescales are. */
+function failureMessage(reason = runtime.reason, where = "below") {
+  const opening = runtime.failure === "blocked" ? "The calculator cannot run in this browser" : "The calculator could not start";
+  const retry = runtime.failure === "blocked" ? "" : " You can try again.";
+  return `${opening}${reason ? `: ${reason}` : ""}, so it cannot work out the dates.${retry}`
+    + ` The timescales for each stage, in the procedure's own words, are ${where}.`;
+}
+
+/**
+ * The progress bar while the calculator downloads (bytes received of the
+ * total the build wrote into the manifest), a polite announcement at each
+ * quarter rather than every change, and a Retry button after a failure that
+ * starts the calculator again without reloading the page.
+ */
+class StartupView {
+  constructor(calculator) {
+    this.calculator = calculator;
+    const root = calculator.root;
+    this.box = root.querySelector("[data-calc-progress]");
+    this.bar = root.querySelector("[data-calc-progress-bar]");
+    this.text = root.querySelector("[data-calc-progress-text]");
+    this.status = root.querySelector("[data-calc-progress-status]");
+    this.retryButton = root.querySelector("[data-calc-retry]");
+    this.quarter = -1;
+    this.retried = false;
+    if (!this.box) return;
+    this.retryButton.addEventListener("click", () => {
+      this.retried = true;
+      this.retryButton.hidden = true;
+      runtime.retry();
+    });
+    runtime.on((event, detail) => this.update(event, detail));
+  }
+
+  announce(text) {
+    this.status.textContent = text;
+  }
+
+  update(event, detail) {
+    if (event === "starting") {
+      this.quarter = -1;
+      this.box.hidden = false;
+      this.retryButton.hidden = true;
+      this.calculator.root.dataset.state = "loading";
+      if (this.retried) this.calculator.setMessage("");
+    } else if (event === "progress") {
+      const { received, total } = detail;
+      const fraction = total ? Math.min(1, received / total) : 0;
+      this.bar.max = 100;
+      this.bar.value = Math.floor(fraction * 100);
+      // A share, not megabytes: the counted bytes are the files' own, and a
+      // server that compresses them sends fewer.
+      this.text.textContent = fraction >= 1 ? "Downloaded; starting." : `${this.bar.value}% downloaded`;
+      const quarter = Math.floor(fraction * 4);
+      if (quarter !== this.quarter) {
+        this.quarter = quarter;
+        this.announce(quarter === 0 ? "Loading the calculator."
+          : quarter >= 4 ? "The calculator is downloaded and starting."
+            : `Loading the calculator: ${quarter * 25}% downloaded.`);
+      }
+    } else if (event === "ready") {
+      this.box.hidden = true;
+      this.announce("The calculator is ready.");
+      if (this.retried) {
+        this.retried = false;
+        this.calculator.compute({ showErrors: false });
+      }
+    } else if (event === "failed") {
+      this.box.hidden = true;
+      this.announce("");
+      this.retryButton.hidden = runtime.failure === "blocked";
+    }
+  }
+}
+
 function printAnswer() {
   document.documentElement.classList.add("calc-print-answer");
   const done = () => {
@@ -1047,6 +1183,7 @@ function printAnswer() {
 // ---------------------------------------------------------------- start-up
 
 const calculators = Array.from(document.querySelectorAll("[data-calculator]")).map((root) => new Calculator(root));
+for (const calculator of calculators) new StartupView(calculator);
 
 function fromFragment() {
   const fragment = readFragment(location.hash);

@@ -8,17 +8,50 @@
 // to run there on a revisit. A separate worker keeps both fast (figures in
 // tests/bench_browser.py's output and ARCHITECTURE.md).
 //
+// A copy of the binary's bytes is counted as it arrives, so the page's
+// progress bar can show it (it is most of what a first visit downloads).
+//
 // Message in:  the binary's URL (same site).
-// Message out: a WebAssembly.Module, or null if it could not be compiled
-//              (the calculator's worker then fetches the binary itself and
-//              reports any failure).
+// Messages out: {progress: bytes received so far} (every 100 ms at most, and
+//               at the end), then a WebAssembly.Module, or null if it could
+//               not be compiled (the calculator's worker then fetches the
+//               binary itself and reports any failure).
+
+const PROGRESS_EVERY_MS = 100;
+
+/**
+ * Count the bytes of the response's body as they arrive, from a copy of it:
+ * the response itself goes to compileStreaming unchanged, so the browser's
+ * compiled-code cache, keyed by its URL, keeps working on the next visit.
+ */
+async function count(copy) {
+  if (!copy.body) return;
+  const reader = copy.body.getReader();
+  let received = 0;
+  let last = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    const now = performance.now();
+    if (now - last >= PROGRESS_EVERY_MS) {
+      last = now;
+      self.postMessage({ progress: received });
+    }
+  }
+  self.postMessage({ progress: received });
+}
 
 self.onmessage = async (event) => {
   let module = null;
   try {
     const url = new URL(String(event.data), self.location.href);
     if (url.origin !== self.location.origin) throw new Error("not this site's file");
-    module = await WebAssembly.compileStreaming(fetch(url, { credentials: "same-origin" }));
+    const response = await fetch(url, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    const counting = count(response.clone()).catch(() => {});
+    module = await WebAssembly.compileStreaming(response);
+    await counting;
   } catch (error) {
     module = null;
   }

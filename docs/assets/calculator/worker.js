@@ -3,17 +3,32 @@
 // build shipped, and answers questions with calculator.browser.
 //
 // The page creates this worker only when a reader reaches or touches a
-// calculator (or opens a `#protocol=` link), and it starts work at once: the
-// wheel and the data download while Pyodide starts, not after.
+// calculator (or opens a `#protocol=` link), and it starts work at once:
+// every file downloads side by side from the start, each through a reader
+// that counts its bytes for the page's progress bar.
+//
+// Two ways to start Pyodide:
+// - from a memory snapshot the build made after Pyodide's start-up and the
+//   import of the calculator's modules (no protocol loaded), only when the browser already holds it in its HTTP cache (a first visit
+//   never waits for it), checked against the integrity hash the build wrote;
+//   on any error, the normal way instead, in this same worker, with the
+//   compiled binary reused;
+// - the normal way, with the build's trimmed standard library and no lock
+//   file download. After the first answer the snapshot is fetched at low
+//   priority, for the browser's HTTP cache to hold for the next visit.
 //
 // Messages in:  {type: "start"}, {type: "module", module} (Pyodide's binary,
 //               compiled by compiler.js, or null), {type: "answer", id, question} (question: {slug, stage, start,
 //               urgent: true|false|null, dates: {event: "YYYY-MM-DD"}, today})
-// Messages out: {type: "ready", pyodide, timings} (timings: when the start
-//               began, Pyodide was ready and the calculator loaded, as
-//               epoch milliseconds), {type: "failed", message},
-//               {type: "answer", id, json}
-// Every file comes from this site; nothing is stored anywhere.
+// Messages out: {type: "progress", file, received} (bytes of that file so
+//               far), {type: "ready", pyodide, path, snapshot, timings}
+//               (path: "snapshot" or "normal"; snapshot: what became of it;
+//               timings: when the start began,
+//               Pyodide was ready and the calculator loaded, as epoch
+//               milliseconds), {type: "failed", message, kind} (kind:
+//               "network" or "start"), {type: "answer", id, json}
+// Every file comes from this site; nothing is stored anywhere (the browser's
+// HTTP cache is its own).
 
 // runtime.js is written by the build: it re-exports Pyodide's loader from the
 // versioned runtime and carries the manifest (file names, versions).
@@ -21,43 +36,189 @@ import { loadPyodide, manifest } from "./runtime.js";
 import { useCompiledModule } from "./compiled-module.js";
 
 const here = new URL("./", import.meta.url);
+const indexURL = new URL(manifest.pyodide.path, here).href;
+const snapshot = manifest.pyodide.snapshot;
 let calculator = null;
 let starting = null;
+let answered = false;
+let path = "normal";
 
 // Pyodide's WebAssembly module as compiler.js compiled it (null: fetch it here).
 let giveModule;
 const compiledModule = new Promise((resolve) => { giveModule = resolve; });
 
-async function fetchOk(name, as) {
-  const url = new URL(name, here);
-  const response = await fetch(url, { credentials: "same-origin" });
-  if (!response.ok) throw new Error(`${url.pathname} answered ${response.status}`);
-  return as === "bytes" ? response.arrayBuffer() : response.text();
+/** A failure to fetch: the page says the network stopped, and offers a retry. */
+class NetworkError extends Error {}
+
+// ------------------------------------------------------------ counted downloads
+
+const PROGRESS_EVERY_MS = 100;
+const lastReport = new Map();
+
+function report(file, received, done) {
+  const now = performance.now();
+  if (!done && now - (lastReport.get(file) || 0) < PROGRESS_EVERY_MS) return;
+  lastReport.set(file, now);
+  postMessage({ type: "progress", file, received });
 }
+
+/** The response with its body passed through a counter of the bytes read. */
+function counted(response, file) {
+  if (!response.body || typeof TransformStream !== "function") return response;
+  let received = 0;
+  const counter = new TransformStream({
+    transform(chunk, controller) {
+      received += chunk.byteLength;
+      report(file, received, false);
+      controller.enqueue(chunk);
+    },
+    flush() { report(file, received, true); },
+  });
+  return new Response(response.body.pipeThrough(counter), {
+    status: response.status, statusText: response.statusText, headers: response.headers,
+  });
+}
+
+const fetchFile = self.fetch.bind(self);
+
+// Any of this site's files failing to arrive ends the start at once (Pyodide
+// itself may wait for ever on a binary it could not fetch).
+let failNetwork;
+const networkFailure = new Promise((resolve, reject) => { failNetwork = reject; });
+networkFailure.catch(() => {});
+
+function plainFetch(input, init) {
+  return fetchFile(input, init).catch((error) => {
+    failNetwork(new NetworkError("the network stopped"));
+    throw error;
+  });
+}
+
+async function download(url, file) {
+  let response;
+  try {
+    response = await plainFetch(url, { credentials: "same-origin" });
+  } catch (error) {
+    throw new NetworkError(`the network stopped while fetching ${file}`);
+  }
+  if (!response.ok) throw new NetworkError(`the server answered ${response.status} for ${file}`);
+  return counted(response, file);
+}
+
+async function bodyOf(responsePromise, as) {
+  const response = await responsePromise;
+  try {
+    return as === "bytes" ? new Uint8Array(await response.arrayBuffer()) : await response.text();
+  } catch (error) {
+    throw new NetworkError("the network stopped");
+  }
+}
+
+// Pyodide fetches its files itself; the ones this worker has already asked
+// for are handed over, and any other counted file is counted on the way.
+const prefetched = new Map();
+self.fetch = (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+  const waiting = prefetched.get(url);
+  if (waiting) {
+    prefetched.delete(url);
+    return waiting;
+  }
+  const file = url.split("/").pop();
+  if (url.startsWith(indexURL) && manifest.download.files[file] !== undefined) {
+    return plainFetch(input, init).then((response) => counted(response, file));
+  }
+  return plainFetch(input, init);
+};
+
+// ------------------------------------------------------------ the snapshot
+
+// What became of the snapshot on this start, for the page's User Timing
+// (and the tests): "none" (the build left it out), "not cached", "rejected"
+// (not the build's bytes), "restore failed" or "used".
+let snapshotStatus = snapshot ? "not cached" : "none";
+
+/** The snapshot's bytes if the browser's HTTP cache holds them and they pass the integrity check; else null. */
+async function cachedSnapshot() {
+  if (!snapshot) return null;
+  const url = new URL(snapshot.file, indexURL);
+  const cachedOnly = { cache: "only-if-cached", mode: "same-origin", credentials: "same-origin" };
+  try {
+    const held = await fetchFile(url, cachedOnly);
+    if (held.body) held.body.cancel();
+    if (!held.ok) return null;
+  } catch (error) {
+    return null;  // not in the cache: a first visit does not wait for it
+  }
+  try {
+    const checked = await fetchFile(url, { ...cachedOnly, integrity: snapshot.integrity });
+    return new Uint8Array(await checked.arrayBuffer());
+  } catch (error) {
+    snapshotStatus = "rejected";  // truncated, or another build's
+    return null;
+  }
+}
+
+/** After the first answer: fetch the snapshot at low priority for the next visit, and drop the bytes. */
+function keepSnapshotForNextVisit() {
+  if (!snapshot || path === "snapshot") return;
+  fetchFile(new URL(snapshot.file, indexURL), { credentials: "same-origin", priority: "low" })
+    .then((response) => (response.ok && response.body ? response.body.pipeTo(new WritableStream()) : null))
+    .then(() => performance.mark("snapshot-fetched"))
+    .catch(() => {});
+}
+
+// ------------------------------------------------------------ start-up
 
 async function start() {
   const t0 = performance.now();
-  if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
+  if (typeof WebAssembly !== "object") throw new Error("WebAssembly is blocked here");
   const files = manifest.calculator;
-  const indexURL = new URL(manifest.pyodide.path, here).href;
-  useCompiledModule(new URL("pyodide.asm.wasm", indexURL).href, compiledModule);
-  // The wheel and the data download while Pyodide starts.
+  const fromCache = cachedSnapshot();
+  // Everything downloads side by side from the start. Pyodide's Emscripten
+  // module is read through a counter here, so that its import below finds it
+  // in the HTTP cache; the standard library is handed to Pyodide when it asks.
+  const asm = download(new URL("pyodide.asm.mjs", indexURL), "pyodide.asm.mjs").then((r) => bodyOf(r, "text"));
+  const stdLibURL = new URL(manifest.pyodide.stdlib, indexURL).href;
+  const stdlib = download(stdLibURL, manifest.pyodide.stdlib);
+  prefetched.set(stdLibURL, stdlib);
   const downloads = Promise.all([
-    fetchOk(files.wheel, "bytes"),
-    fetchOk(files.protocols, "text"),
-    fetchOk(files.nonworking, "text"),
+    download(new URL(files.wheel, here), files.wheel).then((r) => bodyOf(r, "bytes")),
+    download(new URL(files.protocols, here), files.protocols).then((r) => bodyOf(r, "text")),
+    download(new URL(files.nonworking, here), files.nonworking).then((r) => bodyOf(r, "text")),
   ]);
-  downloads.catch(() => {});  // reported below, after Pyodide
-  const pyodide = await loadPyodide({
-    indexURL,
-    stdout: () => {},
-    stderr: () => {},
-  });
+  for (const promise of [downloads, stdlib]) promise.catch(() => {});  // reported below
+  useCompiledModule(new URL("pyodide.asm.wasm", indexURL).href, compiledModule);
+  const options = {
+    indexURL, stdLibURL, lockFileContents: manifest.pyodide.lock, stdout: () => {}, stderr: () => {},
+  };
+
+  let pyodide = null;
+  const saved = await fromCache;
+  if (saved) {
+    try {
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: saved });
+      path = "snapshot";
+      snapshotStatus = "used";
+    } catch (error) {
+      snapshotStatus = "restore failed";
+      pyodide = null;  // another build's snapshot, or a damaged one: start the normal way
+      if (!prefetched.has(stdLibURL)) prefetched.set(stdLibURL, download(stdLibURL, manifest.pyodide.stdlib));
+    }
+  }
+  if (!pyodide) {
+    // A failed download ends the start at once: Pyodide itself may wait for ever on one.
+    const failure = Promise.race([networkFailure, Promise.all([asm, stdlib, downloads]).then(() => new Promise(() => {}))]);
+    await Promise.race([asm, failure]);
+    pyodide = await Promise.race([loadPyodide(options), failure]);
+  }
   performance.mark("pyodide-ready");
   const tPyodide = performance.now();
   const [wheel, protocols, tables] = await downloads;
   // The wheel is pure Python: unpacking it into the working directory (first
   // on sys.path) is all an install needs, without loadPackage's lock-file work.
+  // (From a snapshot its modules are already imported; its files are still
+  // wanted, for tracebacks and any later import.)
   pyodide.unpackArchive(wheel, "wheel");
   const browser = pyodide.pyimport("calculator.browser");
   performance.mark("calculator-imported");
@@ -66,6 +227,8 @@ async function start() {
   calculator = browser;
   return {
     pyodide: manifest.pyodide.version,
+    path,
+    snapshot: snapshotStatus,
     timings: {
       start: performance.timeOrigin + t0,
       pyodide: performance.timeOrigin + tPyodide,
@@ -88,10 +251,22 @@ function begin() {
   if (!starting) {
     starting = start().then(
       (info) => postMessage({ type: "ready", ...info }),
-      (error) => postMessage({ type: "failed", message: String((error && error.message) || error) }),
+      (error) => postMessage({
+        type: "failed",
+        kind: error instanceof NetworkError ? "network" : "start",
+        message: String((error && error.message) || error).split("\n")[0],
+      }),
     );
   }
   return starting;
+}
+
+function answerFirst(message) {
+  answer(message);
+  if (!answered) {
+    answered = true;
+    keepSnapshotForNextVisit();
+  }
 }
 
 self.onmessage = (event) => {
@@ -101,8 +276,8 @@ self.onmessage = (event) => {
   } else if (message.type === "start") {
     begin();
   } else if (message.type === "answer") {
-    if (calculator) answer(message);
-    else begin().then(() => calculator && answer(message));
+    if (calculator) answerFirst(message);
+    else begin().then(() => calculator && answerFirst(message));
   }
 };
 

@@ -1,0 +1,44 @@
+"""A partnership's flowchart as a page of its own, full screen, for a room.
+
+Pure: a protocol in, a standalone HTML page out (like a scenario's presenter
+view, it is copied into the site as it is). The chart is the partnership
+page's flowchart; docs/assets/presenter/presenter.js steps through its stages
+with the keyboard, bringing each stage's box to the full width of the screen,
+and shows the whole chart on demand. Without the script the whole chart shows,
+with the stages in words below it.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from calculator.model import Protocol
+
+import flowchart
+import templating
+from links import Links
+
+__all__ = ["view_path", "render_view"]
+
+#: The presenter's script and style sheets, inside the site.
+ASSETS = "assets/presenter/"
+
+
+def view_path(slug: str) -> str:
+    """The page's path inside the site: beside its partnership's page."""
+    return f"partnerships/{slug}/flowchart.html"
+
+
+def render_view(protocol: Protocol, links: Links | None = None) -> str:
+    links = links or Links()
+    path = view_path(protocol.slug)
+    chart_id = f"fullscreen-fc-{protocol.slug}"
+    return templating.environment().get_template("flowchart-view.html.j2").render(
+        protocol=protocol,
+        chart=Markup(flowchart.svg(protocol, title_id=f"{chart_id}-title", desc_id=f"{chart_id}-desc",
+                                   describedby=f"{chart_id}-steps")),
+        steps_id=f"{chart_id}-steps",
+        steps=flowchart.steps(protocol),
+        assets_url=links.base(path) + ASSETS,
+        partnership_url=links.href(path, links.partnership_src(protocol.slug), "flowchart"),
+    )

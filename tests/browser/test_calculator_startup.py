@@ -1,0 +1,321 @@
+"""The calculator's start-up on the networks and PCs it is for: a progress
+bar counting the runtime's bytes, announced politely; no limit on the whole
+start while bytes arrive, a plain message and a Retry when they stop; the
+trimmed standard library and no lock file; and a repeat visit that starts
+from the memory snapshot in the browser's HTTP cache, falling back to the
+normal start when the snapshot is missing or damaged.
+
+The snapshot tests use browser contexts without request routing: Playwright
+turns the HTTP cache off for a context that routes requests, and the
+snapshot is used only from that cache.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.test_calculator import (EMPTY_STORAGE, expected, expected_dates, fragment, run_axe,
+                                           shown_dates, storage_used)
+from tests.support.server import SiteServer
+
+pytestmark = pytest.mark.browser
+
+READY_MS = 60_000
+ANSWER_MS = 15_000
+#: The page gives up when nothing has arrived for 20 s (STALL_SECONDS in calculator.js).
+STALL_S = 20
+CASE = ("safeguarding-children-partnership", "2", "2026-12-22")
+
+READY_PATH = """() => { const e = performance.getEntriesByName("calculator-ready")[0];
+  return e && e.detail ? e.detail.path : null; }"""
+
+# Records every text the polite status region is given, and the bar's values.
+STATUS_RECORDER = """
+window.__status = []; window.__bar = [];
+document.addEventListener("DOMContentLoaded", () => {
+  const root = document.querySelector("[data-calculator]");
+  const status = root.querySelector("[data-calc-progress-status]");
+  const bar = root.querySelector("[data-calc-progress-bar]");
+  new MutationObserver(() => { if (status.textContent) window.__status.push(status.textContent); })
+    .observe(status, { childList: true, characterData: true, subtree: true });
+  new MutationObserver(() => window.__bar.push(Number(bar.value)))
+    .observe(bar, { attributes: true, attributeFilter: ["value"] });
+  const setter = Object.getOwnPropertyDescriptor(HTMLProgressElement.prototype, "value").set;
+  Object.defineProperty(bar, "value", { set(v) { setter.call(this, v); window.__bar.push(Number(v)); },
+                                        get() { return Number(this.getAttribute("value")); } });
+});
+"""
+
+
+def manifest(site_dir: Path) -> dict:
+    return json.loads((site_dir / "assets" / "calculator" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def runtime_dir(site_dir: Path) -> Path:
+    return site_dir / "assets" / "pyodide" / manifest(site_dir)["pyodide"]["version"]
+
+
+def wait_settled(page, timeout_ms: int = READY_MS) -> str:
+    page.wait_for_selector("[data-calculator]:not([data-state='loading'])", state="attached", timeout=timeout_ms)
+    return page.get_attribute("[data-calculator]", "data-state")
+
+
+def wait_answer(page) -> None:
+    page.wait_for_function("() => Number(document.querySelector('[data-calculator]').dataset.answers || 0) > 0",
+                           timeout=ANSWER_MS)
+
+
+def visit(page, url: str, wait_snapshot: bool = False) -> str:
+    """Open the calculator at CASE, wait for its answer, and return how
+    Pyodide started ("snapshot" or "normal"). With `wait_snapshot`, also wait
+    for the low-priority fetch of the snapshot after the first answer."""
+    slug, stage, start = CASE
+    target = url + "calculator/" + fragment(slug, stage, start)
+    if wait_snapshot:
+        with page.expect_event("requestfinished", lambda r: "/snapshot-" in r.url, timeout=READY_MS):
+            page.goto(target)
+            assert wait_settled(page) == "ready", page.inner_text("[data-calc-message]")
+            wait_answer(page)
+    else:
+        page.goto(target)
+        assert wait_settled(page) == "ready", page.inner_text("[data-calc-message]")
+        wait_answer(page)
+    assert shown_dates(page) == expected_dates(expected(slug, stage, start))
+    return page.evaluate(READY_PATH)
+
+
+# ---------------------------------------------------------------- what a first visit downloads
+
+def test_the_build_ships_a_trimmed_standard_library_and_the_lock_file_info(site_dir):
+    found = manifest(site_dir)
+    stdlib = runtime_dir(site_dir) / found["pyodide"]["stdlib"]
+    full = runtime_dir(site_dir) / "python_stdlib.zip"
+    assert stdlib.is_file() and stdlib.name != full.name
+    assert stdlib.with_name(stdlib.name + ".gz").stat().st_size < full.stat().st_size / 2
+    assert found["pyodide"]["lock"]["packages"] == {}
+    assert found["pyodide"]["lock"]["info"]["abi_version"]
+    assert found["download"]["total"] == sum(found["download"]["files"].values())
+    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs"):
+        for suffix in (".gz", ".br"):
+            assert (runtime_dir(site_dir) / (name + suffix)).is_file()
+
+
+def test_a_first_visit_fetches_neither_the_full_standard_library_nor_the_lock_file(browser, site_url, site_dir):
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(urlparse(r.url).path))
+    try:
+        assert visit(page, site_url) == "normal"
+    finally:
+        context.close()
+    names = [p.rsplit("/", 1)[-1] for p in requests]
+    assert manifest(site_dir)["pyodide"]["stdlib"] in names
+    assert "python_stdlib.zip" not in names
+    assert "pyodide-lock.json" not in names
+
+
+# ---------------------------------------------------------------- progress
+
+def test_the_progress_bar_counts_up_to_the_whole_download_and_is_announced_politely(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script(STATUS_RECORDER)
+    page = context.new_page()
+    try:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        # Slow enough for the bar to show several values before the runtime is in.
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 40,
+                                                      "downloadThroughput": 20_000_000 / 8,
+                                                      "uploadThroughput": 20_000_000 / 8})
+        slug, stage, start = CASE
+        page.goto(site_url + "calculator/" + fragment(slug, stage, start))
+        page.wait_for_selector("[data-calc-progress]:not([hidden])", timeout=10_000)
+        box = page.locator("[data-calc-progress]").bounding_box()
+        assert box and 0 <= box["y"] and box["y"] + box["height"] <= 844, "the progress bar is off-screen on a phone"
+        assert page.get_attribute("[data-calc-progress-status]", "role") == "status"
+        assert wait_settled(page) == "ready"
+        wait_answer(page)
+        bar = page.evaluate("window.__bar")
+        status = page.evaluate("window.__status")
+    finally:
+        context.close()
+    assert bar == sorted(bar), "the bar went backwards"
+    assert len(set(bar)) >= 4 and max(bar) == 100
+    assert status[0] == "Loading the calculator."
+    assert "25% downloaded" in " ".join(status)
+    assert status[-1] == "The calculator is ready."
+    # Politely: a handful of announcements, not one per percent.
+    assert len(status) <= 8
+
+
+# ---------------------------------------------------------------- a stalled download, and Retry
+
+def test_a_stalled_download_fails_within_the_stated_time_and_retry_then_answers(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    held = []
+    # The binary's request gets no answer at all: nothing arrives, nothing fails.
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    slug, stage, start = CASE
+    began = time.monotonic()
+    page.goto(site_url + "calculator/" + fragment(slug, stage, start))
+    try:
+        assert wait_settled(page, (STALL_S + 25) * 1000) == "failed"
+        took = time.monotonic() - began
+        assert held, "the test did not hold the binary's request"
+        assert STALL_S - 1 <= took <= STALL_S + 25
+        message = page.inner_text("[data-calc-message]")
+        assert "the network stopped" in message and "20 seconds" in message
+        assert page.is_visible("[data-calc-fallback] table[data-protocol='%s']" % slug)
+        assert page.is_visible("[data-calc-retry]")
+        assert run_axe(page) == []
+        # Retry, with the network back: no reload, the same page answers.
+        page.unroute("**/pyodide.asm.wasm")
+        page.evaluate("window.__samePage = true")
+        page.click("[data-calc-retry]")
+        assert page.get_attribute("[data-calculator]", "data-state") == "loading"
+        assert run_axe(page) == []
+        assert wait_settled(page) == "ready", page.inner_text("[data-calc-message]")
+        wait_answer(page)
+        assert page.evaluate("window.__samePage") is True
+        assert shown_dates(page) == expected_dates(expected(slug, stage, start))
+        assert page.is_hidden("[data-calc-retry]")
+    finally:
+        context.close()
+
+
+def test_webassembly_blocked_says_so_and_offers_no_retry(context, site_url):
+    context.add_init_script("delete globalThis.WebAssembly;")
+    page = context.new_page()
+    page.goto(site_url + "calculator/" + fragment(*CASE))
+    assert wait_settled(page, 5_000) == "failed"
+    assert "WebAssembly is blocked here" in page.inner_text("[data-calc-message]")
+    assert page.is_hidden("[data-calc-retry]")
+
+
+def test_axe_finds_no_violation_while_the_calculator_loads(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    held = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    try:
+        page.goto(site_url + "calculator/" + fragment(*CASE))
+        page.wait_for_selector("[data-calc-progress]:not([hidden])", timeout=10_000)
+        page.wait_for_function("() => document.querySelector('[data-calc-progress-bar]').value > 0",
+                               timeout=20_000)
+        assert page.get_attribute("[data-calculator]", "data-state") == "loading"
+        assert run_axe(page) == []
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------- the snapshot
+
+def test_a_repeat_visit_starts_from_the_snapshot_with_the_same_answers_and_stores_nothing(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        assert visit(page, site_url, wait_snapshot=True) == "normal"
+        page.goto("about:blank")
+        assert visit(page, site_url) == "snapshot"
+        # Other questions on the snapshot path, against the engine in CPython.
+        for slug, stage, start in (("lscp", "2", "2020-12-23"), ("salford", "3", "2026-04-02"),
+                                   ("staffordshire-stoke-on-trent", "1", "2025-12-24")):
+            before = int(page.get_attribute("[data-calculator]", "data-answers") or 0)
+            page.evaluate("f => { location.hash = f; }", fragment(slug, stage, start))
+            page.wait_for_function("n => Number(document.querySelector('[data-calculator]').dataset.answers) > n",
+                                   arg=before, timeout=ANSWER_MS)
+            assert shown_dates(page) == expected_dates(expected(slug, stage, start))
+        assert storage_used(page) == EMPTY_STORAGE
+        assert page.evaluate(SNAPSHOT_STATUS) == "used"
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def damaged_site(site_dir, tmp_path_factory):
+    """A copy of the built site whose snapshot file (and, for a snapshot that
+    passes the integrity check but cannot be restored, the hash the manifest
+    gives) each test replaces."""
+    copy = tmp_path_factory.mktemp("damaged") / "site"
+    shutil.copytree(site_dir, copy)
+    snapshot = manifest(copy)["pyodide"]["snapshot"]
+    assert snapshot, "the build left the snapshot out"
+    path = runtime_dir(copy) / snapshot["file"]
+    originals = {"snapshot": path.read_bytes(), "integrity": snapshot["integrity"],
+                 "manifest": {name: (copy / "assets" / "calculator" / name).read_text(encoding="utf-8")
+                              for name in ("manifest.json", "manifest.js")}}
+    return copy, path, originals
+
+
+def _integrity(data: bytes) -> str:
+    import base64
+    import hashlib
+    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+
+
+#: how the snapshot is damaged -> (its bytes from the original, whether the
+#: manifest's hash is made to match them, what the worker reports).
+DAMAGE = {
+    "missing": (None, False, "not cached"),
+    "truncated, hash unchanged": (lambda b: b[: len(b) // 2], False, "rejected"),
+    "another build's, hash unchanged": (lambda b: b[:16] + bytes(32) + b[48:], False, "rejected"),
+    # The hash matches: only the restore itself can tell (Pyodide's build id check).
+    "another build's, hash matching": (lambda b: b[:16] + bytes(32) + b[48:], True, "restore failed"),
+    "truncated, hash matching": (lambda b: b[: len(b) // 2], True, "restore failed"),
+}
+
+
+def _damage(damaged, how: str) -> None:
+    site, path, originals = damaged
+    change, rehash, _ = DAMAGE[how]
+    for suffix in (".gz", ".br"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    for name, text in originals["manifest"].items():
+        (site / "assets" / "calculator" / name).write_text(text, encoding="utf-8")
+    if change is None:
+        path.unlink(missing_ok=True)
+        return
+    data = change(originals["snapshot"])
+    path.write_bytes(data)
+    # Served gzipped, as the build's own copy is: the browser's in-memory
+    # cache (a test context has no disk cache) keeps no entry of over 20 MB.
+    import gzip
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 1))
+    if rehash:
+        for name, text in originals["manifest"].items():
+            (site / "assets" / "calculator" / name).write_text(
+                text.replace(originals["integrity"], _integrity(data)), encoding="utf-8")
+
+
+SNAPSHOT_STATUS = """() => { const e = performance.getEntriesByName("calculator-ready")[0];
+  return e && e.detail ? e.detail.snapshot : null; }"""
+
+
+@pytest.mark.parametrize("how", list(DAMAGE))
+def test_a_missing_or_damaged_snapshot_falls_back_to_the_normal_start_and_answers(browser, damaged_site, how):
+    _damage(damaged_site, how)
+    with SiteServer(damaged_site[0]) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        try:
+            if how == "missing":
+                assert visit(page, url) == "normal"
+                page.wait_for_timeout(1000)  # the low-priority fetch finds nothing
+            else:
+                assert visit(page, url, wait_snapshot=True) == "normal"
+            page.goto("about:blank")
+            assert visit(page, url) == "normal"
+            assert page.evaluate(SNAPSHOT_STATUS) == DAMAGE[how][2]
+            assert errors == []
+        finally:
+            context.close()

@@ -1,0 +1,177 @@
+"""`handbook new SLUG --source FILE`: a new partnership from the procedure's
+own PDF, Word or text file, in a file that checks clean and that the site
+builds; the source's text is written as quotes are compared; nothing is
+overwritten; bad input is one line and exit 2."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from calculator.check import check_paths, normalise_quote
+
+ROOT = Path(__file__).resolve().parent.parent
+LIBERATION = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
+
+TITLE = "Resolving Professional Disagreements"
+#: A sentence with what text extraction and copying tend to lose: a curly
+#: apostrophe and a double space.
+SENTENCE = ("The practitioner’s  manager must be notified within 2 working days, "
+            "and the matter confirmed in writing.")
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "calculator.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture()
+def protocols(tmp_path: Path) -> Path:
+    """An empty protocols folder with the schema (the check reads it from the repository)."""
+    folder = tmp_path / "protocols"
+    folder.mkdir()
+    return folder
+
+
+def make_docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_heading(TITLE, level=1)
+    document.add_paragraph(SENTENCE)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Stage 1"
+    table.cell(0, 1).text = "Practitioners discuss"
+    table.cell(1, 0).text = "Stage 2"
+    table.cell(1, 1).text = "Managers discuss"
+    document.save(str(path))
+    return path
+
+
+def make_pdf(path: Path) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    if LIBERATION.is_file():  # a Unicode font, for the curly apostrophe
+        pdf.add_font("Liberation", fname=str(LIBERATION))
+        pdf.set_font("Liberation", size=12)
+        sentence = SENTENCE
+    else:
+        pdf.set_font("Helvetica", size=12)
+        sentence = SENTENCE.replace("’", "'")
+    pdf.cell(text=TITLE, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(text=sentence, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def written(protocols: Path, slug: str) -> tuple[str, str]:
+    return ((protocols / f"{slug}.yaml").read_text(encoding="utf-8"),
+            (protocols / "sources" / f"{slug}.txt").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_a_word_or_pdf_file_becomes_a_source_text_and_a_skeleton_that_checks_clean(kind, tmp_path, protocols):
+    source = (make_docx if kind == "docx" else make_pdf)(tmp_path / f"procedure.{kind}")
+    result = run("new", "new-partnership", "--source", str(source), "--protocols", str(protocols))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    protocol, text = written(protocols, "new-partnership")
+
+    # The source's words, as quotes are compared: each line normalised, so a
+    # quote copied from it matches.
+    assert text.splitlines()[0] == TITLE
+    expected_sentence = normalise_quote(SENTENCE if kind == "docx" or LIBERATION.is_file()
+                                        else SENTENCE.replace("’", "'"))
+    assert expected_sentence in text.splitlines()
+    assert all(line == normalise_quote(line) for line in text.splitlines())
+    if kind == "docx":
+        assert "Stage 1 Practitioners discuss" in text.splitlines()  # a table row is a line
+
+    # The skeleton checks clean, marks what is left to fill, and quotes the first line.
+    assert check_paths([str(protocols / "new-partnership.yaml")]) == []
+    data = yaml.safe_load(protocol)
+    assert data["slug"] == "new-partnership"
+    assert data["document"]["source"] == "sources/new-partnership.txt"
+    assert data["name"].startswith("TODO")
+    assert data["stages"][0]["title"].startswith("TODO")
+    assert data["stages"][0]["quote"] == TITLE
+    assert protocol.count("# TODO") >= 5
+
+    # It says what to do next.
+    assert "Next:" in result.stdout
+    assert "handbook check" in result.stdout and "handbook serve" in result.stdout
+
+
+def test_a_text_file_works_the_same_and_its_emphasis_tags_and_spacing_are_normalised(tmp_path, protocols):
+    source = tmp_path / "procedure.txt"
+    source.write_text("**Escalation**   Procedure\n\n\n\nStage 1<sup>st</sup>\tdiscuss ﬁrst\u00ad\n",
+                      encoding="utf-8")
+    assert run("new", "from-text", "--source", str(source), "--protocols", str(protocols)).returncode == 0
+    _, text = written(protocols, "from-text")
+    assert text == "Escalation Procedure\n\nStage 1st discuss first\n"
+    assert check_paths([str(protocols / "from-text.yaml")]) == []
+
+
+def test_it_refuses_to_overwrite_a_protocol_or_source_file_with_one_line_and_exit_2(tmp_path, protocols):
+    source = make_docx(tmp_path / "procedure.docx")
+    (protocols / "taken.yaml").write_text("slug: taken\n", encoding="utf-8")
+    result = run("new", "taken", "--source", str(source), "--protocols", str(protocols))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "taken.yaml already exists" in result.stderr
+    assert (protocols / "taken.yaml").read_text(encoding="utf-8") == "slug: taken\n"
+    assert not (protocols / "sources" / "taken.txt").exists()
+
+    (protocols / "sources").mkdir()
+    (protocols / "sources" / "other.txt").write_text("kept\n", encoding="utf-8")
+    result = run("new", "other", "--source", str(source), "--protocols", str(protocols))
+    assert result.returncode == 2 and "other.txt already exists" in result.stderr
+    assert (protocols / "sources" / "other.txt").read_text(encoding="utf-8") == "kept\n"
+    assert not (protocols / "other.yaml").exists()
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("procedure.pdf", b"not a pdf at all", "cannot read it as a PDF"),
+    ("procedure.docx", b"PK not really a zip", "cannot read it as a Word .docx file"),
+    ("procedure.doc", b"\xd0\xcf\x11\xe0", "save it as a .docx"),
+    ("procedure.rtf", b"{\\rtf1}", "expected a PDF (.pdf), Word (.docx) or text (.txt) file"),
+    ("procedure.txt", b"caf\xe9", "is not UTF-8"),
+    ("procedure.txt", b"  \n\n", "has no text to read"),
+])
+def test_a_document_it_cannot_read_is_one_line_naming_the_file_and_exit_2(name, content, expected,
+                                                                            tmp_path, protocols):
+    source = tmp_path / name
+    source.write_bytes(content)
+    result = run("new", "unread", "--source", str(source), "--protocols", str(protocols))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert expected in result.stderr and name in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(protocols.iterdir()) == []
+
+
+def test_a_slug_that_is_not_kebab_case_is_refused(tmp_path, protocols):
+    source = make_docx(tmp_path / "procedure.docx")
+    result = run("new", "My_Partnership", "--source", str(source), "--protocols", str(protocols))
+    assert result.returncode == 2 and "not kebab-case" in result.stderr
+    assert list(protocols.iterdir()) == []
+
+
+def test_the_site_builds_with_the_new_partnership_and_shows_its_page(tmp_path):
+    folder = tmp_path / "protocols"
+    shutil.copytree(ROOT / "protocols", folder)
+    source = make_pdf(tmp_path / "procedure.pdf")
+    assert run("new", "new-partnership", "--source", str(source), "--protocols", str(folder)).returncode == 0
+    site = tmp_path / "site"
+    result = run("build", "--protocols", str(folder), "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    page = (site / "partnerships" / "new-partnership" / "index.html").read_text(encoding="utf-8")
+    assert "TODO: name of the partnership" in page
+    assert TITLE in page  # the first stage's quote
+    assert (site / "sources" / "new-partnership.txt").is_file()

@@ -1,0 +1,239 @@
+"""What a partnership page, the home page and the comparison say, read from
+the built HTML: what to do first (areas, child-protection duty, a passed
+review date, the stages' summary), the source's words one click away, what
+the source says happens once a disagreement is resolved (nothing invented),
+the handbook's own notes, and a site search that finds a partnership by its
+area."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from calculator.model import Protocol
+
+ROOT = Path(__file__).resolve().parent.parent
+PROTOCOLS = [Protocol.from_dict(yaml.safe_load(p.read_text(encoding="utf-8")))
+             for p in sorted((ROOT / "protocols").glob("*.yaml"))]
+BY_SLUG = {p.slug: p for p in PROTOCOLS}
+
+
+INLINE = re.compile(r"</?(?:a|strong|span|em|cite|time|b|i|abbr)\b[^>]*>")
+
+
+def _text(fragment: str) -> str:
+    """Visible text as a reader sees it: inline tags dropped, <q> in curly
+    quotes, other tags as spaces, entities decoded, white space collapsed."""
+    fragment = re.sub(r"<q\b[^>]*>", "“", re.sub(r"</q>", "”", INLINE.sub("", fragment)))
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def _norm(words: str) -> str:
+    return re.sub(r"\s+", " ", words).strip()
+
+
+def _article(site_dir: Path, url: str) -> str:
+    """The page's own content (Material's article), without the navigation."""
+    page = (site_dir / url / "index.html").read_text(encoding="utf-8")
+    start = page.index('<article class="md-content__inner md-typeset">')
+    return page[start:page.index("</article>", start)]
+
+
+def _between(page: str, start_marker: str, end_marker: str) -> str:
+    start = page.index(start_marker)
+    return page[start:page.index(end_marker, start + len(start_marker))]
+
+
+def _stage_block(page: str, protocol: Protocol, stage_id: str) -> str:
+    """The HTML of one stage's section, from its heading to the next heading of its level."""
+    start = page.index(f'id="stage-{stage_id}"')
+    end = page.find("<h3", start + 1)
+    end = page.find("<h2", start + 1) if end == -1 else end
+    return page[start:end]
+
+
+def _build_date() -> dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch
+            else dt.date.today())
+
+
+def _every_page(site_dir: Path) -> list[Path]:
+    return [p for p in site_dir.rglob("*.html") if p.name != "404.html"]
+
+
+def test_no_page_tells_the_reader_to_close_the_escalation_or_calls_a_reading_safe(site_dir):
+    offenders = []
+    for path in _every_page(site_dir):
+        text = _text(path.read_text(encoding="utf-8")).lower()
+        for phrase in ("close the escalation", "record the outcome and close", "the safe one"):
+            if phrase in text:
+                offenders.append(f"{path.relative_to(site_dir)}: {phrase!r}")
+        for m in re.finditer(r"\bsafe(?:r|st)?\b", text):
+            offenders.append(f"{path.relative_to(site_dir)}: {text[max(0, m.start() - 40):m.end() + 40]!r}")
+    assert offenders == []
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
+def test_the_page_opens_with_its_areas_duties_and_every_stage_s_who_what_and_by_when(site_dir, protocol):
+    page = _article(site_dir, f"partnerships/{protocol.slug}")
+    top = page[:page.index('id="summary"')]
+    top_text = _text(top)
+    # The areas the source names, or a visible note that it names none.
+    if protocol.areas:
+        for area in protocol.areas:
+            assert f'<span class="area">{html.escape(area.name)}</span>' in top
+        assert "Covers:" in top_text
+    else:
+        assert "Areas covered: the source names none." in top_text
+    # The way to the calculator is the first link of the page's content.
+    first_link = re.search(r'<a [^>]*href="([^"]+)"', page[page.index("</h1>"):])
+    assert first_link.group(1) == "#deadlines"
+    # A child-protection duty and a passed review date come before the summary.
+    for rule in protocol.child_protection:
+        assert _norm(rule.text) in top_text
+    review = protocol.document.review
+    if review and review < _build_date():
+        assert f"Review date passed: the source was due for review on {review.day} {review:%B %Y}" in top_text
+    else:
+        assert "Review date passed" not in top_text
+    # The summary: a row per stage, whom it goes to, and each timescale in the source's words.
+    summary = _between(page, 'id="summary"', 'id="deadlines"')
+    rows = re.findall(r'<tr data-stage="([^"]+)">(.*?)</tr>', summary, re.S)
+    assert [r[0] for r in rows] == [s.id for s in protocol.stages]
+    for (stage_id, row), stage in zip(rows, protocol.stages):
+        row_text = _text(row)
+        assert row_text.startswith(f"{stage.label(protocol.stage_word)}: {stage.title}")
+        assert "Who:" in row_text
+        for t in stage.timescales:
+            assert f"{_norm(t.action)}: “{_norm(t.wording)}”" in row_text
+        if not stage.timescales and any(s.timescales for s in protocol.stages):
+            assert "No timescale in the source." in row_text
+    # The calculator follows the summary directly.
+    deadlines = page[page.index('id="deadlines"'):page.index('id="flowchart"')]
+    assert "data-calculator" in deadlines
+
+
+def test_a_procedure_with_no_timescale_says_so_and_offers_no_deadlines_to_work_out(site_dir):
+    without = [p for p in PROTOCOLS if not any(s.timescales for s in p.stages)]
+    assert without, "no protocol without timescales to check (CSCP's source has none)"
+    for protocol in without:
+        page = _article(site_dir, f"partnerships/{protocol.slug}")
+        mine = page[:page.index('id="deadlines"') + 200] + page[page.index('id="flowchart"'):]
+        text = _text(mine)
+        assert "The source gives no timescale for any stage" in text
+        assert "What, and by when" not in text
+        assert "Work out your deadlines" not in text
+        assert re.search(r'<h2 id="deadlines">Look up your stage</h2>', page)
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
+def test_each_stage_says_what_its_source_says_happens_once_resolved_and_nothing_where_it_says_nothing(
+        site_dir, protocol):
+    page = _article(site_dir, f"partnerships/{protocol.slug}")
+    for stage in protocol.stages:
+        block = _stage_block(page, protocol, stage.id)
+        heading = f'id="stage-{stage.id}-resolved"'
+        if stage.if_resolved:
+            assert heading in block, stage.id
+            resolved = _text(block[block.index(heading):])
+            for s in stage.if_resolved:
+                assert _norm(s.text) in resolved
+        else:
+            assert heading not in block, stage.id
+            assert "If it is resolved" not in _text(block)
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
+def test_the_handbook_s_notes_on_gaps_in_the_source_are_shown_as_its_own(site_dir, protocol):
+    page = _article(site_dir, f"partnerships/{protocol.slug}")
+    notes = [_text(n) for n in re.findall(
+        r'<div class="admonition note handbook-note" role="note">(.*?)</div>\s*</div>', page, re.S)]
+    for gap in protocol.gaps:
+        assert any(n.startswith("Handbook note") and _norm(gap.text) in n for n in notes), gap.text
+    for stage in protocol.stages:
+        block = _stage_block(page, protocol, stage.id)
+        for gap in stage.gaps:
+            assert "Handbook note: where the source is unclear" in _text(block)
+            assert _norm(gap.text) in _text(block)
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
+def test_the_source_s_words_are_one_click_away_and_still_in_the_search_index(site_dir, protocol):
+    page = _article(site_dir, f"partnerships/{protocol.slug}")
+    details = [_text(d) for d in re.findall(
+        r'<details class="source-details">(.*?)</details>', page, re.S)]
+    assert details and all(d.startswith("The source's words") or d.startswith("Heading in the source")
+                           or d.startswith("Contact details") for d in details)
+    inside = " ".join(details)
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexed = " ".join(_text(d["text"]) for d in index["docs"]
+                       if d["location"].startswith(f"partnerships/{protocol.slug}/"))
+    rules = [*protocol.child_protection, *protocol.gaps]
+    for stage in protocol.stages:
+        rules += [*stage.actions, *stage.if_resolved, *stage.gaps]
+        for t in stage.timescales:
+            for q in t.quote:
+                assert _norm(q) in inside, q
+                assert _norm(q) in indexed, q
+    for rule in rules:
+        for q in rule.quote:
+            assert _norm(q) in inside, q
+            assert _norm(q) in indexed, q
+
+
+@pytest.mark.parametrize("protocol", [p for p in PROTOCOLS if p.areas], ids=lambda p: p.slug)
+def test_the_search_index_has_each_area_in_the_partnership_s_opening_section(site_dir, protocol):
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    opening = [d for d in index["docs"] if d["location"] == f"partnerships/{protocol.slug}/"]
+    assert len(opening) == 1
+    for area in protocol.areas:
+        assert area.name in _text(opening[0]["text"])
+
+
+def test_the_home_page_lists_every_partnership_with_its_areas_and_a_filter_with_a_label(site_dir):
+    page = _article(site_dir, "")
+    box = re.search(r'<div class="list-filter" data-filter [^>]*hidden>(.*?)</div>', page, re.S)
+    assert box, "no filter (hidden until its script runs)"
+    field = re.search(r'<input type="search" id="([^"]+)"', box.group(1))
+    assert f'<label for="{field.group(1)}">' in box.group(1)
+    assert 'role="status" aria-live="polite"' in box.group(1)
+    items = dict(re.findall(r'<li data-filter-item data-filter-key="([^"]+)">(.*?)</li>', page, re.S))
+    assert set(items) == set(BY_SLUG)
+    for slug, item in items.items():
+        p = BY_SLUG[slug]
+        text = _text(item)
+        assert text.startswith(p.name)
+        if p.areas:
+            assert "Covers: " + ", ".join(a.name for a in p.areas) in text
+        else:
+            assert "Areas: not named in its procedure" in text
+
+
+def test_the_comparison_has_one_table_per_stage_number_with_a_row_per_partnership_stage(site_dir):
+    page = _article(site_dir, "compare")
+    sections = re.findall(r'<h2 id="stage-([^"]+)">Stage [^<]+</h2>(.*?)(?=<div class="compare-section"|</article>|$)',
+                          page, re.S)
+    numbers = [n for n, _ in sections]
+    expected = sorted({s.number or s.id for p in PROTOCOLS for s in p.stages}, key=int)
+    assert numbers == expected
+    for number, body in sections:
+        rows = re.findall(r'<tr data-filter-item data-filter-key="([^"]+)">(.*?)</tr>', body, re.S)
+        in_site_order = sorted(PROTOCOLS, key=lambda p: (p.name.casefold(), p.slug))
+        want = [(p.slug, s) for p in in_site_order for s in p.stages if (s.number or s.id) == number]
+        assert [slug for slug, _ in rows] == [slug for slug, _ in want]
+        for (slug, row), (_, stage) in zip(rows, want):
+            text = _text(row)
+            assert f"{stage.label(BY_SLUG[slug].stage_word)}: {stage.title}" in text
+            for t in stage.timescales:
+                assert f"“{_norm(t.wording)}”" in text
+        absent = [p for p in PROTOCOLS if not any((s.number or s.id) == number for s in p.stages)]
+        for p in absent:
+            assert p.name in _text(body[body.index("No stage"):])
