@@ -394,3 +394,22 @@ def test_axe_finds_no_violation(reader, site_url, state):
             assert page.locator(f"{group} [aria-invalid='true']").count() >= 1
     assert run_axe(page) == []
     assert page.errors == []
+
+
+# ---------------------------------------------------------------- when it cannot run
+
+@pytest.mark.parametrize("path", ["calculator/", "partnerships/lscp/"])
+def test_the_fallback_message_points_the_way_the_timescales_are(browser, site_url, path):
+    ctx = browser.new_context()
+    ctx.add_init_script("delete globalThis.WebAssembly;")
+    page = ctx.new_page()
+    page.goto(site_url + path + fragment("lscp", "2", "2026-01-09"))
+    page.wait_for_selector("[data-calculator][data-state='failed']", state="attached", timeout=5_000)
+    message = page.inner_text("[data-calc-message]")
+    table = "#timescales-lscp" if path.startswith("partnerships/") else "[data-calc-fallback] table[data-protocol='lscp']"
+    table_first = page.eval_on_selector(
+        table, "t => Boolean(t.compareDocumentPosition(document.querySelector('[data-calc-message]')) "
+               "& Node.DOCUMENT_POSITION_FOLLOWING)")
+    assert ("above" in message) == table_first
+    assert ("below" in message or "further down" in message) == (not table_first)
+    ctx.close()
