@@ -13,6 +13,8 @@ from pathlib import Path
 
 import jinja2
 
+from calculator.deadlines import event_question, questions_for
+
 __all__ = ["TEMPLATES", "environment", "long_date", "short_date"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -47,4 +49,7 @@ def environment(extra_paths: tuple[Path, ...] = ()) -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["short_date"] = short_date
     env.filters["iso"] = lambda d: d.isoformat() if d else ""
+    # The calculator's form asks, per stage, for the dates its deadlines count from.
+    env.globals["questions_for"] = questions_for
+    env.globals["event_question"] = event_question
     return env

@@ -130,8 +130,8 @@ READ_PHASES = """() => {
 
 CHANGE_LATENCY = """async (rounds) => {
   const root = document.querySelector("[data-calculator]");
-  const stage = root.querySelector('[data-calc-field="stage"]');
-  const values = Array.from(stage.options).filter(o => o.value && !o.hidden && o.parentNode).map(o => o.value);
+  // The stage radios of the partnership shown.
+  const radios = Array.from(root.querySelectorAll('[data-calc-field="stage"]')).filter(r => !r.closest("[hidden]"));
   const times = [];
   for (let i = 0; i < rounds; i++) {
     const before = root.dataset.answers;
@@ -142,8 +142,9 @@ CHANGE_LATENCY = """async (rounds) => {
       observer.observe(root, { attributes: true, attributeFilter: ["data-answers"] });
     });
     const t0 = performance.now();
-    stage.value = values[i % values.length];
-    stage.dispatchEvent(new Event("change", { bubbles: true }));
+    const radio = radios[i % radios.length];
+    radio.checked = true;
+    radio.dispatchEvent(new Event("change", { bubbles: true }));
     times.push((await answered) - t0);
     await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
   }

@@ -9,26 +9,25 @@ the build shipped), for every case in tests/cases/ and for seeded random cases.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from pathlib import Path
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlparse
 
 import pytest
 import yaml
 
-from calculator.deadlines import answer
+from calculator.deadlines import answer, questions_for
 from calculator.holiday_table import build_table
 from calculator.model import Protocol
+from tests.support.answers import shown_dates as answer_dates
 from tests.support.browser import abort_requests, block_other_hosts
+from tests.support.calculator_page import (ANSWER_MS, READY_MS, answers_count, fragment, run_axe,
+                                           shown_dates, stage_radio, wait_for_answer, wait_ready)
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES_DIR = ROOT / "tests" / "cases"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-READY_MS = 30_000
-ANSWER_MS = 10_000
 RANDOM_CASES = 40
 RANDOM_SEED = 20261222
 
@@ -55,20 +54,14 @@ PROTOCOLS = _protocols()
 TABLES = {nation: build_table(nation) for nation in {p.calendar.nation for p in PROTOCOLS.values()}}
 
 
-def expected(slug: str, stage: str, start: str, urgent: bool = False) -> dict:
+def expected(slug: str, stage: str, start: str, urgent: bool | None = None, dates: dict | None = None) -> dict:
     protocol = PROTOCOLS[slug]
-    return answer(protocol, stage, start, TABLES[protocol.calendar.nation], urgent=urgent)
+    return answer(protocol, stage, start, TABLES[protocol.calendar.nation], urgent=urgent, dates=dates)
 
 
 def expected_dates(result: dict) -> list[str]:
-    """Every computed date in the order the page shows them: the stage's due
-    dates, then each later stage's start and due dates."""
-    dates = [d["due"] for d in result["deadlines"] if d["due"]]
-    for entry in result["timeline"]:
-        if entry["start"]:
-            dates.append(entry["start"])
-        dates += [d["due"] for d in entry["deadlines"] if d["due"]]
-    return dates
+    """Every computed date in the order the page shows them."""
+    return answer_dates(result)
 
 
 def _case_file_cases() -> list:
@@ -76,55 +69,37 @@ def _case_file_cases() -> list:
     for path in sorted(CASES_DIR.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for case in data["cases"]:
+            dates = {str(k): str(v) for k, v in (case.get("dates") or {}).items()}
             cases.append(pytest.param(data["protocol"], str(case["stage"]), str(case["start"]),
-                                      bool(case.get("urgent")), id=f"{data['protocol']}: {case['name']}"))
+                                      case.get("urgent"), dates, id=f"{data['protocol']}: {case['name']}"))
     return cases
 
 
 def _random_cases() -> list:
+    """Random stages and starts, urgent said or not, and the other dates a
+    stage's deadlines count from given (a few days before the start) or left out."""
     rng = random.Random(RANDOM_SEED)
-    first, last = dt.date(2019, 1, 1).toordinal(), dt.date(2028, 12, 31).toordinal()
+    first, last = dt.date(2019, 2, 1).toordinal(), dt.date(2028, 12, 31).toordinal()
     slugs = sorted(PROTOCOLS)
     cases, seen = [], set()
     while len(cases) < RANDOM_CASES:
         slug = rng.choice(slugs)
-        stage = rng.choice(PROTOCOLS[slug].stages).id
-        start = dt.date.fromordinal(rng.randint(first, last)).isoformat()
-        urgent = rng.random() < 0.3
-        if (slug, stage, start, urgent) in seen:
+        protocol = PROTOCOLS[slug]
+        stage = rng.choice(protocol.stages)
+        start = dt.date.fromordinal(rng.randint(first, last))
+        urgent = rng.choice([None, None, True, False])
+        dates = {q["event"]: (start - dt.timedelta(days=rng.randint(0, 10))).isoformat()
+                 for q in questions_for(protocol, stage) if rng.random() < 0.6}
+        key = (slug, stage.id, start, urgent, tuple(sorted(dates.items())))
+        if key in seen:
             continue
-        seen.add((slug, stage, start, urgent))
-        cases.append(pytest.param(slug, stage, start, urgent, id=f"random {slug} {stage} {start}"
-                                  + (" urgent" if urgent else "")))
+        seen.add(key)
+        cases.append(pytest.param(slug, stage.id, start.isoformat(), urgent, dates,
+                                  id=f"random {slug} {stage.id} {start} urgent={urgent} {sorted(dates)}"))
     return cases
 
 
 # ---------------------------------------------------------------- browser side
-
-def fragment(slug: str, stage: str, start: str, urgent: bool = False) -> str:
-    params = {"protocol": slug, "stage": stage, "start": start}
-    if urgent:
-        params["urgent"] = "1"
-    return "#" + urlencode(params)
-
-
-def wait_ready(page) -> None:
-    page.wait_for_selector("[data-calculator][data-state='ready']", state="attached", timeout=READY_MS)
-
-
-def answers_count(page) -> int:
-    return int(page.get_attribute("[data-calculator]", "data-answers") or 0)
-
-
-def wait_for_answer(page, before: int) -> None:
-    page.wait_for_function(
-        "n => Number(document.querySelector('[data-calculator]').dataset.answers || 0) > n",
-        arg=before, timeout=ANSWER_MS)
-
-
-def shown_dates(page) -> list[str]:
-    return page.eval_on_selector_all("[data-calc-result] time", "ts => ts.map(t => t.getAttribute('datetime'))")
-
 
 def storage_used(page) -> dict:
     return page.evaluate("""async () => ({
@@ -137,18 +112,6 @@ def storage_used(page) -> dict:
 
 
 EMPTY_STORAGE = {"cookie": "", "localStorage": 0, "sessionStorage": 0, "indexedDB": 0, "caches": 0}
-
-
-def run_axe(page) -> list:
-    if not AXE.is_file():
-        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run `bash scripts/setup.sh test`")
-    # Evaluated through the DevTools protocol, which the page's CSP does not govern.
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
-    violations = page.evaluate("""async () => (await axe.run(document, {
-        runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}
-    })).violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}))""")
-    return violations
 
 
 @pytest.fixture(scope="module")
@@ -168,36 +131,53 @@ def shared(browser, site_url):
     ctx.close()
 
 
-def ask_by_fragment(page, slug, stage, start, urgent) -> None:
+def ask_by_fragment(page, slug, stage, start, urgent, dates) -> None:
     before = answers_count(page)
-    page.evaluate("f => { location.hash = f; }", fragment(slug, stage, start, urgent))
+    page.evaluate("f => { location.hash = f; }", fragment(slug, stage, start, urgent, dates))
     wait_for_answer(page, before)
+
+
+def has_dates(slug: str) -> bool:
+    return any(t.within for s in PROTOCOLS[slug].stages for t in s.timescales)
 
 
 # ---------------------------------------------------------------- tests
 
-@pytest.mark.parametrize("slug, stage, start, urgent", _case_file_cases() + _random_cases())
-def test_the_browser_shows_the_same_dates_as_the_engine_in_cpython(shared, slug, stage, start, urgent):
+@pytest.mark.parametrize("slug, stage, start, urgent, dates", _case_file_cases() + _random_cases())
+def test_the_browser_shows_the_same_dates_as_the_engine_in_cpython(shared, slug, stage, start, urgent, dates):
     page, external, errors = shared
-    ask_by_fragment(page, slug, stage, start, urgent)
-    want = expected(slug, stage, start, urgent)
+    ask_by_fragment(page, slug, stage, start, urgent, dates)
     assert page.is_hidden("[data-calc-error-summary]"), page.inner_text("[data-calc-error-summary]")
+    if not has_dates(slug):  # no timescale: no date asked for, none shown
+        assert shown_dates(page) == []
+        return
+    want = expected(slug, stage, start, urgent, dates)
     shown = shown_dates(page)
     assert shown == expected_dates(want)
     computed = [d["due"] for d in want["deadlines"] if d["due"]]
     if computed:
         assert shown[0] == computed[0], "the first date shown is not the next deadline"
-    assert want["stage"]["title"] in page.inner_text("[data-calc-result]")
+    text = page.inner_text("[data-calc-result]")
+    assert want["stage"]["title"] in text
+    for deadline in want["deadlines"]:
+        if deadline["due"]:
+            cf = deadline["counted_from"]
+            day = dt.date.fromisoformat(cf["date"])
+            assert f"Counted from {day:%A} {day.day} {day:%B %Y}, {cf['label']}" in text
+        elif deadline["needs"]:
+            assert "No date yet" in text
     assert not external and not errors
 
 
 def test_the_fragment_is_rewritten_to_the_answer_shown_so_it_can_be_shared(page, site_url):
-    page.goto(site_url + "calculator/" + fragment("lscp", "2", "2020-12-23"))
+    page.goto(site_url + "calculator/" + fragment("lscp", "2", "2020-12-23", dates={"stage-1": "2020-12-21"}))
     wait_ready(page)
     page.wait_for_selector("[data-calc-result] time")
+    assert page.input_value("[data-calc-group='stage-1'][data-protocol='lscp'] [data-calc-part='day']") == "21"
     before = answers_count(page)
-    page.select_option("[data-calc-field='stage']", "1")
+    page.check(stage_radio("lscp", "1"))
     wait_for_answer(page, before)
+    # Step 1 asks no other date and does not branch until step 3: no urgent answer given.
     assert urlparse(page.url).fragment == "protocol=lscp&stage=1&start=2020-12-23"
     assert "?" not in page.url
     assert shown_dates(page) == expected_dates(expected("lscp", "1", "2020-12-23"))
@@ -206,12 +186,16 @@ def test_the_fragment_is_rewritten_to_the_answer_shown_so_it_can_be_shared(page,
 def test_the_urgent_question_appears_only_where_the_protocol_branches_later(page, site_url):
     page.goto(site_url + "calculator/")
     page.select_option("[data-calc-field='protocol']", "lscp")
-    page.select_option("[data-calc-field='stage']", "3")
+    page.check(stage_radio("lscp", "3"))
     assert page.is_visible("[data-calc-group='urgent']")
-    page.select_option("[data-calc-field='stage']", "4-urgent")
+    # Nothing is chosen for the reader.
+    assert page.eval_on_selector_all("[data-calc-field='urgent']", "rs => rs.filter(r => r.checked).length") == 0
+    page.check(stage_radio("lscp", "1"))  # its timeline reaches step 3
+    assert page.is_visible("[data-calc-group='urgent']")
+    page.check(stage_radio("lscp", "4-urgent"))
     assert page.is_hidden("[data-calc-group='urgent']")
     page.select_option("[data-calc-field='protocol']", "safeguarding-children-partnership")
-    page.select_option("[data-calc-field='stage']", "1")
+    page.check(stage_radio("safeguarding-children-partnership", "1"))
     assert page.is_hidden("[data-calc-group='urgent']")
 
 
@@ -229,10 +213,9 @@ def test_the_whole_flow_works_by_keyboard_alone(page, site_url):
     for _ in range(target):
         page.keyboard.press("ArrowDown")
     assert protocol.input_value() == "safeguarding-children-partnership"
-    page.keyboard.press("Tab")  # stage
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")
-    assert page.input_value("[data-calc-field='stage']") == "2"
+    page.keyboard.press("Tab")  # the first stage's radio
+    page.keyboard.press("ArrowDown")  # stage 2, chosen
+    assert page.is_checked(stage_radio("safeguarding-children-partnership", "2"))
     page.keyboard.press("Tab")  # day (no urgent question for this protocol)
     # Submitting with no date shows the error summary, focused, linking to the day.
     page.keyboard.press("Enter")
@@ -243,8 +226,14 @@ def test_the_whole_flow_works_by_keyboard_alone(page, site_url):
     assert page.title().startswith("Error: ")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.dataset.calcField") == "day"
-    page.keyboard.type("22")
+    assert page.evaluate("document.activeElement.id").endswith("-start-day")
+    for text in ("24", "12", "2026"):
+        page.keyboard.type(text)
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Today"
+    page.keyboard.press("Tab")  # the day stage 1 began, which stage 2's deadline counts from
+    assert page.evaluate("document.activeElement.id").endswith("-stage-1-day")
+    page.keyboard.type("21")
     page.keyboard.press("Tab")
     page.keyboard.type("12")
     page.keyboard.press("Tab")
@@ -253,9 +242,10 @@ def test_the_whole_flow_works_by_keyboard_alone(page, site_url):
     wait_ready(page)
     page.wait_for_selector("[data-calc-result] time")
     assert page.is_hidden("[data-calc-error-summary]")
-    want = expected("safeguarding-children-partnership", "2", "2026-12-22")
+    want = expected("safeguarding-children-partnership", "2", "2026-12-24", dates={"stage-1": "2026-12-21"})
     assert shown_dates(page) == expected_dates(want)
-    assert shown_dates(page)[0] == "2026-12-31"
+    assert shown_dates(page)[0] == "2026-12-30"
+    page.wait_for_function("() => document.activeElement.matches('[data-calc-answer-title]')")
     assert not page.external_requests
 
 
@@ -270,16 +260,16 @@ def test_the_whole_flow_works_by_keyboard_alone(page, site_url):
 def test_a_date_that_cannot_be_used_gets_a_gov_uk_style_error(page, site_url, typed, message):
     page.goto(site_url + "calculator/")
     page.select_option("[data-calc-field='protocol']", "lscp")
-    page.select_option("[data-calc-field='stage']", "1")
+    page.check(stage_radio("lscp", "1"))
     for field, value in zip(("day", "month", "year"), typed):
-        page.fill(f"[data-calc-field='{field}']", value)
+        page.fill(f"[data-calc-group='start'] [data-calc-part='{field}']", value)
     page.click("[data-calc-submit]")
     summary = page.locator("[data-calc-error-summary]")
     summary.wait_for(state="visible", timeout=READY_MS)
     assert message in summary.inner_text()
     inline = page.locator("[data-calc-group='start'] [data-calc-error]")
     assert message in inline.inner_text()
-    described = page.get_attribute("[data-calc-date]", "aria-describedby").split()
+    described = page.get_attribute("[data-calc-group='start'] [data-calc-date]", "aria-describedby").split()
     assert inline.get_attribute("id") in described
     assert page.locator("[data-calc-group='start'] [aria-invalid='true']").count() >= 1
 
@@ -315,7 +305,7 @@ def test_using_the_calculator_requests_nothing_from_another_host_and_stores_noth
     page.wait_for_selector("[data-calc-result] time")
     before = answers_count(page)
     page.select_option("[data-calc-field='protocol']", "lscp")
-    page.select_option("[data-calc-field='stage']", "2")
+    page.check(stage_radio("lscp", "1"))
     page.click("[data-calc-submit]")
     wait_for_answer(page, before)
     page.click("[data-calc-ics]")
@@ -368,10 +358,11 @@ def test_the_binary_is_fetched_once_by_its_own_compiling_worker(page, site_url):
     workers: list[str] = []
     page.on("worker", lambda w: workers.append(urlparse(w.url).path))
     slug, stage, start = "lscp", "2", "2026-05-22"  # across the spring bank holiday
-    page.goto(site_url + "calculator/" + fragment(slug, stage, start))
+    dates = {"stage-1": "2026-05-21"}
+    page.goto(site_url + "calculator/" + fragment(slug, stage, start, dates=dates))
     wait_ready(page)
     page.wait_for_selector("[data-calc-result] time")
-    assert shown_dates(page) == expected_dates(expected(slug, stage, start))
+    assert shown_dates(page) == expected_dates(expected(slug, stage, start, dates=dates))
     assert [p for p in requests if p.endswith("/pyodide.asm.wasm")] != []
     assert len([p for p in requests if p.endswith("/pyodide.asm.wasm")]) == 1
     assert any(p.endswith("/assets/calculator/compiler.js") for p in workers)
@@ -424,8 +415,9 @@ def test_the_calendar_file_has_an_all_day_event_for_each_computed_deadline(page,
     unfolded = text.replace("\r\n ", "")
     lines = unfolded.split("\r\n")
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR"
-    want = [d["due"].replace("-", "") for d in expected(slug, stage, start)["deadlines"] if d["due"]]
-    assert want, "this case must have a computed deadline"
+    # Both readings of "48 hours (2 working days)" from 23 December 2026: 25 and 29 December.
+    want = [day.replace("-", "") for day in expected_dates({**expected(slug, stage, start), "timeline": []})]
+    assert sorted(want) == ["20261225", "20261229"]
     starts = [line.split(":", 1)[1] for line in lines if line.startswith("DTSTART;VALUE=DATE:")]
     assert starts == want
     assert unfolded.count("BEGIN:VEVENT") == len(want)
@@ -443,4 +435,6 @@ def test_print_shows_the_answer_alone(page, site_url):
     assert page.is_visible("[data-calc-result] time")
     assert page.is_hidden("[data-calc-form]")
     assert page.is_hidden("[data-calc-print]")
-    assert page.eval_on_selector("h1", "el => getComputedStyle(el).visibility") == "hidden"
+    # Hidden from print with display:none, so it takes no space on the paper.
+    assert page.eval_on_selector("h1", "el => getComputedStyle(el).display") == "none"
+    assert page.eval_on_selector("[data-calc-form]", "el => getComputedStyle(el).display") == "none"

@@ -26,6 +26,7 @@ import yaml
 from calculator.deadlines import answer
 from calculator.holiday_table import build_table
 from calculator.model import Protocol
+from tests.support.answers import shown_dates
 from tests.support.browser import block_other_hosts
 from tests.support.nginx import (CSP_PLACEHOLDER, SITE_PLACEHOLDER, Nginx, csp_from_headers_file,
                                  nginx_executable)
@@ -66,16 +67,9 @@ CALCULATOR_CASES = [
 
 
 def expected_dates(slug: str, stage: str, start: str) -> list[str]:
-    """Every computed date in the order the calculator shows them: the stage's
-    due dates, then each later stage's start and due dates."""
+    """Every computed date in the order the calculator shows them."""
     protocol = PROTOCOLS[slug]
-    result = answer(protocol, stage, start, TABLES[protocol.calendar.nation])
-    dates = [d["due"] for d in result["deadlines"] if d["due"]]
-    for entry in result.get("timeline", []):
-        if entry["start"]:
-            dates.append(entry["start"])
-        dates += [d["due"] for d in entry["deadlines"] if d["due"]]
-    return dates
+    return shown_dates(answer(protocol, stage, start, TABLES[protocol.calendar.nation]))
 
 
 # ---------------------------------------------------------------- fixtures

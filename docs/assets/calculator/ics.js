@@ -64,27 +64,39 @@ export function calendarFor(answer, { now = new Date(), pageUrl = "" } = {}) {
   const stage = answer.stage || {};
   for (const deadline of answer.deadlines || []) {
     if (!deadline.due) continue;
-    const description = [
-      `${answer.name}, ${stage.label}: ${stage.title}.`,
-      `The procedure says: ${deadline.wording}.`,
-      ...(deadline.quote || []).map((q) => `“${q}”`),
-      deadline.skipped && deadline.skipped.length
-        ? `Skipped: ${deadline.skipped.map((s) => `${s.date} (${s.name})`).join(", ")}.`
-        : "",
-      `Counted from ${answer.start}.`,
-      pageUrl,
-    ].filter(Boolean).join("\n");
-    lines.push(
-      "BEGIN:VEVENT",
-      `UID:${answer.protocol}-${stage.id}-${deadline.timescale}-${answer.start}-${deadline.due}@escalation-handbook`,
-      `DTSTAMP:${dtstamp}`,
-      `DTSTART;VALUE=DATE:${basicDate(deadline.due)}`,
-      `DTEND;VALUE=DATE:${basicDate(nextDay(deadline.due))}`,
-      `SUMMARY:${escapeText(`${stage.label}: ${deadline.action}`)}`,
-      `DESCRIPTION:${escapeText(description)}`,
-      "TRANSP:TRANSPARENT",
-      "END:VEVENT",
-    );
+    // Where the readings of a limit give different dates, each has its event.
+    const readings = (deadline.readings || []).filter((r) => r.due);
+    const dated = new Set(readings.map((r) => r.due)).size > 1
+      ? readings.map((r, i) => ({ due: r.due, wording: r.wording, key: `${deadline.timescale}-${i + 1}`,
+        earlier: r.earlier, skipped: r.skipped, lands_on: r.lands_on }))
+      : [{ due: deadline.due, wording: null, key: deadline.timescale, earlier: false,
+        skipped: deadline.skipped, lands_on: deadline.lands_on }];
+    const from = deadline.counted_from || {};
+    for (const one of dated) {
+      const description = [
+        `${answer.name}, ${stage.label}: ${stage.title}.`,
+        `The procedure says: ${deadline.wording}.`,
+        one.wording ? `This date reads it as ${one.wording}${one.earlier ? " (the earlier reading)" : ""}.` : "",
+        ...(deadline.quote || []).map((q) => `“${q}”`),
+        one.skipped && one.skipped.length
+          ? `Skipped: ${one.skipped.map((s) => `${s.date} (${s.name})`).join(", ")}.`
+          : "",
+        one.lands_on ? `${one.lands_on.date} is a ${one.lands_on.name}, not a working day.` : "",
+        from.date ? `Counted from ${from.date} (${from.label}).` : "",
+        pageUrl,
+      ].filter(Boolean).join("\n");
+      lines.push(
+        "BEGIN:VEVENT",
+        `UID:${answer.protocol}-${stage.id}-${one.key}-${from.date || answer.start}-${one.due}@escalation-handbook`,
+        `DTSTAMP:${dtstamp}`,
+        `DTSTART;VALUE=DATE:${basicDate(one.due)}`,
+        `DTEND;VALUE=DATE:${basicDate(nextDay(one.due))}`,
+        `SUMMARY:${escapeText(`${stage.label}: ${deadline.action}${one.wording ? ` (${one.wording})` : ""}`)}`,
+        `DESCRIPTION:${escapeText(description)}`,
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+      );
+    }
   }
   lines.push("END:VCALENDAR");
   return lines.map(fold).join("\r\n") + "\r\n";
