@@ -48,6 +48,11 @@ function longDate(iso) {
   return `${WEEKDAYS[weekday]} ${d} ${MONTHS[m - 1]} ${y}`;
 }
 
+/** "a Sunday", but "Christmas Day": how an answer names a non-working day. */
+export function dayName(name) {
+  return WEEKDAYS.includes(name) ? `a ${name}` : name;
+}
+
 function shortDate(iso) {
   const { y, m, d } = parseIso(iso);
   return `${d} ${MONTHS[m - 1]} ${y}`;
@@ -785,7 +790,7 @@ class Calculator {
       wording ? ` (${wording})` : null,
       earlier ? [" ", el("span", { class: "calc-tag" }, "earlier")] : null,
       relative ? " " : null, this.relativeTag(relative),
-      landsOn ? el("span", { class: "calc-lands" }, ` This is a ${landsOn.name}, not a working day.`) : null);
+      landsOn ? el("span", { class: "calc-lands" }, ` This is ${dayName(landsOn.name)}, not a working day.`) : null);
   }
 
   /** "Counted from Monday 21 December 2026, the day stage 1 began", with what the handbook assumed. */
@@ -1053,7 +1058,7 @@ class Calculator {
         const readings = (d.readings || []).filter((r) => r.due);
         const distinct = new Set(readings.map((r) => r.due)).size > 1;
         let when;
-        const lands = (x) => (x.lands_on ? `, a ${x.lands_on.name}, not a working day` : "");
+        const lands = (x) => (x.lands_on ? `, ${dayName(x.lands_on.name)}, not a working day` : "");
         if (distinct) {
           when = readings.map((r, i) => [i ? " or " : "", timeEl(r.due), ` (${r.wording}${r.earlier ? ", earlier" : ""}${lands(r)})`]);
         } else if (d.due) {

@@ -3,6 +3,12 @@
 // folded at 75 octets, a UID and a DTSTAMP on each event.
 
 const encoder = new TextEncoder();
+const WEEKEND = ["Saturday", "Sunday"];
+
+/** "a Sunday", but "Christmas Day". */
+function dayName(name) {
+  return WEEKEND.includes(name) ? `a ${name}` : name;
+}
 
 /** Escape a TEXT value (RFC 5545 section 3.3.11). */
 export function escapeText(value) {
@@ -81,7 +87,7 @@ export function calendarFor(answer, { now = new Date(), pageUrl = "" } = {}) {
         one.skipped && one.skipped.length
           ? `Skipped: ${one.skipped.map((s) => `${s.date} (${s.name})`).join(", ")}.`
           : "",
-        one.lands_on ? `${one.lands_on.date} is a ${one.lands_on.name}, not a working day.` : "",
+        one.lands_on ? `${one.lands_on.date} is ${dayName(one.lands_on.name)}, not a working day.` : "",
         from.date ? `Counted from ${from.date} (${from.label}).` : "",
         pageUrl,
       ].filter(Boolean).join("\n");
