@@ -216,6 +216,9 @@ def test_a_date_left_blank_leaves_its_deadline_undated_and_says_which_date_it_ne
 def test_each_stage_asks_only_for_the_dates_its_deadlines_count_from(reader, site_url):
     page = reader
     page.goto(site_url + "partnerships/staffordshire-stoke-on-trent/")
+    # Reaching the calculator starts it, and its progress bar moves the form down: wait for it.
+    page.locator("[data-calculator]").scroll_into_view_if_needed()
+    wait_ready(page)
     visible = lambda: page.eval_on_selector_all(  # noqa: E731
         "[data-calc-event]", "gs => gs.filter(g => !g.hidden).map(g => g.dataset.calcEvent)")
     page.check(stage_radio("staffordshire-stoke-on-trent", "3"))
