@@ -16,6 +16,7 @@ import jinja2
 from calculator.model import Protocol, Role, Stage, Timescale
 
 import flowchart
+import source_review
 from links import Links
 
 __all__ = ["partnership_context", "render_partnership", "stage_anchor", "stage_summary", "WAYS"]
@@ -136,6 +137,7 @@ def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Li
         "forms": [{"form": f, "href": links.href(src, links.form_src(protocol.slug, f.id)),
                    "send_to": [_role(protocol, r) for r in f.send_to]} for f in protocol.forms],
         "source_href": links.href(src, links.source_text_src(protocol.slug)),
+        "review_href": links.href(src, source_review.page_src(protocol.slug)),
         "calculator_href": links.href(src, "calculator.md"),
         "counting_href": links.href(src, "counting.md"),
         "flowchart_id": flow_id,

@@ -237,3 +237,11 @@ def test_the_comparison_has_one_table_per_stage_number_with_a_row_per_partnershi
         absent = [p for p in PROTOCOLS if not any((s.number or s.id) == number for s in p.stages)]
         for p in absent:
             assert p.name in _text(body[body.index("No stage"):])
+
+
+@pytest.mark.parametrize("protocol", [p for p in PROTOCOLS if p.document.source], ids=lambda p: p.slug)
+def test_the_page_links_its_reviewers_to_the_source_beside_the_handbook(site_dir, protocol):
+    page = _article(site_dir, f"partnerships/{protocol.slug}")
+    source = _between(page, 'id="source"', "</div>")
+    assert f'href="../../sources-review/{protocol.slug}/"' in source
+    assert (site_dir / "sources-review" / protocol.slug / "index.html").is_file()
