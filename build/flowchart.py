@@ -33,7 +33,7 @@ ARROW_GAP = 32              # room above and below the bend of an arrow between 
 PAD = 12
 TITLE_SIZE = 19
 TEXT_SIZE = 17
-LABEL_SIZE = 16             # the words on an arrow
+LABEL_SIZE = 17             # the words on an arrow
 LINE = 1.3                  # line height, in font sizes
 CHAR = 0.56                 # average glyph width, in font sizes (sans-serif)
 

@@ -31,10 +31,11 @@ from typing import Any, Iterable, Mapping
 import jinja2
 from markupsafe import Markup
 
-from calculator.model import Protocol
+from calculator.model import Protocol, mid_sentence
 from calculator.scenarios import Scenario, Step
 
 import flowchart
+import flowchart_view
 import templating
 from links import Links
 
@@ -80,19 +81,6 @@ def _environment() -> jinja2.Environment:
     env.filters["short"] = _short
     env.filters["mid_sentence"] = mid_sentence
     return env
-
-
-def mid_sentence(title: str) -> str:
-    """A role's title as it reads inside a sentence: "Each professional's line
-    manager" becomes "each professional's line manager", while a name in title
-    case or beginning with an acronym ("Named Safeguarding Leads", "CSCP
-    Executive") keeps its capitals."""
-    words = title.split(" ", 2)
-    first = words[0]
-    if (len(words) > 1 and first[:1].isupper() and first[1:].islower() and first.isalpha()
-            and words[1][:1].islower()):
-        return first.lower() + title[len(first):]
-    return title
 
 
 def _deadline_rows(step: Step) -> list[dict[str, Any]]:
@@ -266,7 +254,8 @@ def render_index(items: Iterable[tuple[Scenario, Protocol]], links: Links | None
     for scenario, protocol in items:
         entry = by_protocol.setdefault(protocol.slug, {
             "protocol": protocol, "scenarios": [],
-            "partnership_url": links.href(INDEX_SRC, links.partnership_src(protocol.slug))})
+            "partnership_url": links.href(INDEX_SRC, links.partnership_src(protocol.slug)),
+            "flowchart_url": links.href(INDEX_SRC, flowchart_view.view_path(protocol.slug))})
         entry["scenarios"].append({
             "scenario": scenario,
             "walkthrough_url": links.href(INDEX_SRC, walkthrough_src(scenario)),

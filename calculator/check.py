@@ -433,6 +433,12 @@ def _translate_choice(e: Any, path: PathKey, positions: SourceMap) -> Iterator[_
 # --------------------------------------------------------------------------
 UNIT_WORDS = {"working_days": "working days", "hours": "hours", "calendar_days": "calendar days"}
 
+
+def _amount(n: int, unit: str) -> str:
+    """"1 working day", "5 working days"."""
+    words = UNIT_WORDS[unit]
+    return f"{n} {words[:-1] if n == 1 else words}"
+
 #: Words that state an `in_words` timescale, as sources write them (compared case-folded).
 IN_WORDS_PHRASES = {
     "immediately": ("immediately",),
@@ -824,16 +830,16 @@ class _Meaning:
                 unit, n = units[0]
                 encoded.append((unit, n))
                 if (unit, n) not in stated:
-                    says = (", ".join(f"{m} {UNIT_WORDS[u]}" for u, m in stated)
+                    says = (", ".join(_amount(m, u) for u, m in stated)
                             or "no number of working days, hours or days")
-                    self.error(q + (unit,), f"{yaml_path(q + (unit,))}: {n} {UNIT_WORDS[unit]} is not "
+                    self.error(q + (unit,), f"{yaml_path(q + (unit,))}: {_amount(n, unit)} is not "
                                             f"what the wording \"{wording}\" states ({says}); "
                                             f"expected the source's number and unit")
             if readings and len(encoded) == len(readings) and all(e in stated for e in encoded):
                 for unit, n in stated:
                     if (unit, n) not in encoded:
-                        self.error(p + ("wording",), f"{where}: the wording also states {n} "
-                                                     f"{UNIT_WORDS[unit]}, which is not encoded; "
+                        self.error(p + ("wording",), f"{where}: the wording also states "
+                                                     f"{_amount(n, unit)}, which is not encoded; "
                                                      f"expected it as `within` or as an `also` reading")
             words = t.get("in_words")
             if isinstance(words, str) and words in IN_WORDS and not any(

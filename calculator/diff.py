@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from .loader import to_plain
-from .model import IN_WORDS, Protocol, Stage, Statement, Timescale
+from .model import IN_WORDS, Protocol, Stage, Statement, Timescale, mid_sentence
 from .nonworking import NonWorkingTable
 
 __all__ = ["Change", "DiffError", "WorkingCopy", "diff_protocols", "render_text",
@@ -310,7 +310,7 @@ class _Differ:
         for k, t in enumerate(b.next):
             tpath = f"{path}.next[{k}]"
             if (t.stage, t.when) not in old_next:
-                contacts = _list_words(_role_title(n, c) for c in t.contacts)
+                contacts = _list_words(mid_sentence(_role_title(n, c)) for c in t.contacts)
                 self.add("added", "contact", tpath,
                          f"{name}: now goes on to {target(n, t.stage)}{when(t.when)}, contacting {contacts}",
                          None, t.stage)
@@ -768,6 +768,20 @@ def _git_show(rev: str, path: str, cwd: Path | None = None) -> str:
     return result.stdout
 
 
+def _new_since(rev: str, path: str, cwd: Path | None = None) -> bool:
+    """True when REV is a commit that does not have PATH (a file added since)."""
+    git_path = path if path.startswith(("./", "../")) else f"./{path}"
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+                                capture_output=True, cwd=cwd)
+        if commit.returncode != 0:
+            return False
+        found = subprocess.run(["git", "cat-file", "-e", f"{rev}:{git_path}"], capture_output=True, cwd=cwd)
+    except OSError:
+        return False
+    return found.returncode != 0
+
+
 def _load_file(path: Path, shown_as: str | None = None) -> Protocol:
     from .loader import ProtocolError, load_protocol
     try:
@@ -849,6 +863,15 @@ def run(old_spec: str, new_spec: str | None, start_text: str | None, as_json_out
             start = dt.date.fromisoformat(start_text)
         except ValueError:
             raise DiffError(f"--start {start_text}: expected a date as YYYY-MM-DD") from None
+    revision = _split_revision(old_spec)
+    if revision is not None and not os.path.isabs(revision[1]) and _new_since(*revision):
+        new = load_version(new_spec)
+        if as_json_output:
+            return json.dumps({"protocol": new.slug, "old": old_spec, "new": new_spec,
+                               "start": start.isoformat(), "new_file": True, "changes": []},
+                              indent=2, ensure_ascii=False) + "\n"
+        return (f"{new.slug}: {revision[1]} is new since {revision[0]}, so there is no earlier "
+                f"version to compare it with.\n")
     old = load_version(old_spec)
     new = load_version(new_spec)
     from .holiday_table import build_table as table_for_nation  # cached per nation

@@ -37,6 +37,7 @@ __all__ = [
     "IN_WORDS",
     "STAGE_EVENT_PREFIX",
     "NATIONS",
+    "mid_sentence",
 ]
 
 #: Timescales the sources give only in words. Never turned into a date.
@@ -59,6 +60,19 @@ NATIONS: dict[str, dict[str, str]] = {
     "scotland": {"name": "Scotland", "division": "scotland", "subdiv": "SCT"},
     "northern-ireland": {"name": "Northern Ireland", "division": "northern-ireland", "subdiv": "NIR"},
 }
+
+
+def mid_sentence(title: str) -> str:
+    """A role's title as it reads inside a sentence: "Each professional's line
+    manager" becomes "each professional's line manager", while a name in title
+    case or beginning with an acronym ("Named Safeguarding Leads", "CSCP
+    Executive") keeps its capitals."""
+    words = title.split(" ", 2)
+    first = words[0]
+    if (len(words) > 1 and first[:1].isupper() and first[1:].islower() and first.isalpha()
+            and words[1][:1].islower()):
+        return first.lower() + title[len(first):]
+    return title
 
 
 def _quotes(value: Any) -> tuple[str, ...]:

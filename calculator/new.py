@@ -167,6 +167,22 @@ def _first_words(text: str) -> str:
     return cut or first[:_QUOTE_CHARS]
 
 
+def _time_limits(text: str) -> list[tuple[int, str]]:
+    """The source's lines that state a time limit ("5 working days", "72
+    hours", "immediately"...), as the check reads limits: each one the file
+    has to encode as a timescale."""
+    from .check import _LIMIT, IN_WORDS_PHRASES
+
+    words = "|".join(re.escape(p) for group in IN_WORDS_PHRASES.values() for p in group)
+    limit = re.compile(rf"{_LIMIT.pattern}|\b(?:{words})\b", re.IGNORECASE)
+    found = []
+    for n, line in enumerate(text.splitlines(), 1):
+        for m in limit.finditer(line):
+            start, end = max(0, m.start() - 40), min(len(line), m.end() + 20)
+            found.append((n, f"{'…' if start else ''}{line[start:end]}{'…' if end < len(line) else ''}"))
+    return found
+
+
 def _q(text: str) -> str:
     """A YAML double-quoted string (JSON's string syntax is YAML's)."""
     return json.dumps(text, ensure_ascii=False)
@@ -175,6 +191,14 @@ def _q(text: str) -> str:
 def skeleton(slug: str, source_name: str, text: str, document_name: str) -> str:
     """A protocol file that checks clean, its facts still to fill marked TODO."""
     first = _q(_first_words(text))
+    limits = _time_limits(text)
+    if limits:
+        listing = "\n".join(f"#   line {n}: {line}" for n, line in limits)
+        limits_note = (f"# TODO: the source states a time limit in {len(limits)} place"
+                       f"{'s' if len(limits) != 1 else ''} (by line of {source_name}); each needs a "
+                       f"timescale that quotes it:\n{listing}\n")
+    else:
+        limits_note = "# The source states no time limit in working days, hours or days, or in words.\n"
     return f"""\
 # yaml-language-server: $schema=protocol.schema.json
 #
@@ -202,7 +226,7 @@ calendar:
 # TODO: add roles (everyone the source says to involve or contact), forms,
 # purpose, principles, record_keeping and child_protection where the source
 # has them.
-stages:
+{limits_note}stages:
   # TODO: one entry per stage, in the source's order. Each stage gets its
   # timescales (one per time limit the source sets: `within` for a number of
   # working days, hours or calendar days, `in_words` for "immediately" and

@@ -5,6 +5,7 @@ overwritten; bad input is one line and exit 2."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -26,8 +27,9 @@ SENTENCE = ("The practitioner’s  manager must be notified within 2 working day
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    # A site build on a busy shared machine can take minutes: bounded generously.
     return subprocess.run([sys.executable, "-m", "calculator.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture()
@@ -103,6 +105,10 @@ def test_a_word_or_pdf_file_becomes_a_source_text_and_a_skeleton_that_checks_cle
     assert data["stages"][0]["title"].startswith("TODO")
     assert data["stages"][0]["quote"] == TITLE
     assert protocol.count("# TODO") >= 5
+    # The time limit the source states is listed, with its line, as a timescale to add.
+    line = text.splitlines().index(expected_sentence) + 1
+    assert "# TODO: the source states a time limit in 1 place" in protocol
+    assert re.search(rf"^#   line {line}: ….*must be notified within 2 working days, and the matter con…$", protocol, re.M)
 
     # It says what to do next.
     assert "Next:" in result.stdout

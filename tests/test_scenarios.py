@@ -146,7 +146,7 @@ events:
 
 @pytest.mark.parametrize("edit, line, column, words", [
     (('stage: "2"', 'stage: "9"'), 8, 12, "events[1].stage: no stage '9' in lscp; expected one of: 1, 2, 3"),
-    (("date: 2027-05-04", "date: 2027-13-04"), 9, 11, "events[1].date: '2027-13-04' is not a real date"),
+    (("date: 2027-05-04", "date: 2027-13-04"), 9, 11, "the 2nd event, date: '2027-13-04' is not a real date"),
     (("date: 2027-05-04", "date: 2027-04-01"), 9, 11, "events[1].date: 2027-04-01 is before the event above it"),
     (("protocol: lscp", "protocol: nowhere"), 2, 11, "protocol: no protocol 'nowhere'; expected one of:"),
     (("    what: They talk.\n", "    what: They talk.\n    colour: red\n"), 8, 5, "events[0].colour: unknown field; expected one of: date, dates, stage, urgent, what"),

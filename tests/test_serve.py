@@ -41,15 +41,14 @@ REBUILD_SECONDS = 60
 #: LSCP step 2: "The discussion between managers must occur within 5 working days of step 1".
 FIVE_DAYS = ('within: {working_days: 5}\n        from: {stage: "1", text: "of step 1"}\n'
              '        wording: "within 5 working days of step 1"\n'
-             '        quote: "The discussion between managers must occur within 5 working days of step 1')
-#: The new procedure's sentence, which an author changing the limit pastes into
-#: the source text (the fixture adds it, so that the edited quote is found).
-NEW_SENTENCE = ("The discussion between managers must occur within 3 working days of step 1, "
-                "with a mutually agreed plan of action including timescales.")
+             '        quote: "The discussion between managers must occur within 5 working days of step 1,')
 THREE_DAYS = FIVE_DAYS.replace("5", "3")
 ZERO_DAYS = THREE_DAYS.replace("working_days: 3", "working_days: 0")
+#: The same sentence in the source text: a procedure that changes its limit says so.
+SOURCE_FIVE = "must occur within 5 working days of step 1"
+SOURCE_THREE = SOURCE_FIVE.replace("5", "3")
 SCENARIO = "scenarios/lscp-urgent-referral-threshold/"
-STAGE_1_BEGINS = dt.date(2027, 4, 29)  # the scenario's event at step 1: step 2's limit counts from it
+STEP_1_BEGINS = dt.date(2027, 4, 29)  # the scenario's first event; step 2 counts from it
 
 
 def _text(page: str) -> str:
@@ -126,8 +125,6 @@ def preview(tmp_path):
     repo = tmp_path / "repo"
     folder = repo / "protocols"
     shutil.copytree(ROOT / "protocols", folder)
-    with (folder / "sources" / "lscp.txt").open("a", encoding="utf-8") as source:
-        source.write(f"\n{NEW_SENTENCE}\n")
     git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
            "-c", "commit.gpgsign=false"]
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
@@ -161,8 +158,8 @@ def _step_2(page: str) -> str:
 
 def test_an_edited_timescale_reaches_the_page_the_calculator_the_scenario_and_the_changes_page_without_a_restart(preview):
     table = build_table("england-and-wales")
-    due_5 = add_working_days(table, STAGE_1_BEGINS, 5)[0]
-    due_3 = add_working_days(table, STAGE_1_BEGINS, 3)[0]
+    due_5 = add_working_days(table, STEP_1_BEGINS, 5)[0]
+    due_3 = add_working_days(table, STEP_1_BEGINS, 3)[0]
     assert due_5 != due_3
 
     status, page = preview.get("partnerships/lscp/")
@@ -172,6 +169,7 @@ def test_an_edited_timescale_reaches_the_page_the_calculator_the_scenario_and_th
     assert "no changes" in _text(preview.get("changes/")[1])
     pid = preview.process.pid
 
+    _edit(preview.folder / "sources" / "lscp.txt", SOURCE_FIVE, SOURCE_THREE)
     _edit(preview.folder / "lscp.yaml", FIVE_DAYS, THREE_DAYS)
 
     preview.wait_for("the new wording on the partnership's page",
@@ -201,11 +199,11 @@ def test_a_broken_edit_shows_its_problems_on_its_own_page_and_in_the_terminal_an
     # The partnership's own page lists the problem, with its line and column.
     page = preview.wait_for("the problem on the partnership's page", lambda: (
         lambda t: t if "problem to fix" in t else None)(_text(preview.get("partnerships/lscp/")[1])))
-    assert re.search(rf"lscp\.yaml:{line}:\d+: \S*{re.escape(expected)}", page), page
+    assert re.search(rf"lscp\.yaml:{line}:\d+: step 2, the 1st timescale, within\.{re.escape(expected)}", page), page
     assert "The handbook could not be built" not in page
     assert "livereload(" in preview.get("partnerships/lscp/")[1]  # reloads by itself when fixed
     # The terminal has the same line, with the file's full path.
-    assert re.search(rf"^{re.escape(str(protocol))}:{line}:\d+: \S*{re.escape(expected)}$",
+    assert re.search(rf"^{re.escape(str(protocol))}:{line}:\d+: step 2, the 1st timescale, within\.{re.escape(expected)}$",
                      preview.terminal(), re.M)
     assert "handbook serve: lscp.yaml: 1 problem; the preview shows them on its page" in preview.terminal()
     assert "Traceback" not in preview.terminal()
@@ -230,6 +228,7 @@ def test_a_broken_edit_shows_its_problems_on_its_own_page_and_in_the_terminal_an
     assert preview.get("partnerships/salford/")[0] == 200
     assert preview.process.poll() is None
 
+    _edit(preview.folder / "sources" / "lscp.txt", SOURCE_FIVE, SOURCE_THREE)
     _edit(protocol, ZERO_DAYS.replace("{working_days: 0}", "{working_days: 3"), THREE_DAYS)
     page = preview.wait_for("the page back after the fix", lambda: (lambda s_p: s_p[1] if s_p[0] == 200 and (
         "within 3 working days of step 1" in _text(s_p[1])) else None)(preview.get("partnerships/lscp/")))
@@ -246,7 +245,7 @@ def test_handbook_build_still_refuses_a_folder_with_one_invalid_file(tmp_path):
                              "--site-dir", str(tmp_path / "site")], cwd=ROOT, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 1
-    assert re.search(r"lscp\.yaml:\d+:\d+: \S*working_days: expected a whole number of 1 or more, got 0",
+    assert re.search(r"lscp\.yaml:\d+:\d+: step 2, the 1st timescale, within\.working_days: expected a whole number of 1 or more, got 0",
                      result.stderr), result.stderr
     assert "Traceback" not in result.stderr
 
@@ -279,6 +278,7 @@ def test_an_open_page_reloads_by_itself_to_the_new_deadline_then_the_error_then_
         protocol = preview.folder / "lscp.yaml"
         timeout_ms = REBUILD_SECONDS * 1000
 
+        _edit(preview.folder / "sources" / "lscp.txt", SOURCE_FIVE, SOURCE_THREE)
         _edit(protocol, FIVE_DAYS, THREE_DAYS)
         page.get_by_text("within 3 working days of step 1").first.wait_for(timeout=timeout_ms)
 

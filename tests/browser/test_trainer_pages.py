@@ -342,7 +342,10 @@ def test_the_full_screen_flowchart_steps_through_the_stages_each_box_on_screen_i
             const g = document.querySelector('.fc-stage.is-current');
             const r = g.querySelector('rect').getBoundingClientRect();
             const scale = g.ownerSVGElement.getScreenCTM().a;
-            const sizes = Array.from(g.querySelectorAll('tspan'), t => parseFloat(t.getAttribute('font-size')) * scale);
+            // The box's text and the words on the arrows into it.
+            const words = document.querySelectorAll(`.fc-edge[data-to="${g.dataset.stage}"] tspan`);
+            const sizes = Array.from([...g.querySelectorAll('tspan'), ...words],
+                                     t => parseFloat(t.getAttribute('font-size')) * scale);
             return {stage: g.dataset.stage, chart: [chart.left, chart.top, chart.right, chart.bottom],
                     box: [r.left, r.top, r.right, r.bottom], smallest: Math.min(...sizes),
                     progress: document.querySelector('[data-presenter-progress]').innerText};
@@ -382,8 +385,10 @@ def test_trainer_page_state_has_no_axe_core_violations(csp_free_page, site_url, 
     assert violations == [], "\n" + _readable(violations)
 
 
-def test_each_partnership_page_links_to_its_full_screen_flowchart(site_dir):
+def test_each_partnership_page_and_the_scenarios_list_link_to_its_full_screen_flowchart(site_dir):
+    index = (site_dir / "scenarios" / "index.html").read_text(encoding="utf-8")
     for slug in PROTOCOL_SLUGS:
+        assert f'href="../partnerships/{slug}/flowchart.html"' in index, slug
         page = (site_dir / "partnerships" / slug / "index.html").read_text(encoding="utf-8")
         assert f'href="../../partnerships/{slug}/flowchart.html"' in page, slug
         view = (site_dir / "partnerships" / slug / "flowchart.html").read_text(encoding="utf-8")
