@@ -448,3 +448,11 @@ def test_salford_gives_its_dates_its_unit_phone_number_and_its_return_address():
     notice = protocol.form("escalation-notice")
     assert [f.label for f in notice.fields][:2] == ["Name of Child/Young Person", "D.O.B"]
     assert notice.send_to
+
+
+def test_an_area_the_partnership_adds_needs_no_quote_and_the_page_says_who_gives_it(validator):
+    data = _minimal()
+    data["areas"] = [{"name": "Swinton"}]
+    assert list(validator.iter_errors(data)) == []
+    data["areas"] = [{"quote": "x"}]
+    assert list(validator.iter_errors(data)), "an area with no name"
