@@ -1196,7 +1196,9 @@ function fromFragment() {
   for (const calculator of calculators) {
     if (calculator.applyFragment(fragment)) {
       runtime.start();
-      // A shared link opens on its answer (or on the error summary).
+      // While Python loads, the reader sees the calculator and its progress;
+      // then a shared link opens on its answer (or on the error summary).
+      if (runtime.state !== "ready") calculator.root.scrollIntoView({ block: "start" });
       calculator.compute({ showErrors: true, focusAnswer: true });
     }
   }
