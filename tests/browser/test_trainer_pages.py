@@ -189,6 +189,11 @@ def test_the_handout_prints_on_a4_with_the_procedure_alone_on_its_first_page(pag
     assert page.eval_on_selector_all(".handout-flowchart svg .fc-stage", "els => els.map(e => e.dataset.stage)") == stages
     assert page.locator(".handout-stages li li strong").count() == sum(
         len(st.get("timescales") or ()) for st in data["stages"])
+    # ... each timescale in the source's own words, under its own stage
+    for i, st in enumerate(data["stages"]):
+        text = " ".join(page.locator(".handout-stages > li").nth(i).inner_text().split())
+        for t in st.get("timescales") or ():
+            assert " ".join(t["wording"].split()) in text, f"{slug}: stage {st['id']}: {t['wording']!r}"
     # The title and the procedure, alone, print on one page ...
     page.goto(url, wait_until="load")
     assert _pdf_pages(_print(page, "main > section:not(.handout-procedure), .handout-footer")) == 1
