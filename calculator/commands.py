@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import deadlines
-from .model import Protocol
+from .model import Protocol, mid_sentence
 from .nonworking import NonWorkingTable
 
 #: The protocol files next to the package (the repository's protocols/ folder).
@@ -194,7 +194,7 @@ def _format_deadline(d: dict[str, Any]) -> list[str]:
 
 
 def _person_line(p: dict[str, Any]) -> str:
-    bits = [p["title"] + (f" ({p['condition'][:1].lower()}{p['condition'][1:]})" if p.get("condition") else "")]
+    bits = [p["title"] + (f" ({mid_sentence(p['condition'])})" if p.get("condition") else "")]
     if p.get("phone"):
         bits.append(f"phone {p['phone']}")
     if p.get("email"):

@@ -16,7 +16,7 @@ import json
 import re
 from typing import Any, Iterable, Mapping
 
-from .model import IN_WORDS, STAGE_EVENT_PREFIX, Protocol, Stage, Timescale, Transition
+from .model import IN_WORDS, STAGE_EVENT_PREFIX, Protocol, Stage, Timescale, Transition, mid_sentence
 from .nonworking import NonWorkingTable, OutOfRange
 from .workdays import add_calendar_days, add_hours, add_working_days
 
@@ -190,14 +190,10 @@ def _transition(protocol: Protocol, t: Transition) -> dict[str, Any]:
     for r in t.contacts:
         condition = t.condition_for(r)
         title = _role_title(protocol, r)
-        contacts.append(f"{title} ({_lower_first(condition)})" if condition else title)
+        contacts.append(f"{title} ({mid_sentence(condition)})" if condition else title)
     return {**ref, "when": t.when, "contacts": contacts,
             "contact_details": [_person(protocol, r, t.condition_for(r)) for r in t.contacts],
             "quote": list(t.quote)}
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 def _stage_in_sentence(protocol: Protocol, stage: Stage) -> str:

@@ -201,7 +201,8 @@ class Reading:
 
 @dataclass(frozen=True)
 class Area:
-    """A place the partnership covers, as its source names it."""
+    """A place the partnership covers: quoted where its source names it, else
+    as the partnership gives it."""
 
     name: str
     quote: tuple[str, ...] = ()
