@@ -20,15 +20,16 @@ site, so a page never asks another host for anything:
 - a memory snapshot of Pyodide taken after start-up and the import of the
   calculator's modules, before any protocol is loaded, for a repeat visit
   (made, restored and checked against the normal start's answers under
-  Node; left out with a warning when that check fails); cached the same way,
+  Node; left out with a warning when that check fails), shipped with its
+  all-zero blocks left out and gzip-compressed inside the file, which is
+  served as it is (docs/assets/calculator/snapshot-file.js); cached the same way,
   and independent of the protocols, so a protocol edit does not remake it;
 - precompressed `.gz` and `.br` copies beside the large files, for servers
   that serve them (docs/deploy/); cached by the hash of each file;
 - the protocols and the non-working-day tables as JSON; a manifest (versions,
   file names, sizes) as JSON and as a module (`manifest.js`) that the page
-  imports; and `runtime.js`, the module the calculator's worker imports
-  first: it re-exports `loadPyodide` from the versioned runtime and the
-  manifest, so the worker needs no round trip to find its files.
+  and the calculator's worker import (the worker imports Pyodide's loader
+  from the path it gives, while its first files download).
 
 `bundle_calculator()` is the whole interface; the MkDocs hooks call it after
 the pages are built.
@@ -38,12 +39,14 @@ from __future__ import annotations
 
 import ast
 import base64
+import gzip
 import hashlib
 import json
 import logging
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -73,6 +76,12 @@ SETUP_HINT = "run the set-up first: bash scripts/setup.sh"
 
 #: The Node script that runs Pyodide at build time (probe, snapshot, compress).
 RUNTIME_SCRIPT = Path(__file__).resolve().parent / "pyodide_runtime.mjs"
+
+#: The snapshot's file format (its all-zero blocks left out), one module for
+#: the build that packs it and the browser's worker that unpacks it.
+SNAPSHOT_FORMAT = ROOT / "docs" / "assets" / "calculator" / "snapshot-file.js"
+#: The first four bytes of a snapshot file's content, "hbs1", as a little-endian integer.
+SNAPSHOT_MAGIC = int.from_bytes(b"hbs1", "little")
 
 #: Files of the runtime the calculator fetches, which get `.gz` and `.br`
 #: copies beside them (pyodide-lock.json too: the benchmark's bare page loads it).
@@ -214,7 +223,7 @@ def memory_snapshot(package: Path, stdlib: Path, wheel: Path, data: dict[str, Pa
     why it was left out). Cached by everything it depends on: the Pyodide
     version, the trimmed standard library, the wheel its check runs and the
     script; not the protocols."""
-    key = _file_hash(stdlib, wheel, RUNTIME_SCRIPT, extra=pyodide_version(package.parent))[:16]
+    key = _file_hash(stdlib, wheel, RUNTIME_SCRIPT, SNAPSHOT_FORMAT, extra=pyodide_version(package.parent))[:16]
     cache = _cache_root(root) / "snapshot" / key
     note = cache / "left-out.txt"
     if cache.is_dir():
@@ -242,6 +251,19 @@ def memory_snapshot(package: Path, stdlib: Path, wheel: Path, data: dict[str, Pa
         target = cache / f"snapshot-{digest}.bin"
         shutil.copy2(out, target)
         return target, ""
+
+
+def snapshot_length(path: Path) -> int:
+    """The length of the snapshot a snapshot file holds (the second field of
+    its header, once inflated: see docs/assets/calculator/snapshot-file.js)."""
+    try:
+        with gzip.open(path, "rb") as f:
+            magic, length, _block, _kept = struct.unpack("<4I", f.read(16))
+    except (OSError, EOFError, struct.error) as error:
+        raise BundleError(f"{path}: not a snapshot file ({error})") from error
+    if magic != SNAPSHOT_MAGIC:
+        raise BundleError(f"{path}: not a snapshot file (its header does not begin 'hbs1')")
+    return length
 
 
 def _integrity(path: Path) -> str:
@@ -484,13 +506,15 @@ def bundle_calculator(site_dir: Path, protocols: list[Any], protocols_dir: Path,
     stdlib = _place(trimmed_stdlib(package, wheel, data, root), runtime_dir, "python_stdlib-*.zip*")
     snapshot_src, left_out = memory_snapshot(package, stdlib, wheel, data, root)
     for old in runtime_dir.glob("snapshot-*"):
-        if snapshot_src is None or old.name.split(".")[0] != snapshot_src.name.split(".")[0]:
+        # Another build's, or a compressed copy a server would send in its place.
+        if snapshot_src is None or old.name != snapshot_src.name:
             old.unlink()
     snapshot = _place(snapshot_src, runtime_dir, "snapshot-*") if snapshot_src else None
     if left_out:
         log.warning("the calculator's memory snapshot is left out (%s): repeat visits start "
                     "Pyodide the normal way", left_out)
-    precompress([runtime_dir / name for name in PRECOMPRESSED] + [stdlib] + ([snapshot] if snapshot else []),
+    # Not the snapshot: its file is gzip-compressed inside, and served as it is (see snapshot-file.js).
+    precompress([runtime_dir / name for name in PRECOMPRESSED] + [stdlib],
                 root)
 
     # What a first visit downloads, as the browser's reader counts it (the
@@ -511,6 +535,7 @@ def bundle_calculator(site_dir: Path, protocols: list[Any], protocols_dir: Path,
             "stdlib": stdlib.name,
             "lock": lock_contents(package),
             "snapshot": ({"file": snapshot.name, "size": snapshot.stat().st_size,
+                          "length": snapshot_length(snapshot),
                           "integrity": _integrity(snapshot)} if snapshot else None),
         },
         "calculator": {
@@ -525,17 +550,8 @@ def bundle_calculator(site_dir: Path, protocols: list[Any], protocols_dir: Path,
     }
     _write_json(calc_dir / "manifest.json", manifest)
     (calc_dir / "manifest.js").write_text(_manifest_module(manifest), encoding="utf-8")
-    (calc_dir / "runtime.js").write_text(_runtime_module(manifest), encoding="utf-8")
+    (calc_dir / "runtime.js").unlink(missing_ok=True)  # an older build's
     return manifest
-
-
-def _runtime_module(manifest: dict[str, Any]) -> str:
-    """The worker's first import: Pyodide's loader from this site's versioned
-    copy, and the manifest, so both load in one step of the module graph."""
-    loader = manifest["pyodide"]["path"] + "pyodide.mjs"
-    return ("// Written by `handbook build`: the loader of this site's copy of Pyodide.\n"
-            f"export {{ loadPyodide }} from {json.dumps(loader)};\n"
-            'export { manifest } from "./manifest.js";\n')
 
 
 def _manifest_module(manifest: dict[str, Any]) -> str:

@@ -15,7 +15,10 @@
 //     before any protocol is loaded (so a protocol edit does not change it),
 //     restores
 //     it in a second interpreter, and asks every question on both paths: the
-//     answers must be the same. Writes the snapshot only then.
+//     answers must be the same. The restore is from the file as shipped
+//     (the snapshot's blocks that are not all zeros, gzip-compressed),
+//     unpacked in Pyodide's fsInit step by the module the browser uses
+//     (docs/assets/calculator/snapshot-file.js). Writes the file only then.
 //
 //   node build/pyodide_runtime.mjs compress JOB.json
 //     Writes gzip (level 9) or brotli copies of files, with
@@ -29,6 +32,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+
+// The snapshot's file format, the same module the browser's worker unpacks it with.
+import { packSnapshot, restoreOptions, unpackSnapshot } from "../docs/assets/calculator/snapshot-file.js";
 
 const [command, jobPath] = process.argv.slice(2);
 const job = JSON.parse(await readFile(jobPath, "utf8"));
@@ -134,10 +140,20 @@ async function snapshot() {
   maker.unpackArchive(data.wheel, "wheel");
   maker.pyimport("calculator.browser");
   const bytes = maker.makeMemorySnapshot();
+  // Shipped packed and gzip-compressed; restored here from that file, as the browser restores it.
+  const file = new Uint8Array(zlib.gzipSync(packSnapshot(bytes), { level: 9 }));
+  const unpacked = await unpackSnapshot(file, new Uint8Array(bytes.length));
+  if (Buffer.compare(unpacked, bytes) !== 0) {
+    return { written: false, size: bytes.length, reason: "unpacking the packed file did not give it back" };
+  }
 
   let restoredAnswers;
   try {
-    const restored = await loadPyodide({ ...options, _loadSnapshot: bytes });
+    // Restored as the browser restores it: the file unpacked in Pyodide's fsInit step.
+    let unpackError = null;
+    const restoring = restoreOptions(Promise.resolve(file), bytes.length, { failed: (error) => { unpackError = error; } });
+    const restored = await loadPyodide({ ...options, ...restoring });
+    if (unpackError) throw unpackError;
     restoredAnswers = await calculatorAnswers(restored, data);
   } catch (error) {
     return { written: false, size: bytes.length, reason: `restoring it failed (${String(error.message || error).split("\n")[0]})` };
@@ -145,8 +161,8 @@ async function snapshot() {
   if (restoredAnswers !== expected) {
     return { written: false, size: bytes.length, reason: "the answers after restoring it differ from the normal start's" };
   }
-  await writeFile(job.out, bytes);
-  return { written: true, size: bytes.length, questions: JSON.parse(expected).length };
+  await writeFile(job.out, file);
+  return { written: true, size: bytes.length, file: file.length, questions: JSON.parse(expected).length };
 }
 
 async function compress() {

@@ -112,3 +112,19 @@ def test_the_build_warns_when_the_snapshot_is_left_out(bundled, monkeypatch, cap
     assert manifest["pyodide"]["snapshot"] is None
     assert not list(_runtime(site)[1].glob("snapshot-*"))
     assert any("snapshot is left out (a test says so)" in r.getMessage() for r in caplog.records)
+
+
+def test_the_snapshot_file_gives_its_length_and_a_file_that_is_not_one_is_named(tmp_path):
+    from calculator.loader import load_protocols
+
+    site = tmp_path / "site"
+    bundle.bundle_calculator(site, load_protocols(ROOT / "protocols"), ROOT / "protocols")
+    found, runtime = _runtime(site)
+    snapshot = found["pyodide"]["snapshot"]
+    assert snapshot, "the build left the snapshot out"
+    path = runtime / snapshot["file"]
+    assert snapshot["length"] == bundle.snapshot_length(path) > 4 * path.stat().st_size
+    for name, data in (("plain.bin", b"not gzip at all"), ("other.bin", gzip.compress(b"\0" * 64))):
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(bundle.BundleError, match=name):
+            bundle.snapshot_length(tmp_path / name)

@@ -213,6 +213,19 @@ def test_the_precompressed_copies_are_served_to_a_browser_that_accepts_gzip(site
         assert int(plain["content-length"]) == path.stat().st_size
 
 
+def test_the_snapshot_is_sent_as_it_is_compressed_inside_and_never_with_a_content_encoding(site_dir, served):
+    runtime = next((site_dir / "assets" / "pyodide").iterdir())
+    snapshots = sorted(runtime.glob("snapshot-*"))
+    assert [p.suffix for p in snapshots] == [".bin"], "a compressed copy would be sent in its place"
+    path = snapshots[0]
+    assert path.read_bytes()[:2] == b"\x1f\x8b", "the file is gzip inside"
+    status, headers = fetch(served + path.relative_to(site_dir).as_posix(), {"Accept-Encoding": "gzip, br"})
+    assert status == 200
+    assert "content-encoding" not in headers
+    assert int(headers["content-length"]) == path.stat().st_size
+    assert headers["cache-control"] == IMMUTABLE
+
+
 def test_the_theme_files_with_a_hash_in_their_name_are_cached_for_a_year(site_dir, served):
     hashed = [p for p in (site_dir / "assets").rglob("*.min.*")
               if re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", p.name)]

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 import yaml
 
 from calculator.model import Protocol
@@ -406,8 +407,11 @@ def test_site_search_finds_a_partnership_by_an_area_it_covers(page, site_url, qu
     page.goto(site_url, wait_until="load")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator("input.md-search__input").press_sequentially(query, delay=20)
-    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
     first = page.locator(".md-search-result__item").first
+    # Results show while the query is typed: wait for the first one to be the
+    # partnership's page (it may first be another page, for a part of the query).
+    expect(first.locator("a").first).to_have_attribute(
+        "href", re.compile(rf"partnerships/{re.escape(slug)}/?(\?[^#]*)?(#.*)?$"), timeout=10_000)
     href = urlparse(first.locator("a").first.get_attribute("href"))
     assert href.path.rstrip("/").endswith(f"partnerships/{slug}"), href
     assert query.split("-")[0].lower() in first.inner_text().lower()

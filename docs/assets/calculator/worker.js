@@ -9,8 +9,11 @@
 //
 // Two ways to start Pyodide:
 // - from a memory snapshot the build made after Pyodide's start-up and the
-//   import of the calculator's modules (no protocol loaded), only when the browser already holds it in its HTTP cache (a first visit
-//   never waits for it), checked against the integrity hash the build wrote;
+//   import of the calculator's modules (no protocol loaded), only when the
+//   browser already holds it in its HTTP cache (a first visit never waits
+//   for it), checked against the integrity hash the build wrote, and
+//   unpacked (snapshot-file.js: the file holds the blocks that are not all
+//   zeros, gzip-compressed; the worker inflates it while Pyodide starts);
 //   on any error, the normal way instead, in this same worker, with the
 //   compiled binary reused;
 // - the normal way, with the build's trimmed standard library and no lock
@@ -23,20 +26,27 @@
 // Messages out: {type: "progress", file, received} (bytes of that file so
 //               far), {type: "ready", pyodide, path, snapshot, timings}
 //               (path: "snapshot" or "normal"; snapshot: what became of it;
-//               timings: when the start began,
-//               Pyodide was ready and the calculator loaded, as epoch
-//               milliseconds), {type: "failed", message, kind} (kind:
-//               "network" or "start"), {type: "answer", id, json}
+//               timings: when the start began, the snapshot was read (or
+//               null), Pyodide was ready and the calculator loaded, as
+//               epoch milliseconds), {type: "failed", message, kind} (kind:
+//               "network" or "start"), {type: "answer", id, json},
+//               {type: "snapshot kept"} (the snapshot fetched after the
+//               first answer has been read to its end, for the HTTP cache)
 // Every file comes from this site; nothing is stored anywhere (the browser's
 // HTTP cache is its own).
 
-// runtime.js is written by the build: it re-exports Pyodide's loader from the
-// versioned runtime and carries the manifest (file names, versions).
-import { loadPyodide, manifest } from "./runtime.js";
+// manifest.js is written by the build: the runtime's path, file names, sizes.
+import { manifest } from "./manifest.js";
 import { useCompiledModule } from "./compiled-module.js";
+import { restoreOptions } from "./snapshot-file.js";
 
 const here = new URL("./", import.meta.url);
 const indexURL = new URL(manifest.pyodide.path, here).href;
+
+// Pyodide's loader, from this site's versioned copy: imported while the first
+// files download, not before (one round trip fewer before they start).
+const loader = import(new URL("pyodide.mjs", indexURL).href).then((module) => module.loadPyodide);
+loader.catch(() => {});  // reported where it is awaited
 const snapshot = manifest.pyodide.snapshot;
 let calculator = null;
 let starting = null;
@@ -135,36 +145,57 @@ self.fetch = (input, init) => {
 
 // What became of the snapshot on this start, for the page's User Timing
 // (and the tests): "none" (the build left it out), "not cached", "rejected"
-// (not the build's bytes), "restore failed" or "used".
+// (not the build's bytes), "restore failed" (it passed the check but could not
+// be unpacked or restored) or "used".
 let snapshotStatus = snapshot ? "not cached" : "none";
+// When the snapshot was read, checked and unpacked into place (performance.now()), if it was.
+let snapshotRead = null;
 
-/** The snapshot's bytes if the browser's HTTP cache holds them and they pass the integrity check; else null. */
-async function cachedSnapshot() {
-  if (!snapshot) return null;
+/** The snapshot could not be used: `status` says why, for snapshotStatus. */
+class SnapshotError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/**
+ * The snapshot, if the browser's HTTP cache holds its file: {held: whether
+ * it does (known as soon as the cache answers, without reading the body;
+ * a first visit does not wait for more), bytes: a promise of the file's
+ * bytes, read from the cache and checked against the integrity hash, which
+ * rejects with a SnapshotError}. Both reads start at once.
+ */
+function cachedSnapshot() {
+  const none = { held: Promise.resolve(false), bytes: Promise.reject(new SnapshotError("none", "no snapshot")) };
+  none.bytes.catch(() => {});
+  if (!snapshot) return none;
   const url = new URL(snapshot.file, indexURL);
   const cachedOnly = { cache: "only-if-cached", mode: "same-origin", credentials: "same-origin" };
-  try {
-    const held = await fetchFile(url, cachedOnly);
-    if (held.body) held.body.cancel();
-    if (!held.ok) return null;
-  } catch (error) {
-    return null;  // not in the cache: a first visit does not wait for it
-  }
-  try {
-    const checked = await fetchFile(url, { ...cachedOnly, integrity: snapshot.integrity });
-    return new Uint8Array(await checked.arrayBuffer());
-  } catch (error) {
-    snapshotStatus = "rejected";  // truncated, or another build's
-    return null;
-  }
+  const held = fetchFile(url, cachedOnly).then(
+    (response) => {
+      if (response.body) response.body.cancel();
+      return response.ok;
+    },
+    () => false,  // not in the cache
+  );
+  const bytes = fetchFile(url, { ...cachedOnly, integrity: snapshot.integrity })
+    .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(String(response.status)))))
+    .catch((error) => {
+      // Held but not passing the check: truncated, or another build's.
+      throw new SnapshotError("rejected", String(error && error.message));
+    })
+    .then((buffer) => new Uint8Array(buffer));
+  bytes.catch(() => {});
+  return { held, bytes };
 }
 
 /** After the first answer: fetch the snapshot at low priority for the next visit, and drop the bytes. */
 function keepSnapshotForNextVisit() {
   if (!snapshot || path === "snapshot") return;
   fetchFile(new URL(snapshot.file, indexURL), { credentials: "same-origin", priority: "low" })
-    .then((response) => (response.ok && response.body ? response.body.pipeTo(new WritableStream()) : null))
-    .then(() => performance.mark("snapshot-fetched"))
+    .then((response) => (response.ok && response.body ? response.body.pipeTo(new WritableStream()).then(() => true) : false))
+    .then((kept) => kept && postMessage({ type: "snapshot kept" }))
     .catch(() => {});
 }
 
@@ -175,10 +206,8 @@ async function start() {
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is blocked here");
   const files = manifest.calculator;
   const fromCache = cachedSnapshot();
-  // Everything downloads side by side from the start. Pyodide's Emscripten
-  // module is read through a counter here, so that its import below finds it
-  // in the HTTP cache; the standard library is handed to Pyodide when it asks.
-  const asm = download(new URL("pyodide.asm.mjs", indexURL), "pyodide.asm.mjs").then((r) => bodyOf(r, "text"));
+  // Everything downloads side by side from the start; the standard library
+  // is handed to Pyodide when it asks.
   const stdLibURL = new URL(manifest.pyodide.stdlib, indexURL).href;
   const stdlib = download(stdLibURL, manifest.pyodide.stdlib);
   prefetched.set(stdLibURL, stdlib);
@@ -194,16 +223,36 @@ async function start() {
   };
 
   let pyodide = null;
-  const saved = await fromCache;
-  if (saved) {
+  const held = await fromCache.held;
+  // Pyodide's Emscripten module, read through a counter, so that Pyodide's
+  // import of it finds it in the HTTP cache; not on a start from the
+  // snapshot (the cache has it, and that start is not worth counting).
+  const readAsm = () => download(new URL("pyodide.asm.mjs", indexURL), "pyodide.asm.mjs").then((r) => bodyOf(r, "text"));
+  let asm = held ? null : readAsm();
+  let loadPyodide;
+  try {
+    loadPyodide = await loader;
+  } catch (error) {
+    throw new NetworkError("the network stopped while fetching pyodide.mjs");
+  }
+  if (held) {
+    // Pyodide's own start (its module, the standard library, the compiled
+    // binary) runs while the snapshot is read, checked and unpacked
+    // (snapshot-file.js); the restore waits for it, and fails if it fails.
+    let unusable = null;
     try {
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: saved });
+      const restoring = restoreOptions(fromCache.bytes, snapshot.length, {
+        unpacked: () => { snapshotRead = performance.now(); },
+        failed: (error) => { unusable = error; },
+      });
+      pyodide = await loadPyodide({ ...options, ...restoring });
       path = "snapshot";
       snapshotStatus = "used";
     } catch (error) {
-      snapshotStatus = "restore failed";
+      snapshotStatus = unusable instanceof SnapshotError ? unusable.status : "restore failed";
       pyodide = null;  // another build's snapshot, or a damaged one: start the normal way
       if (!prefetched.has(stdLibURL)) prefetched.set(stdLibURL, download(stdLibURL, manifest.pyodide.stdlib));
+      asm = readAsm();
     }
   }
   if (!pyodide) {
@@ -231,6 +280,7 @@ async function start() {
     snapshot: snapshotStatus,
     timings: {
       start: performance.timeOrigin + t0,
+      snapshot: snapshotRead === null ? null : performance.timeOrigin + snapshotRead,
       pyodide: performance.timeOrigin + tPyodide,
       ready: performance.timeOrigin + performance.now(),
     },
