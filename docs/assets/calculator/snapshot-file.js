@@ -121,25 +121,21 @@ export async function unpackSnapshot(file, into) {
  * being read (`file`: a promise of the file's bytes; `length`: the
  * snapshot's length, which the build wrote in the manifest). Pyodide sizes
  * its memory from `_loadSnapshot` at once, so it gets an array of zeros of
- * that length; its `fsInit` step runs after the binary is instantiated and
- * before the restore, and the file is unpacked into the array there. So the
- * read runs beside Pyodide's own start instead of before it. `unpacked()`
- * is called once it is in place. If the file fails (`failed(error)` is told
- * why), the array is left all zeros, and the restore throws ("invalid magic
- * number"): the caller falls back.
+ * that length. The file is unpacked into the array as soon as its bytes
+ * are in (while Pyodide waits for its compiled binary), and Pyodide's
+ * `fsInit` step, which runs after the binary is instantiated and before the
+ * restore, waits for that. So the read runs beside Pyodide's own start
+ * instead of before it. `unpacked()` is called once it is in place. If the
+ * file fails (`failed(error)` is told why), the array is left all zeros, and
+ * the restore throws ("invalid magic number"): the caller falls back.
  */
 export function restoreOptions(file, length, { unpacked = () => {}, failed = () => {} } = {}) {
   const heap = new Uint8Array(length);
-  return {
-    _loadSnapshot: heap,
-    fsInit: async () => {
-      try {
-        await unpackSnapshot(await file, heap);
-        unpacked();
-      } catch (error) {
-        heap.fill(0);  // never a partly written snapshot
-        failed(error);
-      }
-    },
-  };
+  const inPlace = Promise.resolve(file)
+    .then((bytes) => unpackSnapshot(bytes, heap))
+    .then(() => unpacked(), (error) => {
+      heap.fill(0);  // never a partly written snapshot
+      failed(error);
+    });
+  return { _loadSnapshot: heap, fsInit: () => inPlace };
 }
