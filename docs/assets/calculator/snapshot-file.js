@@ -57,6 +57,7 @@ export async function unpackSnapshot(file, into) {
   const head = new Uint8Array(HEADER);
   let bitmap = null;
   let block = 0;
+  let count = 0;       // blocks in the snapshot
   let kept = 0;
   let filled = 0;      // bytes of the current part (header, bitmap, block) so far
   let part = head;     // where those bytes go
@@ -66,7 +67,7 @@ export async function unpackSnapshot(file, into) {
 
   const nextBlock = () => {
     // The next block the bitmap says is in the file, after `index`.
-    for (let i = index + 1; i < Math.ceil(into.length / block); i++) {
+    for (let i = index + 1; i < count; i++) {
       if (bitmap[i >> 3] & (1 << (i & 7))) return i;
     }
     return -1;
@@ -89,7 +90,8 @@ export async function unpackSnapshot(file, into) {
       block = view.getUint32(8, true);
       kept = view.getUint32(12, true);
       if (block === 0 || block % 8 !== 0) throw new Error("the snapshot file's block size is wrong");
-      bitmap = new Uint8Array(Math.ceil(Math.ceil(into.length / block) / 8));
+      count = Math.ceil(into.length / block);
+      bitmap = new Uint8Array(Math.ceil(count / 8));
       part = bitmap;
       filled = 0;
     } else {

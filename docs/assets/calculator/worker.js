@@ -164,12 +164,11 @@ class SnapshotError extends Error {
  * it does (known as soon as the cache answers, without reading the body;
  * a first visit does not wait for more), bytes: a promise of the file's
  * bytes, read from the cache and checked against the integrity hash, which
- * rejects with a SnapshotError}. Both reads start at once.
+ * rejects with a SnapshotError; null without a snapshot}. Both reads start
+ * at once.
  */
 function cachedSnapshot() {
-  const none = { held: Promise.resolve(false), bytes: Promise.reject(new SnapshotError("none", "no snapshot")) };
-  none.bytes.catch(() => {});
-  if (!snapshot) return none;
+  if (!snapshot) return { held: Promise.resolve(false), bytes: null };
   const url = new URL(snapshot.file, indexURL);
   const cachedOnly = { cache: "only-if-cached", mode: "same-origin", credentials: "same-origin" };
   const held = fetchFile(url, cachedOnly).then(
