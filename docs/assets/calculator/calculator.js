@@ -815,9 +815,7 @@ class Calculator {
     if (!cf || !cf.date) return null;
     const parts = [`Counted from ${longDate(cf.date)}, ${cf.label}`];
     if (cf.projected) parts.push(", if each stage before it runs to its limit");
-    if (cf.stated === false && !noteFollows) {
-      parts.push(". The source does not say what this is counted from: this is the handbook's reading");
-    }
+    if (cf.reading_text && !noteFollows) parts.push(`. ${capitalise(cf.reading_text)}`);
     return el("p", { class: "calc-from" }, `${parts.join("")}.`);
   }
 
@@ -838,7 +836,7 @@ class Calculator {
     if (readings.length > 1 && distinct.size > 1) {
       for (const reading of readings) {
         item.append(this.dueLine(reading.due, reading.relative,
-          { wording: reading.wording, earlier: reading.earlier, landsOn: reading.lands_on }));
+          { wording: reading.label || reading.wording, earlier: reading.earlier, landsOn: reading.lands_on }));
       }
     } else if (deadline.due) {
       const wording = readings.length > 1 ? `${readings.map((r) => r.wording).join(" and ")} give the same date` : null;
@@ -849,7 +847,7 @@ class Calculator {
         `: it is counted from ${deadline.counted_from.label}, a date not given.`,
         this.askedFor(deadline.needs) ? ` Give it above (“${this.askedFor(deadline.needs)}”) to see the date.` : ""));
     }
-    const noteFollows = Boolean(deadline.note) && deadline.counted_from && deadline.counted_from.stated === false;
+    const noteFollows = Boolean(deadline.note) && deadline.counted_from && Boolean(deadline.counted_from.reading);
     item.append(this.countedFrom(deadline, { noteFollows }) || "");
     if (deadline.within) item.append(this.timescaleLine(deadline));
     if (deadline.conflict && !conflictShown.has(deadline.conflict.text)) {
@@ -1079,7 +1077,7 @@ class Calculator {
         let when;
         const lands = (x) => (x.lands_on ? `, ${dayName(x.lands_on.name)}, not a working day` : "");
         if (distinct) {
-          when = readings.map((r, i) => [i ? " or " : "", timeEl(r.due), ` (${r.wording}${r.earlier ? ", earlier" : ""}${lands(r)})`]);
+          when = readings.map((r, i) => [i ? " or " : "", timeEl(r.due), ` (${r.label || r.wording}${r.earlier ? ", earlier" : ""}${lands(r)})`]);
         } else if (d.due) {
           const tags = [d.conflict && d.conflict.earlier ? "earlier" : "", lands(d).slice(2)].filter(Boolean);
           when = [timeEl(d.due), tags.length ? ` (${tags.join(", ")})` : ""];
@@ -1091,7 +1089,7 @@ class Calculator {
         const cf = d.counted_from || {};
         const from = d.due && cf.date
           ? `; counted from ${shortDate(cf.date)}, ${cf.label}${cf.projected ? " (projected)" : ""}`
-            + (cf.stated === false ? ", the handbook's reading: the source does not say" : "") : "";
+            + (cf.reading_text ? `; ${cf.reading_text}` : "") : "";
         const needs = !d.due && d.within ? `; counted from ${d.counted_from.label}, a date not given` : "";
         return el("li", { "data-deadline": d.timescale }, when, ` — ${d.action} (“${d.wording}”${from}${needs})`,
           d.relative ? [" ", this.relativeTag(d.relative)] : null);
