@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from calculator.deadlines import limit_anchor
+from calculator.deadlines import definition_note, limit_anchor
 from calculator.model import Protocol, Role, Stage, Timescale
 
 import flowchart
@@ -137,6 +137,7 @@ def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Li
         "stages": stages,
         "summary": stage_summary(protocol),
         "has_timescales": any(s.timescales for s in protocol.stages),
+        "working_day_definition": definition_note(protocol),
         "review_overdue": doc.review_overdue(today),
         "today": today,
         "ways": [{"way": w, "label": WAYS.get(w.way, w.way.replace("-", " ").capitalize())}

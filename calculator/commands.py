@@ -281,6 +281,8 @@ def format_answer(result: dict[str, Any]) -> str:
     lines.append(f"Bank holidays of {cal['region']} ({cal['source']}), "
                  f"{cal['covers'][0]} to {cal['covers'][1]}. Working days are counted from the day after "
                  "the day counted from; hours on the clock, weekends included.")
+    if cal.get("definition"):
+        lines.append(_wrap(cal["definition"]["text"], "", ""))
     return "\n".join(lines)
 
 

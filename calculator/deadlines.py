@@ -27,6 +27,7 @@ __all__ = [
     "UnknownEvent",
     "event_label",
     "limit_anchor",
+    "definition_note",
     "event_question",
     "questions_for",
     "parse_dates",
@@ -59,6 +60,10 @@ DEFINITION_LABELS = {
     "handbook": "the handbook's count, which also skips bank holidays",
     "source": "by the source's definition, “{quote}”, which does not skip bank holidays",
 }
+
+#: The handbook's note beside a source's own definition of a working day.
+DEFINITION_NOTE = ("The source says “{quote}”; the handbook also skips bank holidays, and where one "
+                   "falls inside a limit it shows both dates.")
 
 COUNTING = {
     "working_days": "working days",
@@ -242,22 +247,38 @@ def event_question(protocol: Protocol, event_id: str) -> dict[str, Any]:
     return {"event": event.id, "question": event.question, "name": event.name, "hint": event.hint}
 
 
+def definition_note(protocol: Protocol) -> dict[str, str] | None:
+    """What the source says a working day is, where that skips less than the
+    handbook does, and what the handbook counts: said beside every answer and
+    on the partnership's page."""
+    definition = protocol.calendar.definition
+    if definition is None or definition.skips_bank_holidays or not definition.quote:
+        return None
+    return {"quote": definition.quote[0], "text": DEFINITION_NOTE.format(quote=definition.quote[0])}
+
+
 def limit_anchor(protocol: Protocol, ts: Timescale, *, always: bool = False) -> str | None:
     """What a computed limit counts from, as a short view of it says it: "of
     stage 1" (the source's words), "from the day stage 2 began (the handbook's
-    reading)". None for a limit in words only and, unless `always`, where the
-    limit's own wording already says it: read alone, a limit never invites
-    counting from another day."""
+    reading)", "of step 3, read by the handbook as from the day step 4
+    (urgent) began". None for a limit in words only and, unless `always`,
+    where the limit's own wording already says it: read alone, a limit never
+    invites counting from another day."""
     if ts.within is None:
         return None
     cf = ts.counted_from
-    own = cf.text if (cf.text and cf.reading is None) else None
-    if own and not always and " ".join(own.split()).casefold() in " ".join(ts.wording.split()).casefold():
+    label = event_label(protocol, cf.event_id)
+    said = bool(cf.text) and " ".join(cf.text.split()).casefold() in " ".join(ts.wording.split()).casefold()
+    if cf.reading == "unstated":
+        return f"from {label} (the handbook's reading)"
+    if cf.reading == "ambiguous":
+        words = f"{cf.text}, " if cf.text and (always or not said) else ""
+        return f"{words}read by the handbook as from {label}"
+    if said and not always:
         return None
-    if own and own.startswith("of "):
-        return own
-    text = f"from {event_label(protocol, cf.event_id)}"
-    return f"{text} (the handbook's reading)" if cf.reading else text
+    if cf.text and cf.text.startswith("of "):
+        return cf.text
+    return f"from {label}"
 
 
 def questions_for(protocol: Protocol, stage: Stage) -> list[dict[str, Any]]:
@@ -722,7 +743,8 @@ def answer(protocol: Protocol, stage_id: str, start: dt.date | str, table: NonWo
         "timeline": timeline,
         "timeline_note": route_note if taken is not None else None,
         "calendar": {"region": table.region, "source": table.source,
-                     "covers": [str(table.first_year), str(table.last_year)]},
+                     "covers": [str(table.first_year), str(table.last_year)],
+                     "definition": definition_note(protocol)},
     }
 
 

@@ -145,7 +145,7 @@ def test_the_contract_example_counts_from_stage_1_with_christmas_skipped(table):
     assert result["next"]["id"] == "3"
     assert result["next"]["contacts"] == ["Senior managers (the line managers' own line managers)"]
     assert result["calendar"] == {"region": "England and Wales", "source": table.source,
-                                  "covers": ["2019", "2040"]}
+                                  "covers": ["2019", "2040"], "definition": None}
 
 
 def test_without_the_date_it_counts_from_a_deadline_has_none_and_says_what_it_needs(table):

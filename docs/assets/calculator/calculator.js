@@ -691,6 +691,10 @@ class Calculator {
   replyError(reply, dated) {
     const field = reply.field === "protocol" && this.fixedProtocol ? "stage" : (reply.field || "start");
     if (field === "protocol") return { field, message: this.readerMessage(reply), target: this.protocolSelect.id };
+    if (field === "urgent") {
+      const choice = this.root.querySelector('[data-calc-group="urgent"] input');
+      return { field, message: this.readerMessage(reply), target: choice ? choice.id : "" };
+    }
     if (field === "stage" || !dated) {
       const first = this.selectedStage() || this.stagesOf(this.slug)[0];
       return { field: "stage", message: this.readerMessage(reply), target: first ? first.id : "" };
@@ -1036,7 +1040,8 @@ class Calculator {
 
     if (answer.calendar && dated) {
       result.push(el("p", { class: "calc-note calc-calendar" },
-        `Working days skip weekends and the bank holidays of ${answer.calendar.region}.`));
+        `Working days skip weekends and the bank holidays of ${answer.calendar.region}.`,
+        answer.calendar.definition ? ` ${answer.calendar.definition.text}` : ""));
     }
 
     // Print and calendar file.
