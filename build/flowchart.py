@@ -85,7 +85,7 @@ def short_timescale(ts: Timescale, protocol: Protocol, with_anchor: bool = True)
     two ways ("48 hours (2 working days)"), its own wording, so neither
     reading is hidden. `with_anchor=False` where a view says what it counts
     from beside it."""
-    anchor = f" {limit_anchor(protocol, ts, always=True)}" if with_anchor else ""
+    anchor = f" {limit_anchor(protocol, ts, always=True, compact=True)}" if with_anchor else ""
     if getattr(ts, "also", ()):
         text = f"{ts.wording}{anchor}"
     elif ts.within is not None:

@@ -257,21 +257,29 @@ def definition_note(protocol: Protocol) -> dict[str, str] | None:
     return {"quote": definition.quote[0], "text": DEFINITION_NOTE.format(quote=definition.quote[0])}
 
 
-def limit_anchor(protocol: Protocol, ts: Timescale, *, always: bool = False) -> str | None:
+def limit_anchor(protocol: Protocol, ts: Timescale, *, always: bool = False,
+                 compact: bool = False) -> str | None:
     """What a computed limit counts from, as a short view of it says it: "of
-    stage 1" (the source's words), "from the day stage 2 began (the handbook's
+    stage 1" (the source's words), "from the day stage 2 began (handbook's
     reading)", "of step 3, read by the handbook as from the day step 4
     (urgent) began". None for a limit in words only and, unless `always`,
     where the limit's own wording already says it: read alone, a limit never
-    invites counting from another day."""
+    invites counting from another day. `compact` (a flowchart's box, where
+    the stage is the box's own) says "this stage's start"."""
     if ts.within is None:
         return None
     cf = ts.counted_from
-    label = event_label(protocol, cf.event_id)
+    own_stage = cf.stage is not None and ts in _stage_of(protocol, cf.stage).timescales
+    if compact and own_stage:
+        label = f"this {protocol.stage_word.lower()}'s start"
+    else:
+        label = event_label(protocol, cf.event_id)
     said = bool(cf.text) and " ".join(cf.text.split()).casefold() in " ".join(ts.wording.split()).casefold()
     if cf.reading == "unstated":
-        return f"from {label} (the handbook's reading)"
+        return f"from {label} (handbook's reading)"
     if cf.reading == "ambiguous":
+        if compact:
+            return f"from {label} (handbook's reading of “{cf.text}”)" if cf.text else f"from {label}"
         words = f"{cf.text}, " if cf.text and (always or not said) else ""
         return f"{words}read by the handbook as from {label}"
     if said and not always:
@@ -279,6 +287,13 @@ def limit_anchor(protocol: Protocol, ts: Timescale, *, always: bool = False) -> 
     if cf.text and cf.text.startswith("of "):
         return cf.text
     return f"from {label}"
+
+
+def _stage_of(protocol: Protocol, stage_id: str) -> Stage:
+    try:
+        return protocol.stage(stage_id)
+    except KeyError:
+        return Stage(id=stage_id, title="", quote=())
 
 
 def questions_for(protocol: Protocol, stage: Stage) -> list[dict[str, Any]]:
@@ -610,10 +625,11 @@ def _check_dates(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date])
         for other, other_day in staged.items():
             if other in later and other_day < day:
                 at_fault = f"{prefix}{first}" if f"{prefix}{first}" != stage.event_id else f"{prefix}{other}"
+                one, two = (protocol.stage(first), protocol.stage(other))
                 raise _refuse(
-                    f"{prefix}{first} is {day.isoformat()} and {prefix}{other} is {other_day.isoformat()}: "
-                    f"{_stage_in_sentence(protocol, protocol.stage(first))} comes before "
-                    f"{_stage_in_sentence(protocol, protocol.stage(other))}, so it cannot begin later",
+                    f"{event_label(protocol, one.event_id)} ({long_date(day)}) is after "
+                    f"{event_label(protocol, two.event_id)} ({long_date(other_day)}), but "
+                    f"{_stage_in_sentence(protocol, one)} comes before {_stage_in_sentence(protocol, two)}",
                     at_fault)
     for event in protocol.events:
         if event.id not in known or event.stage is None:
@@ -621,12 +637,12 @@ def _check_dates(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date])
         owner = protocol.stage(event.stage)
         began = known.get(owner.event_id)
         if began is not None and known[event.id] < began:
-            raise _refuse(f"{event.id} is {known[event.id].isoformat()}, before "
-                          f"{_stage_in_sentence(protocol, owner)} began ({began.isoformat()}); "
-                          f"{event.name} happens at that stage", event.id)
+            raise _refuse(f"{event.name} ({long_date(known[event.id])}) is before "
+                          f"{event_label(protocol, owner.event_id)} ({long_date(began)}), but it "
+                          f"happens at that stage", event.id)
         if event.resolves and event.stage != stage.id and stage.id in _later_stages(protocol, event.stage):
-            raise _refuse(f"{event.id} says the disagreement was resolved at "
-                          f"{_stage_in_sentence(protocol, owner)}, so "
+            raise _refuse(f"a date for {event.name} ({event.id}) says the disagreement was resolved "
+                          f"at {_stage_in_sentence(protocol, owner)}, so "
                           f"{_stage_in_sentence(protocol, stage)} would not begin; leave out that date "
                           f"or choose {_stage_in_sentence(protocol, owner)}", event.id)
 

@@ -613,7 +613,7 @@ def test_a_date_counted_from_a_later_event_has_no_date_until_that_event_is_dated
     dated = {d["timescale"]: d for d in answer(protocol, "1", dt.date(2026, 12, 18), table,
                                                  dates={"agreement-stage-1": "2026-12-22"})["deadlines"]}
     assert dated["outcome-advised"]["due"] == "2026-12-23"
-    assert dated["outcome-advised"]["counted_from"]["label"] == "agreement being reached at stage 1"
+    assert dated["outcome-advised"]["counted_from"]["label"] == "agreement at stage 1"
 
 
 def test_a_date_whose_starting_point_the_source_omits_says_so_and_what_it_was_counted_from(table):
