@@ -37,11 +37,12 @@ from .loader import (
     naming,
     protocol_files,
     read_protocol_file,
+    read_source_text,
     to_plain,
     yaml_path,
 )
 from .model import IN_WORDS, NATIONS
-from .quotes import not_found_message
+from .quotes import MAX_DIAGNOSED, not_found_message
 
 __all__ = ["Problem", "ProtocolError", "FileOutcome", "check_file", "check_paths", "main"]
 
@@ -639,25 +640,17 @@ class _Meaning:
         if not isinstance(document, dict) or not isinstance(document.get("source"), str):
             return
         source = document["source"]
-        if os.path.isabs(source):
-            self.error(("document", "source"), f"document.source: '{source}' is an absolute path; "
-                                               f"expected a path relative to the protocol file")
+        raw, problem = read_source_text(Path(self.path).parent, source)
+        if raw is None:
+            self.error(("document", "source"), f"document.source: {problem}")
             return
-        source_path = Path(self.path).parent / source
-        if not source_path.is_file():
-            self.error(("document", "source"), f"document.source: file '{source}' not found "
-                                               f"(looked for it next to the protocol file)")
-            return
-        try:
-            raw = source_path.read_text(encoding="utf-8")
-            text = normalise_quote(raw)
-        except (OSError, UnicodeDecodeError) as exc:
-            self.error(("document", "source"), f"document.source: cannot read '{source}' as UTF-8 "
-                                               f"text ({exc.__class__.__name__})")
-            return
+        text = normalise_quote(raw)
+        diagnosed = 0  # the closest passage is sought for the first MAX_DIAGNOSED quotes not found
         for p, quote in self.quotes(self.data, ()):
             if normalise_quote(quote) not in text:  # the closest passage and the first difference
-                self.error(p, f"{yaml_path(p)}: {not_found_message(quote, raw, source)}")
+                diagnosed += 1
+                self.error(p, f"{yaml_path(p)}: "
+                              f"{not_found_message(quote, raw, source, diagnosed <= MAX_DIAGNOSED)}")
 
     def quotes(self, value: Any, p: PathKey) -> Iterator[tuple[PathKey, str]]:
         """Every string under a key named `quote`, with its path."""
