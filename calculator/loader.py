@@ -368,8 +368,10 @@ def read_source_text(folder: Path, name: str) -> tuple[str | None, str | None]:
         st = path.stat()
     except OSError:
         st = None
-    if st is None or not stat.S_ISREG(st.st_mode):
+    if st is None:
         return None, f"file '{name}' not found (looked for it next to the protocol file)"
+    if not stat.S_ISREG(st.st_mode):
+        return None, f"'{name}' is not a regular file; expected a UTF-8 text file"
     try:
         with open(path, "rb") as f:
             raw = f.read(MAX_SOURCE_BYTES + 1)

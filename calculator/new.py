@@ -36,6 +36,10 @@ _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 #: characters go.
 _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+#: And what a YAML file cannot hold (control characters, lone surrogates,
+#: non-characters), which a damaged text layer can carry: the skeleton quotes
+#: and lists the source's lines.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 #: The longest quote the skeleton takes from the source's first line.
 _QUOTE_CHARS = 120
@@ -254,7 +258,7 @@ def normalise_source(lines: list[str]) -> str:
     between paragraphs. A quote copied from any part of it matches."""
     out: list[str] = []
     for line in lines:
-        line = "".join(_LIGATURES.get(c, c) for c in line).translate(_INVISIBLE)
+        line = _UNPRINTABLE.sub("", "".join(_LIGATURES.get(c, c) for c in line).translate(_INVISIBLE))
         line = normalise_quote(line)
         if line or (out and out[-1]):
             out.append(line)
