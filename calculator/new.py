@@ -16,7 +16,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+import signal
 import sys
+import threading
 import time
 import unicodedata
 import warnings
@@ -105,9 +107,40 @@ class _Budget:
                            f"text is expected to be under {MAX_SOURCE_BYTES // 1_000_000} MB: save "
                            f"the procedure alone, without appendices, and try again")
         if time.monotonic() - self.started > MAX_READ_SECONDS:
-            raise NewError(f"{self.shown}: reading it took over {MAX_READ_SECONDS} seconds; save it "
-                           f"again (or as a text file) and try again")
+            raise _too_slow(self.shown)
         lines.extend(text.splitlines())
+
+
+class _TimeUp(BaseException):
+    """Reading ran past `MAX_READ_SECONDS`. Not an `Exception`: the libraries'
+    own `except Exception` (a damaged file read as best it can be) must not
+    swallow it."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupts the block after `seconds` (where the platform has a timer
+    signal and this is the main thread; elsewhere the budget is checked
+    between pages and paragraphs)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise _TimeUp()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _too_slow(shown: str) -> NewError:
+    return NewError(f"{shown}: reading it took over {MAX_READ_SECONDS} seconds; save it again (or "
+                    f"as a text file) and try again")
 
 
 @contextmanager
@@ -240,7 +273,10 @@ def extract_text(path: Path) -> list[str]:
     advice = {".pdf": "", ".docx": "; open it in Word and save it as a .docx"}.get(suffix, "")
     try:
         _refuse_large(path, path.stat().st_size)
-        return reader(path)
+        with _time_limit(MAX_READ_SECONDS):
+            return reader(path)
+    except _TimeUp:
+        raise _too_slow(shown) from None
     except NewError:
         raise
     except OSError as e:

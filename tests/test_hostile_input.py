@@ -461,6 +461,28 @@ def test_the_preview_reads_a_40_mb_scenario_no_further_than_its_size(tmp_path, p
     assert hooks._scenario_protocol(bomb) is None
 
 
+def slow_text_pdf(lines: int = 40_000) -> bytes:
+    """One page of `lines` lines of text: pypdf's extraction of a page grows
+    faster than its length (4 s for these 1.5 MB, 450 s for ten times as many)."""
+    content = b"BT /F1 12 Tf 72 720 Td " + b"(Stage 1 within 5 working days) Tj T* " * lines + b"ET\n"
+    return pdf_bytes({1: b"<< /Type /Catalog /Pages 2 0 R >>",
+                      2: b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+                      3: _FONT, 4: _stream(content), 5: _page(2)})
+
+
+def test_reading_a_document_stops_at_the_time_bound_in_one_line(tmp_path, protocols, capsys, monkeypatch):
+    from calculator import new
+
+    monkeypatch.setattr(new, "MAX_READ_SECONDS", 1)
+    source = tmp_path / "slow.pdf"
+    source.write_bytes(slow_text_pdf())
+    code, out, err, elapsed = run(["new", "slow", "--source", str(source), "--protocols", str(protocols)],
+                                  capsys)
+    assert (code, out) == (2, "")
+    assert err == f"{source}: reading it took over 1 seconds; save it again (or as a text file) and try again\n"
+    assert elapsed < 2
+
+
 # A long document's skeleton passes the check ------------------------------------------------
 
 def test_the_skeleton_of_a_document_stating_thousands_of_limits_passes_the_check(tmp_path, protocols, capsys):
