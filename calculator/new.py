@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .check import _display, normalise_quote
-from .loader import MAX_FILE_BYTES, MAX_SOURCE_BYTES, PROTOCOLS_DIR, wide_encoding
+from .loader import MAX_FILE_BYTES, MAX_SOURCE_BYTES, PROTOCOLS_DIR, leads_outside, wide_encoding
 
 __all__ = ["NewError", "extract_text", "normalise_source", "skeleton", "create", "main"]
 
@@ -409,6 +409,10 @@ def create(slug: str, source: Path, protocols: Path) -> tuple[Path, Path, str]:
     protocol_path = protocols / f"{slug}.yaml"
     source_name = f"sources/{slug}.txt"
     source_path = protocols / source_name
+    if leads_outside(source_path, protocols):
+        raise NewError(f"handbook new: {_display(source_path.parent)} leads outside "
+                       f"{_display(protocols)} (a link); nothing was written (the check reads a "
+                       f"source text only from inside the protocols folder)")
     for path in (protocol_path, source_path):
         if path.exists():
             raise NewError(f"handbook new: {_display(path)} already exists; nothing was written "

@@ -333,6 +333,14 @@ def _written(name: str, make: Callable[[], bytes]):
     return source
 
 
+def _new_into_linked_sources(tmp, folder):
+    elsewhere = tmp / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(folder / "sources")
+    _symlink(folder / "sources", elsewhere)
+    return _new(_corpus("huge-grid-span.docx"))(tmp, folder)
+
+
 def _diff_option(tmp, folder):
     return ["diff", "--", f"--output={tmp / 'written-by-git.txt'}:protocols/salford.yaml"]
 
@@ -364,6 +372,7 @@ CASES = [
     Case("docx-huge-grid-span", _new(_corpus("huge-grid-span.docx")), 0, ""),
     Case("text-over-the-source-bound", _new(_written("long.txt", lambda: b"Stage 1 escalation.\n" * 120_000)), 2,
          "a source text is expected to be under 2 MB"),
+    Case("new-writing-through-a-link-out", _new_into_linked_sources, 2, "leads outside"),
     # 6. One line instead of a traceback
     Case("docx-malformed-xml", _new(_corpus("malformed.docx")), 2,
          "cannot read it as a Word .docx file (XMLSyntaxError"),
@@ -481,6 +490,22 @@ def test_reading_a_document_stops_at_the_time_bound_in_one_line(tmp_path, protoc
     assert (code, out) == (2, "")
     assert err == f"{source}: reading it took over 1 seconds; save it again (or as a text file) and try again\n"
     assert elapsed < 2
+
+
+def test_past_the_first_quotes_not_found_a_file_s_quotes_are_named_without_the_search(tmp_path, protocols):
+    from calculator.quotes import MAX_DIAGNOSED
+
+    path = protocols / "salford.yaml"
+    text = path.read_text(encoding="utf-8")
+    wrong = [f'"Salford Safeguarding Children Board {n}"' for n in range(MAX_DIAGNOSED + 5)]
+    path.write_text(text.replace('    quote:\n      - "Salford Safeguarding Children Board"\n',
+                                 "    quote:\n" + "".join(f"      - {w}\n" for w in wrong), 1),
+                    encoding="utf-8")
+    messages = [p.message for p in check_paths([str(path)]) if "quote not found" in p.message]
+    assert len(messages) == MAX_DIAGNOSED + 5
+    assert sum("the closest passage is on line" in m for m in messages) == MAX_DIAGNOSED
+    assert sum(f"the closest passage is shown for the first {MAX_DIAGNOSED} quotes not found in a file"
+               in m for m in messages) == 5
 
 
 # A long document's skeleton passes the check ------------------------------------------------
