@@ -419,6 +419,22 @@ def test_each_hostile_file_gets_its_one_line_and_exit_code_quickly(case, tmp_pat
     assert not (tmp_path / "written-by-git.txt").exists()
 
 
+def test_diff_reads_a_file_at_a_revision_no_further_than_the_file_bound(tmp_path, capsys, monkeypatch):
+    import subprocess
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "big.yaml").write_bytes(b"# " + b"x" * (MAX_FILE_BYTES + 10) + b"\n")
+    for command in (["init", "-q"], ["add", "big.yaml"],
+                    ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "big"]):
+        subprocess.run(["git", *command], cwd=repo, check=True, capture_output=True)
+    monkeypatch.chdir(repo)
+    code, out, err, elapsed = run(["diff", "HEAD:big.yaml", "big.yaml"], capsys)
+    assert (code, out) == (2, "")
+    assert err == (f"HEAD:big.yaml: the file is over {MAX_FILE_BYTES:,} bytes at that revision; a protocol "
+                   f"file is expected to be under {MAX_FILE_BYTES:,}\n")
+
+
 def test_nothing_of_a_linked_file_outside_reaches_the_message(tmp_path, protocols, capsys):
     argv = _source_linked_out(tmp_path, protocols)
     code, out, err, _ = run(argv, capsys)
@@ -552,10 +568,9 @@ def test_check_finishes_in_bounded_time_for_any_quote_up_to_the_file_bound(quote
         quote = "".join(rng.choice(unit) for _ in range(length))
     path = quote_folder / "salford.yaml"
     original = (ROOT / "protocols" / "salford.yaml").read_text(encoding="utf-8")
-    old = '    quote: "Salford Safeguarding Children Board"\n  - name: Salford'
     path.write_text(original.replace('  - name: Salford\n    quote: "Salford Safeguarding Children Board"\n',
-                                     f"  - name: Salford\n    quote: {json.dumps(quote)}\n"), encoding="utf-8")
-    del old
+                                     f"  - name: Salford\n    quote: {json.dumps(quote, ensure_ascii=False)}\n"),
+                    encoding="utf-8")
     start = time.perf_counter()
     problems = check_paths([str(path)])
     elapsed = time.perf_counter() - start
