@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
+from calculator.deadlines import limit_anchor
 from calculator.model import IN_WORDS, Protocol, Stage, Timescale, Transition
 
 __all__ = ["Step", "steps", "svg", "short_timescale", "when_label", "condition_words", "if_resolved"]
@@ -78,14 +79,17 @@ def if_resolved(stage: Stage) -> tuple:
     return tuple(getattr(stage, "if_resolved", None) or ())
 
 
-def short_timescale(ts: Timescale) -> str:
-    """A timescale shortened for a box: "within 5 working days", "immediately".
-    Where the source gives one limit two ways ("48 hours (2 working days)"),
-    its own wording, so neither reading is hidden."""
+def short_timescale(ts: Timescale, protocol: Protocol, with_anchor: bool = True) -> str:
+    """A timescale shortened for a box, with what it counts from: "within 5
+    working days of stage 1", "immediately". Where the source gives one limit
+    two ways ("48 hours (2 working days)"), its own wording, so neither
+    reading is hidden. `with_anchor=False` where a view says what it counts
+    from beside it."""
+    anchor = f" {limit_anchor(protocol, ts, always=True)}" if with_anchor else ""
     if getattr(ts, "also", ()):
-        text = ts.wording
+        text = f"{ts.wording}{anchor}"
     elif ts.within is not None:
-        text = f"within {ts.within.describe()}"
+        text = f"within {ts.within.describe()}{anchor}"
     elif ts.in_words:
         text = IN_WORDS.get(ts.in_words, ts.in_words.replace("-", " "))
     else:
@@ -139,7 +143,7 @@ def steps(protocol: Protocol) -> list[Step]:
     labels = {s.id: s.label(protocol.stage_word) for s in protocol.stages}
     out: list[Step] = []
     for stage in protocol.stages:
-        timescales = [(t.action, short_timescale(t), protocol.conflict_for(stage.id, t.id) is not None)
+        timescales = [(t.action, short_timescale(t, protocol), protocol.conflict_for(stage.id, t.id) is not None)
                       for t in stage.timescales]
         exits = [(condition_words(protocol, t), t.stage, labels.get(t.stage, t.stage)) for t in stage.next]
         out.append(Step(stage=stage, label=labels[stage.id], timescales=timescales, exits=exits,

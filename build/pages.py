@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import jinja2
 
+from calculator.deadlines import definition_note, limit_anchor
 from calculator.model import Protocol, Role, Stage, Timescale
 
 import flowchart
@@ -80,6 +81,11 @@ def _who(protocol: Protocol, stage: Stage) -> list[Person]:
     return people
 
 
+def _counted_from(protocol: Protocol, ts: Timescale) -> str:
+    """A table's "Counted from" cell: the source's words, or the handbook's reading named as such."""
+    return limit_anchor(protocol, ts, always=True) or ts.counted_from.describe()
+
+
 def stage_summary(protocol: Protocol) -> list[dict]:
     """One row per stage: who, what by when (each timescale's action and the
     source's wording), in the source's order."""
@@ -91,6 +97,7 @@ def stage_summary(protocol: Protocol) -> list[dict]:
             "anchor": stage_anchor(stage),
             "who": _who(protocol, stage),
             "timescales": [{"action": t.action, "wording": t.wording,
+                            "anchor": limit_anchor(protocol, t),
                             "conflict": protocol.conflict_for(stage.id, t.id) is not None}
                            for t in stage.timescales],
         })
@@ -103,8 +110,8 @@ def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Li
     labels = {s.id: s.label(protocol.stage_word) for s in protocol.stages}
     stages = []
     for stage in protocol.stages:
-        rows = [TimescaleRow(t, flowchart.short_timescale(t),
-                             t.counted_from.describe(), protocol.conflict_for(stage.id, t.id))
+        rows = [TimescaleRow(t, flowchart.short_timescale(t, protocol, with_anchor=False),
+                             _counted_from(protocol, t), protocol.conflict_for(stage.id, t.id))
                 for t in stage.timescales]
         stages.append({
             "stage": stage,
@@ -130,6 +137,7 @@ def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Li
         "stages": stages,
         "summary": stage_summary(protocol),
         "has_timescales": any(s.timescales for s in protocol.stages),
+        "working_day_definition": definition_note(protocol),
         "review_overdue": doc.review_overdue(today),
         "today": today,
         "ways": [{"way": w, "label": WAYS.get(w.way, w.way.replace("-", " ").capitalize())}
@@ -144,7 +152,8 @@ def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Li
         "flowchart_svg": flowchart.svg(protocol, title_id=f"{flow_id}-title", desc_id=f"{flow_id}-desc",
                                        describedby=f"{flow_id}-steps"),
         "flowchart_steps": flowchart.steps(protocol),
-        "cp_timescales": [TimescaleRow(t, flowchart.short_timescale(t), t.counted_from.describe(), None)
+        "cp_timescales": [TimescaleRow(t, flowchart.short_timescale(t, protocol, with_anchor=False),
+                                       _counted_from(protocol, t), None)
                           for t in protocol.child_protection_timescales],
     }
 

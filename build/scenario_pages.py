@@ -110,7 +110,7 @@ def _deadline_rows(step: Step) -> list[dict[str, Any]]:
             "lands_on": (d.get("lands_on") or {}).get("name"),
             "earlier": bool(d["conflict"] and d["conflict"].get("earlier")),
             # Where the source gives one limit two ways: each reading's date, the earlier marked.
-            "readings": [{"wording": r["wording"], "earlier": r.get("earlier", False),
+            "readings": [{"wording": r["wording"], "label": r.get("label"), "earlier": r.get("earlier", False),
                           "due": dt.date.fromisoformat(r["due"]) if r.get("due") else None,
                           "lands_on": (r.get("lands_on") or {}).get("name")}
                          for r in d.get("readings") or ()],
@@ -147,7 +147,7 @@ def procedure(protocol: Protocol) -> list[dict[str, Any]]:
     return [{
         "label": labels[stage.id],
         "title": stage.title,
-        "timescales": [{"action": t.action, "short": flowchart.short_timescale(t), "wording": t.wording,
+        "timescales": [{"action": t.action, "short": flowchart.short_timescale(t, protocol), "wording": t.wording,
                         "conflict": protocol.conflict_for(stage.id, t.id) is not None}
                        for t in stage.timescales],
         "routes": [{"words": flowchart.condition_words(protocol, t), "label": labels.get(t.stage, t.stage),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from calculator.deadlines import event_question, questions_for
+from calculator.deadlines import event_question, questions_for, limit_anchor
 
 __all__ = ["TEMPLATES", "environment", "long_date", "short_date"]
 
@@ -52,4 +52,5 @@ def environment(extra_paths: tuple[Path, ...] = ()) -> jinja2.Environment:
     # The calculator's form asks, per stage, for the dates its deadlines count from.
     env.globals["questions_for"] = questions_for
     env.globals["event_question"] = event_question
+    env.globals["limit_anchor"] = limit_anchor
     return env

@@ -471,12 +471,85 @@ def _limits(wording: str) -> list[tuple[str, int]]:
     return found
 
 
+def _spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where `needle` stands in `text` (both normalised), every time."""
+    found, start = [], 0
+    while needle:
+        at = text.find(needle, start)
+        if at < 0:
+            break
+        found.append((at, at + len(needle)))
+        start = at + 1
+    return found
+
+
+def _line_of(raw: str, before: str, phrase: str) -> int | None:
+    """The line of the source file where `phrase`, following `before`, stands
+    (both as normalised text gives them)."""
+    plain = re.sub(r"<[^>]+>|\*", "", raw)
+
+    def words(text: str) -> str:
+        return r"\s+".join(re.escape(w) for w in text.split())
+    lead = words(before)
+    m = re.search((lead + r"\s*" if lead else "") + f"({words(phrase)})", plain)
+    return plain.count("\n", 0, m.start(1)) + 1 if m else None
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def normalise_quote(text: str) -> str:
     """A quote and its source compared alike: no HTML tags (e.g. <sup>), no
     Markdown emphasis marks, white space folded to single spaces."""
     text = re.sub(r"<[^>]+>", "", text)
     text = text.replace("*", "")
     return re.sub(r"\s+", " ", text).strip()
+
+
+#: Every way the sources state a time limit: each occurrence in a source is
+#: quoted by a timescale that encodes it, or listed under `not_deadlines`.
+_TIME_PHRASE = re.compile(
+    r"\b(?:(?:\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) +
+    r")\s+(?:working\s+days?|hours?|calendar\s+days?)"
+    r"|" + "|".join(re.escape(p).replace(r"\ ", r"\s+")
+                    for phrases in IN_WORDS_PHRASES.values() for p in phrases) + r")\b",
+    re.IGNORECASE)
+
+#: A stage named in a limit's words: "of stage 1", "of step 3", "of the previous stage".
+_NAMED_STAGE = re.compile(r"\bof\s+(?:(?:stage|step)\s+([\w-]+)|the\s+previous\s+(?:stage|step))\b",
+                          re.IGNORECASE)
+
+#: A placeholder still to fill (what `handbook new` writes).
+_TODO = re.compile(r"\bTODO\b")
+
+
+def _encodes(timescale: dict[str, Any], phrase: str) -> bool:
+    """Whether a timescale that quotes `phrase` encodes it: the same in-words
+    timescale, or a limit of the same number and unit (as `within` or an
+    `also` reading), or one whose wording holds the phrase."""
+    phrase = " ".join(phrase.split()).casefold()
+    words = timescale.get("in_words")
+    if isinstance(words, str):
+        return phrase in IN_WORDS_PHRASES.get(words, ())
+    limits = _limits(phrase)
+    if not limits:
+        return False
+    wording = timescale.get("wording")
+    if isinstance(wording, str) and phrase in " ".join(wording.split()).casefold():
+        return True
+    encoded = [timescale.get("within")] + [r.get("within") for r in timescale.get("also") or ()
+                                           if isinstance(r, dict)]
+    unit, n = limits[0]
+    return any(isinstance(w, dict) and w.get(unit) == n for w in encoded)
+
+
+def _similar(a: str, b: str) -> float:
+    """How alike two sentences are once their time limits are taken out."""
+    def strip(text: str) -> str:
+        return _LIMIT.sub("", normalise_quote(text)).casefold()
+    return difflib.SequenceMatcher(None, strip(a), strip(b), autojunk=False).ratio()
 
 
 # Layer 4: meaning
@@ -555,7 +628,11 @@ class _Meaning:
         self.dates()
         self.timescales()
         self.wordings()
+        self.anchors()
+        if refs_ok:
+            self.unreconciled()
         self.calendar()
+        self.placeholders()
         return self.found
 
     def references(self) -> bool:
@@ -651,6 +728,36 @@ class _Meaning:
                 diagnosed += 1
                 self.error(p, f"{yaml_path(p)}: "
                               f"{not_found_message(quote, raw, source, diagnosed <= MAX_DIAGNOSED)}")
+        self.phrases(source, raw, text)
+
+    def phrases(self, source: str, raw: str, text: str) -> None:
+        """Every time-limit phrase of the source lies in the quote of a
+        timescale that encodes it, or in a `not_deadlines` entry's quote."""
+        covering: list[tuple[int, int, dict[str, Any] | None]] = []
+        for _, t in self.all_timescales():
+            for q in self._quote_list(t):
+                covering.extend((a, b, t) for a, b in _spans(text, normalise_quote(q)))
+        for _, entry in self.items(("not_deadlines",)):
+            for q in self._quote_list(entry):
+                covering.extend((a, b, None) for a, b in _spans(text, normalise_quote(q)))
+        for m in _TIME_PHRASE.finditer(text):
+            phrase = " ".join(m.group(0).split())
+            if any(a <= m.start() and m.end() <= b and (t is None or _encodes(t, phrase))
+                   for a, b, t in covering):
+                continue
+            before = text[max(0, m.start() - 50):m.start()].split(" ", 1)[-1]
+            line = _line_of(raw, before, m.group(0))
+            where = f"{source}, line {line}" if line else source
+            self.error(("document", "source"),
+                       f"document.source: the source states \"{phrase}\" (…{before}{m.group(0)}…, "
+                       f"{where}) but no timescale encodes it; expected a timescale that quotes it "
+                       f"with that limit, or a not_deadlines entry quoting it with the reason it "
+                       f"sets no deadline")
+
+    @staticmethod
+    def _quote_list(entry: dict[str, Any]) -> list[str]:
+        quotes = entry.get("quote")
+        return [quotes] if isinstance(quotes, str) else [q for q in quotes or () if isinstance(q, str)]
 
     def quotes(self, value: Any, p: PathKey) -> Iterator[tuple[PathKey, str]]:
         """Every string under a key named `quote`, with its path."""
@@ -863,6 +970,117 @@ class _Meaning:
                         self.error(q + ("condition",), f"{yaml_path(q + ('condition',))}: \"{condition}\" "
                                                        f"is not in the transition's quote; expected the "
                                                        f"source's words for when this contact is made")
+
+    def anchors(self) -> None:
+        """A limit counts from what its source's words name: an event a stage's
+        text names is counted from by that stage's limits only; words that name
+        a stage ("of stage 1", "of the previous stage") match `from.stage`,
+        unless the file marks them `ambiguous` with a note; a computed limit
+        says what it counts from in the source's words (`from.text`), or is
+        marked `stated: false` with a note."""
+        events = {str(e.get("id")): (p, e) for p, e in self.items(("events",))}
+        stages = {str(s.get("id")): s for _, s in self.items(("stages",))}
+        previous: dict[str, list[str]] = defaultdict(list)
+        for sid, stage in stages.items():
+            for t in stage.get("next") or ():
+                if isinstance(t, dict) and t.get("stage") is not None:
+                    previous[str(t["stage"])].append(sid)
+        for ident, (p, event) in events.items():
+            owner = event.get("stage")
+            if owner is not None and str(owner) not in stages:
+                self.unknown(p + ("stage",), "stage", str(owner), stages)
+        for sp, stage in self.items(("stages",)):
+            sid = str(stage.get("id"))
+            for p, t in self.items(sp + ("timescales",)):
+                counted = t.get("from")
+                if not isinstance(counted, dict):
+                    continue
+                event = counted.get("event")
+                owner = events.get(str(event), (None, {}))[1].get("stage") if event is not None else None
+                if owner is not None and str(owner) != sid:
+                    self.error(p + ("from", "event"),
+                               f"{yaml_path(p + ('from', 'event'))}: '{event}' is an event of stage "
+                               f"'{owner}' (its `stage`), but this limit belongs to stage '{sid}'; "
+                               f"what the source names at each stage is an event of its own: "
+                               f"expected an event whose `stage` is '{sid}'")
+                self.named_stage(p, counted, sid, stages, previous.get(sid, []))
+                if counted.get("ambiguous") is True and not t.get("note"):
+                    self.error(p + ("from", "ambiguous"),
+                               f"{yaml_path(p + ('from', 'ambiguous'))}: the source's words for what "
+                               f"this counts from are read by the handbook, so the timescale needs a "
+                               f"note saying which reading and why")
+                if (t.get("within") is not None and not counted.get("text")
+                        and counted.get("stated") is not False):
+                    self.error(p + ("from",),
+                               f"{yaml_path(p + ('from',))}: the limit does not say what it counts "
+                               f"from in the source's words; expected from.text (the words, as they "
+                               f"stand in the quote), or `stated: false` and a note where the source "
+                               f"does not say")
+
+    def named_stage(self, p: PathKey, counted: dict[str, Any], sid: str,
+                    stages: dict[str, dict[str, Any]], previous: list[str]) -> None:
+        """`from.text` that names a stage agrees with `from.stage`."""
+        text = counted.get("text")
+        if not isinstance(text, str) or counted.get("ambiguous") is True:
+            return
+        m = _NAMED_STAGE.search(text)
+        if m is None:
+            return
+        if m.group(1):
+            named = [i for i, s in stages.items()
+                     if str(s.get("number") or i).casefold() == m.group(1).casefold()]
+        else:
+            named = previous
+        target = counted.get("stage")
+        if named and (target is None or str(target) not in named):
+            where = p + ("from", "stage") if target is not None else p + ("from", "event")
+            self.error(where, f"{yaml_path(where)}: the source's words \"{text}\" name stage "
+                              f"{' or '.join(repr(n) for n in named)}, not "
+                              f"{repr(str(target)) if target is not None else 'an event'}; expected "
+                              f"from.stage {named[0]!r}, or `ambiguous: true` with a note where the "
+                              f"words can be read another way")
+
+    def unreconciled(self) -> None:
+        """Two computed limits on one action of a stage (the same sentence with
+        another limit), counted from the same event but differing, are a
+        conflict in the source: the file names it in `conflicts`."""
+        listed = {(str(c.get("stage")), str(t)) for _, c in self.items(("conflicts",))
+                  for t in (c.get("timescales") or ()) if isinstance(c.get("timescales"), list)}
+        for sp, stage in self.items(("stages",)):
+            sid = str(stage.get("id"))
+            computed = [(p, t) for p, t in self.items(sp + ("timescales",))
+                        if isinstance(t.get("within"), dict) and isinstance(t.get("from"), dict)]
+            for i, (p, a) in enumerate(computed):
+                for q, b in computed[i + 1:]:
+                    same_event = ((a["from"].get("stage"), a["from"].get("event"))
+                                  == (b["from"].get("stage"), b["from"].get("event")))
+                    if a["within"] == b["within"] or not same_event:
+                        continue
+                    if (sid, str(a.get("id"))) in listed and (sid, str(b.get("id"))) in listed:
+                        continue
+                    qa, qb = self._quote_list(a), self._quote_list(b)
+                    if not any(_similar(x, y) >= 0.8 for x in qa for y in qb):
+                        continue
+                    self.error(q + ("within",),
+                               f"{yaml_path(q + ('within',))}: '{b.get('id')}' and '{a.get('id')}' "
+                               f"give one action two different limits from the same event (the "
+                               f"source's two sentences differ only in the limit); expected a "
+                               f"conflicts entry for stage '{sid}' naming both, saying what the "
+                               f"source says")
+
+    def placeholders(self) -> None:
+        """No value is still a placeholder marked TODO."""
+        def walk(value: Any, p: PathKey) -> None:
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    walk(item, p + (key,))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    walk(item, p + (i,))
+            elif isinstance(value, str) and _TODO.search(value):
+                self.error(p, f"{yaml_path(p)}: still a placeholder (\"{_clip(value)}\"); expected "
+                              f"what the source says, in place of the TODO")
+        walk(self.data, ())
 
     def within(self, p: PathKey, within: Any) -> None:
         where = yaml_path(p)

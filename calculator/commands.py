@@ -135,10 +135,15 @@ def deadline_answer(slug: str, stage_id: str, start: str, urgent: bool | None = 
                     today: str | None = None) -> dict[str, Any]:
     protocol = protocol_by_slug(slug, folder)
     start_date = deadlines.parse_date(start)
-    today_date = deadlines.parse_date(today) if today else dt.date.today()
+    today_date: dt.date | None = deadlines.parse_date(today) if today else dt.date.today()
     table = table_for(protocol)
+    if today and not table.covers(today_date):
+        raise deadlines.BadDate(f"--today {today}: outside the calendar, which covers "
+                                f"{table.first_year} to {table.last_year}")
+    if not today and not table.covers(today_date):
+        today_date = None  # the machine's clock outside the calendar: no "in N days"
     return deadlines.answer(protocol, stage_id, start_date, table, urgent=urgent,
-                            today=today_date if table.covers(today_date) else None, dates=dates)
+                            today=today_date, dates=dates)
 
 
 def _wrap(text: str, indent: str, first: str | None = None) -> str:
@@ -161,11 +166,12 @@ def _format_deadline(d: dict[str, Any]) -> list[str]:
         if r["due"]:
             tag = " (earlier)" if r.get("earlier") else ""
             lands = f", a non-working day: {r['lands_on']['name']}" if r.get("lands_on") else ""
-            lines.append(f"{pad}{r['wording']}: {deadlines.long_date(deadlines.parse_date(r['due']))}{tag}{lands}")
+            lines.append(_wrap(f"{r.get('label') or r['wording']}: "
+                               f"{deadlines.long_date(deadlines.parse_date(r['due']))}{tag}{lands}", pad))
     cf = d["counted_from"]
     if d["within"] is not None:
         if cf["date"]:
-            how = "" if cf["stated"] else " — the source does not say; the handbook's reading"
+            how = f" — {cf['reading_text']}" if cf.get("reading_text") else ""
             proj = ", if each stage before runs to its limit" if cf.get("projected") else ""
             lines.append(_wrap(f"counted from: {deadlines.long_date(deadlines.parse_date(cf['date']))}, "
                                f"{cf['label']}{proj}{how}", pad))
@@ -275,6 +281,8 @@ def format_answer(result: dict[str, Any]) -> str:
     lines.append(f"Bank holidays of {cal['region']} ({cal['source']}), "
                  f"{cal['covers'][0]} to {cal['covers'][1]}. Working days are counted from the day after "
                  "the day counted from; hours on the clock, weekends included.")
+    if cal.get("definition"):
+        lines.append(_wrap(cal["definition"]["text"], "", ""))
     return "\n".join(lines)
 
 

@@ -26,6 +26,8 @@ __all__ = [
     "UnknownStage",
     "UnknownEvent",
     "event_label",
+    "limit_anchor",
+    "definition_note",
     "event_question",
     "questions_for",
     "parse_dates",
@@ -44,6 +46,24 @@ __all__ = [
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
+
+#: What a reader is told where the anchor of a limit is the handbook's reading
+#: (`counted_from.reading`), said once for every view.
+READING_TEXT = {
+    "unstated": "the source does not say what this is counted from; this is the handbook's reading",
+    "ambiguous": "the source's words for what this is counted from can be read more than one way; "
+                 "this is the handbook's reading",
+}
+
+#: Labels of the two dates a source's own definition of a working day can give.
+DEFINITION_LABELS = {
+    "handbook": "the handbook's count, which also skips bank holidays",
+    "source": "by the source's definition, “{quote}”, which does not skip bank holidays",
+}
+
+#: The handbook's note beside a source's own definition of a working day.
+DEFINITION_NOTE = ("The source says “{quote}”; the handbook also skips bank holidays, and where one "
+                   "falls inside a limit it shows both dates.")
 
 COUNTING = {
     "working_days": "working days",
@@ -227,6 +247,40 @@ def event_question(protocol: Protocol, event_id: str) -> dict[str, Any]:
     return {"event": event.id, "question": event.question, "name": event.name, "hint": event.hint}
 
 
+def definition_note(protocol: Protocol) -> dict[str, str] | None:
+    """What the source says a working day is, where that skips less than the
+    handbook does, and what the handbook counts: said beside every answer and
+    on the partnership's page."""
+    definition = protocol.calendar.definition
+    if definition is None or definition.skips_bank_holidays or not definition.quote:
+        return None
+    return {"quote": definition.quote[0], "text": DEFINITION_NOTE.format(quote=definition.quote[0])}
+
+
+def limit_anchor(protocol: Protocol, ts: Timescale, *, always: bool = False) -> str | None:
+    """What a computed limit counts from, as a short view of it says it: "of
+    stage 1" (the source's words), "from the day stage 2 began (the handbook's
+    reading)", "of step 3, read by the handbook as from the day step 4
+    (urgent) began". None for a limit in words only and, unless `always`,
+    where the limit's own wording already says it: read alone, a limit never
+    invites counting from another day."""
+    if ts.within is None:
+        return None
+    cf = ts.counted_from
+    label = event_label(protocol, cf.event_id)
+    said = bool(cf.text) and " ".join(cf.text.split()).casefold() in " ".join(ts.wording.split()).casefold()
+    if cf.reading == "unstated":
+        return f"from {label} (the handbook's reading)"
+    if cf.reading == "ambiguous":
+        words = f"{cf.text}, " if cf.text and (always or not said) else ""
+        return f"{words}read by the handbook as from {label}"
+    if said and not always:
+        return None
+    if cf.text and cf.text.startswith("of "):
+        return cf.text
+    return f"from {label}"
+
+
 def questions_for(protocol: Protocol, stage: Stage) -> list[dict[str, Any]]:
     """The dates, other than the day the stage began, that its deadlines count from."""
     seen = {stage.event_id}
@@ -308,6 +362,22 @@ def _reading(within: Mapping[str, int], wording: str, start: dt.date | None,
             "lands_on": {"date": due.isoformat(), "name": lands} if lands else None}
 
 
+def _definition_reading(protocol: Protocol, within: Mapping[str, int], main: dict[str, Any],
+                        anchor: dt.date | None, table: NonWorkingTable) -> dict[str, Any] | None:
+    """The date the source's own definition of a working day gives, where it
+    skips weekends only and a bank holiday in the window makes it differ."""
+    definition = protocol.calendar.definition
+    if (definition is None or definition.skips_bank_holidays or anchor is None
+            or "working_days" not in within):
+        return None
+    reading = _reading(within, main["wording"], anchor, table.weekends_only())
+    if reading["due"] == main["due"]:
+        return None
+    quote = definition.quote[0] if definition.quote else ""
+    reading.update(label=DEFINITION_LABELS["source"].format(quote=quote), definition=True)
+    return reading
+
+
 def _deadline(protocol: Protocol, ts: Timescale, known: Mapping[str, dt.date],
               projected: Mapping[str, dt.date], table: NonWorkingTable,
               today: dt.date | None) -> dict[str, Any]:
@@ -323,6 +393,10 @@ def _deadline(protocol: Protocol, ts: Timescale, known: Mapping[str, dt.date],
     readings: list[dict[str, Any]] = []
     if main and ts.also:
         readings = [main] + [_reading(r.within.as_dict(), r.wording, anchor, table) for r in ts.also]
+    by_definition = _definition_reading(protocol, within, main, anchor, table) if main else None
+    if by_definition:
+        readings = (readings or [{**main, "label": DEFINITION_LABELS["handbook"]}]) + [by_definition]
+    if readings:
         dues = [r["due"] for r in readings if r["due"]]
         for r in readings:
             r["earlier"] = bool(r["due"]) and len(set(dues)) > 1 and r["due"] == min(dues)
@@ -337,7 +411,9 @@ def _deadline(protocol: Protocol, ts: Timescale, known: Mapping[str, dt.date],
         "in_words_text": IN_WORDS.get(ts.in_words, ts.in_words) if ts.in_words else None,
         "counted_from": {"event": event, "text": cf.text, "label": event_label(protocol, event),
                          "date": anchor.isoformat() if (anchor and within) else None,
-                         "stated": cf.stated, "projected": bool(is_projected and within)},
+                         "stated": cf.stated, "reading": cf.reading,
+                         "reading_text": READING_TEXT.get(cf.reading or ""),
+                         "projected": bool(is_projected and within)},
         "due": due.isoformat() if due else None,
         "needs": event if (within and anchor is None) else None,
         "weekday": main["weekday"] if main else None,
@@ -382,41 +458,93 @@ def _stage_deadlines(protocol: Protocol, stage: Stage, known: Mapping[str, dt.da
     return words + dated + undated
 
 
-def _latest_due(deadlines: Iterable[Mapping[str, Any]]) -> dt.date | None:
-    dues = [d["due"] for d in deadlines if d["due"] is not None]
-    return dt.date.fromisoformat(max(dues)) if dues else None
+def _resolves(protocol: Protocol, event_id: str) -> bool:
+    try:
+        return protocol.event(event_id).resolves
+    except KeyError:
+        return False
+
+
+def _stage_end(protocol: Protocol, deadlines: Iterable[Mapping[str, Any]]
+               ) -> tuple[dt.date | None, str | None]:
+    """When a stage reaches its limit, if it runs to its latest one: the latest
+    due date of its limits (those counted from the disagreement being resolved
+    aside: they apply only if it is). Where a limit cannot be dated, there is
+    no end, and the second value names the event whose date it needs."""
+    dues = []
+    for d in deadlines:
+        if d["within"] is None or _resolves(protocol, d["counted_from"]["event"]):
+            continue
+        if d["due"] is None:
+            return None, d["counted_from"]["event"]
+        dues.append(d["due"])
+    return (dt.date.fromisoformat(max(dues)) if dues else None), None
+
+
+def _own_events(protocol: Protocol, stage: Stage) -> list[str]:
+    """The events a stage's text names, other than its start and its resolution."""
+    return [e.id for e in protocol.events if e.stage == stage.id and not e.resolves]
+
+
+def _resolved_at(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date]) -> str | None:
+    """The event, dated by the reader, that says the disagreement was resolved at this stage."""
+    return next((e.id for e in protocol.events
+                 if e.stage == stage.id and e.resolves and e.id in known), None)
+
+
+def _resolved_note(protocol: Protocol, stage: Stage, event: str, known: Mapping[str, dt.date]) -> str:
+    return (f"You gave the date of {event_label(protocol, event)} ({long_date(known[event])}): the "
+            f"source's later stages apply only where {_stage_in_sentence(protocol, stage)} does not "
+            f"resolve the disagreement, so none is shown.")
+
+
+def _blocked_note(protocol: Protocol, stage: Stage, event: str) -> str:
+    return (f"The later stages cannot be dated: a limit of {_stage_in_sentence(protocol, stage)} is "
+            f"counted from {event_label(protocol, event)}, a date not given, so it is not known when "
+            f"that stage reaches its limit.")
 
 
 def _timeline(protocol: Protocol, stage: Stage, deadlines: list[dict[str, Any]],
               urgent: bool | None, known: Mapping[str, dt.date], table: NonWorkingTable,
               today: dt.date | None) -> tuple[list[dict[str, Any]], str | None]:
     """The later stages along the route taken, each taken to begin when the one
-    before reaches its limit (its latest computed due date): a projection,
-    marked as such on every date counted from it. A deadline counted from an
-    event the reader dated is counted from that date. Stops where the stage
-    branches and the reader has not said which way (the second value says so)."""
-    timeline = []
+    before reaches its latest limit: a projection, marked as such on every date
+    counted from it. In a projected stage, the events its own text names (the
+    matter being formally escalated…) are taken to happen on the day it
+    begins, also marked projected. A deadline counted from an event the reader
+    dated is counted from that date. The projection stops where a stage's
+    limit cannot be dated, where the reader says the disagreement was resolved,
+    and where the stage branches and the reader has not said which way (the
+    second value says why)."""
+    timeline: list[dict[str, Any]] = []
     seen = {stage.id}
     projected: dict[str, dt.date] = {}
-    begins = _latest_due(deadlines)
+    resolved = _resolved_at(protocol, stage, known)
+    if resolved:
+        return timeline, _resolved_note(protocol, stage, resolved, known)
+    begins, needs = _stage_end(protocol, deadlines)
+    stop = _blocked_note(protocol, stage, needs) if needs else None
     current = stage
     while True:
         t = _taken(current, urgent)
         if t is None:
-            stop = (f"The route after {current.label(protocol.stage_word)} depends on which way the "
-                    "disagreement goes; choose a route to see the dates after it.") if current.next else None
+            if current.next:
+                stop = stop or (f"The route after {current.label(protocol.stage_word)} depends on which "
+                                "way the disagreement goes; choose a route to see the dates after it.")
             return timeline, stop
         if t.stage in seen:
-            return timeline, None
+            return timeline, stop
         try:
             current = protocol.stage(t.stage)
         except KeyError:
-            return timeline, None
+            return timeline, stop
         seen.add(current.id)
         if current.event_id in known:
             begins = known[current.event_id]
         if begins is not None:
-            projected[current.event_id] = begins
+            for event in [current.event_id] + _own_events(protocol, current):
+                if event not in known:
+                    projected[event] = begins
         note = None
         try:
             found = _stage_deadlines(protocol, current, known, projected, table, today)
@@ -428,7 +556,79 @@ def _timeline(protocol: Protocol, stage: Stage, deadlines: list[dict[str, Any]],
                          "start": begins.isoformat() if begins else None,
                          "projected": current.event_id not in known,
                          "deadlines": found, "note": note})
-        begins = _latest_due(found)
+        resolved = _resolved_at(protocol, current, known)
+        if resolved:
+            return timeline, _resolved_note(protocol, current, resolved, known)
+        begins, needs = _stage_end(protocol, found)
+        if needs and begins is None and not stop:
+            stop = _blocked_note(protocol, current, needs)
+
+
+def _later_stages(protocol: Protocol, stage_id: str) -> set[str]:
+    """Every stage reachable from this one along any route."""
+    out: set[str] = set()
+    todo = [stage_id]
+    while todo:
+        try:
+            here = protocol.stage(todo.pop())
+        except KeyError:
+            continue
+        for t in here.next:
+            if t.stage not in out:
+                out.add(t.stage)
+                todo.append(t.stage)
+    return out
+
+
+def _refuse(message: str, event: str | None = None) -> BadDate:
+    error = BadDate(message)
+    error.event = event  # the form field at fault, for the browser
+    return error
+
+
+def _check_route(protocol: Protocol, stage: Stage, urgent: bool | None) -> None:
+    """`urgent` agrees with the procedure and with the stage the reader is at."""
+    if urgent is None:
+        return
+    flag = "--urgent" if urgent else "--not-urgent"
+    if not any(t.when != "unresolved" for s in protocol.stages for t in s.next):
+        raise _refuse(f"{protocol.slug} has no urgent or non-urgent route; leave out {flag}", "urgent")
+    if stage.branch in ("urgent", "non-urgent") and stage.branch != ("urgent" if urgent else "non-urgent"):
+        raise _refuse(f"{_stage_in_sentence(protocol, stage)} is the {stage.branch} route, "
+                      f"which {flag} contradicts; leave it out or choose the other route", "urgent")
+
+
+def _check_dates(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date]) -> None:
+    """The reader's dates agree with the order of the procedure: an earlier
+    stage does not begin after a later one, an event a stage names does not
+    come before that stage began, and the disagreement was not resolved at a
+    stage before the reader's own."""
+    prefix = STAGE_EVENT_PREFIX
+    staged = {e[len(prefix):]: d for e, d in known.items() if e.startswith(prefix)}
+    for first, day in staged.items():
+        later = _later_stages(protocol, first)
+        for other, other_day in staged.items():
+            if other in later and other_day < day:
+                at_fault = f"{prefix}{first}" if f"{prefix}{first}" != stage.event_id else f"{prefix}{other}"
+                raise _refuse(
+                    f"{prefix}{first} is {day.isoformat()} and {prefix}{other} is {other_day.isoformat()}: "
+                    f"{_stage_in_sentence(protocol, protocol.stage(first))} comes before "
+                    f"{_stage_in_sentence(protocol, protocol.stage(other))}, so it cannot begin later",
+                    at_fault)
+    for event in protocol.events:
+        if event.id not in known or event.stage is None:
+            continue
+        owner = protocol.stage(event.stage)
+        began = known.get(owner.event_id)
+        if began is not None and known[event.id] < began:
+            raise _refuse(f"{event.id} is {known[event.id].isoformat()}, before "
+                          f"{_stage_in_sentence(protocol, owner)} began ({began.isoformat()}); "
+                          f"{event.name} happens at that stage", event.id)
+        if event.resolves and event.stage != stage.id and stage.id in _later_stages(protocol, event.stage):
+            raise _refuse(f"{event.id} says the disagreement was resolved at "
+                          f"{_stage_in_sentence(protocol, owner)}, so "
+                          f"{_stage_in_sentence(protocol, stage)} would not begin; leave out that date "
+                          f"or choose {_stage_in_sentence(protocol, owner)}", event.id)
 
 
 def _statements(items: Iterable[Any]) -> list[dict[str, Any]]:
@@ -500,10 +700,14 @@ def answer(protocol: Protocol, stage_id: str, start: dt.date | str, table: NonWo
         raise BadDate(f"two dates for {stage.event_id}: {start_date.isoformat()} and "
                       f"{known[stage.event_id].isoformat()}")
     known[stage.event_id] = start_date
+    _check_route(protocol, stage, urgent)
+    _check_dates(protocol, stage, known)
     if protocol.calendar.closure_days:
         table = table.with_closures(protocol.calendar.closure_days)
     for day in known.values():
         table.require(day)
+    if today is not None:
+        table.require(today)
     deadlines = _stage_deadlines(protocol, stage, known, {}, table, today)
     taken = _taken(stage, urgent)
     forms = []
@@ -539,7 +743,8 @@ def answer(protocol: Protocol, stage_id: str, start: dt.date | str, table: NonWo
         "timeline": timeline,
         "timeline_note": route_note if taken is not None else None,
         "calendar": {"region": table.region, "source": table.source,
-                     "covers": [str(table.first_year), str(table.last_year)]},
+                     "covers": [str(table.first_year), str(table.last_year)],
+                     "definition": definition_note(protocol)},
     }
 
 
@@ -555,8 +760,8 @@ def _counted_from_text(deadline: Mapping[str, Any]) -> str:
     cf = deadline["counted_from"]
     when = long_date(dt.date.fromisoformat(cf["date"]))
     what = cf["label"] + (", if each stage before runs to its limit" if cf.get("projected") else "")
-    if not cf.get("stated", True):
-        what += "; the source does not say, this is the handbook's reading"
+    if cf.get("reading_text"):
+        what += f"; {cf['reading_text']}"
     return f"counted from {when} ({what})"
 
 
@@ -570,7 +775,7 @@ def explain(deadline: Mapping[str, Any]) -> str:
         extras = []
         if deadline.get("readings"):
             dates = " or ".join(
-                f"{long_date(dt.date.fromisoformat(r['due']))} ({r['wording']}"
+                f"{long_date(dt.date.fromisoformat(r['due']))} ({r.get('label') or r['wording']}"
                 f"{', earlier' if r.get('earlier') else ''}"
                 f"{'; a ' + r['lands_on']['name'] if r.get('lands_on') else ''})"
                 for r in deadline["readings"] if r["due"])

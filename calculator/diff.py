@@ -142,7 +142,9 @@ class _Deadlines:
             table = self.table_for_nation(self.protocol.calendar.nation)
             # Every event the deadlines count from is dated to the reference
             # start, so that each due date is the limit counted from that day.
-            dates = {e: self.start for e in self.protocol.event_ids() if e != f"stage-{stage_id}"}
+            stage = self.protocol.stage(stage_id)
+            dates = {t.counted_from.event_id: self.start for t in stage.timescales
+                     if t.counted_from.event_id != stage.event_id}
             result = answer(self.protocol, stage_id, self.start, table, dates=dates)
             self._by_stage[stage_id] = {
                 d.get("timescale"): (dt.date.fromisoformat(d["due"]) if d.get("due") else None)

@@ -61,7 +61,7 @@ MAX_FILE_BYTES = 250_000
 #: A source text (`sources/<slug>.txt`, the procedure's words every quote is
 #: checked against) is tens of kilobytes; a 500-page document is under 2 MB.
 #: Larger is refused by `handbook check` and, before anything is written, by
-#: `handbook new`, so what `new` writes always checks.
+#: `handbook new`, so what `new` writes is never refused for its size.
 MAX_SOURCE_BYTES = 2_000_000
 
 #: Deeper nesting than this is refused while the file is still being scanned

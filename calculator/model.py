@@ -30,6 +30,7 @@ __all__ = [
     "Conflict",
     "ClosureDay",
     "Calendar",
+    "WorkingDayDefinition",
     "Document",
     "Partnership",
     "Way",
@@ -151,12 +152,26 @@ class CountedFrom:
     event: str | None = None
     text: str | None = None
     stated: bool = True
+    #: True where the source's words for the anchor (`text`) can be read more
+    #: than one way and `stage`/`event` is the handbook's reading of them.
+    ambiguous: bool = False
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "CountedFrom":
         stage = d.get("stage")
         return cls(stage=str(stage) if stage is not None else None, event=d.get("event"),
-                   text=d.get("text"), stated=bool(d.get("stated", True)))
+                   text=d.get("text"), stated=bool(d.get("stated", True)),
+                   ambiguous=bool(d.get("ambiguous", False)))
+
+    @property
+    def reading(self) -> str | None:
+        """None where the anchor is the source's own; "unstated" where the
+        source does not say what the limit counts from; "ambiguous" where its
+        words for it can be read more than one way. Either way the anchor is
+        the handbook's reading, and the timescale's note says why."""
+        if not self.stated:
+            return "unstated"
+        return "ambiguous" if self.ambiguous else None
 
     def describe(self) -> str:
         """The source's words for the event, or a plain name for it."""
@@ -180,11 +195,18 @@ class Event:
     question: str
     quote: tuple[str, ...] = ()
     hint: str | None = None
+    #: The stage whose text names the event; None for an event of the whole procedure.
+    stage: str | None = None
+    #: True where the event is the disagreement being resolved at its stage
+    #: ("If agreement is reached"): the later stages do not follow it.
+    resolves: bool = False
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "Event":
+        stage = d.get("stage")
         return cls(id=d["id"], name=d["name"], question=d["question"], quote=_quotes(d.get("quote")),
-                   hint=d.get("hint"))
+                   hint=d.get("hint"), stage=str(stage) if stage is not None else None,
+                   resolves=bool(d.get("resolves", False)))
 
 
 @dataclass(frozen=True)
@@ -418,17 +440,36 @@ class ClosureDay:
 
 
 @dataclass(frozen=True)
+class WorkingDayDefinition:
+    """What the source itself says a working day leaves out ("Working day does
+    not include weekends"): `skips_bank_holidays` is False where it names
+    weekends only, so a bank holiday inside a window gives a second date."""
+
+    quote: tuple[str, ...]
+    skips_bank_holidays: bool
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "WorkingDayDefinition":
+        return cls(quote=_quotes(d.get("quote")), skips_bank_holidays="bank-holidays" in (d.get("skips") or ()))
+
+
+@dataclass(frozen=True)
 class Calendar:
     nation: str
     closure_days: tuple[ClosureDay, ...] = ()
     note: str | None = None
     quote: tuple[str, ...] = ()  # what the source says about working days
+    #: The source's own definition of a working day where it gives one that
+    #: skips less than the handbook does.
+    definition: "WorkingDayDefinition | None" = None
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "Calendar":
+        definition = d.get("working_day")
         return cls(nation=d["nation"],
                    closure_days=tuple(ClosureDay.from_dict(c) for c in d.get("closure_days") or ()),
-                   note=d.get("note"), quote=_quotes(d.get("quote")))
+                   note=d.get("note"), quote=_quotes(d.get("quote")),
+                   definition=WorkingDayDefinition.from_dict(definition) if definition else None)
 
     @property
     def nation_name(self) -> str:
@@ -552,6 +593,16 @@ class Protocol:
             if e.id == event_id:
                 return e
         raise KeyError(event_id)
+
+    def owner_of(self, event_id: str) -> str | None:
+        """The id of the stage an event belongs to: the stage whose start it is,
+        or whose text names it; None for an event of the whole procedure."""
+        if event_id.startswith(STAGE_EVENT_PREFIX):
+            return event_id[len(STAGE_EVENT_PREFIX):]
+        try:
+            return self.event(event_id).stage
+        except KeyError:
+            return None
 
     def event_ids(self) -> list[str]:
         """Every event a date can be given for: each stage's start, then the protocol's own."""

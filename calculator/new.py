@@ -3,9 +3,11 @@
 Reads the procedure's own document (a PDF, a Word .docx or a text file) with
 maintained libraries (pypdf, python-docx), writes its text to
 `sources/<slug>.txt` normalised as quotes are compared, and a skeleton
-`<slug>.yaml` that `handbook check` passes: every fact still to fill is a
-placeholder marked `TODO`, and each quote the schema requires is the source's
-first line, so the file checks clean from the start and the preview shows it.
+`<slug>.yaml`: every fact still to fill is a placeholder marked `TODO`, and
+each quote the schema requires is the source's first line. `handbook check`
+lists every placeholder and every time limit of the source that no timescale
+encodes yet, and the preview shows them on the partnership's page, until the
+file is complete; no page is published from an unfinished file.
 
 Command line only: pypdf and python-docx are imported when a file of that
 kind is read.
@@ -341,7 +343,9 @@ def _q(text: str) -> str:
 
 
 def skeleton(slug: str, source_name: str, text: str, document_name: str) -> str:
-    """A protocol file that checks clean, its facts still to fill marked TODO."""
+    """A protocol file whose facts still to fill are marked TODO: `handbook
+    check` lists each, and each time limit of the source no timescale encodes
+    yet, until the file is complete."""
     first = _q(_first_words(text))
     limits = _time_limits(text)
     if limits:
@@ -426,7 +430,8 @@ def create(slug: str, source: Path, protocols: Path) -> tuple[Path, Path, str]:
                        f"be under {MAX_SOURCE_BYTES // 1_000_000} MB: save the procedure alone, "
                        f"without appendices, and try again")
     # Bounded (a line of the source, a bounded list of its time limits): far
-    # under a protocol file's bound, so the skeleton passes the check.
+    # under a protocol file's bound, so the check reads it and lists only what
+    # is left to fill.
     protocol = skeleton(slug, source_name, text, source.name)
     if len(protocol.encode("utf-8")) > MAX_FILE_BYTES:
         raise NewError(f"{_display(source)}: the skeleton would be over a protocol file's "
@@ -456,8 +461,9 @@ def main(args) -> int:
     serve = f"handbook serve --protocols {_display(protocols)}" if args.protocols else "handbook serve"
     print(f"Wrote {_display(source_path)}: the text of {Path(args.source).name} ({words:,} words, "
           f"{lines:,} lines), as quotes are compared.")
-    print(f"Wrote {shown}: a skeleton that passes `handbook check`, the facts still to fill "
-          f"marked TODO.")
+    print(f"Wrote {shown}: a skeleton, the facts still to fill marked TODO; until they are "
+          f"filled, `handbook check` lists each, with every time limit of the source that no "
+          f"timescale encodes yet, and the site shows its problems instead of a page.")
     print("Next:")
     print(f"  1. Fill in {shown}: replace every TODO with what the source says, quoting its "
           f"words from {_display(source_path)} (protocols/README.md describes every field).")

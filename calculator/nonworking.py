@@ -51,7 +51,7 @@ class NonWorkingTable:
     __slots__ = ("nation", "region", "source", "first_year", "last_year", "days",
                  "first_ordinal", "last_ordinal", "ordinals", "working_before", "working_ordinals",
                  "listed_before",
-                 "_ordinal_set", "_with_closures")
+                 "_ordinal_set", "_with_closures", "_weekends_only")
 
     def __init__(self, nation: str, region: str, source: str, first_year: int, last_year: int,
                  days: Mapping[dt.date, str]) -> None:
@@ -86,6 +86,7 @@ class NonWorkingTable:
             self.working_before.append(len(working))
             self.listed_before.append(listed)
         self._with_closures: dict[tuple, NonWorkingTable] = {}
+        self._weekends_only: NonWorkingTable | None = None
 
     # Serialisation --------------------------------------------------------
     @classmethod
@@ -129,6 +130,16 @@ class NonWorkingTable:
                                     self.last_year, {**extra, **self.days})
             self._with_closures[key] = table
         return table
+
+    def weekends_only(self) -> "NonWorkingTable":
+        """The same range with weekends alone non-working: a source's own
+        definition of a working day that names weekends only."""
+        if not self.days:
+            return self
+        if self._weekends_only is None:
+            self._weekends_only = NonWorkingTable(self.nation, self.region, self.source,
+                                                  self.first_year, self.last_year, {})
+        return self._weekends_only
 
     # Questions --------------------------------------------------------------
     def covers(self, day: dt.date) -> bool:

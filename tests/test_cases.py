@@ -14,12 +14,15 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 PROTOCOL_SLUGS = sorted(p.stem for p in (ROOT / "protocols").glob("*.yaml"))
-CASE_KEYS = {"name", "stage", "start", "urgent", "dates", "expect"}
+CASE_KEYS = {"name", "stage", "start", "urgent", "dates", "today", "expect"}
 EXPECT_KEYS = {"due", "next", "skipped"}
 #: Optional expectations: the event each deadline is counted from and its date,
 #: the events whose dates are missing, both readings of a limit given two ways,
 #: the routes offered where no route is taken, the same-day duties, the review.
-EXPECT_MORE = {"counted_from", "needs", "readings", "branches", "duties", "review_overdue", "lands_on"}
+EXPECT_MORE = {"counted_from", "needs", "readings", "branches", "duties", "review_overdue", "lands_on",
+               # the later stages' starts and why the projection stops; the
+               # two dates a source's own definition of a working day gives
+               "timeline", "timeline_note", "definition"}
 MIN_CASES_PER_PROTOCOL = 5
 
 
@@ -50,27 +53,40 @@ def test_every_partnership_has_at_least_five_cases_in_a_file_named_after_it():
         assert len(data["cases"]) >= MIN_CASES_PER_PROTOCOL, slug
         for case in data["cases"]:
             assert set(case) <= CASE_KEYS and {"name", "stage", "start", "expect"} <= set(case), case
-            assert EXPECT_KEYS <= set(case["expect"]) <= EXPECT_KEYS | EXPECT_MORE, case["name"]
+            if "refused" in case["expect"]:  # input the answer refuses: one line, exit 2
+                assert set(case["expect"]) == {"refused"}, case["name"]
+            else:
+                assert EXPECT_KEYS <= set(case["expect"]) <= EXPECT_KEYS | EXPECT_MORE, case["name"]
             assert case["name"].endswith(".") and case["name"][0].isupper(), case["name"]
 
 
-def _run_case(slug: str, case: dict) -> dict:
-    args = ["deadline", slug, str(case["stage"]), str(case["start"]), "--json", "--today", "2026-12-02"]
+def _args(slug: str, case: dict) -> list[str]:
+    args = ["deadline", slug, str(case["stage"]), str(case["start"]), "--json",
+            "--today", str(case.get("today", "2026-12-02"))]
     if case.get("urgent") is True:
         args.append("--urgent")
     elif case.get("urgent") is False:
         args.append("--not-urgent")
     for event, day in (case.get("dates") or {}).items():
         args += ["--date", f"{event}={day}"]
-    run = handbook(*args)
+    return args
+
+
+def _run_case(slug: str, case: dict) -> dict:
+    run = handbook(*_args(slug, case))
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 
 
 @pytest.mark.parametrize("slug, case", list(_all_cases()))
 def test_each_case_gets_the_dates_and_next_stage_worked_out_by_hand(slug, case):
-    result = _run_case(slug, case)
     expect = case["expect"]
+    if "refused" in expect:
+        run = handbook(*_args(slug, case))
+        assert (run.returncode, run.stdout) == (2, "")
+        assert run.stderr.count("\n") == 1 and expect["refused"] in run.stderr, run.stderr
+        return
+    result = _run_case(slug, case)
     assert [d["due"] for d in result["deadlines"] if d["due"] is not None] == _dates(expect["due"])
     assert (result["next"]["id"] if result["next"] else None) == (
         None if expect["next"] is None else str(expect["next"]))
@@ -101,6 +117,15 @@ def test_each_case_gets_the_dates_and_next_stage_worked_out_by_hand(slug, case):
         assert [c["in_words"] for c in result["child_protection"] if c["in_words"]] == expect["duties"]
     if "review_overdue" in expect:
         assert (result["review"] or {}).get("overdue") is expect["review_overdue"]
+    if "timeline" in expect:
+        assert [[e["stage"]["id"], e["start"]] for e in result["timeline"]] == \
+            [[str(i), None if day is None else str(day)] for i, day in expect["timeline"]]
+    if "timeline_note" in expect:
+        assert expect["timeline_note"] in (result["timeline_note"] or result["route_note"] or "")
+    if "definition" in expect:
+        # [the handbook's date, the date by the source's own definition of a working day]
+        assert [[r["due"] for r in d["readings"]] for d in dated if any(r.get("definition") for r in d["readings"])] \
+            == [[str(a), str(b)] for a, b in expect["definition"]]
     if "lands_on" in expect:
         assert [[d["lands_on"]["date"], d["lands_on"]["name"]] for d in dated if d["lands_on"]] == \
             [[str(day), name] for day, name in expect["lands_on"]]

@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 from calculator import commands, deadlines
-from calculator.deadlines import BadDate, OutOfRange, UnknownProtocol, UnknownStage, answer, explain
+from calculator.deadlines import (READING_TEXT, BadDate, OutOfRange, UnknownProtocol, UnknownStage, answer,
+                                  explain)
 from calculator.holiday_table import build_table
 from calculator.model import Protocol
 
@@ -134,15 +135,17 @@ def test_the_contract_example_counts_from_stage_1_with_christmas_skipped(table):
     [d] = result["deadlines"]
     assert d["wording"] == "within 5 working days of stage 1"
     assert d["within"] == {"working_days": 5}
+    # "of stage 1" may mean its start or its end: the handbook's reading, said so
     assert d["counted_from"] == {"event": "stage-1", "text": "of stage 1", "label": "the day stage 1 began",
-                                 "date": "2026-12-21", "stated": True, "projected": False}
+                                 "date": "2026-12-21", "stated": True, "reading": "ambiguous",
+                                 "reading_text": READING_TEXT["ambiguous"], "projected": False}
     assert (d["due"], d["weekday"], d["counting"]) == ("2026-12-30", "Wednesday", "working days")
     assert d["skipped"] == [{"date": "2026-12-25", "name": "Christmas Day"},
                             {"date": "2026-12-28", "name": "Boxing Day (observed)"}]
     assert result["next"]["id"] == "3"
     assert result["next"]["contacts"] == ["Senior managers (the line managers' own line managers)"]
     assert result["calendar"] == {"region": "England and Wales", "source": table.source,
-                                  "covers": ["2019", "2040"]}
+                                  "covers": ["2019", "2040"], "definition": None}
 
 
 def test_without_the_date_it_counts_from_a_deadline_has_none_and_says_what_it_needs(table):
@@ -161,9 +164,19 @@ def test_without_the_date_it_counts_from_a_deadline_has_none_and_says_what_it_ne
 def test_every_stage_of_every_protocol_keeps_the_contract(table, slug):
     protocol = _real(slug)
     for stage in protocol.stages:
-        for urgent in (None, True, False):
+        for urgent in _routes(protocol, stage):
             _check_contract(answer(protocol, stage.id, "2026-06-01", table, urgent=urgent,
                                    today=dt.date(2026, 6, 15)))
+
+
+def _routes(protocol, stage) -> tuple:
+    """The `urgent` answers a reader at this stage can give: none where the
+    procedure never branches, the stage's own where it is on a branch."""
+    if not any(t.when != "unresolved" for s in protocol.stages for t in s.next):
+        return (None,)
+    if stage.branch:
+        return (None, stage.branch == "urgent")
+    return (None, True, False)
 
 
 def test_a_timescale_given_only_in_words_has_no_date_and_comes_first(table):
@@ -311,14 +324,16 @@ def test_the_timeline_counts_each_later_deadline_from_its_own_event(table):
         # stage 3 counts from the (projected) start of stage 2: 5 working days of 23 Dec
         ("3", "2026-12-30", ["2027-01-04"]),
         ("4", "2027-01-04", ["2027-01-06"]),
-        # mediation counts from notification to the Business Office: not known
-        ("5", "2027-01-06", [None]),
+        # mediation counts from notification to the Business Office, an event of
+        # stage 5's own: projected on the day stage 5 is projected to begin
+        ("5", "2027-01-06", ["2027-01-13"]),
     ]
     [stage_2] = result["timeline"][0]["deadlines"]
     assert stage_2["counted_from"]["date"] == "2026-12-21" and not stage_2["counted_from"]["projected"]
     [stage_3] = result["timeline"][1]["deadlines"]
     assert stage_3["counted_from"]["date"] == "2026-12-23" and stage_3["counted_from"]["projected"]
-    assert result["timeline"][3]["deadlines"][0]["needs"] == "notification"
+    mediation = result["timeline"][3]["deadlines"][0]["counted_from"]
+    assert (mediation["event"], mediation["date"], mediation["projected"]) == ("notification", "2027-01-06", True)
 
 
 def test_after_a_stage_with_no_computed_deadline_the_timeline_has_no_dates(table):
@@ -440,10 +455,12 @@ STAGE_1 = {"event": "stage-1", "text": "of stage 1", "label": "the day stage 1 b
      "Wednesday 30 December 2026 — within 5 working days of stage 1, counted from Monday 21 December "
      "2026 (the day stage 1 began); skips 25 Dec Christmas Day, 28 Dec Boxing Day (observed)"),
     ({"wording": "within 72 hours", "due": "2026-12-25", "within": {"hours": 72}, "skipped": [],
-      "counted_from": {**STAGE_1, "date": "2026-12-22", "stated": False},
+      "counted_from": {**STAGE_1, "date": "2026-12-22", "stated": False, "reading": "unstated",
+                       "reading_text": READING_TEXT["unstated"]},
       "lands_on": {"date": "2026-12-25", "name": "Christmas Day"}},
      "Friday 25 December 2026 — within 72 hours, counted from Tuesday 22 December 2026 (the day stage 1 "
-     "began; the source does not say, this is the handbook's reading); falls on a non-working day: "
+     "began; the source does not say what this is counted from; this is the handbook's reading); falls "
+     "on a non-working day: "
      "Christmas Day; hours counted on the clock, weekends included"),
     ({"wording": "This must occur immediately", "due": None, "within": None, "skipped": [],
       "in_words": "immediately"},
@@ -501,11 +518,21 @@ def _oracle_cases(count: int, seed: int):
     for _ in range(count):
         raw = rng.choice(raws)
         stage = rng.choice(raw["stages"])
-        yield raw, str(stage["id"]), dt.date.fromordinal(rng.randint(first, last)), rng.random() < 0.5
+        urgent = rng.random() < 0.5
+        branches = {t.get("when") for s in raw["stages"] for t in s.get("next") or ()} - {"unresolved", None}
+        if not branches:
+            urgent = None
+        elif stage.get("branch"):
+            urgent = stage["branch"] == "urgent"
+        yield raw, str(stage["id"]), dt.date.fromordinal(rng.randint(first, last)), urgent
 
 
-def _oracle_events(raw: dict) -> list[str]:
-    return [f"stage-{s['id']}" for s in raw["stages"]] + [e["id"] for e in raw.get("events") or ()]
+def _oracle_events(raw: dict, stage_id: str) -> list[str]:
+    """Every event a reader at this stage can date: not the disagreement
+    resolved at another stage (a reader past it would not be here)."""
+    return [f"stage-{s['id']}" for s in raw["stages"]] + [
+        e["id"] for e in raw.get("events") or ()
+        if not (e.get("resolves") and str(e.get("stage")) != stage_id)]
 
 
 def _oracle_anchor(t: dict) -> str:
@@ -551,7 +578,7 @@ def test_the_oracle_agrees_with_answer_for_hundreds_of_random_cases(table):
             protocols[raw["slug"]] = commands.protocol_by_slug(raw["slug"])
         protocol = protocols[raw["slug"]]
         all_dated = n % 2 == 0
-        dates = {e: start for e in _oracle_events(raw) if e != f"stage-{stage_id}"} if all_dated else {}
+        dates = {e: start for e in _oracle_events(raw, stage_id) if e != f"stage-{stage_id}"} if all_dated else {}
         result = answer(protocol, stage_id, start, commands.table_for(protocol), urgent=urgent, dates=dates)
         computed += sum(1 for d in result["deadlines"] if d["due"])
         problems += _oracle_check(raw, stage_id, start, result, _oracle_closed(raw, govuk), all_dated)
@@ -565,9 +592,9 @@ def test_the_oracle_agrees_with_the_command_line(table):
     for n, (raw, stage_id, start, urgent) in enumerate(_oracle_cases(ORACLE_CLI_CASES, seed=31122026)):
         all_dated = n % 2 == 0
         argv = [sys.executable, "-m", "calculator.cli", "deadline", raw["slug"], stage_id, start.isoformat(),
-                "--json", "--urgent" if urgent else "--not-urgent"]
+                "--json"] + ([] if urgent is None else ["--urgent" if urgent else "--not-urgent"])
         if all_dated:
-            for e in _oracle_events(raw):
+            for e in _oracle_events(raw, stage_id):
                 if e != f"stage-{stage_id}":
                     argv += ["--date", f"{e}={start.isoformat()}"]
         run = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=60)
@@ -581,12 +608,12 @@ def test_a_date_counted_from_a_later_event_has_no_date_until_that_event_is_dated
     protocol = _real("staffordshire-stoke-on-trent")
     by_id = {d["timescale"]: d for d in answer(protocol, "1", dt.date(2026, 12, 18), table)["deadlines"]}
     advised = by_id["outcome-advised"]  # "If agreement is reached ... within 1 working day"
-    assert (advised["due"], advised["needs"]) == (None, "agreement")
+    assert (advised["due"], advised["needs"]) == (None, "agreement-stage-1")
     assert by_id["matter-raised"]["due"] == "2026-12-21"
     dated = {d["timescale"]: d for d in answer(protocol, "1", dt.date(2026, 12, 18), table,
-                                                 dates={"agreement": "2026-12-22"})["deadlines"]}
+                                                 dates={"agreement-stage-1": "2026-12-22"})["deadlines"]}
     assert dated["outcome-advised"]["due"] == "2026-12-23"
-    assert dated["outcome-advised"]["counted_from"]["label"] == "agreement being reached"
+    assert dated["outcome-advised"]["counted_from"]["label"] == "agreement being reached at stage 1"
 
 
 def test_a_date_whose_starting_point_the_source_omits_says_so_and_what_it_was_counted_from(table):
@@ -595,3 +622,24 @@ def test_a_date_whose_starting_point_the_source_omits_says_so_and_what_it_was_co
     assert dated and all(d["counted_from"]["stated"] is False for d in dated)
     assert all("does not say what the 2 working days are counted from" in d["note"] for d in dated)
     assert all("the handbook's reading" in d["explanation"] for d in dated)
+
+
+@pytest.mark.parametrize("slug", ["safeguarding-children-partnership", "cscp", "lscp", "salford",
+                                  "staffordshire-stoke-on-trent"])
+def test_no_projected_limit_has_passed_on_the_day_its_own_stage_begins(table, slug):
+    """Each later stage taken to begin when the one before runs to its limit:
+    none of its limits falls before that day, whatever the start (a limit
+    counted from an earlier stage's start would, where the source's words
+    allow another reading)."""
+    protocol = _real(slug)
+    late = []
+    for offset in range(0, 400, 3):
+        start = dt.date(2026, 1, 1) + dt.timedelta(days=offset)
+        for stage in protocol.stages:
+            for urgent in _routes(protocol, stage):
+                for entry in answer(protocol, stage.id, start, table, urgent=urgent)["timeline"]:
+                    late += [f"{stage.id} from {start}: {entry['stage']['id']} begins {entry['start']}, "
+                             f"{d['timescale']} due {d['due']}"
+                             for d in entry["deadlines"]
+                             if d["due"] and entry["start"] and d["due"] < entry["start"]]
+    assert late == []

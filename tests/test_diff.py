@@ -100,6 +100,13 @@ def set_working_days(t: dict, days: int) -> list[tuple[str, str]]:
                              + (" working days" if days != 1 else " working day"), t["wording"], count=1)
     pairs = [(t["wording"], new_wording)]
     quotes = t["quote"] if isinstance(t["quote"], list) else [t["quote"]]
+    # The limit as each quote states it ("within 5 working days" beside the
+    # wording's "within five working days") changes too: the source must not
+    # go on stating the old limit with nothing to encode it.
+    for q in quotes:
+        if t["wording"] not in q and number.search(q):
+            pairs.append((q, number.sub(lambda m: (str(days) if m.group(1).isdigit() else NUMBER_WORDS[days])
+                                        + (" working days" if days != 1 else " working day"), q, count=1)))
     quotes = [q.replace(t["wording"], new_wording) for q in quotes]
     t["quote"] = quotes if isinstance(t["quote"], list) else quotes[0]
     t["wording"] = new_wording
@@ -185,6 +192,11 @@ def test_a_removed_stage_is_named_with_the_deadlines_it_took_away(tmp_path):
     def remove_stage_5(data):
         data["stages"] = [s for s in data["stages"] if str(s["id"]) != "5"]
         stage(data, "4")["next"] = []
+        data["events"] = [e for e in data["events"] if str(e.get("stage")) != "5"]
+        # the source still says it: the version says why it sets no deadline
+        data["not_deadlines"] = [{"quote": "one of the Strategic Leads will offer mediation within 5 "
+                                           "working days of notification to the Business Office",
+                                  "reason": "This version leaves stage 5 out."}]
 
     old = copy_protocol(tmp_path, "safeguarding-children-partnership", version="old")
     new = copy_protocol(tmp_path, "safeguarding-children-partnership", remove_stage_5, version="new")

@@ -388,6 +388,15 @@ CASES = [
 ]
 
 
+def only_gaps(skeleton: Path) -> bool:
+    """The check finds in a skeleton only what is left to fill: its
+    placeholders and the source's time limits no timescale encodes yet (never
+    its size, its YAML or its source text)."""
+    problems = [p for p in check_paths([str(skeleton)]) if p.severity == "error"]
+    return all("still a placeholder" in p.message or "but no timescale encodes it" in p.message
+               for p in problems)
+
+
 def run(argv: list[str], capsys) -> tuple[int, str, str, float]:
     capsys.readouterr()
     start = time.perf_counter()
@@ -414,8 +423,8 @@ def test_each_hostile_file_gets_its_one_line_and_exit_code_quickly(case, tmp_pat
         assert out == ""
         assert err.count("\n") == 1 and err.endswith("\n"), err
         assert case.fragment in err, err
-    else:  # written: the skeleton passes the check
-        assert [p for p in check_paths([str(protocols / "hostile.yaml")]) if p.severity == "error"] == []
+    else:  # written: the check lists what is left to fill, and nothing else
+        assert only_gaps(protocols / "hostile.yaml")
     assert not (tmp_path / "written-by-git.txt").exists()
 
 
@@ -524,9 +533,9 @@ def test_past_the_first_quotes_not_found_a_file_s_quotes_are_named_without_the_s
                in m for m in messages) == 5
 
 
-# A long document's skeleton passes the check ------------------------------------------------
+# A long document's skeleton: the check lists what is left to fill, and nothing else ------------------------------------------------
 
-def test_the_skeleton_of_a_document_stating_thousands_of_limits_passes_the_check(tmp_path, protocols, capsys):
+def test_the_check_lists_only_the_gaps_of_a_skeleton_of_a_document_stating_thousands_of_limits_quickly(tmp_path, protocols, capsys):
     source = tmp_path / "long.txt"
     source.write_text("".join(f"Step {n}: the manager replies within {n % 9 + 1} working days.\n"
                               for n in range(30_000)), encoding="utf-8")
@@ -536,7 +545,7 @@ def test_the_skeleton_of_a_document_stating_thousands_of_limits_passes_the_check
     skeleton = protocols / "long-procedure.yaml"
     assert skeleton.stat().st_size < MAX_FILE_BYTES // 10
     assert "#   ... and 29940 more after line 60" in skeleton.read_text(encoding="utf-8")
-    assert [p for p in check_paths([str(skeleton)]) if p.severity == "error"] == []
+    assert only_gaps(skeleton)
 
 
 # The closest-passage diagnostic: bounded time for any quote --------------------------------
@@ -645,8 +654,7 @@ def test_mutated_documents_give_exit_0_or_one_line_and_exit_2(kind, tmp_path, ca
             assert err.count("\n") == 1 and err.endswith("\n") and out == "", (n, err)
             assert "Traceback" not in err
         else:
-            problems = [p for p in check_paths([str(folder / "mutated.yaml")]) if p.severity == "error"]
-            assert problems == [], (n, problems)
+            assert only_gaps(folder / "mutated.yaml"), n
     assert outcomes.get(2), outcomes  # the mutations do damage
 
 

@@ -1,7 +1,7 @@
 """`handbook new SLUG --source FILE`: a new partnership from the procedure's
-own PDF, Word or text file, in a file that checks clean and that the site
-builds; the source's text is written as quotes are compared; nothing is
-overwritten; bad input is one line and exit 2."""
+own PDF, Word or text file, in a skeleton whose unfinished parts the check
+lists and the build refuses to publish; the source's text is written as
+quotes are compared; nothing is overwritten; bad input is one line and exit 2."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def written(protocols: Path, slug: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("kind", ["docx", "pdf"])
-def test_a_word_or_pdf_file_becomes_a_source_text_and_a_skeleton_that_checks_clean(kind, tmp_path, protocols):
+def test_a_word_or_pdf_file_becomes_a_source_text_and_a_skeleton_whose_gaps_the_check_lists(kind, tmp_path, protocols):
     source = (make_docx if kind == "docx" else make_pdf)(tmp_path / f"procedure.{kind}")
     result = run("new", "new-partnership", "--source", str(source), "--protocols", str(protocols))
     assert result.returncode == 0, result.stderr
@@ -96,8 +96,15 @@ def test_a_word_or_pdf_file_becomes_a_source_text_and_a_skeleton_that_checks_cle
     if kind == "docx":
         assert "Stage 1 Practitioners discuss" in text.splitlines()  # a table row is a line
 
-    # The skeleton checks clean, marks what is left to fill, and quotes the first line.
-    assert check_paths([str(protocols / "new-partnership.yaml")]) == []
+    # The skeleton marks what is left to fill and quotes the first line; the
+    # check lists each placeholder and the time limit no timescale encodes yet,
+    # and nothing else.
+    problems = check_paths([str(protocols / "new-partnership.yaml")])
+    assert sorted(p.message.split(":")[0] for p in problems if "placeholder" in p.message) == [
+        "document.title", "name", "stage 1, title"]
+    limits = [p.message for p in problems if "placeholder" not in p.message]
+    assert len(limits) == 1 and limits[0].startswith('document.source: the source states "2 working days"')
+    assert f"sources/new-partnership.txt, line {text.splitlines().index(expected_sentence) + 1}" in limits[0]
     data = yaml.safe_load(protocol)
     assert data["slug"] == "new-partnership"
     assert data["document"]["source"] == "sources/new-partnership.txt"
@@ -122,7 +129,8 @@ def test_a_text_file_works_the_same_and_its_emphasis_tags_and_spacing_are_normal
     assert run("new", "from-text", "--source", str(source), "--protocols", str(protocols)).returncode == 0
     _, text = written(protocols, "from-text")
     assert text == "Escalation Procedure\n\nStage 1st discuss first\n"
-    assert check_paths([str(protocols / "from-text.yaml")]) == []
+    problems = check_paths([str(protocols / "from-text.yaml")])
+    assert problems and all("still a placeholder" in p.message for p in problems)
 
 
 def test_it_refuses_to_overwrite_a_protocol_or_source_file_with_one_line_and_exit_2(tmp_path, protocols):
@@ -169,15 +177,14 @@ def test_a_slug_that_is_not_kebab_case_is_refused(tmp_path, protocols):
     assert list(protocols.iterdir()) == []
 
 
-def test_the_site_builds_with_the_new_partnership_and_shows_its_page(tmp_path):
+def test_an_unfinished_skeleton_is_not_published_the_build_names_what_is_left(tmp_path):
     folder = tmp_path / "protocols"
     shutil.copytree(ROOT / "protocols", folder)
     source = make_pdf(tmp_path / "procedure.pdf")
     assert run("new", "new-partnership", "--source", str(source), "--protocols", str(folder)).returncode == 0
     site = tmp_path / "site"
     result = run("build", "--protocols", str(folder), "--site-dir", str(site))
-    assert result.returncode == 0, result.stderr
-    page = (site / "partnerships" / "new-partnership" / "index.html").read_text(encoding="utf-8")
-    assert "TODO: name of the partnership" in page
-    assert TITLE in page  # the first stage's quote
-    assert (site / "sources" / "new-partnership.txt").is_file()
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "new-partnership.yaml" in result.stderr and "still a placeholder" in result.stderr
+    assert not (site / "partnerships" / "new-partnership" / "index.html").exists()

@@ -102,8 +102,9 @@ def test_the_walkthrough_dates_are_the_calculators_answers(scenarios, protocols,
     ("safeguarding-children-partnership-plan-over-christmas", 1, "managers-discussion", "2026-12-30"),
     # 2 working days after Thu 29 Apr 2027, skipping Mon 3 May (May Day).
     ("lscp-urgent-referral-threshold", 0, "plan-agreed", "2027-05-04"),
-    # 24 hours on the clock of step 3, which began on Tue 11 May 2027.
-    ("lscp-urgent-referral-threshold", 3, "meeting-date-set", "2027-05-12"),
+    # 24 hours on the clock from step 3 failing, the day step 4 (urgent) began,
+    # Thu 13 May 2027 (the handbook's reading of "of step 3").
+    ("lscp-urgent-referral-threshold", 3, "meeting-date-set", "2027-05-14"),
     # 2 working days after Thu 23 Dec 2027, skipping 27 and 28 Dec (observed).
     ("salford-referral-threshold-at-christmas", 2, "notice-copied-to-service-manager", "2027-12-29"),
     # The two readings of stage 5 from Fri 28 May 2027: 72 hours, and 2 working

@@ -691,6 +691,10 @@ class Calculator {
   replyError(reply, dated) {
     const field = reply.field === "protocol" && this.fixedProtocol ? "stage" : (reply.field || "start");
     if (field === "protocol") return { field, message: this.readerMessage(reply), target: this.protocolSelect.id };
+    if (field === "urgent") {
+      const choice = this.root.querySelector('[data-calc-group="urgent"] input');
+      return { field, message: this.readerMessage(reply), target: choice ? choice.id : "" };
+    }
     if (field === "stage" || !dated) {
       const first = this.selectedStage() || this.stagesOf(this.slug)[0];
       return { field: "stage", message: this.readerMessage(reply), target: first ? first.id : "" };
@@ -815,9 +819,7 @@ class Calculator {
     if (!cf || !cf.date) return null;
     const parts = [`Counted from ${longDate(cf.date)}, ${cf.label}`];
     if (cf.projected) parts.push(", if each stage before it runs to its limit");
-    if (cf.stated === false && !noteFollows) {
-      parts.push(". The source does not say what this is counted from: this is the handbook's reading");
-    }
+    if (cf.reading_text && !noteFollows) parts.push(`. ${capitalise(cf.reading_text)}`);
     return el("p", { class: "calc-from" }, `${parts.join("")}.`);
   }
 
@@ -838,7 +840,7 @@ class Calculator {
     if (readings.length > 1 && distinct.size > 1) {
       for (const reading of readings) {
         item.append(this.dueLine(reading.due, reading.relative,
-          { wording: reading.wording, earlier: reading.earlier, landsOn: reading.lands_on }));
+          { wording: reading.label || reading.wording, earlier: reading.earlier, landsOn: reading.lands_on }));
       }
     } else if (deadline.due) {
       const wording = readings.length > 1 ? `${readings.map((r) => r.wording).join(" and ")} give the same date` : null;
@@ -849,7 +851,7 @@ class Calculator {
         `: it is counted from ${deadline.counted_from.label}, a date not given.`,
         this.askedFor(deadline.needs) ? ` Give it above (“${this.askedFor(deadline.needs)}”) to see the date.` : ""));
     }
-    const noteFollows = Boolean(deadline.note) && deadline.counted_from && deadline.counted_from.stated === false;
+    const noteFollows = Boolean(deadline.note) && deadline.counted_from && Boolean(deadline.counted_from.reading);
     item.append(this.countedFrom(deadline, { noteFollows }) || "");
     if (deadline.within) item.append(this.timescaleLine(deadline));
     if (deadline.conflict && !conflictShown.has(deadline.conflict.text)) {
@@ -1038,7 +1040,8 @@ class Calculator {
 
     if (answer.calendar && dated) {
       result.push(el("p", { class: "calc-note calc-calendar" },
-        `Working days skip weekends and the bank holidays of ${answer.calendar.region}.`));
+        `Working days skip weekends and the bank holidays of ${answer.calendar.region}.`,
+        answer.calendar.definition ? ` ${answer.calendar.definition.text}` : ""));
     }
 
     // Print and calendar file.
@@ -1079,7 +1082,7 @@ class Calculator {
         let when;
         const lands = (x) => (x.lands_on ? `, ${dayName(x.lands_on.name)}, not a working day` : "");
         if (distinct) {
-          when = readings.map((r, i) => [i ? " or " : "", timeEl(r.due), ` (${r.wording}${r.earlier ? ", earlier" : ""}${lands(r)})`]);
+          when = readings.map((r, i) => [i ? " or " : "", timeEl(r.due), ` (${r.label || r.wording}${r.earlier ? ", earlier" : ""}${lands(r)})`]);
         } else if (d.due) {
           const tags = [d.conflict && d.conflict.earlier ? "earlier" : "", lands(d).slice(2)].filter(Boolean);
           when = [timeEl(d.due), tags.length ? ` (${tags.join(", ")})` : ""];
@@ -1091,7 +1094,7 @@ class Calculator {
         const cf = d.counted_from || {};
         const from = d.due && cf.date
           ? `; counted from ${shortDate(cf.date)}, ${cf.label}${cf.projected ? " (projected)" : ""}`
-            + (cf.stated === false ? ", the handbook's reading: the source does not say" : "") : "";
+            + (cf.reading_text ? `; ${cf.reading_text}` : "") : "";
         const needs = !d.due && d.within ? `; counted from ${d.counted_from.label}, a date not given` : "";
         return el("li", { "data-deadline": d.timescale }, when, ` — ${d.action} (“${d.wording}”${from}${needs})`,
           d.relative ? [" ", this.relativeTag(d.relative)] : null);
