@@ -17,8 +17,10 @@ Every problem is reported as `PATH:LINE:COLUMN: message` (a warning as
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
+import functools
 import json
 import os
 import re
@@ -42,7 +44,7 @@ from .loader import (
     yaml_path,
 )
 from .model import IN_WORDS, NATIONS
-from .quotes import MAX_DIAGNOSED, not_found_message
+from .quotes import MAX_DIAGNOSED, not_found_message, source_position
 
 __all__ = ["Problem", "ProtocolError", "FileOutcome", "check_file", "check_paths", "main"]
 
@@ -483,16 +485,17 @@ def _spans(text: str, needle: str) -> list[tuple[int, int]]:
     return found
 
 
-def _line_of(raw: str, before: str, phrase: str) -> int | None:
-    """The line of the source file where `phrase`, following `before`, stands
-    (both as normalised text gives them)."""
-    plain = re.sub(r"<[^>]+>|\*", "", raw)
+def _line_of(raw: str, at: int) -> int:
+    """The line of the source file where the character at `at` of its
+    normalised text stands: found through the positions kept while
+    normalising (computed once per source text), so that a source stating
+    thousands of limits costs a lookup for each, not a search of the file."""
+    return bisect.bisect_right(_newlines(raw), source_position(raw, at)) + 1
 
-    def words(text: str) -> str:
-        return r"\s+".join(re.escape(w) for w in text.split())
-    lead = words(before)
-    m = re.search((lead + r"\s*" if lead else "") + f"({words(phrase)})", plain)
-    return plain.count("\n", 0, m.start(1)) + 1 if m else None
+
+@functools.lru_cache(maxsize=4)
+def _newlines(raw: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in re.finditer("\n", raw))
 
 
 def _clip(text: str, limit: int = 60) -> str:
@@ -746,8 +749,7 @@ class _Meaning:
                    for a, b, t in covering):
                 continue
             before = text[max(0, m.start() - 50):m.start()].split(" ", 1)[-1]
-            line = _line_of(raw, before, m.group(0))
-            where = f"{source}, line {line}" if line else source
+            where = f"{source}, line {_line_of(raw, m.start())}"
             self.error(("document", "source"),
                        f"document.source: the source states \"{phrase}\" (…{before}{m.group(0)}…, "
                        f"{where}) but no timescale encodes it; expected a timescale that quotes it "

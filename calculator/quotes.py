@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["MAX_DIAGNOSED", "Closest", "closest_passage", "normalise_with_origins", "difference_words", "not_found_message"]
+__all__ = ["MAX_DIAGNOSED", "Closest", "closest_passage", "source_position", "normalise_with_origins", "difference_words", "not_found_message"]
 
 _TAG = re.compile(r"<[^>]+>")
 #: How far either side of the first difference the message shows.
@@ -179,6 +179,13 @@ def _normalised(source_text: str) -> tuple[str, tuple[int, ...]]:
     of a file's quotes are not found in it."""
     text, origins = normalise_with_origins(source_text)
     return text, tuple(origins)
+
+
+def source_position(source_text: str, at: int) -> int:
+    """Where in the source file the character at `at` of its normalised text
+    comes from."""
+    _, origins = _normalised(source_text)
+    return origins[min(at, len(origins) - 1)] if origins else 0
 
 
 def not_found_message(quote: str, source_text: str, source_name: str, closest: bool = True) -> str:
