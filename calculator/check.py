@@ -736,17 +736,24 @@ class _Meaning:
     def phrases(self, source: str, raw: str, text: str) -> None:
         """Every time-limit phrase of the source lies in the quote of a
         timescale that encodes it, or in a `not_deadlines` entry's quote."""
-        covering: list[tuple[int, int, dict[str, Any] | None]] = []
+        # Each quote's places in the source, in order (the places of one quote
+        # are all as long as it): a phrase lies in one of them if the last
+        # place that starts before it reaches past its end, found by halving,
+        # so a source stating thousands of limits is not compared with every
+        # place of every quote.
+        covering: list[tuple[list[int], int, dict[str, Any] | None]] = []
         for _, t in self.all_timescales():
             for q in self._quote_list(t):
-                covering.extend((a, b, t) for a, b in _spans(text, normalise_quote(q)))
+                covering.append(([a for a, _ in _spans(text, normalise_quote(q))], len(normalise_quote(q)), t))
         for _, entry in self.items(("not_deadlines",)):
             for q in self._quote_list(entry):
-                covering.extend((a, b, None) for a, b in _spans(text, normalise_quote(q)))
+                covering.append(([a for a, _ in _spans(text, normalise_quote(q))], len(normalise_quote(q)), None))
+        covering = [c for c in covering if c[0]]
         for m in _TIME_PHRASE.finditer(text):
             phrase = " ".join(m.group(0).split())
-            if any(a <= m.start() and m.end() <= b and (t is None or _encodes(t, phrase))
-                   for a, b, t in covering):
+            if any(i and starts[i - 1] + length >= m.end() and (t is None or _encodes(t, phrase))
+                   for starts, length, t in covering
+                   for i in (bisect.bisect_right(starts, m.start()),)):
                 continue
             before = text[max(0, m.start() - 50):m.start()].split(" ", 1)[-1]
             where = f"{source}, line {_line_of(raw, m.start())}"
