@@ -282,6 +282,8 @@ def extract_text(path: Path) -> list[str]:
     except NewError:
         raise
     except OSError as e:
+        if e.filename is None:  # raised inside a library (a seek past a damaged zip's start, say)
+            raise NewError(f"{shown}: cannot read it as {kind} ({_one_line(e)}){advice}") from None
         raise NewError(f"{shown}: cannot read it ({e.strerror or e})") from None
     except MemoryError:
         raise NewError(f"{shown}: it is too large to read as {kind}{advice}") from None
