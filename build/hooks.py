@@ -39,7 +39,8 @@ except ImportError:  # running MkDocs from a checkout without `pip install -e .`
 from calculator import diff  # noqa: E402
 from calculator.holiday_table import build_table  # noqa: E402
 from calculator.loader import (  # noqa: E402
-    ProtocolError, Unbuilt, load_each_protocol, load_protocols, protocol_data)
+    ProtocolError, Unbuilt, load_each_protocol, load_protocols, protocol_data, read_protocol_file,
+    read_source_text)
 from calculator.model import NATIONS, Protocol  # noqa: E402
 from calculator.scenarios import ScenarioError, load_scenarios, walkthrough  # noqa: E402
 from calculator import server_config  # noqa: E402
@@ -125,12 +126,7 @@ def _load(folder: Path) -> tuple[list[Protocol], list[Unbuilt]]:
 def _scenario_protocol(path: Path) -> object:
     """The slug a scenario file names (None where it cannot be read: its
     loading then reports why)."""
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
+    data = read_protocol_file(path).data  # bounded as every protocol or scenario file is read
     return data.get("protocol") if isinstance(data, dict) else None
 
 
@@ -213,15 +209,15 @@ def on_files(files, config):
             _add(files, config, links.form_src(p.slug, f.id), forms.render_form(form_t, p, f, links),
                  in_nav=False)
         if p.document.source:
+            # Read as the check reads it: only from inside the protocols folder, bounded.
+            text, problem = read_source_text(s["folder"], p.document.source)
+            if text is None:
+                raise PluginError(f"{s['folder'] / (p.slug + '.yaml')}: document.source: {problem}")
             source = (s["folder"] / p.document.source).resolve()
-            if not source.is_file():
-                raise PluginError(f"{s['folder'] / (p.slug + '.yaml')}: document.source: "
-                                  f"no such file {p.document.source}")
             files.append(File.generated(config, links.source_text_src(p.slug),
                                         abs_src_path=str(source)))
             _add(files, config, source_review.page_src(p.slug), source_review.render_source_review(
-                p, protocol_data(s["folder"] / f"{p.slug}.yaml"), source.read_text(encoding="utf-8"),
-                links))
+                p, protocol_data(s["folder"] / f"{p.slug}.yaml"), text, links))
 
     listing = [{"protocol": p, "href": links.href("index.md", links.partnership_src(p.slug)),
                 "overdue": p.document.review_overdue(today)} for p in protocols]

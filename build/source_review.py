@@ -118,14 +118,20 @@ def review_paragraphs(source_text: str, quotes: list[tuple[int, str]]) -> list[P
     split into runs by the quotes that cover them. `quotes` pairs each quote
     with the index of its use; every place a quote's words stand is marked."""
     text, origins = normalise_with_origins(source_text)
-    cover: list[set[int]] = [set() for _ in text]
+    # One shared empty tuple per character until a quote covers it (not a set
+    # each: a long source would take hundreds of megabytes); the places a
+    # quote stands that overlap are marked once, so a repetitive quote costs
+    # at most the length of the source.
+    cover: list[tuple[int, ...]] = [()] * len(text)
     ends: dict[int, set[int]] = {}
     for use, quote in quotes:
         wanted = normalise_quote(quote)
         at = text.find(wanted) if wanted else -1
+        marked = 0
         while at >= 0:
-            for i in range(at, at + len(wanted)):
-                cover[i].add(use)
+            for i in range(max(at, marked), at + len(wanted)):
+                cover[i] += (use,)
+            marked = at + len(wanted)
             ends.setdefault(at + len(wanted) - 1, set()).add(use)
             at = text.find(wanted, at + 1)
     paragraphs = []

@@ -17,8 +17,10 @@ Every problem is reported as `PATH:LINE:COLUMN: message` (a warning as
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
+import functools
 import json
 import os
 import re
@@ -37,11 +39,12 @@ from .loader import (
     naming,
     protocol_files,
     read_protocol_file,
+    read_source_text,
     to_plain,
     yaml_path,
 )
 from .model import IN_WORDS, NATIONS
-from .quotes import not_found_message
+from .quotes import MAX_DIAGNOSED, not_found_message, source_position
 
 __all__ = ["Problem", "ProtocolError", "FileOutcome", "check_file", "check_paths", "main"]
 
@@ -482,16 +485,17 @@ def _spans(text: str, needle: str) -> list[tuple[int, int]]:
     return found
 
 
-def _line_of(raw: str, before: str, phrase: str) -> int | None:
-    """The line of the source file where `phrase`, following `before`, stands
-    (both as normalised text gives them)."""
-    plain = re.sub(r"<[^>]+>|\*", "", raw)
+def _line_of(raw: str, at: int) -> int:
+    """The line of the source file where the character at `at` of its
+    normalised text stands: found through the positions kept while
+    normalising (computed once per source text), so that a source stating
+    thousands of limits costs a lookup for each, not a search of the file."""
+    return bisect.bisect_right(_newlines(raw), source_position(raw, at)) + 1
 
-    def words(text: str) -> str:
-        return r"\s+".join(re.escape(w) for w in text.split())
-    lead = words(before)
-    m = re.search((lead + r"\s*" if lead else "") + f"({words(phrase)})", plain)
-    return plain.count("\n", 0, m.start(1)) + 1 if m else None
+
+@functools.lru_cache(maxsize=4)
+def _newlines(raw: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in re.finditer("\n", raw))
 
 
 def _clip(text: str, limit: int = 60) -> str:
@@ -716,45 +720,43 @@ class _Meaning:
         if not isinstance(document, dict) or not isinstance(document.get("source"), str):
             return
         source = document["source"]
-        if os.path.isabs(source):
-            self.error(("document", "source"), f"document.source: '{source}' is an absolute path; "
-                                               f"expected a path relative to the protocol file")
+        raw, problem = read_source_text(Path(self.path).parent, source)
+        if raw is None:
+            self.error(("document", "source"), f"document.source: {problem}")
             return
-        source_path = Path(self.path).parent / source
-        if not source_path.is_file():
-            self.error(("document", "source"), f"document.source: file '{source}' not found "
-                                               f"(looked for it next to the protocol file)")
-            return
-        try:
-            raw = source_path.read_text(encoding="utf-8")
-            text = normalise_quote(raw)
-        except (OSError, UnicodeDecodeError) as exc:
-            self.error(("document", "source"), f"document.source: cannot read '{source}' as UTF-8 "
-                                               f"text ({exc.__class__.__name__})")
-            return
+        text = normalise_quote(raw)
+        diagnosed = 0  # the closest passage is sought for the first MAX_DIAGNOSED quotes not found
         for p, quote in self.quotes(self.data, ()):
             if normalise_quote(quote) not in text:  # the closest passage and the first difference
-                self.error(p, f"{yaml_path(p)}: {not_found_message(quote, raw, source)}")
+                diagnosed += 1
+                self.error(p, f"{yaml_path(p)}: "
+                              f"{not_found_message(quote, raw, source, diagnosed <= MAX_DIAGNOSED)}")
         self.phrases(source, raw, text)
 
     def phrases(self, source: str, raw: str, text: str) -> None:
         """Every time-limit phrase of the source lies in the quote of a
         timescale that encodes it, or in a `not_deadlines` entry's quote."""
-        covering: list[tuple[int, int, dict[str, Any] | None]] = []
+        # Each quote's places in the source, in order (the places of one quote
+        # are all as long as it): a phrase lies in one of them if the last
+        # place that starts before it reaches past its end, found by halving,
+        # so a source stating thousands of limits is not compared with every
+        # place of every quote.
+        covering: list[tuple[list[int], int, dict[str, Any] | None]] = []
         for _, t in self.all_timescales():
             for q in self._quote_list(t):
-                covering.extend((a, b, t) for a, b in _spans(text, normalise_quote(q)))
+                covering.append(([a for a, _ in _spans(text, normalise_quote(q))], len(normalise_quote(q)), t))
         for _, entry in self.items(("not_deadlines",)):
             for q in self._quote_list(entry):
-                covering.extend((a, b, None) for a, b in _spans(text, normalise_quote(q)))
+                covering.append(([a for a, _ in _spans(text, normalise_quote(q))], len(normalise_quote(q)), None))
+        covering = [c for c in covering if c[0]]
         for m in _TIME_PHRASE.finditer(text):
             phrase = " ".join(m.group(0).split())
-            if any(a <= m.start() and m.end() <= b and (t is None or _encodes(t, phrase))
-                   for a, b, t in covering):
+            if any(i and starts[i - 1] + length >= m.end() and (t is None or _encodes(t, phrase))
+                   for starts, length, t in covering
+                   for i in (bisect.bisect_right(starts, m.start()),)):
                 continue
             before = text[max(0, m.start() - 50):m.start()].split(" ", 1)[-1]
-            line = _line_of(raw, before, m.group(0))
-            where = f"{source}, line {line}" if line else source
+            where = f"{source}, line {_line_of(raw, m.start())}"
             self.error(("document", "source"),
                        f"document.source: the source states \"{phrase}\" (…{before}{m.group(0)}…, "
                        f"{where}) but no timescale encodes it; expected a timescale that quotes it "

@@ -751,34 +751,52 @@ def _split_revision(spec: str) -> tuple[str, str] | None:
     rev, _, path = spec.partition(":")
     if not rev or not path:
         return None
+    if rev.startswith("-"):  # git would read it as one of its options
+        raise DiffError(f"{spec}: a revision cannot start with '-'; expected REV:PATH, e.g. "
+                        f"HEAD:{path}")
     return rev, path
 
 
-def _git_show(rev: str, path: str, cwd: Path | None = None) -> str:
-    """The text of PATH (relative to `cwd`, default the current folder) at git revision REV."""
+def _git_show(rev: str, path: str, cwd: Path | None = None, limit: int | None = None) -> str:
+    """The text of PATH (relative to `cwd`, default the current folder) at git
+    revision REV; over `limit` bytes (default: a protocol file's bound) is refused."""
+    from .loader import MAX_FILE_BYTES
+
+    limit = MAX_FILE_BYTES if limit is None else limit
     git_path = path if path.startswith(("./", "../")) or os.path.isabs(path) else f"./{path}"
     if os.path.isabs(git_path):
         raise DiffError(f"{rev}:{path}: give PATH relative to the current folder")
+    if rev.startswith("-"):
+        raise DiffError(f"{rev}:{path}: a revision cannot start with '-'; expected REV:PATH")
     try:
-        result = subprocess.run(["git", "show", f"{rev}:{git_path}"], capture_output=True,
-                                text=True, encoding="utf-8", errors="replace", cwd=cwd)
+        # --end-of-options: whatever REV holds, git reads it as a revision.
+        with subprocess.Popen(["git", "show", "--end-of-options", f"{rev}:{git_path}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd) as proc:
+            out = proc.stdout.read(limit + 1)
+            if len(out) > limit:
+                proc.kill()
+                proc.communicate()
+                raise DiffError(f"{rev}:{path}: the file is over {limit:,} bytes at that revision; "
+                                f"a protocol file is expected to be under {MAX_FILE_BYTES:,}")
+            _, err = proc.communicate()
     except OSError as exc:
         raise DiffError(f"{rev}:{path}: cannot run git ({exc.strerror or exc})") from None
-    if result.returncode != 0:
-        message = " ".join((result.stderr or "git show failed").split())
+    if proc.returncode != 0:
+        message = " ".join((err.decode("utf-8", "replace") or "git show failed").split())
         raise DiffError(f"{rev}:{path}: {message}")
-    return result.stdout
+    return out.decode("utf-8", "replace")
 
 
 def _new_since(rev: str, path: str, cwd: Path | None = None) -> bool:
     """True when REV is a commit that does not have PATH (a file added since)."""
     git_path = path if path.startswith(("./", "../")) else f"./{path}"
     try:
-        commit = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
-                                capture_output=True, cwd=cwd)
+        commit = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options",
+                                 f"{rev}^{{commit}}"], capture_output=True, cwd=cwd)
         if commit.returncode != 0:
             return False
-        found = subprocess.run(["git", "cat-file", "-e", f"{rev}:{git_path}"], capture_output=True, cwd=cwd)
+        found = subprocess.run(["git", "cat-file", "-e", "--end-of-options", f"{rev}:{git_path}"],
+                               capture_output=True, cwd=cwd)
     except OSError:
         return False
     return found.returncode != 0
@@ -837,13 +855,15 @@ def _copy_source_text(rev: str, path: str, text: str, folder: Path, cwd: Path | 
     target = (folder / source).resolve()
     if folder.resolve() not in target.parents:
         return
+    from .loader import MAX_SOURCE_BYTES, read_source_text
+
     beside = os.path.join(os.path.dirname(path), source)
     try:
-        content = _git_show(rev, beside, cwd)
+        content = _git_show(rev, beside, cwd, limit=MAX_SOURCE_BYTES)
     except DiffError:
-        try:
-            content = (Path(cwd or ".") / beside).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        # Read as the check reads it: only from inside the protocols folder, bounded.
+        content, _ = read_source_text(Path(cwd or ".") / os.path.dirname(path), source)
+        if content is None:
             return
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(content, encoding="utf-8")

@@ -29,6 +29,7 @@ from .model import Protocol
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "MAX_SOURCE_BYTES",
     "MAX_NESTING",
     "PROTOCOLS_DIR",
     "SCHEMA_PATH",
@@ -38,6 +39,8 @@ __all__ = [
     "SourceMap",
     "ReadResult",
     "read_protocol_file",
+    "leads_outside",
+    "read_source_text",
     "protocol_files",
     "load_protocol",
     "load_protocols",
@@ -54,6 +57,12 @@ __all__ = [
 #: A protocol file is a few tens of kilobytes; anything over this is refused
 #: before it is parsed.
 MAX_FILE_BYTES = 250_000
+
+#: A source text (`sources/<slug>.txt`, the procedure's words every quote is
+#: checked against) is tens of kilobytes; a 500-page document is under 2 MB.
+#: Larger is refused by `handbook check` and, before anything is written, by
+#: `handbook new`, so what `new` writes is never refused for its size.
+MAX_SOURCE_BYTES = 2_000_000
 
 #: Deeper nesting than this is refused while the file is still being scanned
 #: (the deepest real protocol value is about six levels down).
@@ -249,8 +258,36 @@ def protocol_files(folder: Path) -> list[Path]:
                   and p.is_file())
 
 
+def leads_outside(path: Path, folder: Path) -> bool:
+    """True when `path`, every symbolic link in it followed (and `..` taken),
+    is not inside `folder`: a file named in (or listed from) a protocols
+    folder is read only from inside it, so that a link cannot publish a file
+    from elsewhere on the machine. A link loop leads nowhere: True."""
+    try:
+        real = Path(os.path.realpath(path, strict=False))
+        root = Path(os.path.realpath(folder, strict=False))
+    except (OSError, RuntimeError, ValueError):
+        return True
+    return real != root and root not in real.parents
+
+
+def _link_loop(path: Path) -> bool:
+    try:
+        os.path.realpath(path, strict=True)
+    except FileNotFoundError:
+        return False
+    except OSError:  # ELOOP, and the like
+        return True
+    return False
+
+
 def _read_text(path: Path, result: ReadResult) -> str | None:
     """The file's text, or None with the reason in `result.problems`."""
+    if leads_outside(path, path.parent) or _link_loop(path):
+        result.problems.append((1, 1, "file is a link that leads outside its folder (or nowhere); "
+                                      "expected the file itself in the folder (a link is followed "
+                                      "only within it)"))
+        return None
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -280,8 +317,9 @@ def _read_text(path: Path, result: ReadResult) -> str | None:
         result.problems.append((1, 1, f"file is over {_size(MAX_FILE_BYTES)}; a protocol file is "
                                       f"expected to be under {_size(MAX_FILE_BYTES)}"))
         return None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        result.problems.append((1, 1, "file is UTF-16; save it as UTF-8"))
+    wide = wide_encoding(raw)
+    if wide:
+        result.problems.append((1, 1, f"file is {wide}; save it as UTF-8"))
         return None
     nul = raw.find(b"\x00")
     if nul >= 0:
@@ -302,6 +340,53 @@ def _read_text(path: Path, result: ReadResult) -> str | None:
                                       "name, document, calendar, stages, ...)"))
         return None
     return text
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """"UTF-32" or "UTF-16" for text that starts with the byte order mark of
+    either (UTF-32's little-endian mark begins with UTF-16's: looked at first)."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    return None
+
+
+def read_source_text(folder: Path, name: str) -> tuple[str | None, str | None]:
+    """The source text `name` (a path relative to the protocols `folder`, as
+    `document.source` gives it) and None, or None and what is wrong, in words
+    that follow "document.source: ". Only a regular file inside the folder
+    (links followed) and under `MAX_SOURCE_BYTES` is read."""
+    if os.path.isabs(name):
+        return None, (f"'{name}' is an absolute path; expected a path relative to the protocol "
+                      f"file")
+    path = folder / name
+    if leads_outside(path, folder) or _link_loop(path):
+        return None, (f"'{name}' leads outside the protocols folder (through '..' or a link); "
+                      f"expected the source text itself, in the folder's sources/")
+    try:
+        st = path.stat()
+    except OSError:
+        st = None
+    if st is None:
+        return None, f"file '{name}' not found (looked for it next to the protocol file)"
+    if not stat.S_ISREG(st.st_mode):
+        return None, f"'{name}' is not a regular file; expected a UTF-8 text file"
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_SOURCE_BYTES + 1)
+    except OSError as e:
+        return None, f"cannot read '{name}' ({e.strerror or e})"
+    if len(raw) > MAX_SOURCE_BYTES:
+        return None, (f"'{name}' is {_size(max(st.st_size, len(raw)))}; a source text is expected "
+                      f"to be under {_size(MAX_SOURCE_BYTES)}")
+    wide = wide_encoding(raw)
+    if wide:
+        return None, f"'{name}' is {wide}; save it as UTF-8"
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return None, f"cannot read '{name}' as UTF-8 text (UnicodeDecodeError)"
 
 
 def _size(n: int) -> str:

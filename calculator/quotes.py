@@ -10,16 +10,34 @@ tags and `*` marks ignored, runs of white space as one space.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["Closest", "closest_passage", "normalise_with_origins", "difference_words", "not_found_message"]
+__all__ = ["MAX_DIAGNOSED", "Closest", "closest_passage", "source_position", "normalise_with_origins", "difference_words", "not_found_message"]
 
 _TAG = re.compile(r"<[^>]+>")
 #: How far either side of the first difference the message shows.
 _AROUND = 20
 #: Below this similarity no passage is offered as "the closest".
 _MIN_RATIO = 0.5
+
+# The bounds on the search, so that it takes about the same time for any quote
+# (up to a protocol file's size) in any source (up to a source text's size):
+#: the pieces of a quote looked for in the source, evenly spaced, of this length,
+_PROBES = 16
+_PROBE_CHARS = 12
+#: each counted at this many places at most;
+_HITS_PER_PROBE = 40
+#: the places compared with the quote;
+_CANDIDATES = 12
+#: the characters of a quote compared with each place (difflib's comparison
+#: grows with the square of its length);
+_COMPARED = 360
+#: and the quotes of one file given a closest passage; those after are named
+#: without one.
+MAX_DIAGNOSED = 20
 
 
 def normalise_with_origins(raw: str) -> tuple[str, list[int]]:
@@ -55,35 +73,80 @@ class Closest:
     ratio: float  # difflib's similarity of quote and passage, 0 to 1
 
 
-def _candidates(quote: str, text: str) -> set[int]:
-    """Where the quote might start in the text: aligned on the longest block
-    they share, and on every place its first or last words appear."""
-    starts: set[int] = set()
-    matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
-    block = matcher.find_longest_match(0, len(text), 0, len(quote))
-    if block.size:
-        starts.add(block.a - block.b)
-    for probe, offset in ((quote[:12], 0), (quote[-12:], len(quote) - len(quote[-12:]))):
-        if len(probe) < 4:
-            continue
-        at = text.find(probe)
-        while at >= 0 and len(starts) < 200:
-            starts.add(at - offset)
-            at = text.find(probe, at + 1)
-    return {max(0, s) for s in starts}
+def _common_prefix(a: str, b: str) -> int:
+    """How many characters `a` and `b` share from the start (compared in
+    halves, so a long quote costs a few string comparisons, not a loop)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _longest_found_prefix(quote: str, text: str) -> tuple[int, int]:
+    """The length of the longest start of `quote` found in `text`, and where:
+    a quote usually leaves its source at a slip, after copying correctly."""
+    lo, hi, at = 0, len(quote), 0
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        found = text.find(quote[:mid])
+        if found >= 0:
+            lo, at = mid, found
+        else:
+            hi = mid - 1
+    return lo, at
+
+
+def _candidates(quote: str, text: str) -> list[int]:
+    """Where the quote might start in the text: where its longest start is
+    found, then where most of a few evenly spaced pieces of it are (each
+    piece's places counted up to a bound, so the work is bounded too)."""
+    length, at = _longest_found_prefix(quote, text)
+    first = [at] if length else []
+    k = min(_PROBE_CHARS, len(quote))
+    if k < 4:
+        return first
+    last = len(quote) - k
+    offsets = sorted({round(i * last / (_PROBES - 1)) for i in range(_PROBES)})
+    votes: Counter[int] = Counter()
+    for offset in offsets:
+        probe = quote[offset:offset + k]
+        found, hits = text.find(probe), 0
+        while found >= 0 and hits < _HITS_PER_PROBE:
+            votes[max(0, found - offset)] += 1
+            hits += 1
+            found = text.find(probe, found + 1)
+    ranked = sorted(votes, key=lambda s: (-votes[s], s))[:_CANDIDATES]
+    return list(dict.fromkeys(first + ranked))
+
+
+def _similarity(quote: str, passage: str) -> float:
+    """difflib's ratio of the two, on at most `_COMPARED` characters: a longer
+    quote is compared by its start, middle and end."""
+    if len(quote) <= _COMPARED:
+        return difflib.SequenceMatcher(None, quote, passage, autojunk=False).ratio()
+    part = _COMPARED // 3
+    ratios = []
+    for at in (0, (len(quote) - part) // 2, len(quote) - part):
+        ratios.append(difflib.SequenceMatcher(None, quote[at:at + part], passage[at:at + part],
+                                              autojunk=False).ratio())
+    return sum(ratios) / len(ratios)
 
 
 def closest_passage(quote: str, text: str) -> Closest | None:
     """The passage of `text` most like `quote` (both normalised), or None when
-    nothing in it is close (or the quote is in it after all)."""
+    nothing in it is close (or the quote is in it after all). The work is
+    bounded whatever the quote and the text (see the constants above)."""
     if not quote or not text or quote in text:
         return None
     best: Closest | None = None
-    for start in sorted(_candidates(quote, text)):
+    for start in _candidates(quote, text):
         passage = text[start:start + len(quote)]
-        ratio = difflib.SequenceMatcher(None, quote, passage, autojunk=False).ratio()
-        differs = next((i for i, (a, b) in enumerate(zip(quote, passage)) if a != b),
-                       min(len(quote), len(passage)))
+        ratio = _similarity(quote, passage)
+        differs = _common_prefix(quote, passage)
         key = (ratio, differs)
         if best is None or key > (best.ratio, best.differs_at):
             best = Closest(start, passage, differs, ratio)
@@ -110,19 +173,39 @@ def difference_words(quote: str, closest: Closest, text: str, describe) -> str:
             f"\"{_around(text, in_source)}\"")
 
 
-def not_found_message(quote: str, source_text: str, source_name: str) -> str:
+@functools.lru_cache(maxsize=4)
+def _normalised(source_text: str) -> tuple[str, tuple[int, ...]]:
+    """The source as quotes are compared, once per source text however many
+    of a file's quotes are not found in it."""
+    text, origins = normalise_with_origins(source_text)
+    return text, tuple(origins)
+
+
+def source_position(source_text: str, at: int) -> int:
+    """Where in the source file the character at `at` of its normalised text
+    comes from."""
+    _, origins = _normalised(source_text)
+    return origins[min(at, len(origins) - 1)] if origins else 0
+
+
+def not_found_message(quote: str, source_text: str, source_name: str, closest: bool = True) -> str:
     """What `handbook check` says of a quote its source does not hold: the
-    closest passage (its line in the source file) and where the two first differ."""
+    closest passage (its line in the source file) and where the two first
+    differ; with `closest` False (past `MAX_DIAGNOSED` in a file), the quote's
+    start alone."""
     from .loader import describe_character
 
     wanted, _ = normalise_with_origins(quote)
-    text, origins = normalise_with_origins(source_text)
-    closest = closest_passage(wanted, text)
     expected = "expected the source's exact words (white space and *emphasis* marks aside)"
-    if closest is None:
-        shown = wanted if len(wanted) <= 60 else wanted[:57] + "..."
+    shown = wanted if len(wanted) <= 60 else wanted[:57] + "..."
+    if not closest:
+        return (f"quote not found in the source text '{source_name}': \"{shown}\" (the closest "
+                f"passage is shown for the first {MAX_DIAGNOSED} quotes not found in a file); {expected}")
+    text, origins = _normalised(source_text)
+    found = closest_passage(wanted, text)
+    if found is None:
         return (f"quote not found in the source text '{source_name}': \"{shown}\", and nothing in it "
                 f"is close; {expected}")
-    line = source_text.count("\n", 0, origins[closest.start]) + 1 if origins else 1
+    line = source_text.count("\n", 0, origins[found.start]) + 1 if origins else 1
     return (f"quote not found in the source text '{source_name}'; the closest passage is on line {line} "
-            f"of it, and {difference_words(wanted, closest, text, describe_character)}; {expected}")
+            f"of it, and {difference_words(wanted, found, text, describe_character)}; {expected}")
