@@ -300,3 +300,37 @@ def test_a_page_with_an_inline_script_the_handbook_does_not_ship_stops_the_build
     assert "extra/index.html: an inline script the handbook does not ship" in lines[0]
     assert "document.title" in lines[0]
     assert not (tmp_path / "site" / "_headers").exists()
+
+
+def _markup_from(html_text: str) -> list[str]:
+    """What, in a rendered page, came from the hostile text as markup."""
+    page = _Page()
+    page.feed(html_text)
+    page.close()
+    found = []
+    for tag, attrs in page.elements:
+        if tag in ("script", "img", "b", "em"):
+            found.append(f"<{tag}>")
+        found += [f"<{tag} {a}>" for a, v in attrs.items()
+                  if a.startswith("on") or a == "markdown" or "javascript:" in v or "evil.example" in v]
+    return found
+
+
+def test_the_preview_s_page_of_changes_shows_protocol_text_as_text(tmp_path):
+    import datetime as dt
+
+    import markdown
+
+    from calculator.diff import Change, WorkingCopy, render_markdown, render_preview_index
+
+    change = Change("changed", PAYLOAD, "stages[0]", "Stage renamed: " + PAYLOAD,
+                    deadline={"old": dt.date(2026, 12, 31), "new": dt.date(2026, 12, 29)})
+    unreadable = WorkingCopy(tmp_path / "x.yaml", "x", "unreadable", message=PAYLOAD)
+    extensions = ["attr_list", "md_in_html", "admonition", "toc", "tables"]
+    for page in (render_markdown([change], "lscp", PAYLOAD, "the working copy", dt.date(2026, 12, 22)),
+                 render_preview_index([unreadable], dt.date(2026, 12, 22))):
+        rendered = markdown.markdown(page, extensions=extensions)
+        assert _markup_from(rendered) == [], rendered
+        for name in ("script", "markdown-link", "code-and-emphasis", "attribute-list"):
+            assert _words(PAYLOADS[name]) in _words(_visible(rendered)), name
+    assert '<time datetime="2026-12-31">' in render_markdown([change], "lscp", "a", "b")
