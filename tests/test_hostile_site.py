@@ -50,7 +50,14 @@ def _inject(value, key=None, texts=None):
     if isinstance(value, dict):
         # Another reading of a limit is words of the timescale's own wording:
         # it keeps them.
-        out = {k: v if k == "also" else _inject(v, k, texts) for k, v in value.items()}
+        out = {k: v if k in ("also", "quote") else _inject(v, k, texts) for k, v in value.items()}
+        if "quote" in value:
+            # Each passage stays quoted as it is (the check finds every time
+            # limit the source states in a quote), and again with the payloads.
+            quotes = value["quote"] if isinstance(value["quote"], list) else [value["quote"]]
+            injected = [q + " " + PAYLOAD for q in quotes]
+            out["quote"] = quotes + injected
+            texts.extend(injected)
         if isinstance(value.get("from"), dict) and "text" in value["from"]:
             out["from"] = {**value["from"], "text": value["from"]["text"] + " " + PAYLOAD}
         if "quote" in out:
@@ -61,17 +68,13 @@ def _inject(value, key=None, texts=None):
                 extra.append(out["from"]["text"])
             extra += [c["condition"] for c in out.get("contacts") or []
                       if isinstance(c, dict) and isinstance(c.get("condition"), str)]
-            quotes = out["quote"] if isinstance(out["quote"], list) else [out["quote"]]
-            out["quote"] = quotes + extra
+            out["quote"] = out["quote"] + extra
             texts.extend(extra)
         return out
     if isinstance(value, list):
         return [_inject(v, key, texts) for v in value]
     if isinstance(value, str) and key not in NOT_TEXT and not IDENTIFIER.fullmatch(value):
-        injected = value + " " + PAYLOAD
-        if key == "quote":
-            texts.append(injected)
-        return injected
+        return value + " " + PAYLOAD
     return value
 
 
