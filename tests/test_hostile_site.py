@@ -118,6 +118,12 @@ def hostile_site(hostile_folder, tmp_path_factory) -> Path:
     return out
 
 
+#: Elements the payloads would make, by their text: `<b>bold</b>`, `*md*`,
+#: `*emphasis*`, `` `code` ``, `[a link](…)`.
+MADE = {("b", "bold"), ("em", "md"), ("em", "emphasis"), ("code", "code"), ("a", "a link")}
+MADE_TAGS = {tag for tag, _ in MADE}
+
+
 class _Page(HTMLParser):
     """Every element, attribute, inline script and the text of the `<title>`,
     the navigation's links and the header's title of one page."""
@@ -132,11 +138,16 @@ class _Page(HTMLParser):
         self._open: list[tuple[str, str]] = []  # (tag, what its text is collected for)
         self._script: list[str] | None = None
         self._titled = False
+        #: The text of each element that a payload would make (tag, text).
+        self.made: list[tuple[str, str]] = []
+        self._made: list[tuple[str, list[str]]] = []
 
     def handle_starttag(self, tag, attrs):
         a = {k: v or "" for k, v in attrs}
         self.elements.append((tag, a))
         cls = a.get("class", "").split()
+        if tag in MADE_TAGS:
+            self._made.append((tag, []))
         if tag == "script" and "src" not in a and a.get("type", "") in ("", "module", "text/javascript"):
             self._script = []
         if tag == "title" and not self._titled:  # the page's, not an SVG's
@@ -154,6 +165,12 @@ class _Page(HTMLParser):
             self._open.append((tag, ""))
 
     def handle_endtag(self, tag):
+        if tag in MADE_TAGS:
+            for i in range(len(self._made) - 1, -1, -1):
+                if self._made[i][0] == tag:
+                    made, text = self._made.pop(i)
+                    self.made.append((made, "".join(text).strip()))
+                    break
         if tag == "script" and self._script is not None:
             self.scripts.append("".join(self._script))
             self._script = None
@@ -163,6 +180,8 @@ class _Page(HTMLParser):
                 break
 
     def handle_data(self, data):
+        for _, text in self._made:
+            text.append(data)
         if self._script is not None:
             self._script.append(data)
         for _, what in self._open:
@@ -218,6 +237,9 @@ def markup_found(name: str, html_text: str, origin: str | None = None) -> list[s
     for script in page.scripts:
         if "hostileScriptRan" in script:
             found.append(f"{name}: <script>{script[:60]}")
+    found += [f"{name}: <{tag}>{text}</{tag}>" for tag, text in page.made if (tag, text) in MADE]
+    found += [f"{name}: <img alt='an image'>" for tag, attrs in page.elements
+              if tag == "img" and attrs.get("alt") == "an image"]
     return found
 
 

@@ -64,3 +64,26 @@ def test_no_script_from_the_files_runs_under_the_served_policy(browser, hostile_
     refused = [m for m in messages if "Content Security Policy" in m]
     assert refused == []
     assert external == []
+
+
+def test_search_results_show_the_hostile_text_as_text(browser, hostile_url):
+    """The theme's search shows titles and passages as HTML: they come from
+    the escaped pages, so they stay text."""
+    url, _ = hostile_url
+    context = browser.new_context()
+    page = context.new_page()
+    external = block_other_hosts(page, url)
+    try:
+        page.goto(url, wait_until="load")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially("emphasis", delay=20)
+        page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+        page.evaluate("""() => { for (const el of document.querySelectorAll(".md-search-result *"))
+                                   el.dispatchEvent(new MouseEvent("mouseover", {bubbles: false})); }""")
+        assert page.evaluate("() => window.hostileScriptRan") is None
+        results = page.locator(".md-search-result")
+        assert results.locator("img, script, [onmouseover], [onclick], a[href^='javascript:']").count() == 0
+        assert "emphasis" in results.inner_text().lower()
+    finally:
+        context.close()
+    assert external == []
