@@ -219,3 +219,20 @@ def test_under_the_preview_s_policy_the_live_reload_runs_and_no_hostile_script(p
         assert page.evaluate("() => window.hostileScriptRan === undefined")
     finally:
         page.close()
+
+
+def test_sigterm_during_the_first_build_stops_it_quietly(tmp_path):
+    folder = tmp_path / "protocols"
+    shutil.copytree(ROOT / "protocols", folder)
+    server = Preview(folder, tmp_path / "terminal.log")
+    try:
+        time.sleep(1.0)  # the first build has started (it takes longer than this)
+        server.process.send_signal(signal.SIGTERM)
+        server.process.wait(timeout=20)
+    finally:
+        server.stop()
+    assert not _listening(server.url)
+    # 0 once the command has set its handler; before that (Python still
+    # starting on a busy machine) the signal's default ends it.
+    assert server.process.returncode in (0, -signal.SIGTERM), server.terminal()
+    assert "Traceback" not in server.terminal()
