@@ -379,7 +379,7 @@ def _serve(args) -> int:
     config_path = str(config_file())
     folder = Path(os.environ.get("HANDBOOK_PROTOCOLS") or ROOT / "protocols")
     site_dir = Path(tempfile.mkdtemp(prefix="handbook-preview-"))
-    serve_url = f"http://{host}:{port}/"
+    serve_url = f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
     logger = logging.getLogger("mkdocs")
     failed = {"now": False}
 
