@@ -63,3 +63,14 @@ def test_a_folder_that_does_not_exist_is_made(tmp_path):
     result = _build(folder)
     assert result.returncode == 0, result.stderr
     assert (folder / SITE_MARK).is_file()
+
+
+def test_a_site_built_before_the_mark_existed_is_known_by_its_headers_file(tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "_headers").write_text(
+        "# Headers for the Escalation Handbook; written by the build, do not edit.\n/*\n", encoding="utf-8")
+    (folder / "index.html").write_text("an older build", encoding="utf-8")
+    result = _build(folder)
+    assert result.returncode == 0, result.stderr
+    assert (folder / SITE_MARK).is_file()
