@@ -310,11 +310,12 @@ def on_post_build(config):
             raise PluginError(str(e)) from None
     # Last, so that every page is checked, whoever wrote it: the policy allows
     # the inline scripts the handbook ships, and a page with any other stops
-    # the build.
+    # the build. The error page's way to the root is as MkDocs gives it: the
+    # path of the site's URL.
     pages = ((path.relative_to(site_dir).as_posix(), path.read_text(encoding="utf-8"))
              for path in sorted(site_dir.rglob("*.html")))
     try:
-        hashes = headers.shipped_script_hashes(pages, urlsplit(config.site_url or "/").path or "/")
+        hashes = headers.shipped_script_hashes(pages, urlsplit(config.site_url or "/").path)
     except headers.UnknownInlineScript as e:
         raise PluginError(f"{site_dir}/{e}") from None
     (site_dir / "_headers").write_text(headers.headers_file(hashes), encoding="utf-8")
