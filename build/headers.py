@@ -2,8 +2,10 @@
 MIME types the handbook needs, in the Netlify/Cloudflare Pages format.
 
 Pure: the built HTML in, the file's text out. The CSP allows inline scripts
-only by the SHA-256 hash of each one actually found in the pages, computed
-here at build time.
+only by the SHA-256 hash of each script in `SHIPPED_INLINE_SCRIPTS`, the one
+list of the inline scripts the handbook ships; never of whatever a page
+happens to contain. A page with any other inline script stops the build
+(`shipped_script_hashes` raises `UnknownInlineScript`, naming the page).
 """
 
 from __future__ import annotations
@@ -13,8 +15,33 @@ import hashlib
 import re
 from typing import Iterable
 
-__all__ = ["inline_scripts", "script_hashes", "content_security_policy", "headers_file",
+__all__ = ["inline_scripts", "content_security_policy", "headers_file",
+           "SHIPPED_INLINE_SCRIPTS", "SCOPE", "page_scope", "shipped_scripts",
+           "shipped_script_hashes", "UnknownInlineScript",
            "SECURITY_HEADERS", "TYPE_RULES", "CACHE_RULES"]
+
+#: Where the page's way to the site root stands in a shipped script.
+SCOPE = "@SCOPE@"
+
+#: Every inline script the handbook ships, and so every one its
+#: Content-Security-Policy allows. The handbook's own scripts are files
+#: (docs/assets/); these two are the theme's (Material for MkDocs 9.x,
+#: partials/javascripts/base.html, with the page's way to the site root at
+#: SCOPE, and partials/javascripts/content.html). A theme upgrade that changes
+#: them fails the build, naming a page: check the new script, then copy it here.
+SHIPPED_INLINE_SCRIPTS = (
+    '__md_scope=new URL("' + SCOPE + '",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+'
+    '_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem('
+    't.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem('
+    'a.pathname+"."+e,JSON.stringify(_))}catch(e){}}',
+    'var target=document.getElementById(location.hash.slice(1));target&&target.name&&'
+    '(target.checked=target.name.startsWith("__tabbed_"))',
+)
+
+
+class UnknownInlineScript(ValueError):
+    """A built page holds an inline script the handbook does not ship."""
+
 
 #: Script types the browser executes (an empty type means JavaScript).
 _EXECUTED = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
@@ -42,14 +69,46 @@ def inline_scripts(html: str) -> list[str]:
     return found
 
 
-def script_hashes(pages: Iterable[str]) -> list[str]:
-    """`'sha256-…'` sources for every distinct inline script in the pages, sorted."""
-    found = set()
-    for html in pages:
+def _hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def page_scope(page: str, error_root: str = "/") -> str:
+    """The way from a built page (its path in the site, "partnerships/x/index.html")
+    to the site root, as MkDocs gives it to the theme: relative ("." at the
+    root, "../.." two folders down), except on the error page (404.html),
+    which has `error_root`, the path of the site's URL."""
+    if page == "404.html":
+        return error_root
+    depth = page.count("/")
+    return "/".join([".."] * depth) if depth else "."
+
+
+def shipped_scripts(scope: str) -> list[str]:
+    """The shipped inline scripts as a page with that way to the root has them."""
+    return [script.replace(SCOPE, scope) for script in SHIPPED_INLINE_SCRIPTS]
+
+
+def shipped_script_hashes(pages: Iterable[tuple[str, str]], error_root: str = "/") -> list[str]:
+    """`'sha256-…'` sources of the shipped inline scripts, for every way to the
+    root the pages have (each page given as its path in the site and its
+    HTML), sorted. Raises UnknownInlineScript, naming the page, where a page
+    holds any inline script other than those."""
+    scopes = set()
+    for name, html in pages:
+        scope = page_scope(name, error_root)
+        scopes.add(scope)
+        allowed = shipped_scripts(scope)
         for script in inline_scripts(html):
-            digest = hashlib.sha256(script.encode("utf-8")).digest()
-            found.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
-    return sorted(found)
+            if script not in allowed:
+                shown = " ".join(script.split())
+                shown = shown if len(shown) <= 60 else shown[:60] + "…"
+                raise UnknownInlineScript(
+                    f"{name}: an inline script the handbook does not ship ({shown!r}); the "
+                    f"Content-Security-Policy allows only those in build/headers.py "
+                    f"(SHIPPED_INLINE_SCRIPTS)")
+    return sorted({_hash(script) for scope in scopes for script in shipped_scripts(scope)})
 
 
 def content_security_policy(hashes: Iterable[str]) -> str:

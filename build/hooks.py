@@ -25,6 +25,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
@@ -165,9 +166,13 @@ def on_config(config):
         env=templating.environment(),
         started=started,
     )
+    # The theme shows a navigation title as HTML: a partnership's name or a
+    # scenario's title is text, escaped (as Markup, so the theme's own `|e`
+    # leaves it as it is).
+    text = templating.text
     config.nav = [
         {"Home": "index.md"},
-        {"Partnerships": [{name: links.partnership_src(slug)} for _, name, slug in sorted(
+        {"Partnerships": [{text(name): links.partnership_src(slug)} for _, name, slug in sorted(
             [(p.name.casefold(), p.name, p.slug) for p in protocols]
             + [(u.name.casefold(), f"{u.name} (has problems)", u.slug) for u in unbuilt])]},
         {"Compare the partnerships": "compare.md"},
@@ -175,10 +180,10 @@ def on_config(config):
         {"Deadline calculator": "calculator.md"},
         {"Printable forms": "forms/index.md"},
         {"Training scenarios": [scenario_pages.INDEX_SRC]
-         + [{s.title: scenario_pages.walkthrough_src(s)} for s in scenarios]},
+         + [{text(s.title): scenario_pages.walkthrough_src(s)} for s in scenarios]},
         {"Review status": review_pages.REVIEW_SRC},
         {"The sources beside the handbook": [source_review.INDEX_SRC]
-         + [{p.name: source_review.page_src(p.slug)} for p in protocols if p.document.source]},
+         + [{text(p.name): source_review.page_src(p.slug)} for p in protocols if p.document.source]},
         {"Publishing the handbook": "publishing.md"},
     ]
     if _preview():
@@ -299,9 +304,16 @@ def on_post_build(config):
                                      protocols_dir=_state["folder"])
         except getattr(bundle, "BundleError", ()) as e:
             raise PluginError(str(e)) from None
-    # Last, so the hashes cover every page, whoever wrote it.
-    html = (path.read_text(encoding="utf-8") for path in site_dir.rglob("*.html"))
-    hashes = headers.script_hashes(html)
+    # Last, so that every page is checked, whoever wrote it: the policy allows
+    # the inline scripts the handbook ships, and a page with any other stops
+    # the build. The error page's way to the root is as MkDocs gives it: the
+    # path of the site's URL.
+    pages = ((path.relative_to(site_dir).as_posix(), path.read_text(encoding="utf-8"))
+             for path in sorted(site_dir.rglob("*.html")))
+    try:
+        hashes = headers.shipped_script_hashes(pages, urlsplit(config.site_url or "/").path)
+    except headers.UnknownInlineScript as e:
+        raise PluginError(f"{site_dir}/{e}") from None
     (site_dir / "_headers").write_text(headers.headers_file(hashes), encoding="utf-8")
     # Apache's .htaccess and IIS's web.config, read from the site's own folder,
     # so the built folder works as it is when copied onto either server.

@@ -1,21 +1,30 @@
 """The Jinja2 environment every generated page is rendered with.
 
 Templates live in build/templates/ and are compiled once per build. Output is
-Markdown with HTML blocks, so everything is HTML-escaped by default.
+Markdown with HTML blocks, and every field of a protocol or scenario file is
+text: so every value a template writes is escaped for both
+(`calculator.page_text.escape`: HTML entities, and character references for
+Markdown's special characters), unless it is already markup (a macro's
+output, `|safe`, the `time` filter's `<time>` element). A page title goes in
+the front matter through `front_matter_title`: escaped the same way (the theme
+shows a title as HTML) and quoted for YAML.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 
 import datetime as dt
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
-from calculator.deadlines import event_question, questions_for, limit_anchor
+from calculator.deadlines import event_question, limit_anchor, questions_for
+from calculator.page_text import escape
 
-__all__ = ["TEMPLATES", "environment", "long_date", "short_date"]
+__all__ = ["TEMPLATES", "environment", "long_date", "short_date", "text", "front_matter_title"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -34,6 +43,20 @@ def short_date(day: dt.date | None) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def text(value: object) -> Markup:
+    """A value as text on a generated page (markup stays as it is)."""
+    if hasattr(value, "__html__"):
+        return Markup(value)
+    return Markup(escape(value))
+
+
+def front_matter_title(value: object) -> Markup:
+    """`title: {{ x | front_matter_title }}`: the text escaped as on the page,
+    as a YAML double-quoted string (JSON's is one; ASCII only, so no character
+    YAML would refuse or fold)."""
+    return Markup(json.dumps(str(text(value)), ensure_ascii=True))
+
+
 @functools.lru_cache(maxsize=None)
 def environment(extra_paths: tuple[Path, ...] = ()) -> jinja2.Environment:
     """The one Jinja2 environment of a build (cached: every template is
@@ -45,7 +68,9 @@ def environment(extra_paths: tuple[Path, ...] = ()) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        finalize=text,
     )
+    env.filters["front_matter_title"] = front_matter_title
     env.filters["long_date"] = long_date
     env.filters["short_date"] = short_date
     env.filters["iso"] = lambda d: d.isoformat() if d else ""

@@ -19,6 +19,8 @@ the browser reloads the real page by itself.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import logging
 import os
@@ -27,10 +29,11 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import traceback
 from pathlib import Path
 
-__all__ = ["main", "config_file", "problems_page"]
+__all__ = ["main", "config_file", "problems_page", "site_dir_refusal", "SITE_MARK"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,6 +75,37 @@ def _protocols(args) -> None:
         os.environ["HANDBOOK_PROTOCOLS"] = str(Path(folder).resolve())
 
 
+#: The file `handbook build` leaves in the folder it writes: MkDocs empties
+#: that folder before a build (all but its hidden files), so a build writes
+#: only into a folder that is empty or carries this mark.
+SITE_MARK = ".handbook-site"
+_MARK_TEXT = ("This folder holds the Escalation Handbook as `handbook build` wrote it. The next\n"
+              "build empties it first: keep nothing else here.\n")
+#: The first line of the `_headers` file every build has written: the mark of
+#: a site built before SITE_MARK was.
+_HEADERS_MARK = "# Headers for the Escalation Handbook; written by the build, do not edit."
+
+
+def site_dir_refusal(site_dir: Path) -> str | None:
+    """Why `handbook build` must not write into `site_dir` (a build empties it
+    first), or None: it may where the folder does not exist, is empty, or
+    holds a site a `handbook build` wrote."""
+    if not site_dir.exists():
+        return None
+    if not site_dir.is_dir():
+        return f"{site_dir} is not a folder"
+    if (site_dir / SITE_MARK).is_file() or not any(site_dir.iterdir()):
+        return None
+    try:
+        with (site_dir / "_headers").open(encoding="utf-8") as f:
+            if f.readline().rstrip("\n") == _HEADERS_MARK:
+                return None
+    except (OSError, UnicodeDecodeError):
+        pass
+    return (f"{site_dir} is not empty and holds no site that handbook build wrote (no {SITE_MARK} "
+            f"file); the build would delete what is in it: give an empty or new folder")
+
+
 def _build(args) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -80,6 +114,13 @@ def _build(args) -> int:
     if getattr(args, "site_dir", None):
         overrides["site_dir"] = str(Path(args.site_dir).resolve())
     cfg = load_config(config_file=str(config_file()), **overrides)
+    site_dir = Path(cfg.site_dir)
+    refusal = site_dir_refusal(site_dir)
+    if refusal:
+        print(f"handbook build: {refusal}", file=sys.stderr)
+        return 2
+    site_dir.mkdir(parents=True, exist_ok=True)
+    (site_dir / SITE_MARK).write_text(_MARK_TEXT, encoding="utf-8")
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
         build(cfg)
@@ -192,11 +233,132 @@ def _publish_problems(site_dir: Path, page: str) -> None:
         (site_dir / name).write_text(page, encoding="utf-8")
 
 
+_HOST = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
+
+
 def _dev_addr(text: str) -> tuple[str, int]:
+    """(host, port) of `--dev-addr HOST:PORT`: an ASCII host name or address
+    (an IPv6 one in brackets) and a port of ASCII digits (`int` would take
+    any script's digits, and MkDocs would print them back as the address)."""
     host, sep, port = text.rpartition(":")
-    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ValueError(f"--dev-addr {text}: expected HOST:PORT, for example 127.0.0.1:8000")
+    if (not sep or not _HOST.fullmatch(host) or not re.fullmatch(r"[0-9]{1,5}", port)
+            or not 0 < int(port) < 65536):
+        raise ValueError(f"--dev-addr {text}: expected HOST:PORT in ASCII letters and digits, "
+                         f"the port from 1 to 65535, for example 127.0.0.1:8000")
     return host.strip("[]"), int(port)
+
+
+def _sha256_source(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+#: The policy while no build has written `_headers` (the problems page alone).
+_FALLBACK_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+
+
+def _add_sources(policy: str, directive: str, sources: list[str]) -> str:
+    """The policy with `sources` added to one of its directives."""
+    parts = [p.strip() for p in policy.split(";") if p.strip()]
+    for i, part in enumerate(parts):
+        if part.split()[0] == directive:
+            parts[i] = " ".join([part, *sources])
+            break
+    else:
+        parts.append(" ".join([directive, "'self'", *sources]))
+    return "; ".join(parts)
+
+
+def _host_name(header: str) -> str:
+    """The host of a `Host` header, without its port, in lower case."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    name, sep, port = header.rpartition(":")
+    return name if sep and port.isdigit() else header
+
+
+def _preview_server(base: type, site_dir: Path, host: str) -> type:
+    """MkDocs' live-reload server (`base`), made to answer only a browser on
+    this machine asking for the preview: only for the address it is bound to,
+    `localhost` and 127.0.0.1 in `Host` (a page from elsewhere, its name
+    rebound to this machine, gets 421), only GET and HEAD (405), no NUL in a
+    path (400), and every answer with the site's Content-Security-Policy (from
+    the `_headers` the build writes) allowing the live-reload script MkDocs
+    puts in that page (by its hash) and the problems page's style."""
+    allowed = frozenset({host.lower(), "localhost", "127.0.0.1"})
+    style = _sha256_source(_PAGE_STYLE)
+    local = threading.local()
+
+    def site_policy() -> str:
+        from .server_config import csp_from_headers
+
+        try:
+            text = (site_dir / "_headers").read_text(encoding="utf-8")
+        except OSError:
+            return _FALLBACK_POLICY
+        return csp_from_headers(text) or _FALLBACK_POLICY
+
+    def security_headers() -> list[tuple[str, str]]:
+        policy = _add_sources(site_policy(), "style-src", [style])
+        script = getattr(local, "script", None)
+        if script is not None:
+            policy = _add_sources(policy, "script-src", [_sha256_source(script)])
+        return [("Content-Security-Policy", policy), ("X-Content-Type-Options", "nosniff"),
+                ("Referrer-Policy", "no-referrer")]
+
+    def refuse(start_response, status: str, text: str, extra=()) -> list[bytes]:
+        body = text.encode("utf-8")
+        start_response(status, [("Content-Type", "text/plain; charset=utf-8"),
+                                ("Content-Length", str(len(body))), *extra, *security_headers()])
+        return [body]
+
+    class PreviewServer(base):
+        # A stop does not wait for the browsers' open requests (the live
+        # reload's poll lasts a minute), and never for the serving thread.
+        block_on_close = False
+        daemon_threads = True
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.serve_thread.daemon = True
+
+        def serve_request(self, environ, start_response):
+            local.script = None
+            method = environ.get("REQUEST_METHOD", "")
+            if method not in ("GET", "HEAD"):
+                return refuse(start_response, "405 Method Not Allowed",
+                              "handbook serve answers GET and HEAD only\n", [("Allow", "GET, HEAD")])
+            if _host_name(environ.get("HTTP_HOST", "")) not in allowed:
+                return refuse(start_response, "421 Misdirected Request",
+                              f"handbook serve answers only for {', '.join(sorted(allowed))}\n")
+            if "\0" in environ.get("PATH_INFO", ""):
+                return refuse(start_response, "400 Bad Request", "no such page\n")
+
+            def respond(status, headers, exc_info=None):
+                headers = [(k, v) for k, v in headers if k.lower() != "content-security-policy"]
+                return start_response(status, headers + security_headers(), exc_info)
+
+            body = super().serve_request(environ, respond)
+            if method == "HEAD":
+                close = getattr(body, "close", None)
+                if close:
+                    close()
+                return []
+            return body
+
+        def _inject_js_into_html(self, content, epoch):
+            """MkDocs' page with its live-reload script; the script's text is
+            kept for this answer's policy."""
+            out = super()._inject_js_into_html(content, epoch)
+            at = content.rfind(b"</body>")
+            at = len(content) if at < 0 else at
+            added = out[at:len(out) - (len(content) - at)]
+            if added.startswith(b"<script>") and added.endswith(b"</script>"):
+                local.script = added[len(b"<script>"):-len(b"</script>")].decode("utf-8")
+            return out
+
+    return PreviewServer
 
 
 def _serve(args) -> int:
@@ -217,7 +379,7 @@ def _serve(args) -> int:
     config_path = str(config_file())
     folder = Path(os.environ.get("HANDBOOK_PROTOCOLS") or ROOT / "protocols")
     site_dir = Path(tempfile.mkdtemp(prefix="handbook-preview-"))
-    serve_url = f"http://{host}:{port}/"
+    serve_url = f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
     logger = logging.getLogger("mkdocs")
     failed = {"now": False}
 
@@ -254,7 +416,8 @@ def _serve(args) -> int:
                   file=sys.stderr)
         failed["now"] = bool(problems)
 
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir))
+    server = _preview_server(LiveReloadServer, site_dir, host)(
+        builder=builder, host=host, port=port, root=str(site_dir))
 
     def error_handler(code: int) -> bytes | None:
         page = site_dir / f"{code}.html"
@@ -267,35 +430,41 @@ def _serve(args) -> int:
     server.error_handler = error_handler
 
     def stop(signum, frame):
+        # The first SIGTERM stops the server as Ctrl-C does; another while it
+        # stops ends the process at once.
+        signal.signal(signal.SIGTERM, lambda *_: os._exit(128 + signal.SIGTERM))
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, stop)
     config = None
+    stopped = False
     try:
         try:
-            config = get_config()
-        except MkDocsException:
-            config = None  # the first build reports it
-        if config is not None:
-            config.plugins.on_startup(command="serve", dirty=False)
-        builder(config)
-        for path in (folder, ROOT / "build", ROOT / "docs", Path(config_path)):
-            if path.exists():
-                server.watch(str(path))
-        if config is not None:
-            server.watch(config.docs_dir)
-            server = config.plugins.on_serve(server, config=config, builder=builder) or server
-        try:
+            try:
+                config = get_config()
+            except MkDocsException:
+                config = None  # the first build reports it
+            if config is not None:
+                config.plugins.on_startup(command="serve", dirty=False)
+            builder(config)
+            for path in (folder, ROOT / "build", ROOT / "docs", Path(config_path)):
+                if path.exists():
+                    server.watch(str(path))
+            if config is not None:
+                server.watch(config.docs_dir)
+                server = config.plugins.on_serve(server, config=config, builder=builder) or server
             server.serve()
         except KeyboardInterrupt:
-            print("handbook serve: stopped", file=sys.stderr)
+            stopped = True
         finally:
-            server.shutdown()
+            server.shutdown()  # the socket is closed here: nothing listens after this
     finally:
-        signal.signal(signal.SIGTERM, previous)
         if config is not None:
             config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous)
+    if stopped:
+        print("handbook serve: stopped", file=sys.stderr)
     return 0
 
 

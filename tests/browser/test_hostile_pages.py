@@ -1,0 +1,89 @@
+"""The site built from hostile files (tests/hostile/site/), served with its own
+`_headers` as a web server following docs/publishing.md would: in Chromium no
+script from the files runs, none is even refused by the policy (there is no
+such script on the page to refuse), and no request leaves for another host."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.browser import block_other_hosts
+from tests.support.server import SiteServer
+from tests.test_hostile_site import SLUG, hostile_protocols
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostile-browser")
+    folder = hostile_protocols(base / "protocols")
+    site = base / "site"
+    result = subprocess.run([sys.executable, "-m", "calculator.cli", "build", "--protocols", str(folder),
+                             "--site-dir", str(site)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    scenario = next((folder / "scenarios").glob("*.yaml")).stem
+    with SiteServer(site) as url:
+        yield url, scenario
+
+
+def _pages(scenario: str) -> list[str]:
+    return ["", f"partnerships/{SLUG}/", f"partnerships/{SLUG}/flowchart.html", "compare/", "calculator/",
+            "forms/", f"scenarios/{scenario}/", f"scenarios/{scenario}/handout.html",
+            f"scenarios/{scenario}/presenter.html", f"sources-review/{SLUG}/", "review-status/",
+]
+
+
+def test_no_script_from_the_files_runs_under_the_served_policy(browser, hostile_url):
+    url, scenario = hostile_url
+    context = browser.new_context()
+    page = context.new_page()
+    external = block_other_hosts(page, url)
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text))
+    try:
+        for path in _pages(scenario):
+            page.goto(url + path, wait_until="load")
+            page.wait_for_timeout(200)
+            # Pointing at every element would fire any handler an attribute
+            # list or raw HTML had added.
+            page.evaluate("""() => { for (const el of document.querySelectorAll("body *"))
+                                       el.dispatchEvent(new MouseEvent("mouseover", {bubbles: false})); }""")
+            assert page.evaluate("() => window.hostileScriptRan") is None, path
+            assert page.locator("img[src*='evil.example'], a[href^='javascript:'], [onclick], "
+                                "[onmouseover]").count() == 0, path
+            assert "<script>window.hostileScriptRan=true</script>" in page.inner_text("body"), path
+    finally:
+        context.close()
+    refused = [m for m in messages if "Content Security Policy" in m]
+    assert refused == []
+    assert external == []
+
+
+def test_search_results_show_the_hostile_text_as_text(browser, hostile_url):
+    """The theme's search shows titles and passages as HTML: they come from
+    the escaped pages, so they stay text."""
+    url, _ = hostile_url
+    context = browser.new_context()
+    page = context.new_page()
+    external = block_other_hosts(page, url)
+    try:
+        page.goto(url, wait_until="load")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially("emphasis", delay=20)
+        page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+        page.evaluate("""() => { for (const el of document.querySelectorAll(".md-search-result *"))
+                                   el.dispatchEvent(new MouseEvent("mouseover", {bubbles: false})); }""")
+        assert page.evaluate("() => window.hostileScriptRan") is None
+        results = page.locator(".md-search-result")
+        assert results.locator("img, script, [onmouseover], [onclick], a[href^='javascript:']").count() == 0
+        assert "emphasis" in results.inner_text().lower()
+    finally:
+        context.close()
+    assert external == []
