@@ -257,6 +257,11 @@ def definition_note(protocol: Protocol) -> dict[str, str] | None:
     return {"quote": definition.quote[0], "text": DEFINITION_NOTE.format(quote=definition.quote[0])}
 
 
+def day_name(name: str) -> str:
+    """How a sentence names a non-working day: "a Sunday", but "Christmas Day"."""
+    return f"a {name}" if name in WEEKDAYS else name
+
+
 def limit_anchor(protocol: Protocol, ts: Timescale, *, always: bool = False,
                  compact: bool = False) -> str | None:
     """What a computed limit counts from, as a short view of it says it: "of
@@ -793,7 +798,7 @@ def explain(deadline: Mapping[str, Any]) -> str:
             dates = " or ".join(
                 f"{long_date(dt.date.fromisoformat(r['due']))} ({r.get('label') or r['wording']}"
                 f"{', earlier' if r.get('earlier') else ''}"
-                f"{'; a ' + r['lands_on']['name'] if r.get('lands_on') else ''})"
+                f"{'; ' + day_name(r['lands_on']['name']) + ', not a working day' if r.get('lands_on') else ''})"
                 for r in deadline["readings"] if r["due"])
             line = f"{dates} — {wording}, {_counted_from_text(deadline)}"
         else:

@@ -14,6 +14,23 @@ from tests.support.server import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: Modules whose every test builds or serves the site (or runs Pyodide under
+#: Node): the quick tier (`bash scripts/test.sh --quick`) leaves them out.
+SITE_MODULES = {"test_site_build", "test_serve", "test_serve_security", "test_build_site_dir",
+                "test_hostile_site", "test_bundle_runtime"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tiers: `browser` for a test that needs Chromium, `site` for one that
+    needs a built site (the fixture or a build of its own). The quick tier
+    runs the rest: `-m "not browser and not site"`."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & {"browser", "context", "page"}:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & {"site_dir", "site_url"} or item.module.__name__.rsplit(".", 1)[-1] in SITE_MODULES:
+            item.add_marker(pytest.mark.site)
+
 
 @pytest.fixture(scope="session")
 def root() -> Path:

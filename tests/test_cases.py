@@ -1,15 +1,15 @@
 """Deadline cases written as data (tests/cases/<slug>.yaml), each run through the
-real command line, and how `handbook list` and `handbook deadline` treat bad input."""
+command line (in this process), and how `handbook list` and `handbook deadline` treat bad input."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+
+from tests.support.cli import handbook
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).resolve().parent / "cases"
@@ -26,9 +26,6 @@ EXPECT_MORE = {"counted_from", "needs", "readings", "branches", "duties", "revie
 MIN_CASES_PER_PROTOCOL = 5
 
 
-def handbook(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "calculator.cli", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
 
 
 def _case_files() -> dict[str, dict]:

@@ -177,6 +177,7 @@ def test_a_slug_that_is_not_kebab_case_is_refused(tmp_path, protocols):
     assert list(protocols.iterdir()) == []
 
 
+@pytest.mark.site
 def test_an_unfinished_skeleton_is_not_published_the_build_names_what_is_left(tmp_path):
     folder = tmp_path / "protocols"
     shutil.copytree(ROOT / "protocols", folder)

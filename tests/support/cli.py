@@ -1,0 +1,22 @@
+"""The `handbook` command run in this process, as a test reads it: exit code,
+standard output and standard error. Starting a Python per case costs about a
+fifth of a second; the command line's own entry point is tested by
+subprocess elsewhere (tests/test_cli_docs.py, the oracle in test_deadlines)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import subprocess
+
+from calculator import cli
+
+
+def handbook(*args: str) -> subprocess.CompletedProcess:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exc:  # argparse's own exits (--help, a bad option)
+            code = exc.code if isinstance(exc.code, int) else 2
+    return subprocess.CompletedProcess(["handbook", *args], code, out.getvalue(), err.getvalue())
