@@ -73,7 +73,10 @@ COUNTING = {
 
 
 class DeadlineError(ValueError):
-    """Input the calculator cannot answer; the message is one line for the reader."""
+    """Input the calculator cannot answer; the message is one line for the reader.
+    `event` names the form field at fault where there is one (for the browser)."""
+
+    event: str | None = None
 
 
 class UnknownProtocol(DeadlineError):
@@ -279,7 +282,7 @@ def limit_anchor(protocol: Protocol, ts: Timescale, *, always: bool = False,
         label = f"this {protocol.stage_word.lower()}'s start"
     else:
         label = event_label(protocol, cf.event_id)
-    said = bool(cf.text) and " ".join(cf.text.split()).casefold() in " ".join(ts.wording.split()).casefold()
+    said = cf.text is not None and " ".join(cf.text.split()).casefold() in " ".join(ts.wording.split()).casefold()
     if cf.reading == "unstated":
         return f"from {label} (handbook's reading)"
     if cf.reading == "ambiguous":
@@ -379,7 +382,7 @@ def _reading(within: Mapping[str, int], wording: str, start: dt.date | None,
             "due": due.isoformat() if due else None,
             "weekday": WEEKDAYS[due.weekday()] if due else None,
             "skipped": [{"date": d.isoformat(), "name": name} for d, name in skipped],
-            "lands_on": {"date": due.isoformat(), "name": lands} if lands else None}
+            "lands_on": {"date": due.isoformat(), "name": lands} if (due and lands) else None}
 
 
 def _definition_reading(protocol: Protocol, within: Mapping[str, int], main: dict[str, Any],
@@ -409,13 +412,15 @@ def _deadline(protocol: Protocol, ts: Timescale, known: Mapping[str, dt.date],
     if is_projected:
         anchor = projected[event]
     within = ts.within.as_dict() if ts.within is not None else None
-    main = _reading(within, ts.within.describe() if ts.also else ts.wording, anchor, table) if within else None
+    main: dict[str, Any] | None = None
     readings: list[dict[str, Any]] = []
-    if main and ts.also:
-        readings = [main] + [_reading(r.within.as_dict(), r.wording, anchor, table) for r in ts.also]
-    by_definition = _definition_reading(protocol, within, main, anchor, table) if main else None
-    if by_definition:
-        readings = (readings or [{**main, "label": DEFINITION_LABELS["handbook"]}]) + [by_definition]
+    if ts.within is not None and within is not None:
+        main = _reading(within, ts.within.describe() if ts.also else ts.wording, anchor, table)
+        if ts.also:
+            readings = [main] + [_reading(r.within.as_dict(), r.wording, anchor, table) for r in ts.also]
+        by_definition = _definition_reading(protocol, within, main, anchor, table)
+        if by_definition:
+            readings = (readings or [{**main, "label": DEFINITION_LABELS["handbook"]}]) + [by_definition]
     if readings:
         dues = [r["due"] for r in readings if r["due"]]
         for r in readings:
@@ -819,6 +824,6 @@ def explain(deadline: Mapping[str, Any]) -> str:
         return (f"No date yet — {wording}: counted from {deadline['counted_from']['label']}, "
                 f"a date not given")
     if deadline.get("in_words"):
-        text = deadline.get("in_words_text") or IN_WORDS.get(deadline["in_words"], deadline["in_words"])
+        text = str(deadline.get("in_words_text") or IN_WORDS.get(deadline["in_words"], deadline["in_words"]))
         return f"{text[:1].upper()}{text[1:]} — {wording}"
-    return wording
+    return str(wording)

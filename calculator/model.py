@@ -137,8 +137,8 @@ class Within:
             return f"{n} working day{'s' if n != 1 else ''}"
         if self.hours is not None:
             return f"{self.hours} hour{'s' if self.hours != 1 else ''}"
-        n = self.calendar_days
-        return f"{n} calendar day{'s' if n != 1 else ''}"
+        days = self.calendar_days
+        return f"{days} calendar day{'s' if days != 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -436,7 +436,10 @@ class ClosureDay:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "ClosureDay":
-        return cls(date=_date(d["date"]), name=d["name"])
+        day = _date(d["date"])
+        if day is None:
+            raise ValueError("a closure day needs a date")
+        return cls(date=day, name=d["name"])
 
 
 @dataclass(frozen=True)

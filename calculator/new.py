@@ -132,7 +132,10 @@ def _time_limit(seconds: float) -> Iterator[None]:
         raise _TimeUp()
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Again every 50 ms once the time is up: an interruption that lands in
+    # code that ignores exceptions (a garbage collector's callback, a
+    # finaliser) is lost, and the next one stops the reading.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
     finally:

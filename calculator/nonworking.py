@@ -85,7 +85,7 @@ class NonWorkingTable:
                 working.append(o)
             self.working_before.append(len(working))
             self.listed_before.append(listed)
-        self._with_closures: dict[tuple, NonWorkingTable] = {}
+        self._with_closures: dict[tuple[tuple[dt.date, str], ...], NonWorkingTable] = {}
         self._weekends_only: NonWorkingTable | None = None
 
     # Serialisation --------------------------------------------------------

@@ -43,7 +43,7 @@ async function count(copy) {
 }
 
 self.onmessage = async (event) => {
-  let module = null;
+  let module;
   try {
     const url = new URL(String(event.data), self.location.href);
     if (url.origin !== self.location.origin) throw new Error("not this site's file");
