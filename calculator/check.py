@@ -1225,8 +1225,7 @@ def main(paths: Sequence[str], protocols: str | None = None) -> int:
     if not paths:
         chosen = places.protocols_folder(protocols)
         paths = [_display(chosen.folder)]
-        if chosen.note():
-            print(chosen.note(), file=sys.stderr)
+        chosen.say_which()
     try:
         problems = check_paths(list(paths))
         for p in problems:

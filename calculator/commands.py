@@ -296,17 +296,11 @@ def main(args: argparse.Namespace) -> int:
     chosen = places.protocols_folder(getattr(args, "protocols", None))
     if not chosen.folder.is_dir():
         return _fail(f"{_shown(chosen.folder)}: no such folder of protocol files")
-
-    def say_which() -> None:
-        # On stderr, once the answer is known: stdout stays the answer alone
-        # (pure JSON with --json), and bad input stays one line.
-        if chosen.note():
-            print(chosen.note(), file=sys.stderr)
-
+    # Which folder, said once the answer is known: bad input stays one line.
     try:
         if args.command == "list":
             listing = list_protocols(chosen.folder)
-            say_which()
+            chosen.say_which()
             if args.json:
                 print(json.dumps(listing, indent=2, ensure_ascii=False))
             else:
@@ -316,7 +310,7 @@ def main(args: argparse.Namespace) -> int:
             result = deadline_answer(args.slug, args.stage, args.start, urgent=args.urgent,
                                      folder=chosen.folder, dates=parse_date_options(args.date),
                                      today=args.today)
-            say_which()
+            chosen.say_which()
             if args.json:
                 print(json.dumps(result, indent=2, ensure_ascii=False))
             else:

@@ -460,8 +460,7 @@ def main(args) -> int:
         print(f"handbook new: cannot write {e.filename or 'the files'} ({e.strerror or e})",
               file=sys.stderr)
         return 2
-    if chosen.note():  # once written: a refusal stays one line
-        print(chosen.note(), file=sys.stderr)
+    chosen.say_which()  # once written: a refusal stays one line
     words = len(text.split())
     lines = text.count("\n")
     shown = _display(protocol_path)

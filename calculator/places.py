@@ -20,6 +20,7 @@ Nothing else in the command line or the build works out a path from
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +80,13 @@ class Protocols:
             return (f"handbook: using the handbook's own protocols in {self.folder} "
                     f"(there is no ./protocols here; give a folder with --protocols DIR)")
         return None
+
+    def say_which(self) -> None:
+        """Print `note`, if any, on stderr: never on stdout, which holds a
+        command's answer alone (pure JSON with --json)."""
+        note = self.note()
+        if note:
+            print(note, file=sys.stderr)
 
 
 def protocols_folder(given: str | os.PathLike | None = None) -> Protocols:

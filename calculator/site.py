@@ -80,11 +80,6 @@ def _protocols(args) -> places.Protocols:
     return chosen
 
 
-def _say_which(chosen: places.Protocols) -> None:
-    if chosen.note():
-        print(chosen.note(), file=sys.stderr)
-
-
 #: The file `handbook build` leaves in the folder it writes: MkDocs empties
 #: that folder before a build (all but its hidden files), so a build writes
 #: only into a folder that is empty or carries this mark.
@@ -126,7 +121,7 @@ def _build(args, chosen: places.Protocols) -> int:
     if refusal:
         print(f"handbook build: {refusal}", file=sys.stderr)
         return 2
-    _say_which(chosen)
+    chosen.say_which()
     site_dir.mkdir(parents=True, exist_ok=True)
     (site_dir / SITE_MARK).write_text(_MARK_TEXT, encoding="utf-8")
     cfg.plugins.on_startup(command="build", dirty=False)
@@ -380,13 +375,13 @@ def _serve(args, chosen: places.Protocols) -> int:
     except ValueError as e:
         print(f"handbook serve: {e}", file=sys.stderr)
         return 2
-    _say_which(chosen)
+    chosen.say_which()
     # The hooks add the page of changes since the last commit in the preview,
     # and fresh hooks are loaded for every rebuild (see _forget_generators).
     os.environ["HANDBOOK_PREVIEW"] = "1"
     sys.dont_write_bytecode = True  # nothing written into the watched build/ folder
     config_path = str(config_file())
-    folder = Path(os.environ["HANDBOOK_PROTOCOLS"])  # set by _protocols
+    folder = chosen.folder.resolve()
     site_dir = Path(tempfile.mkdtemp(prefix="handbook-preview-"))
     serve_url = f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
     logger = logging.getLogger("mkdocs")
