@@ -92,7 +92,8 @@ def _today() -> dt.date:
 
 def _protocols_dir(config) -> Path:
     configured = os.environ.get("HANDBOOK_PROTOCOLS") or (config.extra or {}).get("protocols_dir")
-    return (_config_folder(config) / configured).resolve() if configured else _config_folder(config) / "protocols"
+    base = _config_folder(config)
+    return (base / configured).resolve() if configured else base / "protocols"
 
 
 def _config_folder(config) -> Path:

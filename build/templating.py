@@ -21,8 +21,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from calculator.deadlines import event_question, limit_anchor, questions_for
 from calculator import places
+from calculator.deadlines import event_question, limit_anchor, questions_for
 from calculator.page_text import escape
 
 __all__ = ["TEMPLATES", "environment", "long_date", "short_date", "text", "front_matter_title"]
