@@ -54,10 +54,14 @@ import zipfile
 from pathlib import Path
 from typing import Any, Iterable
 
+from calculator import places
+
 __all__ = ["BundleError", "PYODIDE_FILES", "browser_modules", "bundle_calculator", "project_wheel",
            "pyodide_version"]
 
-ROOT = Path(__file__).resolve().parent.parent
+#: The project's folder (`calculator.places`): the npm packages, the cache, the
+#: calculator's own modules.
+ROOT = places.PROJECT
 
 #: The files the browser fetches to start Pyodide 314.x: the loader module,
 #: the Emscripten module it imports, the WebAssembly binary, the standard
@@ -75,11 +79,11 @@ WHEEL_PROJECT = "escalation-handbook-browser"
 SETUP_HINT = "run the set-up first: bash scripts/setup.sh"
 
 #: The Node script that runs Pyodide at build time (probe, snapshot, compress).
-RUNTIME_SCRIPT = Path(__file__).resolve().parent / "pyodide_runtime.mjs"
+RUNTIME_SCRIPT = places.BUILD / "pyodide_runtime.mjs"
 
 #: The snapshot's file format (its all-zero blocks left out), one module for
 #: the build that packs it and the browser's worker that unpacks it.
-SNAPSHOT_FORMAT = ROOT / "docs" / "assets" / "calculator" / "snapshot-file.js"
+SNAPSHOT_FORMAT = places.DOCS / "assets" / "calculator" / "snapshot-file.js"
 #: The first four bytes of a snapshot file's content, "hbs1", as a little-endian integer.
 SNAPSHOT_MAGIC = int.from_bytes(b"hbs1", "little")
 
@@ -104,7 +108,7 @@ class BundleError(RuntimeError):
 
 def pyodide_version(node_modules: Path | None = None) -> str:
     """The version of the installed npm package `pyodide`."""
-    package = (node_modules or ROOT / "node_modules") / "pyodide"
+    package = (node_modules or places.NODE_MODULES) / "pyodide"
     manifest = package / "package.json"
     if not manifest.is_file():
         raise BundleError(
@@ -117,7 +121,7 @@ def pyodide_version(node_modules: Path | None = None) -> str:
 
 def _copy_pyodide(dest_root: Path, node_modules: Path | None = None) -> tuple[str, dict[str, int]]:
     version = pyodide_version(node_modules)
-    package = (node_modules or ROOT / "node_modules") / "pyodide"
+    package = (node_modules or places.NODE_MODULES) / "pyodide"
     missing = [name for name in PYODIDE_FILES if not (package / name).is_file()]
     if missing:
         raise BundleError(

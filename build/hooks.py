@@ -10,9 +10,10 @@ In the live preview (`handbook serve`, or `mkdocs serve`) the site also has a
 page of the changes since the last commit, for policy authors; `handbook
 build` never publishes it.
 
-The protocols folder is $HANDBOOK_PROTOCOLS (set by `handbook build
---protocols DIR`), else `extra.protocols_dir` in mkdocs.yml, else protocols/
-beside mkdocs.yml.
+The protocols folder is $HANDBOOK_PROTOCOLS (set by `handbook build` and
+`handbook serve` to the folder `calculator.places` chose: `--protocols DIR`,
+else ./protocols, else the project's own), else `extra.protocols_dir` in
+mkdocs.yml, else protocols/ beside mkdocs.yml (plain `mkdocs build`).
 
 MkDocs puts this file's folder on sys.path only while importing it, so every
 sibling module is imported here, at the top.
@@ -30,14 +31,13 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 try:
     import calculator  # noqa: F401  (installed with the project)
-except ImportError:  # running MkDocs from a checkout without `pip install -e .`
-    sys.path.insert(0, str(ROOT))
+except ImportError:  # running MkDocs from a checkout without `pip install -e .`: the
+    # one path worked out here, to find `calculator.places`, which knows the rest.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from calculator import diff  # noqa: E402
+from calculator import diff, places  # noqa: E402
 from calculator.holiday_table import build_table  # noqa: E402
 from calculator.loader import (  # noqa: E402
     ProtocolError, Unbuilt, load_each_protocol, load_protocols, protocol_data, read_protocol_file,
@@ -59,7 +59,7 @@ import source_review  # noqa: E402
 import templating  # noqa: E402
 from links import Links  # noqa: E402
 
-if (HERE / "bundle.py").exists():
+if (places.BUILD / "bundle.py").exists():
     import bundle  # noqa: E402  (the browser calculator's bundler)
 else:
     bundle = None
@@ -92,8 +92,26 @@ def _today() -> dt.date:
 
 def _protocols_dir(config) -> Path:
     configured = os.environ.get("HANDBOOK_PROTOCOLS") or (config.extra or {}).get("protocols_dir")
-    base = Path(config.config_file_path).resolve().parent if config.config_file_path else ROOT
+    base = _config_folder(config)
     return (base / configured).resolve() if configured else base / "protocols"
+
+
+def _config_folder(config) -> Path:
+    """mkdocs.yml's folder: what its relative paths are relative to."""
+    return Path(config.config_file_path).resolve().parent if config.config_file_path else places.PROJECT
+
+
+def _snippets_from_the_config_folder(config) -> None:
+    """pymdownx.snippets reads its `base_path` relative to the current folder;
+    mkdocs.yml's (docs/deploy, whose settings docs/publishing.md shows) is
+    meant relative to mkdocs.yml, as MkDocs' own paths are. So the build
+    works from any folder."""
+    options = (config.mdx_configs or {}).get("pymdownx.snippets")
+    if not options or not options.get("base_path"):
+        return
+    paths = options["base_path"]
+    options["base_path"] = [str(_config_folder(config) / p)
+                            for p in ([paths] if isinstance(paths, str) else paths)]
 
 
 def _load(folder: Path) -> tuple[list[Protocol], list[Unbuilt]]:
@@ -145,6 +163,7 @@ def _scenarios(folder: Path, protocols: list[Protocol], table_for_nation,
 
 def on_config(config):
     started = time.perf_counter()
+    _snippets_from_the_config_folder(config)
     folder = _protocols_dir(config)
     protocols, unbuilt = _load(folder)
     nations = sorted({p.calendar.nation for p in protocols})
@@ -326,5 +345,5 @@ def on_post_build(config):
 def on_serve(server, config, builder):
     # The protocols (with their scenarios and source texts) and the generators.
     server.watch(str(_protocols_dir(config)))
-    server.watch(str(HERE))
+    server.watch(str(places.BUILD))
     return server

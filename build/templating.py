@@ -21,12 +21,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from calculator import places
 from calculator.deadlines import event_question, limit_anchor, questions_for
 from calculator.page_text import escape
 
 __all__ = ["TEMPLATES", "environment", "long_date", "short_date", "text", "front_matter_title"]
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES = places.TEMPLATES
 
 
 def long_date(day: dt.date | None) -> str:

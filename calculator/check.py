@@ -1199,7 +1199,7 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[Problem]]:
 
 def check_paths(paths: Sequence[str], *, schema_path: Union[str, Path, None] = None,
                 today: dt.date | None = None) -> list[Problem]:
-    """Every problem in the named files and folders (default: protocols/),
+    """Every problem in the named files and folders (default: the project's protocols/),
     sorted by path, line and column."""
     files, problems = _expand(list(paths))
     schema = _schema_for(Path(schema_path) if schema_path else SCHEMA_PATH)
@@ -1215,9 +1215,17 @@ def check_paths(paths: Sequence[str], *, schema_path: Union[str, Path, None] = N
     return _sort(problems)
 
 
-def main(paths: Sequence[str]) -> int:
-    """`handbook check [PATH ...]`: 0 when every file is valid (warnings
-    allowed), 1 otherwise."""
+def main(paths: Sequence[str], protocols: str | None = None) -> int:
+    """`handbook check [PATH ...]`, or `handbook check [--protocols DIR]`: 0
+    when every file is valid (warnings allowed), 1 otherwise. With no PATH it
+    checks the protocols folder (`places.protocols_folder`) and, where that
+    was a default, says which on stderr before its summary."""
+    from . import places
+
+    if not paths:
+        chosen = places.protocols_folder(protocols)
+        paths = [_display(chosen.folder)]
+        chosen.say_which()
     try:
         problems = check_paths(list(paths))
         for p in problems:
@@ -1230,6 +1238,6 @@ def main(paths: Sequence[str]) -> int:
     except BrokenPipeError:
         raise
     except Exception as e:  # never a traceback, whatever the input
-        where = paths[0] if paths else _display(PROTOCOLS_DIR)
+        where = paths[0]
         print(f"{where}:1:1: could not be checked: {type(e).__name__}: {e}")
         return 1

@@ -19,6 +19,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
+#: Every command that reads or writes protocol files takes --protocols DIR; the
+#: default is chosen by `places.protocols_folder`, and a command that takes it
+#: says which folder it used, in one line on stderr.
+PROTOCOLS_HELP = ("folder of protocol files (default: ./protocols where there is one, "
+                  "else the handbook's own)")
+
+
+def _protocols_option(p: argparse.ArgumentParser, help: str = PROTOCOLS_HELP) -> None:
+    p.add_argument("--protocols", metavar="DIR", help=help)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="handbook",
@@ -26,17 +37,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("check", help="validate protocol files (default: all in protocols/)")
-    p.add_argument("paths", nargs="*", metavar="PATH")
+    p = sub.add_parser("check", help="validate protocol files (default: every one in the protocols folder)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files or folders to check (default: the protocols folder)")
+    _protocols_option(p, PROTOCOLS_HELP + "; checked when no PATH is given")
 
     p = sub.add_parser("new", help="start a partnership from its procedure's PDF, Word or text file")
     p.add_argument("slug", metavar="SLUG", help="the new partnership's slug (its file name), kebab-case")
     p.add_argument("--source", metavar="FILE", required=True,
                    help="the procedure as a PDF (.pdf), Word (.docx) or text (.txt) file")
-    p.add_argument("--protocols", metavar="DIR", help="folder of protocol files (default: protocols/)")
+    _protocols_option(p, "folder to write the files into (default: ./protocols where there is one, "
+                         "else the handbook's own)")
 
     p = sub.add_parser("list", help="list partnerships and their stages")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    _protocols_option(p)
 
     p = sub.add_parser(
         "deadline", help="deadlines for a reader at a stage",
@@ -69,18 +84,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--today", metavar="YYYY-MM-DD",
                    help="the date to compare deadlines with (default: today)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    _protocols_option(p)
 
     p = sub.add_parser("build", help="build the static site")
-    p.add_argument("--protocols", metavar="DIR", help="folder of protocol files (default: protocols/)")
-    p.add_argument("--site-dir", metavar="DIR", help="where to write the site (default: site/)")
+    _protocols_option(p)
+    p.add_argument("--site-dir", metavar="DIR", help="where to write the site (default: ./site)")
 
     p = sub.add_parser("serve", help="live preview: rebuild on every protocol or page edit")
-    p.add_argument("--protocols", metavar="DIR")
+    _protocols_option(p)
     p.add_argument("--dev-addr", metavar="HOST:PORT", default="127.0.0.1:8000")
 
     p = sub.add_parser("server-config", help="web server settings for the built site, with its CSP")
     p.add_argument("server", choices=["nginx", "apache", "iis"])
-    p.add_argument("--site-dir", metavar="DIR", help="the built site (default: site/)")
+    p.add_argument("--site-dir", metavar="DIR", help="the built site (default: ./site)")
 
     p = sub.add_parser("diff", help="what changes between two versions of a protocol")
     p.add_argument("old", metavar="OLD", help="a file, or REV:PATH for a file at a git revision")
@@ -91,11 +107,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "check" and args.paths and args.protocols:
+        parser.exit(2, "handbook check: give PATHs or --protocols DIR, not both\n")
     try:
         if args.command == "check":
             from . import check
-            return check.main(args.paths)
+            return check.main(args.paths, protocols=args.protocols)
         if args.command == "new":
             from . import new
             return new.main(args)

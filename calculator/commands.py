@@ -9,17 +9,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import textwrap
 from pathlib import Path
 from typing import Any
 
-from . import deadlines
+from . import deadlines, places
 from .model import Protocol, mid_sentence
 from .nonworking import NonWorkingTable
 
-#: The protocol files next to the package (the repository's protocols/ folder).
-PROTOCOLS_DIR = Path(__file__).resolve().parent.parent / "protocols"
+#: The folder the functions below read when given none: the project's own
+#: protocols (the command line chooses its folder with `places.protocols_folder`).
+PROTOCOLS_DIR = places.PROJECT_PROTOCOLS
 
 EXIT_BAD_INPUT = 2
 
@@ -42,9 +44,7 @@ def _shown(path: Path) -> str:
 
 
 def _protocols_dir() -> Path:
-    if PROTOCOLS_DIR.is_dir():
-        return PROTOCOLS_DIR
-    return Path.cwd() / "protocols"
+    return PROTOCOLS_DIR
 
 
 def _protocol_paths(folder: Path) -> list[Path]:
@@ -108,7 +108,8 @@ def protocol_by_slug(slug: str, folder: Path | None = None) -> Protocol:
     path = folder / f"{slug}.yaml"
     if "/" in slug or "\\" in slug or not path.is_file():
         raise deadlines.UnknownProtocol(
-            f"unknown partnership {slug!r}; expected one of: {', '.join(slugs(folder)) or '(none)'}")
+            f"unknown partnership {slug!r}; expected one of: {', '.join(slugs(folder)) or '(none)'} "
+            f"(the files in {os.path.join(_shown(folder), '')})")
     return _load_protocol(path)
 
 
@@ -292,9 +293,14 @@ def _fail(message: str) -> int:
 
 
 def main(args: argparse.Namespace) -> int:
+    chosen = places.protocols_folder(getattr(args, "protocols", None))
+    if not chosen.folder.is_dir():
+        return _fail(f"{_shown(chosen.folder)}: no such folder of protocol files")
+    # Which folder, said once the answer is known: bad input stays one line.
     try:
         if args.command == "list":
-            listing = list_protocols()
+            listing = list_protocols(chosen.folder)
+            chosen.say_which()
             if args.json:
                 print(json.dumps(listing, indent=2, ensure_ascii=False))
             else:
@@ -302,7 +308,9 @@ def main(args: argparse.Namespace) -> int:
             return 0
         if args.command == "deadline":
             result = deadline_answer(args.slug, args.stage, args.start, urgent=args.urgent,
-                                     dates=parse_date_options(args.date), today=args.today)
+                                     folder=chosen.folder, dates=parse_date_options(args.date),
+                                     today=args.today)
+            chosen.say_which()
             if args.json:
                 print(json.dumps(result, indent=2, ensure_ascii=False))
             else:

@@ -19,6 +19,7 @@ import json
 import os
 from pathlib import Path
 
+from . import places
 from .model import NATIONS
 from .nonworking import NonWorkingTable
 
@@ -84,10 +85,7 @@ def cache_dir() -> Path | None:
     """Where tables are kept between runs: $HANDBOOK_CACHE_DIR, else `.cache/`
     in the project folder. HANDBOOK_CACHE_DIR set to an empty string turns the
     cache off."""
-    configured = os.environ.get("HANDBOOK_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured else None
-    return Path(__file__).resolve().parent.parent / ".cache"
+    return places.cache_dir()
 
 
 def _cache_file(nation: str, first_year: int, last_year: int) -> Path | None:

@@ -25,6 +25,7 @@ from typing import Any, Iterable, Iterator, Union
 
 import yaml
 
+from . import places
 from .model import Protocol
 
 __all__ = [
@@ -68,9 +69,11 @@ MAX_SOURCE_BYTES = 2_000_000
 #: (the deepest real protocol value is about six levels down).
 MAX_NESTING = 64
 
-#: The repository's protocols folder and the JSON Schema inside it.
-PROTOCOLS_DIR = Path(__file__).resolve().parent.parent / "protocols"
-SCHEMA_PATH = PROTOCOLS_DIR / "protocol.schema.json"
+#: The project's own protocols folder (see `places`: a command chooses its
+#: folder with `places.protocols_folder`) and the JSON Schema every protocol
+#: file is checked against.
+PROTOCOLS_DIR = places.PROJECT_PROTOCOLS
+SCHEMA_PATH = places.PROTOCOL_SCHEMA
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -856,7 +859,7 @@ def load_each_protocol(folder: Union[str, os.PathLike, None] = None
 
 
 def load_protocols(folder: Union[str, os.PathLike, None] = None) -> list[Protocol]:
-    """Every protocol in a folder (default: the repository's protocols/), in
+    """Every protocol in a folder (default: the project's own protocols/), in
     file-name order; raises `ProtocolError` listing the errors of every file."""
     protocols, unbuilt = load_each_protocol(folder)
     if unbuilt:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .check import _display, normalise_quote
-from .loader import MAX_FILE_BYTES, MAX_SOURCE_BYTES, PROTOCOLS_DIR, leads_outside, wide_encoding
+from .loader import MAX_FILE_BYTES, MAX_SOURCE_BYTES, leads_outside, wide_encoding
 
 __all__ = ["NewError", "extract_text", "normalise_source", "skeleton", "create", "main"]
 
@@ -450,7 +450,10 @@ def create(slug: str, source: Path, protocols: Path) -> tuple[Path, Path, str]:
 
 
 def main(args) -> int:
-    protocols = Path(args.protocols) if args.protocols else PROTOCOLS_DIR
+    from . import places
+
+    chosen = places.protocols_folder(args.protocols)
+    protocols = chosen.folder
     try:
         protocol_path, source_path, text = create(args.slug, Path(args.source), protocols)
     except NewError as e:
@@ -460,6 +463,7 @@ def main(args) -> int:
         print(f"handbook new: cannot write {e.filename or 'the files'} ({e.strerror or e})",
               file=sys.stderr)
         return 2
+    chosen.say_which()  # once written: a refusal stays one line
     words = len(text.split())
     lines = text.count("\n")
     shown = _display(protocol_path)

@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from . import places
 from .model import Protocol
 from .nonworking import NonWorkingTable
 
 __all__ = ["Event", "Scenario", "Step", "ScenarioError", "SCHEMA_PATH",
            "load_scenario", "load_scenarios", "walkthrough", "working_days_between"]
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "protocols" / "scenarios" / "scenario.schema.json"
+SCHEMA_PATH = places.SCENARIO_SCHEMA
 
 
 class ScenarioError(ValueError):

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import places
+
 __all__ = ["CSP_PLACEHOLDER", "DEPLOY_DIR", "SERVERS", "SITE_ROOT_FILES", "render",
            "csp_from_headers", "main"]
 
 CSP_PLACEHOLDER = "HANDBOOK_CONTENT_SECURITY_POLICY"
-DEPLOY_DIR = Path(__file__).resolve().parent.parent / "docs" / "deploy"
+DEPLOY_DIR = places.DEPLOY
 
 #: Server name -> its settings file in docs/deploy/.
 SERVERS = {"nginx": "nginx.conf", "apache": "apache.conf", "iis": "web.config"}
@@ -46,7 +48,7 @@ def main(args) -> int:
     SERVER with the policy from DIR/_headers (build the site first)."""
     import sys
 
-    headers_path = Path(args.site_dir or "site") / "_headers"
+    headers_path = Path(args.site_dir or places.default_site_dir()) / "_headers"
     try:
         csp = csp_from_headers(headers_path.read_text(encoding="utf-8"))
     except OSError:

@@ -33,17 +33,20 @@ import threading
 import traceback
 from pathlib import Path
 
+from . import places
+
 __all__ = ["main", "config_file", "problems_page", "site_dir_refusal", "SITE_MARK"]
 
-ROOT = Path(__file__).resolve().parent.parent
+#: The project's folder (`places`): its mkdocs.yml, build/ and docs/.
+ROOT = places.PROJECT
 
 
 def config_file() -> Path:
-    """mkdocs.yml of the checkout this package runs from, else of the current folder."""
-    for candidate in (ROOT / "mkdocs.yml", Path.cwd() / "mkdocs.yml"):
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError("mkdocs.yml not found (run handbook build from the project folder)")
+    """The project's mkdocs.yml (never one in the current folder)."""
+    if places.MKDOCS_CONFIG.is_file():
+        return places.MKDOCS_CONFIG
+    raise FileNotFoundError(f"{places.MKDOCS_CONFIG} not found: the handbook's own files are "
+                            f"missing beside its package")
 
 
 class _Lines(logging.Handler):
@@ -69,10 +72,12 @@ def _logging(verbose: bool) -> None:
     log.propagate = False
 
 
-def _protocols(args) -> None:
-    folder = getattr(args, "protocols", None)
-    if folder:
-        os.environ["HANDBOOK_PROTOCOLS"] = str(Path(folder).resolve())
+def _protocols(args) -> places.Protocols:
+    """The protocols folder the build uses (`places.protocols_folder`), handed
+    to the hooks through $HANDBOOK_PROTOCOLS, as a full path."""
+    chosen = places.protocols_folder(getattr(args, "protocols", None))
+    os.environ["HANDBOOK_PROTOCOLS"] = str(chosen.folder.resolve())
+    return chosen
 
 
 #: The file `handbook build` leaves in the folder it writes: MkDocs empties
@@ -106,19 +111,17 @@ def site_dir_refusal(site_dir: Path) -> str | None:
             f"file); the build would delete what is in it: give an empty or new folder")
 
 
-def _build(args) -> int:
+def _build(args, chosen: places.Protocols) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    overrides = {}
-    if getattr(args, "site_dir", None):
-        overrides["site_dir"] = str(Path(args.site_dir).resolve())
-    cfg = load_config(config_file=str(config_file()), **overrides)
-    site_dir = Path(cfg.site_dir)
+    site_dir = Path(getattr(args, "site_dir", None) or places.default_site_dir()).resolve()
+    cfg = load_config(config_file=str(config_file()), site_dir=str(site_dir))
     refusal = site_dir_refusal(site_dir)
     if refusal:
         print(f"handbook build: {refusal}", file=sys.stderr)
         return 2
+    chosen.say_which()
     site_dir.mkdir(parents=True, exist_ok=True)
     (site_dir / SITE_MARK).write_text(_MARK_TEXT, encoding="utf-8")
     cfg.plugins.on_startup(command="build", dirty=False)
@@ -211,7 +214,7 @@ def _unexpected(exc: BaseException) -> str:
 def _forget_generators() -> None:
     """Let edits to build/*.py reach the next rebuild: MkDocs imports the hooks
     (and they their sibling modules) only once per process otherwise."""
-    build_dir = ROOT / "build"
+    build_dir = places.BUILD
     for name, module in list(sys.modules.items()):
         file = getattr(module, "__file__", None)
         if file and Path(file).resolve().parent == build_dir:
@@ -361,7 +364,7 @@ def _preview_server(base: type, site_dir: Path, host: str) -> type:
     return PreviewServer
 
 
-def _serve(args) -> int:
+def _serve(args, chosen: places.Protocols) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -372,12 +375,13 @@ def _serve(args) -> int:
     except ValueError as e:
         print(f"handbook serve: {e}", file=sys.stderr)
         return 2
+    chosen.say_which()
     # The hooks add the page of changes since the last commit in the preview,
     # and fresh hooks are loaded for every rebuild (see _forget_generators).
     os.environ["HANDBOOK_PREVIEW"] = "1"
     sys.dont_write_bytecode = True  # nothing written into the watched build/ folder
     config_path = str(config_file())
-    folder = Path(os.environ.get("HANDBOOK_PROTOCOLS") or ROOT / "protocols")
+    folder = chosen.folder.resolve()
     site_dir = Path(tempfile.mkdtemp(prefix="handbook-preview-"))
     serve_url = f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
     logger = logging.getLogger("mkdocs")
@@ -447,7 +451,7 @@ def _serve(args) -> int:
             if config is not None:
                 config.plugins.on_startup(command="serve", dirty=False)
             builder(config)
-            for path in (folder, ROOT / "build", ROOT / "docs", Path(config_path)):
+            for path in (folder, places.BUILD, places.DOCS, Path(config_path)):
                 if path.exists():
                     server.watch(str(path))
             if config is not None:
@@ -471,12 +475,12 @@ def _serve(args) -> int:
 def main(args) -> int:
     from mkdocs.exceptions import Abort, MkDocsException
 
-    _protocols(args)
+    chosen = _protocols(args)
     _logging(verbose=args.command == "serve")
     try:
         if args.command == "serve":
-            return _serve(args)
-        return _build(args)
+            return _serve(args, chosen)
+        return _build(args, chosen)
     except (MkDocsException, Abort) as e:
         message = str(e).strip() or type(e).__name__
         if not message.startswith("Aborted with a BuildError"):  # already printed, as logged

@@ -17,6 +17,7 @@ from typing import Iterator
 from calculator.commands import protocol_by_slug, slugs
 from calculator.deadlines import questions_for
 from calculator.model import Protocol
+from calculator.places import PROJECT_PROTOCOLS
 from tests.support.cli import handbook
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -49,11 +50,14 @@ def questions(slug: str) -> Iterator[list[str]]:
 def answers(slug: str) -> tuple[str, str]:
     """The text and the JSON file for one protocol, as they should read."""
     text, data = [], {}
+    # The project's own protocols, named, whatever the current folder (and so
+    # no line saying which folder was used).
+    folder = ["--protocols", str(PROJECT_PROTOCOLS)]
     for args in questions(slug):
         said = " ".join(["handbook", *args])
-        run = handbook(*args)
+        run = handbook(*args, *folder)
         text.append(f"=== {said}\n(exit {run.returncode})\n{run.stdout}{run.stderr}")
-        as_json = handbook(*args, "--json")
+        as_json = handbook(*args, *folder, "--json")
         data[said] = json.loads(as_json.stdout) if as_json.returncode == 0 else {"exit": as_json.returncode,
                                                                                  "stderr": as_json.stderr}
     return "\n".join(text), json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"

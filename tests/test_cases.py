@@ -205,16 +205,15 @@ def test_help_states_the_event_anchored_contract():
         assert words in text, words
 
 
-def test_an_invalid_protocol_file_exits_2_with_one_line_pointing_to_handbook_check(tmp_path, monkeypatch, capsys):
+def test_an_invalid_protocol_file_exits_2_with_one_line_pointing_to_handbook_check(tmp_path, capsys):
     import argparse
 
     from calculator import commands
 
     (tmp_path / "broken.yaml").write_text("slug: broken\nname: [unclosed\n", encoding="utf-8")
-    monkeypatch.setattr(commands, "PROTOCOLS_DIR", tmp_path)
     status = commands.main(argparse.Namespace(command="deadline", slug="broken", stage="1",
                                               start="2026-01-05", urgent=None, json=True,
-                                              date=[], today=None))
+                                              date=[], today=None, protocols=str(tmp_path)))
     err = capsys.readouterr().err
     assert status == 2
     assert len(err.splitlines()) == 1
