@@ -430,7 +430,7 @@ def _protocol_files(protocols_dir: Path) -> list[Path]:
 
 
 def _protocols_json(protocols: list[Any], protocols_dir: Path) -> dict[str, Any]:
-    from calculator.loader import protocol_data
+    from calculator.checked import protocol_data
 
     wanted = [p.slug for p in protocols]
     found: dict[str, Any] = {}

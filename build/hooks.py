@@ -39,9 +39,8 @@ except ImportError:  # running MkDocs from a checkout without `pip install -e .`
 
 from calculator import diff, places  # noqa: E402
 from calculator.holiday_table import build_table  # noqa: E402
-from calculator.loader import (  # noqa: E402
-    ProtocolError, Unbuilt, load_each_protocol, load_protocols, protocol_data, read_protocol_file,
-    read_source_text)
+from calculator.checked import Unbuilt, load_each_protocol, load_protocols, protocol_data  # noqa: E402
+from calculator.loader import ProtocolError, read_protocol_file, read_source_text  # noqa: E402
 from calculator.model import NATIONS, Protocol  # noqa: E402
 from calculator.scenarios import ScenarioError, load_scenarios, walkthrough  # noqa: E402
 from calculator import server_config  # noqa: E402

@@ -55,20 +55,20 @@ def _protocol_paths(folder: Path) -> list[Path]:
 
 def _load_protocol(path: Path) -> Protocol:
     """One checked protocol file, or `InvalidProtocolFile`."""
-    from . import loader
+    from . import checked, loader
 
     try:
-        return loader.load_protocol(path)
+        return checked.load_protocol(path)
     except loader.ProtocolError:
         raise InvalidProtocolFile([path]) from None
 
 
 def _load_all(folder: Path) -> list[Protocol]:
     """Every checked protocol in the folder, or `InvalidProtocolFile` naming the bad ones."""
-    from . import loader
+    from . import checked, loader
 
     try:
-        return loader.load_protocols(folder)
+        return checked.load_protocols(folder)
     except loader.ProtocolError as exc:
         paths = sorted({Path(p.path) for p in exc.problems if p.severity == "error"}) or [folder]
         raise InvalidProtocolFile(paths) from None

@@ -688,7 +688,8 @@ def working_copy_changes(folder: Path, start: dt.date, table_for_nation: TableFo
     Three git commands for the whole folder, then one `git show` per changed
     file; files git does not know are reported as such, never guessed at.
     """
-    from .loader import ProtocolError, load_protocol, protocol_files
+    from .checked import load_protocol
+    from .loader import ProtocolError, protocol_files
 
     folder = Path(folder)
     files = protocol_files(folder)
@@ -818,7 +819,8 @@ def _new_since(rev: str, path: str, cwd: Path | None = None) -> bool:
 
 
 def _load_file(path: Path, shown_as: str | None = None) -> Protocol:
-    from .loader import ProtocolError, load_protocol
+    from .checked import load_protocol
+    from .loader import ProtocolError
     try:
         return load_protocol(path)
     except ProtocolError as exc:

@@ -1,11 +1,11 @@
 """Reading protocol files: bytes to plain data with the line and column of
-every value, and the checked `Protocol` the command line and site build use.
+every value.
 
 `read_protocol_file` does the file-level and YAML-level work (size, encoding,
 syntax, duplicate keys, aliases, tags) and returns the data together with a
 map from each value's path to its position in the file. Whether the data is a
-valid protocol is `calculator.check`'s job; `load_protocol`, `load_protocols`
-and `protocol_data` run that check and raise `ProtocolError` on any error.
+valid protocol is `calculator.check`'s job; `calculator.checked` loads the
+files that pass it.
 
 Command line and build only: this module needs PyYAML, which the browser
 never loads.
@@ -26,7 +26,6 @@ from typing import Any, Iterable, Iterator, Union
 import yaml
 
 from . import places
-from .model import Protocol
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -43,11 +42,6 @@ __all__ = [
     "leads_outside",
     "read_source_text",
     "protocol_files",
-    "load_protocol",
-    "load_protocols",
-    "load_each_protocol",
-    "Unbuilt",
-    "protocol_data",
     "to_plain",
     "describe_character",
     "naming",
@@ -758,115 +752,3 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
-
-
-# --------------------------------------------------------------------------
-# Checked loading
-
-
-#: Files that checked clean in this process, with the state of every file the
-#: check read (the protocol, the schema, the source text): a build that loads
-#: a protocol for the pages and again for the browser's data checks it once,
-#: and an edit to any of those files is checked again.
-_clean: dict[str, tuple[tuple[tuple[str, int, int], ...], Any]] = {}
-
-
-def _stat(path: Path) -> tuple[str, int, int]:
-    try:
-        st = path.stat()
-        return (str(path), st.st_mtime_ns, st.st_size)
-    except OSError:
-        return (str(path), -1, -1)
-
-
-def _dependencies(path: Path, data: Any) -> tuple[tuple[str, int, int], ...]:
-    from .check import SCHEMA_PATH
-
-    deps = [path, SCHEMA_PATH]
-    document = data.get("document") if isinstance(data, dict) else None
-    if isinstance(document, dict) and isinstance(document.get("source"), str):
-        deps.append(path.parent / document["source"])
-    return tuple(_stat(p) for p in deps)
-
-
-def _checked(path: Union[str, os.PathLike]) -> Any:
-    from .check import check_file  # the check reads files through this module
-
-    key = str(Path(path).resolve())
-    cached = _clean.get(key)
-    if cached is not None and all(_stat(Path(p)) == (p, m, n) for p, m, n in cached[0]):
-        return cached[1]
-    outcome = check_file(str(path))
-    errors = [p for p in outcome.problems if p.severity == "error"]
-    if errors or outcome.data is None:
-        _clean.pop(key, None)
-        raise ProtocolError(errors or outcome.problems)
-    _clean[key] = (_dependencies(Path(key), outcome.data), outcome.data)
-    return outcome.data
-
-
-def load_protocol(path: Union[str, os.PathLike]) -> Protocol:
-    """The protocol in `path`, checked; raises `ProtocolError` on any error."""
-    data = _checked(path)
-    try:
-        return Protocol.from_dict(data)
-    except Exception as e:  # the check passed, so this is a gap in the check
-        raise ProtocolError([Problem(str(path), 1, 1, "error",
-                                     f"cannot build the protocol: {type(e).__name__}: {e}")]) from e
-
-
-@dataclass(frozen=True)
-class Unbuilt:
-    """A protocol file that failed the check: its slug (the file name), the
-    name it gives itself where it could be read, and its errors."""
-
-    path: Path
-    slug: str
-    name: str
-    problems: tuple[Problem, ...]
-
-
-def _folder_files(folder: Path) -> list[Path]:
-    try:
-        files = protocol_files(folder)
-    except OSError as e:
-        raise ProtocolError([Problem(str(folder), 1, 1, "error",
-                                     f"cannot list folder: {e.strerror or e}")]) from e
-    if not files:
-        raise ProtocolError([Problem(str(folder), 1, 1, "error",
-                                     "folder has no protocol files (*.yaml)")])
-    return files
-
-
-def load_each_protocol(folder: Union[str, os.PathLike, None] = None
-                       ) -> tuple[list[Protocol], list[Unbuilt]]:
-    """Every protocol in a folder that checks clean, and apart from them every
-    file that does not, with its errors: the live preview builds the good ones
-    and shows each bad one's problems on its own page. Raises `ProtocolError`
-    only for the folder itself (missing, unreadable, no *.yaml)."""
-    folder = Path(folder) if folder is not None else PROTOCOLS_DIR
-    protocols: list[Protocol] = []
-    unbuilt: list[Unbuilt] = []
-    for path in _folder_files(folder):
-        try:
-            protocols.append(load_protocol(path))
-        except ProtocolError as e:
-            data = read_protocol_file(path).data
-            name = data.get("name") if isinstance(data, dict) else None
-            unbuilt.append(Unbuilt(path, path.stem, name if isinstance(name, str) and name.strip()
-                                   else path.stem, tuple(e.problems)))
-    return protocols, unbuilt
-
-
-def load_protocols(folder: Union[str, os.PathLike, None] = None) -> list[Protocol]:
-    """Every protocol in a folder (default: the project's own protocols/), in
-    file-name order; raises `ProtocolError` listing the errors of every file."""
-    protocols, unbuilt = load_each_protocol(folder)
-    if unbuilt:
-        raise ProtocolError([p for u in unbuilt for p in u.problems])
-    return protocols
-
-
-def protocol_data(path: Union[str, os.PathLike]) -> dict[str, Any]:
-    """The checked protocol as plain data, dates as ISO strings (for JSON)."""
-    return to_plain(_checked(path))

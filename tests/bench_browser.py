@@ -45,7 +45,6 @@ import subprocess
 import sys
 import re
 import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 

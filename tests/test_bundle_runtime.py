@@ -23,7 +23,7 @@ import bundle  # noqa: E402
 def bundled(tmp_path_factory) -> Path:
     """The calculator bundled alone into an empty folder (the build's caches
     make this quick after the first build on a machine)."""
-    from calculator.loader import load_protocols
+    from calculator.checked import load_protocols
 
     site = tmp_path_factory.mktemp("bundled")
     bundle.bundle_calculator(site, load_protocols(ROOT / "protocols"), ROOT / "protocols")
@@ -103,7 +103,7 @@ def test_precompressed_copies_decompress_to_the_file(tmp_path):
 
 def test_the_build_warns_when_the_snapshot_is_left_out(bundled, monkeypatch, caplog):
     monkeypatch.setattr(bundle, "memory_snapshot", lambda *a, **k: (None, "a test says so"))
-    from calculator.loader import load_protocols
+    from calculator.checked import load_protocols
 
     protocols = load_protocols(ROOT / "protocols")
     site = bundled
@@ -115,7 +115,7 @@ def test_the_build_warns_when_the_snapshot_is_left_out(bundled, monkeypatch, cap
 
 
 def test_the_snapshot_file_gives_its_length_and_a_file_that_is_not_one_is_named(tmp_path):
-    from calculator.loader import load_protocols
+    from calculator.checked import load_protocols
 
     site = tmp_path / "site"
     bundle.bundle_calculator(site, load_protocols(ROOT / "protocols"), ROOT / "protocols")

@@ -21,14 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculator.check import check_paths
-from calculator.loader import (
-    MAX_FILE_BYTES,
-    ProtocolError,
-    load_protocol,
-    load_protocols,
-    protocol_data,
-    read_protocol_file,
-)
+from calculator.checked import load_protocol, load_protocols, protocol_data
+from calculator.loader import MAX_FILE_BYTES, ProtocolError, read_protocol_file
 from calculator.model import Protocol
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,7 +22,7 @@ import yaml
 
 from calculator.diff import diff_protocols, render_markdown, render_text
 from calculator.holiday_table import build_table
-from calculator.loader import load_protocol
+from calculator.checked import load_protocol
 
 ROOT = Path(__file__).resolve().parent.parent
 PROTOCOLS = ROOT / "protocols"

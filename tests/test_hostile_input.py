@@ -460,7 +460,7 @@ def test_a_link_inside_the_protocols_folder_is_followed(tmp_path, protocols, cap
 
 
 def test_a_scenario_linked_out_of_its_folder_is_refused_in_one_line(tmp_path, protocols):
-    from calculator.loader import load_protocols
+    from calculator.checked import load_protocols
     from calculator.scenarios import ScenarioError, load_scenarios
 
     scenario = next((protocols / "scenarios").glob("salford-*.yaml"))

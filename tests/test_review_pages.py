@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from calculator.loader import load_protocols
+from calculator.checked import load_protocols
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "build"))

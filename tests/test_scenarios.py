@@ -20,7 +20,7 @@ import pytest
 
 from calculator.deadlines import answer
 from calculator.holiday_table import build_table
-from calculator.loader import load_protocols
+from calculator.checked import load_protocols
 from calculator.scenarios import SCHEMA_PATH, ScenarioError, load_scenario, load_scenarios, walkthrough
 
 ROOT = Path(__file__).resolve().parent.parent

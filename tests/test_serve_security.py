@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_hostile_site import PAYLOAD, SLUG, _words, hostile_protocols, markup_found
+from tests.test_hostile_site import PAYLOAD, SLUG, hostile_protocols, markup_found
 from tests.test_serve import STARTUP_SECONDS, Preview
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +78,7 @@ def _request(preview: Preview, method: str, path: str, host: str | None = None) 
 
 
 @pytest.mark.parametrize("path", [f"partnerships/{SLUG}/", f"partnerships/{BROKEN}/", "changes/",
-                                  f"changes/{SLUG}/", "", f"scenarios/", "no-such-page/"])
+                                  f"changes/{SLUG}/", "", "scenarios/", "no-such-page/"])
 def test_the_preview_shows_the_hostile_files_as_text(preview, path):
     status, page = preview.get(path)
     assert status in (200, 404), page[:300]

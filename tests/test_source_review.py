@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from calculator.check import normalise_quote
-from calculator.loader import load_protocols, protocol_data
+from calculator.checked import load_protocols, protocol_data
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "build"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from calculator.holiday_table import build_table
-from calculator.loader import load_protocols
+from calculator.checked import load_protocols
 from calculator.scenarios import load_scenarios, walkthrough
 
 ROOT = Path(__file__).resolve().parent.parent
