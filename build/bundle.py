@@ -52,7 +52,8 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from calculator import places
 
@@ -223,10 +224,11 @@ def trimmed_stdlib(package: Path, wheel: Path, data: dict[str, Path], root: Path
 def memory_snapshot(package: Path, stdlib: Path, wheel: Path, data: dict[str, Path],
                     root: Path = ROOT) -> tuple[Path | None, str]:
     """Pyodide's memory after start-up from `stdlib` and the import of the
-    wheel's modules (no protocol loaded), made and checked under Node (see build/pyodide_runtime.mjs): (path, "") or (None,
-    why it was left out). Cached by everything it depends on: the Pyodide
-    version, the trimmed standard library, the wheel its check runs and the
-    script; not the protocols."""
+    wheel's modules (no protocol loaded), made and checked under Node (see
+    build/pyodide_runtime.mjs): (path, "") or (None, why it was left out).
+    Cached by everything it depends on: the Pyodide version, the trimmed
+    standard library, the wheel its check runs and the script; not the
+    protocols."""
     key = _file_hash(stdlib, wheel, RUNTIME_SCRIPT, SNAPSHOT_FORMAT, extra=pyodide_version(package.parent))[:16]
     cache = _cache_root(root) / "snapshot" / key
     note = cache / "left-out.txt"

@@ -312,7 +312,7 @@ def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None
             lines = _stage_lines(s, col_w, compact)
             laid.append(_Box(x, y, col_w, _height(lines), lines))
         box_h = max(b.h for b in laid)
-        for s, b in zip(members, laid):
+        for s, b in zip(members, laid, strict=True):
             b.h = box_h
             boxes[s.stage.id] = b
             dash = ' stroke-dasharray="10 5"' if s.conflict else ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 __all__ = ["inline_scripts", "content_security_policy", "headers_file",
            "SHIPPED_INLINE_SCRIPTS", "SCOPE", "page_scope", "shipped_scripts",

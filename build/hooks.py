@@ -85,7 +85,7 @@ def _today() -> dt.date:
     """The build date; SOURCE_DATE_EPOCH makes a build reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 

@@ -9,7 +9,8 @@ the source", never guessed.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from calculator.model import Protocol
 

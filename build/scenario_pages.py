@@ -26,7 +26,8 @@ import functools
 
 import datetime as dt
 from html import escape
-from typing import Any, Iterable, Mapping
+from typing import Any
+from collections.abc import Iterable, Mapping
 
 import jinja2
 from markupsafe import Markup
@@ -73,7 +74,7 @@ def _time(day: dt.date | None, style: str = "long") -> str:
     return f'<time datetime="{day.isoformat()}">{escape(text)}</time>'
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _environment() -> jinja2.Environment:
     """The build's shared environment, with this module's filters added once."""
     env = templating.environment()

@@ -13,7 +13,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from calculator.check import normalise_quote
 from calculator.model import Protocol

@@ -58,7 +58,7 @@ def front_matter_title(value: object) -> Markup:
     return Markup(json.dumps(str(text(value)), ensure_ascii=True))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def environment(extra_paths: tuple[Path, ...] = ()) -> jinja2.Environment:
     """The one Jinja2 environment of a build (cached: every template is
     compiled once per process, not once per page)."""

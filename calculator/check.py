@@ -28,7 +28,8 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence, Union
+from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
 
 from .loader import (
     PROTOCOLS_DIR,
@@ -50,7 +51,7 @@ __all__ = ["Problem", "ProtocolError", "FileOutcome", "check_file", "check_paths
 
 UNITS = ("working_days", "hours", "calendar_days")
 
-PathKey = tuple[Union[str, int], ...]
+PathKey = tuple[str | int, ...]
 
 
 @dataclass
@@ -660,7 +661,7 @@ class _Meaning:
                 for q, role in self.strings(n, transition, "contacts"):
                     if role not in roles:
                         self.unknown(q, "role", role, roles)
-            for n, transition in self.items(p + ("next",)):
+            for n, _ in self.items(p + ("next",)):
                 for q, contact in self.items(n + ("contacts",)):
                     role = contact.get("role")
                     if isinstance(role, str) and role not in roles:
@@ -994,7 +995,7 @@ class _Meaning:
             for t in stage.get("next") or ():
                 if isinstance(t, dict) and t.get("stage") is not None:
                     previous[str(t["stage"])].append(sid)
-        for ident, (p, event) in events.items():
+        for p, event in events.values():
             owner = event.get("stage")
             if owner is not None and str(owner) not in stages:
                 self.unknown(p + ("stage",), "stage", str(owner), stages)
@@ -1059,7 +1060,7 @@ class _Meaning:
             sid = str(stage.get("id"))
             computed = [(p, t) for p, t in self.items(sp + ("timescales",))
                         if isinstance(t.get("within"), dict) and isinstance(t.get("from"), dict)]
-            for i, (p, a) in enumerate(computed):
+            for i, (_, a) in enumerate(computed):
                 for q, b in computed[i + 1:]:
                     same_event = ((a["from"].get("stage"), a["from"].get("event"))
                                   == (b["from"].get("stage"), b["from"].get("event")))
@@ -1156,7 +1157,7 @@ def _sort(problems: list[Problem]) -> list[Problem]:
     return sorted(unique, key=lambda p: (p.path, p.line, p.column))
 
 
-def check_file(path: str, *, schema_path: Union[str, Path, None] = None,
+def check_file(path: str, *, schema_path: str | Path | None = None,
                today: dt.date | None = None) -> FileOutcome:
     """Checks one file; its data is set whenever it could be read."""
     schema = _schema_for(Path(schema_path) if schema_path else SCHEMA_PATH)
@@ -1197,7 +1198,7 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[Problem]]:
     return list(dict.fromkeys(files)), problems
 
 
-def check_paths(paths: Sequence[str], *, schema_path: Union[str, Path, None] = None,
+def check_paths(paths: Sequence[str], *, schema_path: str | Path | None = None,
                 today: dt.date | None = None) -> list[Problem]:
     """Every problem in the named files and folders (default: the project's protocols/),
     sorted by path, line and column."""

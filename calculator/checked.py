@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from .check import check_file
 from .loader import PROTOCOLS_DIR, SCHEMA_PATH, Problem, ProtocolError, protocol_files, read_protocol_file, to_plain
@@ -43,7 +43,7 @@ def _dependencies(path: Path, data: Any) -> tuple[tuple[str, int, int], ...]:
     return tuple(_stat(p) for p in deps)
 
 
-def _checked(path: Union[str, os.PathLike]) -> Any:
+def _checked(path: str | os.PathLike) -> Any:
     key = str(Path(path).resolve())
     cached = _clean.get(key)
     if cached is not None and all(_stat(Path(p)) == (p, m, n) for p, m, n in cached[0]):
@@ -57,7 +57,7 @@ def _checked(path: Union[str, os.PathLike]) -> Any:
     return outcome.data
 
 
-def load_protocol(path: Union[str, os.PathLike]) -> Protocol:
+def load_protocol(path: str | os.PathLike) -> Protocol:
     """The protocol in `path`, checked; raises `ProtocolError` on any error."""
     data = _checked(path)
     try:
@@ -90,7 +90,7 @@ def _folder_files(folder: Path) -> list[Path]:
     return files
 
 
-def load_each_protocol(folder: Union[str, os.PathLike, None] = None
+def load_each_protocol(folder: str | os.PathLike | None = None
                        ) -> tuple[list[Protocol], list[Unbuilt]]:
     """Every protocol in a folder that checks clean, and apart from them every
     file that does not, with its errors: the live preview builds the good ones
@@ -110,7 +110,7 @@ def load_each_protocol(folder: Union[str, os.PathLike, None] = None
     return protocols, unbuilt
 
 
-def load_protocols(folder: Union[str, os.PathLike, None] = None) -> list[Protocol]:
+def load_protocols(folder: str | os.PathLike | None = None) -> list[Protocol]:
     """Every protocol in a folder (default: the project's own protocols/), in
     file-name order; raises `ProtocolError` listing the errors of every file."""
     protocols, unbuilt = load_each_protocol(folder)
@@ -119,6 +119,6 @@ def load_protocols(folder: Union[str, os.PathLike, None] = None) -> list[Protoco
     return protocols
 
 
-def protocol_data(path: Union[str, os.PathLike]) -> dict[str, Any]:
+def protocol_data(path: str | os.PathLike) -> dict[str, Any]:
     """The checked protocol as plain data, dates as ISO strings (for JSON)."""
     return to_plain(_checked(path))

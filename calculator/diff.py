@@ -37,7 +37,8 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
+from collections.abc import Callable, Iterable, Sequence
 
 from .loader import to_plain
 from .model import IN_WORDS, Protocol, Stage, Statement, Timescale, mid_sentence
@@ -346,7 +347,7 @@ class _Differ:
         matcher = difflib.SequenceMatcher(a=old_texts, b=new_texts, autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":
-                for i, j in zip(range(i1, i2), range(j1, j2)):
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                     if a[i].quote != b[j].quote:
                         self.add("changed", "duty", f"{path}[{j}].quote",
                                  f"{label}: the quoted source text changed for “{b[j].text}”",
@@ -495,7 +496,7 @@ class _Differ:
             matcher = difflib.SequenceMatcher(a=old_labels, b=new_labels, autojunk=False)
             for op, i1, i2, j1, j2 in matcher.get_opcodes():
                 if op == "equal":
-                    for i, j in zip(range(i1, i2), range(j1, j2)):
+                    for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                         if before.fields[i].lines != f.fields[j].lines:
                             self.add("changed", "form", f"{path}.fields[{j}]",
                                      f"{f.name}, field “{new_labels[j]}”: {before.fields[i].lines} → "

@@ -29,7 +29,7 @@ DEFAULT_FIRST_YEAR = 2019
 DEFAULT_LAST_YEAR = 2040
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def build_table(nation: str, first_year: int = DEFAULT_FIRST_YEAR,
                 last_year: int = DEFAULT_LAST_YEAR) -> NonWorkingTable:
     """The bank holidays of `nation` (a key of `model.NATIONS`) that fall on a

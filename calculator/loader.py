@@ -21,7 +21,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Union
+from typing import Any
+from collections.abc import Iterable, Iterator
 
 import yaml
 
@@ -76,7 +77,7 @@ _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 Position = tuple[int, int]  # (line, column), both 1-based
-PathKey = tuple[Union[str, int], ...]
+PathKey = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, order=True)
@@ -118,7 +119,7 @@ class SourceMap:
     values: dict[PathKey, Position] = field(default_factory=dict)
     keys: dict[PathKey, Position] = field(default_factory=dict)
 
-    def value(self, path: Iterable[Union[str, int]]) -> Position:
+    def value(self, path: Iterable[str | int]) -> Position:
         """The position of the value at `path`, or of its nearest ancestor."""
         p = tuple(path)
         while p:
@@ -127,7 +128,7 @@ class SourceMap:
             p = p[:-1]
         return self.values.get((), (1, 1))
 
-    def key(self, path: Iterable[Union[str, int]]) -> Position:
+    def key(self, path: Iterable[str | int]) -> Position:
         """The position of the key naming `path` (falls back to its value)."""
         p = tuple(path)
         if p in self.keys:
@@ -153,7 +154,7 @@ class _Names:
     stage_ids: dict[int, str] = field(default_factory=dict)
 
 
-_naming: ContextVar[_Names] = ContextVar("naming", default=_Names())
+_naming: ContextVar[_Names] = ContextVar("naming", default=_Names())  # noqa: B039 (never mutated: `naming` sets a new one)
 
 
 def _names_of(data: Any) -> _Names:
@@ -216,7 +217,7 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def yaml_path(path: Iterable[Union[str, int]]) -> str:
+def yaml_path(path: Iterable[str | int]) -> str:
     """("stages", 1, "timescales", 0, "within") -> "stage 2, the 1st timescale,
     within": where a value is, as a person names it. Stages go by their id
     (inside `naming`), other list items by their place, counted from 1; field
@@ -700,7 +701,7 @@ def _tag_message(tag: str | None) -> str:
             f"dates, true/false, lists and mappings)")
 
 
-def read_protocol_file(path: Union[str, os.PathLike]) -> ReadResult:
+def read_protocol_file(path: str | os.PathLike) -> ReadResult:
     """Reads one file into plain data and a `SourceMap`, or problems.
 
     Never raises for anything about the file's content.

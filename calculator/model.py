@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 __all__ = [
     "Quote",
@@ -107,7 +108,7 @@ class Statement:
     quote: tuple[str, ...] = ()
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Statement":
+    def from_dict(cls, d: Mapping[str, Any]) -> Statement:
         return cls(text=d["text"], quote=_quotes(d.get("quote")))
 
 
@@ -120,7 +121,7 @@ class Within:
     calendar_days: int | None = None
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Within":
+    def from_dict(cls, d: Mapping[str, Any]) -> Within:
         return cls(
             working_days=d.get("working_days"),
             hours=d.get("hours"),
@@ -157,7 +158,7 @@ class CountedFrom:
     ambiguous: bool = False
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "CountedFrom":
+    def from_dict(cls, d: Mapping[str, Any]) -> CountedFrom:
         stage = d.get("stage")
         return cls(stage=str(stage) if stage is not None else None, event=d.get("event"),
                    text=d.get("text"), stated=bool(d.get("stated", True)),
@@ -202,7 +203,7 @@ class Event:
     resolves: bool = False
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Event":
+    def from_dict(cls, d: Mapping[str, Any]) -> Event:
         stage = d.get("stage")
         return cls(id=d["id"], name=d["name"], question=d["question"], quote=_quotes(d.get("quote")),
                    hint=d.get("hint"), stage=str(stage) if stage is not None else None,
@@ -217,7 +218,7 @@ class Reading:
     wording: str
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Reading":
+    def from_dict(cls, d: Mapping[str, Any]) -> Reading:
         return cls(within=Within.from_dict(d["within"]), wording=d["wording"])
 
 
@@ -230,7 +231,7 @@ class Area:
     quote: tuple[str, ...] = ()
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Area":
+    def from_dict(cls, d: Mapping[str, Any]) -> Area:
         return cls(name=d["name"], quote=_quotes(d.get("quote")))
 
 
@@ -248,7 +249,7 @@ class Timescale:
     also: tuple[Reading, ...] = ()
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any], stage_id: str | None = None) -> "Timescale":
+    def from_dict(cls, d: Mapping[str, Any], stage_id: str | None = None) -> Timescale:
         """`stage_id`: the stage the timescale belongs to, the anchor where data
         without a `from` is read (`handbook check` requires one in files)."""
         within = d.get("within")
@@ -283,7 +284,7 @@ class Transition:
     contact_conditions: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Transition":
+    def from_dict(cls, d: Mapping[str, Any]) -> Transition:
         contacts, conditions = [], []
         for c in d.get("contacts") or ():
             if isinstance(c, Mapping):
@@ -319,7 +320,7 @@ class Stage:
     began: str | None = None  # the question for the day this stage began, where the default misleads
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Stage":
+    def from_dict(cls, d: Mapping[str, Any]) -> Stage:
         return cls(
             id=str(d["id"]),
             title=d["title"],
@@ -357,7 +358,7 @@ class Contact:
     quote: tuple[str, ...] = ()
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any] | None) -> "Contact | None":
+    def from_dict(cls, d: Mapping[str, Any] | None) -> Contact | None:
         if not d:
             return None
         return cls(phone=d.get("phone"), email=d.get("email"),
@@ -373,7 +374,7 @@ class Role:
     note: str | None = None
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Role":
+    def from_dict(cls, d: Mapping[str, Any]) -> Role:
         return cls(id=d["id"], title=d["title"], quote=_quotes(d.get("quote")),
                    contact=Contact.from_dict(d.get("contact")), note=d.get("note"))
 
@@ -384,7 +385,7 @@ class FormField:
     lines: int = 1  # how many lines a printed blank form leaves for it
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any] | str) -> "FormField":
+    def from_dict(cls, d: Mapping[str, Any] | str) -> FormField:
         if isinstance(d, str):
             return cls(label=d)
         return cls(label=d["label"], lines=int(d.get("lines", 1)))
@@ -402,7 +403,7 @@ class Form:
     notes: tuple[Statement, ...] = ()
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Form":
+    def from_dict(cls, d: Mapping[str, Any]) -> Form:
         used = d.get("used")
         return cls(
             id=d["id"],
@@ -425,7 +426,7 @@ class Conflict:
     timescales: tuple[str, ...]
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Conflict":
+    def from_dict(cls, d: Mapping[str, Any]) -> Conflict:
         return cls(text=d["text"], stage=str(d["stage"]), timescales=tuple(d["timescales"]))
 
 
@@ -435,7 +436,7 @@ class ClosureDay:
     name: str
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "ClosureDay":
+    def from_dict(cls, d: Mapping[str, Any]) -> ClosureDay:
         day = _date(d["date"])
         if day is None:
             raise ValueError("a closure day needs a date")
@@ -452,7 +453,7 @@ class WorkingDayDefinition:
     skips_bank_holidays: bool
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "WorkingDayDefinition":
+    def from_dict(cls, d: Mapping[str, Any]) -> WorkingDayDefinition:
         return cls(quote=_quotes(d.get("quote")), skips_bank_holidays="bank-holidays" in (d.get("skips") or ()))
 
 
@@ -464,10 +465,10 @@ class Calendar:
     quote: tuple[str, ...] = ()  # what the source says about working days
     #: The source's own definition of a working day where it gives one that
     #: skips less than the handbook does.
-    definition: "WorkingDayDefinition | None" = None
+    definition: WorkingDayDefinition | None = None
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Calendar":
+    def from_dict(cls, d: Mapping[str, Any]) -> Calendar:
         definition = d.get("working_day")
         return cls(nation=d["nation"],
                    closure_days=tuple(ClosureDay.from_dict(c) for c in d.get("closure_days") or ()),
@@ -489,7 +490,7 @@ class Document:
     quote: tuple[str, ...] = ()
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Document":
+    def from_dict(cls, d: Mapping[str, Any]) -> Document:
         return cls(title=d["title"], implemented=_date(d.get("implemented")),
                    review=_date(d.get("review")), source=d.get("source"),
                    title_note=d.get("title_note"), quote=_quotes(d.get("quote")))
@@ -504,7 +505,7 @@ class Partnership:
     quote: tuple[str, ...] = ()
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Partnership":
+    def from_dict(cls, d: Mapping[str, Any]) -> Partnership:
         return cls(name=d["name"], quote=_quotes(d.get("quote")))
 
 
@@ -514,7 +515,7 @@ class Way:
     recommended: bool
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Way":
+    def from_dict(cls, d: Mapping[str, Any]) -> Way:
         return cls(way=d["way"], recommended=bool(d["recommended"]))
 
 
@@ -544,7 +545,7 @@ class Protocol:
     gaps: tuple[Statement, ...] = ()  # where the source as a whole is unclear (the handbook's words)
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Protocol":
+    def from_dict(cls, d: Mapping[str, Any]) -> Protocol:
         raising = d.get("raising") or {}
         cp = d.get("child_protection") or {}
         return cls(

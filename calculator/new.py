@@ -26,7 +26,7 @@ import unicodedata
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from .check import _display, normalise_quote
 from .loader import MAX_FILE_BYTES, MAX_SOURCE_BYTES, leads_outside, wide_encoding

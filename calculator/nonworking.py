@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from typing import Any, Iterable, Mapping
+from typing import Any
+from collections.abc import Iterable, Mapping
 
 __all__ = ["NonWorkingTable", "OutOfRange"]
 
@@ -90,7 +91,7 @@ class NonWorkingTable:
 
     # Serialisation --------------------------------------------------------
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "NonWorkingTable":
+    def from_dict(cls, data: Mapping[str, Any]) -> NonWorkingTable:
         first, last = data["covers"]
         return cls(
             nation=data["nation"],
@@ -110,7 +111,7 @@ class NonWorkingTable:
             "days": {d.isoformat(): name for d, name in self.days.items()},
         }
 
-    def with_closures(self, closure_days: Iterable[Any]) -> "NonWorkingTable":
+    def with_closures(self, closure_days: Iterable[Any]) -> NonWorkingTable:
         """A new table that also treats a protocol's local closure days as non-working.
 
         `closure_days` holds objects with `.date` and `.name` (the model's
@@ -131,7 +132,7 @@ class NonWorkingTable:
             self._with_closures[key] = table
         return table
 
-    def weekends_only(self) -> "NonWorkingTable":
+    def weekends_only(self) -> NonWorkingTable:
         """The same range with weekends alone non-working: a source's own
         definition of a working day that names weekends only."""
         if not self.days:

@@ -15,7 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["MAX_DIAGNOSED", "Closest", "closest_passage", "source_position", "normalise_with_origins", "difference_words", "not_found_message"]
+__all__ = ["MAX_DIAGNOSED", "Closest", "closest_passage", "source_position", "normalise_with_origins",
+           "difference_words", "not_found_message"]
 
 _TAG = re.compile(r"<[^>]+>")
 #: How far either side of the first difference the message shows.

@@ -1,4 +1,5 @@
-"""The project's own checks on its code, each clean: ESLint on the browser
+"""The project's own checks on its code, each clean: ruff on the package and the
+site code, ESLint on the browser
 code, mypy (strict) on the calculator's engine (the modules that ship to the
 browser), the import contracts in pyproject.toml (the engine imports the
 standard library and itself only), and no import cycle."""
@@ -60,3 +61,9 @@ def test_no_module_of_the_package_imports_another_that_imports_it_back():
         if module not in state:
             visit(module, [])
     assert cycles == []
+
+
+def test_ruff_finds_nothing_in_the_package_and_the_site_code():
+    run = subprocess.run([sys.executable, "-m", "ruff", "check", "calculator", "build"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
