@@ -1,8 +1,8 @@
-"""The project's own checks on its code, each clean: ruff on the package and the
-site code, ESLint on the browser
-code, mypy (strict) on the calculator's engine (the modules that ship to the
-browser), the import contracts in pyproject.toml (the engine imports the
-standard library and itself only), and no import cycle."""
+"""The project's own checks on its code, each clean: ruff on the package and
+the site code, ESLint on the browser code, mypy (strict) on the calculator's
+engine (the modules that ship to the browser), the import contracts in
+pyproject.toml (the engine imports the standard library and itself only), and
+no import cycle."""
 
 from __future__ import annotations
 
