@@ -343,9 +343,9 @@ def _translate(e: Any, positions: SourceMap) -> Iterator[_Found]:
         yield from _translate_choice(e, path, positions)
         return
     if v == "not":
-        names = e.validator_value.get("required") if isinstance(e.validator_value, dict) else None
-        if isinstance(names, list) and names:
-            yield at(f"{_prefix(path)}give {' or '.join(names)}, not {'both' if len(names) == 2 else 'all'}")
+        required = e.validator_value.get("required") if isinstance(e.validator_value, dict) else None
+        if isinstance(required, list) and required:
+            yield at(f"{_prefix(path)}give {' or '.join(required)}, not {'both' if len(required) == 2 else 'all'}")
         else:
             yield at(f"{_prefix(path)}{_show(inst)} is not allowed here")
         return
@@ -663,9 +663,9 @@ class _Meaning:
                         self.unknown(q, "role", role, roles)
             for n, _ in self.items(p + ("next",)):
                 for q, contact in self.items(n + ("contacts",)):
-                    role = contact.get("role")
-                    if isinstance(role, str) and role not in roles:
-                        self.unknown(q + ("role",), "role", role, roles)
+                    contact_role = contact.get("role")
+                    if isinstance(contact_role, str) and contact_role not in roles:
+                        self.unknown(q + ("role",), "role", contact_role, roles)
         events = self.ids(self.items(("events",)), "event")
         for ident, p in events.items():
             if ident.startswith("stage-"):
@@ -676,21 +676,21 @@ class _Meaning:
             counted = t.get("from")
             if not isinstance(counted, dict):
                 continue
-            target = counted.get("stage")
-            if target is not None and str(target) not in stage_ids:
-                self.unknown(p + ("from", "stage"), "stage", str(target), stage_ids)
+            from_stage = counted.get("stage")
+            if from_stage is not None and str(from_stage) not in stage_ids:
+                self.unknown(p + ("from", "stage"), "stage", str(from_stage), stage_ids)
             event = counted.get("event")
             if isinstance(event, str) and event not in events:
                 self.unknown(p + ("from", "event"), "event", event, events)
-        for p, form in self.items(("forms",)):
-            for q, role in self.strings(p, form, "send_to"):
+        for p, form_entry in self.items(("forms",)):
+            for q, role in self.strings(p, form_entry, "send_to"):
                 if role not in roles:
                     self.unknown(q, "role", role, roles)
         for p, conflict in self.items(("conflicts",)):
-            target = conflict.get("stage")
-            if target is None:
+            conflict_stage = conflict.get("stage")
+            if conflict_stage is None:
                 continue
-            target = str(target)
+            target = str(conflict_stage)
             if target not in stage_ids:
                 self.unknown(p + ("stage",), "stage", target, stage_ids)
                 continue
@@ -971,12 +971,10 @@ class _Meaning:
                                                        f"counts it from")
         for sp, _ in self.items(("stages",)):
             for n, transition in self.items(sp + ("next",)):
-                quotes = transition.get("quote")
-                quotes = [quotes] if isinstance(quotes, str) else [q for q in quotes or () if isinstance(q, str)]
-                said = " ".join(normalise_quote(q).casefold() for q in quotes)
+                words = " ".join(normalise_quote(q).casefold() for q in self._quote_list(transition))
                 for q, contact in self.items(n + ("contacts",)):
                     condition = contact.get("condition")
-                    if isinstance(condition, str) and normalise_quote(condition).casefold() not in said:
+                    if isinstance(condition, str) and normalise_quote(condition).casefold() not in words:
                         self.error(q + ("condition",), f"{yaml_path(q + ('condition',))}: \"{condition}\" "
                                                        f"is not in the transition's quote; expected the "
                                                        f"source's words for when this contact is made")
@@ -1005,11 +1003,11 @@ class _Meaning:
                 counted = t.get("from")
                 if not isinstance(counted, dict):
                     continue
-                event = counted.get("event")
-                owner = events.get(str(event), (None, {}))[1].get("stage") if event is not None else None
+                event_id = counted.get("event")
+                owner = events.get(str(event_id), (None, {}))[1].get("stage") if event_id is not None else None
                 if owner is not None and str(owner) != sid:
                     self.error(p + ("from", "event"),
-                               f"{yaml_path(p + ('from', 'event'))}: '{event}' is an event of stage "
+                               f"{yaml_path(p + ('from', 'event'))}: '{event_id}' is an event of stage "
                                f"'{owner}' (its `stage`), but this limit belongs to stage '{sid}'; "
                                f"what the source names at each stage is an event of its own: "
                                f"expected an event whose `stage` is '{sid}'")

@@ -136,13 +136,13 @@ def deadline_answer(slug: str, stage_id: str, start: str, urgent: bool | None = 
                     today: str | None = None) -> dict[str, Any]:
     protocol = protocol_by_slug(slug, folder)
     start_date = deadlines.parse_date(start)
-    today_date: dt.date | None = deadlines.parse_date(today) if today else dt.date.today()
+    clock = deadlines.parse_date(today) if today else dt.date.today()
     table = table_for(protocol)
-    if today and not table.covers(today_date):
+    if today and not table.covers(clock):
         raise deadlines.BadDate(f"--today {today}: outside the calendar, which covers "
                                 f"{table.first_year} to {table.last_year}")
-    if not today and not table.covers(today_date):
-        today_date = None  # the machine's clock outside the calendar: no "in N days"
+    # the machine's clock outside the calendar: the dates stand, with no "in N days"
+    today_date = clock if table.covers(clock) else None
     return deadlines.answer(protocol, stage_id, start_date, table, urgent=urgent,
                             today=today_date, dates=dates)
 
@@ -275,8 +275,9 @@ def format_answer(result: dict[str, Any]) -> str:
                 lines.append("      The source gives no timescale for this stage.")
             if entry["note"]:
                 lines.append(f"      {entry['note']}")
-    if result.get("timeline_note") or result.get("route_note"):
-        lines.append(_wrap(result.get("timeline_note") or result.get("route_note"), "  ", "  "))
+    note = result.get("timeline_note") or result.get("route_note")
+    if note:
+        lines.append(_wrap(note, "  ", "  "))
     cal = result["calendar"]
     lines.append("")
     lines.append(f"Bank holidays of {cal['region']} ({cal['source']}), "

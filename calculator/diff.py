@@ -385,11 +385,13 @@ class _Differ:
         table = source.table_for_nation(source.protocol.calendar.nation).with_closures(
             source.protocol.calendar.closure_days)
         w = t.within
+        if w is None:
+            return None
         if w.working_days is not None:
             return add_working_days(table, source.start, w.working_days)[0]
         if w.hours is not None:
             return add_hours(source.start, w.hours, table)
-        return add_calendar_days(source.start, w.calendar_days, table)
+        return add_calendar_days(source.start, w.calendar_days or 0, table)
 
     def timescale_added(self, stage: Stage | None, t: Timescale, path: str) -> None:
         due = self._due("new", stage, t)
@@ -789,7 +791,7 @@ def _git_show(rev: str, path: str, cwd: Path | None = None, limit: int | None = 
         # --end-of-options: whatever REV holds, git reads it as a revision.
         with subprocess.Popen(["git", "show", "--end-of-options", f"{rev}:{git_path}"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd) as proc:
-            out = proc.stdout.read(limit + 1)
+            out = proc.stdout.read(limit + 1) if proc.stdout else b""
             if len(out) > limit:
                 proc.kill()
                 proc.communicate()
@@ -880,9 +882,10 @@ def _copy_source_text(rev: str, path: str, text: str, folder: Path, cwd: Path | 
         content = _git_show(rev, beside, cwd, limit=MAX_SOURCE_BYTES)
     except DiffError:
         # Read as the check reads it: only from inside the protocols folder, bounded.
-        content, _ = read_source_text(Path(cwd or ".") / os.path.dirname(path), source)
-        if content is None:
+        found, _ = read_source_text(Path(cwd or ".") / os.path.dirname(path), source)
+        if found is None:
             return
+        content = found
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(content, encoding="utf-8")
 

@@ -170,13 +170,13 @@ def _pdf_lines(path: Path) -> list[str]:
 
     shown = _display(path)
     budget = _Budget(shown)
-    with _quiet(), apply_configuration(**_PDF_LIMITS):
+    with _quiet(), apply_configuration(**_PDF_LIMITS):  # type: ignore[arg-type]
         reader = PdfReader(str(path))
         if reader.is_encrypted:
-            try:
-                opened = reader.decrypt("")  # no password: only a restriction on editing
+            try:  # no password: only a restriction on editing
+                opened = bool(reader.decrypt(""))
             except Exception:  # an encryption pypdf cannot open without an extra library
-                opened = 0
+                opened = False
             if not opened:
                 raise NewError(f"{shown}: {_PASSWORD}")
         pages = len(reader.pages)
@@ -205,7 +205,9 @@ def _unpacked_size(path: Path, shown: str) -> None:
                        f"under {MAX_PARTS:,}: open it in Word and save it as a .docx")
     total = sum(p.file_size for p in parts)
     largest = max(parts, key=lambda p: p.file_size, default=None)
-    if total > MAX_UNPACKED_BYTES or (largest is not None and largest.file_size > MAX_PART_BYTES
+    if largest is None:
+        return
+    if total > MAX_UNPACKED_BYTES or (largest.file_size > MAX_PART_BYTES
                                       and not largest.filename.startswith("word/media/")):
         raise NewError(f"{shown}: the Word file unpacks to {total:,} bytes ({largest.filename} alone "
                        f"to {largest.file_size:,}); a .docx is expected to unpack to under "

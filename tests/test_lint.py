@@ -1,8 +1,8 @@
 """The project's own checks on its code, each clean: ruff on the package and
-the site code, ESLint on the browser code, mypy (strict) on the calculator's
-engine (the modules that ship to the browser), the import contracts in
-pyproject.toml (the engine imports the standard library and itself only), and
-no import cycle."""
+the site code, ESLint on the browser code, mypy on the package and strict on
+the calculator's engine (the modules that ship to the browser), the import
+contracts in pyproject.toml (the engine imports the standard library and
+itself only), and no import cycle."""
 
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ def test_eslint_finds_nothing_in_the_browser_code():
         pytest.fail("node_modules/.bin/eslint is missing: run `bash scripts/setup.sh test`")
     run = subprocess.run([str(eslint), "docs/assets", "build"], cwd=ROOT, capture_output=True, text=True,
                          timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_mypy_finds_nothing_in_the_package():
+    run = subprocess.run([sys.executable, "-m", "mypy", "calculator"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
 
 
