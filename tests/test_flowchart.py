@@ -200,3 +200,34 @@ def test_every_protocol_s_chart_has_a_box_for_each_stage_an_arrow_for_each_trans
         assert ("If resolved:" in " ".join(g.itertext())) == bool(said), stage.id
     expected = {(s.id, t.stage) for s in protocol.stages for t in s.next}
     assert {(g.get("data-from"), g.get("data-to")) for g in _groups(root, "fc-edge")} == expected
+
+
+@pytest.mark.parametrize("path", PROTOCOL_FILES, ids=lambda p: p.stem)
+def test_every_limit_in_a_box_says_what_it_counts_from_and_whose_reading_that_is(path):
+    """Read alone, "within 5 working days" invites counting from the box's own
+    stage: each computed limit carries its anchor, and the handbook's readings
+    are said to be the handbook's."""
+    protocol = _protocol(path)
+    for stage in protocol.stages:
+        for ts in stage.timescales:
+            if ts.within is None:
+                continue
+            short = flowchart.short_timescale(ts, protocol)
+            cf = ts.counted_from
+            if cf.reading:
+                assert "(handbook's reading" in short, short
+            elif cf.stage is not None and cf.stage != stage.id:
+                assert f"stage {cf.stage}" in short.lower() or f"step {cf.stage}" in short.lower(), short
+            else:
+                assert " from " in short or " of " in short, short
+
+
+def test_the_named_anchors_of_the_sources_reach_the_boxes():
+    by_slug = {p.stem: _protocol(p) for p in PROTOCOL_FILES}
+    texts = {slug: [flowchart.short_timescale(t, p) for s in p.stages for t in s.timescales]
+             for slug, p in by_slug.items()}
+    assert "within 5 working days from the day stage 1 began (handbook's reading of “of stage 1”)" \
+        in texts["safeguarding-children-partnership"]
+    assert "within 24 hours from this step's start (handbook's reading of “of step 3”)" in texts["lscp"]
+    assert "within 5 working days of notification to the Business Office" \
+        in texts["safeguarding-children-partnership"]

@@ -245,3 +245,19 @@ def test_the_page_links_its_reviewers_to_the_source_beside_the_handbook(site_dir
     source = _between(page, 'id="source"', "</div>")
     assert f'href="../../sources-review/{protocol.slug}/"' in source
     assert (site_dir / "sources-review" / protocol.slug / "index.html").is_file()
+
+
+def test_the_summary_says_what_each_limit_counts_from_and_the_source_s_own_working_day(site_dir):
+    page = _article(site_dir, "partnerships/staffordshire-stoke-on-trent")
+    summary = _norm(_text(_between(page, 'class="stage-summary"', "</table>")))
+    for anchor in ("“within 1 working day”, from the day stage 2 began (handbook's reading)",
+                   "“within a maximum of 1 working day”, from agreement at stage 2",
+                   "“within five working days”, from the day stage 4 began (handbook's reading)"):
+        assert _norm(anchor) in summary, anchor
+    text = _norm(_text(page))
+    assert _norm("The source says “Working day does not include weekends”; the handbook also skips bank "
+                 "holidays, and where one falls inside a limit it shows both dates.") in text
+    lscp = _norm(_text(_between(_article(site_dir, "partnerships/lscp"), 'class="stage-summary"', "</table>")))
+    assert _norm("“a date set within 24 hours of step 3”, read by the handbook as from the day step 4 "
+                 "(urgent) began") in lscp
+    assert "does not skip bank holidays" not in _norm(_text(_article(site_dir, "partnerships/lscp")))
