@@ -28,7 +28,7 @@ def pytest_collection_modifyitems(config, items) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & {"browser", "context", "page"}:
             item.add_marker(pytest.mark.browser)
-        if fixtures & {"site_dir", "site_url"} or item.module.__name__.rsplit(".", 1)[-1] in SITE_MODULES:
+        if fixtures & {"site_dir", "site_url", "hostile_site"} or item.module.__name__.rsplit(".", 1)[-1] in SITE_MODULES:
             item.add_marker(pytest.mark.site)
 
 
@@ -46,6 +46,27 @@ def site_dir(tmp_path_factory) -> Path:
         cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         pytest.fail(f"handbook build failed:\n{result.stdout}\n{result.stderr}")
+    return out
+
+
+@pytest.fixture(scope="session")
+def hostile_folder(tmp_path_factory) -> Path:
+    """The protocols of tests/hostile/ with the payloads in every text field."""
+    from tests.test_hostile_site import hostile_protocols
+
+    return hostile_protocols(tmp_path_factory.mktemp("hostile") / "protocols")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(hostile_folder, tmp_path_factory) -> Path:
+    """The site `handbook build` makes of the hostile files, once per session:
+    read as files by tests/test_hostile_site.py, served to Chromium by
+    tests/browser/test_hostile_pages.py."""
+    out = tmp_path_factory.mktemp("hostile-site")
+    result = subprocess.run(
+        [sys.executable, "-m", "calculator.cli", "build", "--protocols", str(hostile_folder), "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
     return out
 
 

@@ -41,21 +41,35 @@ def engine(slug, stage, start, urgent=None, dates=None, today=TODAY) -> dict:
                   today=dt.date.fromisoformat(today))
 
 
+@pytest.fixture(scope="module")
+def reader_contexts(browser, site_url):
+    """A browser context for each viewport whose clock reads TODAY, shared by
+    the module's pages: each test opens a page of its own, and after the first
+    the calculator starts from the context's HTTP cache (its memory snapshot),
+    as on a reader's repeat visit."""
+    contexts = {}
+    for name, size in VIEWPORTS.items():
+        contexts[name] = browser.new_context(viewport=size)
+        fix_today(contexts[name], TODAY)
+    yield contexts
+    for ctx in contexts.values():
+        ctx.close()
+
+
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
 def viewport(request):
     return request.param
 
 
 @pytest.fixture
-def reader(browser, site_url, viewport):
+def reader(reader_contexts, viewport):
     """A page at the viewport's size whose clock reads TODAY."""
-    ctx = browser.new_context(viewport=VIEWPORTS[viewport])
-    fix_today(ctx, TODAY)
-    page = ctx.new_page()
+    page = reader_contexts[viewport].new_page()
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     yield page
-    ctx.close()
+    for other in page.context.pages:  # this one and any the test opened
+        other.close()
 
 
 def answer_text(page) -> str:
@@ -317,10 +331,8 @@ def test_a_procedure_with_no_timescale_gets_no_date_question_and_shows_a_stage_w
 # ---------------------------------------------------------------- phone
 
 @pytest.mark.parametrize("path", ["calculator/"] + [f"partnerships/{slug}/" for slug in sorted(PROTOCOLS)])
-def test_nothing_overflows_a_390_pixel_screen_with_an_answer_shown(browser, site_url, path):
-    ctx = browser.new_context(viewport=VIEWPORTS["phone"])
-    fix_today(ctx, TODAY)
-    page = ctx.new_page()
+def test_nothing_overflows_a_390_pixel_screen_with_an_answer_shown(reader_contexts, site_url, path):
+    page = reader_contexts["phone"].new_page()
     slug = path.split("/")[1] if path.startswith("partnerships/") else "staffordshire-stoke-on-trent"
     stage = PROTOCOLS[slug].stages[0].id
     open_answer(page, site_url + path + fragment(slug, stage, A_MONTH_AGO))
@@ -333,16 +345,14 @@ def test_nothing_overflows_a_390_pixel_screen_with_an_answer_shown(browser, site
         "[data-calc-group='stage'] .calc-radio:not([hidden]) label",
         "ls => ls.map(l => { const r = l.getBoundingClientRect(); return [r.right, l.scrollWidth - l.clientWidth]; })")
     assert labels and all(right <= 390 and clipped <= 0 for right, clipped in labels)
-    ctx.close()
+    page.close()
 
 
 # ---------------------------------------------------------------- print
 
 @pytest.mark.parametrize("slug, stage", [("lscp", "1"), ("staffordshire-stoke-on-trent", "1"), ("salford", "3")])
-def test_the_printed_answer_fits_two_a4_pages_under_its_header(browser, site_url, slug, stage, tmp_path):
-    ctx = browser.new_context(viewport=VIEWPORTS["desktop"])
-    fix_today(ctx, TODAY)
-    page = ctx.new_page()
+def test_the_printed_answer_fits_two_a4_pages_under_its_header(reader_contexts, site_url, slug, stage, tmp_path):
+    page = reader_contexts["desktop"].new_page()
     url = site_url + "calculator/" + fragment(slug, stage, A_MONTH_AGO)
     open_answer(page, url)
     page.evaluate("document.documentElement.classList.add('calc-print-answer')")
@@ -363,7 +373,7 @@ def test_the_printed_answer_fits_two_a4_pages_under_its_header(browser, site_url
                   "Printed on", "Wednesday 2 December 2026", "Page"):
         assert words in text, words
     assert url.split("//", 1)[1][:30] in text.replace(" ", "")
-    ctx.close()
+    page.close()
 
 
 # ---------------------------------------------------------------- axe
