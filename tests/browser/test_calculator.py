@@ -21,7 +21,7 @@ from calculator.holiday_table import build_table
 from calculator.model import Protocol
 from tests.support.answers import shown_dates as answer_dates
 from tests.support.browser import abort_requests, block_other_hosts
-from tests.support.calculator_page import (ANSWER_MS, READY_MS, answers_count, fragment, run_axe,
+from tests.support.calculator_page import (ANSWER_MS, READY_MS, answers_count, ask, fragment, run_axe,
                                            shown_dates, stage_radio, wait_for_answer, wait_ready)
 
 pytestmark = pytest.mark.browser
@@ -148,9 +148,7 @@ def shared(browser, site_url):
 
 
 def ask_by_fragment(page, slug, stage, start, urgent, dates) -> None:
-    before = answers_count(page)
-    page.evaluate("f => { location.hash = f; }", fragment(slug, stage, start, urgent, dates))
-    wait_for_answer(page, before)
+    ask(page, fragment(slug, stage, start, urgent, dates))
 
 
 def has_dates(slug: str) -> bool:
