@@ -41,6 +41,7 @@ def root() -> Path:
 def site_dir(tmp_path_factory) -> Path:
     """The handbook built from protocols/ by `handbook build`, once per session."""
     out = tmp_path_factory.mktemp("site")
+    assert not any(out.iterdir())  # built into an empty folder: tests/test_build_site_dir.py counts on it
     result = subprocess.run(
         [sys.executable, "-m", "calculator.cli", "build", "--site-dir", str(out)],
         cwd=ROOT, capture_output=True, text=True)
