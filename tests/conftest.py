@@ -28,7 +28,7 @@ def pytest_collection_modifyitems(config, items) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & {"browser", "context", "page"}:
             item.add_marker(pytest.mark.browser)
-        if fixtures & {"site_dir", "site_url"} or item.module.__name__.rsplit(".", 1)[-1] in SITE_MODULES:
+        if fixtures & {"site_dir", "site_url", "hostile_site"} or item.module.__name__.rsplit(".", 1)[-1] in SITE_MODULES:
             item.add_marker(pytest.mark.site)
 
 
@@ -41,11 +41,33 @@ def root() -> Path:
 def site_dir(tmp_path_factory) -> Path:
     """The handbook built from protocols/ by `handbook build`, once per session."""
     out = tmp_path_factory.mktemp("site")
+    assert not any(out.iterdir())  # built into an empty folder: tests/test_build_site_dir.py counts on it
     result = subprocess.run(
         [sys.executable, "-m", "calculator.cli", "build", "--site-dir", str(out)],
         cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         pytest.fail(f"handbook build failed:\n{result.stdout}\n{result.stderr}")
+    return out
+
+
+@pytest.fixture(scope="session")
+def hostile_folder(tmp_path_factory) -> Path:
+    """The protocols of tests/hostile/ with the payloads in every text field."""
+    from tests.test_hostile_site import hostile_protocols
+
+    return hostile_protocols(tmp_path_factory.mktemp("hostile") / "protocols")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(hostile_folder, tmp_path_factory) -> Path:
+    """The site `handbook build` makes of the hostile files, once per session:
+    read as files by tests/test_hostile_site.py, served to Chromium by
+    tests/browser/test_hostile_pages.py."""
+    out = tmp_path_factory.mktemp("hostile-site")
+    result = subprocess.run(
+        [sys.executable, "-m", "calculator.cli", "build", "--protocols", str(hostile_folder), "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
     return out
 
 

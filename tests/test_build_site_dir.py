@@ -44,9 +44,15 @@ def test_a_file_is_refused(tmp_path):
     assert target.read_text(encoding="utf-8") == "x"
 
 
-def test_an_empty_folder_gets_the_site_and_its_mark_and_can_be_built_again(tmp_path):
-    folder = tmp_path / "site"
-    folder.mkdir()
+def test_an_empty_folder_gets_the_site_and_its_mark(site_dir):
+    """The session's site (tests/conftest.py) was built into a new, empty
+    folder; the fixture fails the session unless that build exited 0."""
+    assert (site_dir / SITE_MARK).is_file()
+    assert (site_dir / "index.html").is_file()
+
+
+def test_a_folder_that_does_not_exist_is_made_and_can_be_built_again(tmp_path):
+    folder = tmp_path / "new" / "site"
     first = _build(folder)
     assert first.returncode == 0, first.stderr
     assert (folder / SITE_MARK).is_file()
@@ -56,13 +62,6 @@ def test_an_empty_folder_gets_the_site_and_its_mark_and_can_be_built_again(tmp_p
     assert again.returncode == 0, again.stderr
     assert (folder / SITE_MARK).is_file()
     assert not (folder / "left-over.html").exists()
-
-
-def test_a_folder_that_does_not_exist_is_made(tmp_path):
-    folder = tmp_path / "new" / "site"
-    result = _build(folder)
-    assert result.returncode == 0, result.stderr
-    assert (folder / SITE_MARK).is_file()
 
 
 def test_a_site_built_before_the_mark_existed_is_known_by_its_headers_file(tmp_path):

@@ -24,6 +24,7 @@ from calculator.check import check_paths
 from calculator.checked import load_protocol, load_protocols, protocol_data
 from calculator.loader import MAX_FILE_BYTES, ProtocolError, read_protocol_file
 from calculator.model import Protocol
+from tests.support.cli import handbook
 
 ROOT = Path(__file__).resolve().parent.parent
 MALFORMED = ROOT / "tests" / "malformed"
@@ -35,8 +36,14 @@ SECONDS_PER_FILE = 2.0
 
 
 def run_check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """`python -m calculator.cli check ARGS...` in a process of its own: the entry point itself."""
     return subprocess.run([sys.executable, "-m", "calculator.cli", "check", *args],
                           cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+def check_in_process(*args: str) -> subprocess.CompletedProcess:
+    """The same command run in this process (tests/support/cli.py), from the repository's root."""
+    return handbook("check", *args, cwd=ROOT)
 
 
 def lines_after_path(problems, path: str) -> list[str]:
@@ -122,7 +129,7 @@ def test_the_installed_handbook_command_reports_a_broken_file_and_exits_1():
 def test_several_paths_are_reported_sorted_by_path_then_line_with_relative_paths_kept():
     names = ["unknown-top-level-field.yaml", "duplicate-key.yaml", "bad-nation.yaml"]
     paths = [f"tests/malformed/{n}" for n in names]
-    result = run_check(*paths)
+    result = check_in_process(*paths)
     assert result.returncode == 1
     assert_well_formed(result.stdout, result.stderr)
     keys = []
@@ -135,7 +142,7 @@ def test_several_paths_are_reported_sorted_by_path_then_line_with_relative_paths
 
 
 def test_a_summary_if_any_goes_to_stderr_so_stdout_holds_only_problem_lines():
-    result = run_check("tests/malformed/timescale-zero.yaml")
+    result = check_in_process("tests/malformed/timescale-zero.yaml")
     assert result.stdout.splitlines() == [
         "tests/malformed/timescale-zero.yaml:50:32: stage 2, the 1st timescale, within.working_days: "
         "expected a whole number of 1 or more, got 0"]
@@ -146,7 +153,7 @@ def test_a_summary_if_any_goes_to_stderr_so_stdout_holds_only_problem_lines():
 
 
 def test_the_protocols_folder_passes_and_salford_s_overdue_review_date_is_a_warning():
-    result = run_check()
+    result = check_in_process()
     assert result.returncode == 0, result.stdout
     assert_well_formed(result.stdout, result.stderr)
     salford = [line for line in result.stdout.splitlines() if line.startswith("protocols/salford.yaml:")]
@@ -157,7 +164,7 @@ def test_the_protocols_folder_passes_and_salford_s_overdue_review_date_is_a_warn
 
 
 def test_a_folder_argument_checks_every_yaml_file_in_it():
-    result = run_check("protocols")
+    result = check_in_process("protocols")
     assert result.returncode == 0, result.stdout
     assert "protocols/salford.yaml:" in result.stdout
 
@@ -278,7 +285,7 @@ def test_a_10_mb_file_is_refused_before_parsing_and_quickly(tmp_path):
 
 
 def test_a_missing_file_is_reported_at_line_1_column_1():
-    result = run_check("protocols/no-such-partnership.yaml")
+    result = check_in_process("protocols/no-such-partnership.yaml")
     assert result.returncode == 1
     assert result.stdout == "protocols/no-such-partnership.yaml:1:1: file not found\n"
 

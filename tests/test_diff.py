@@ -23,6 +23,7 @@ import yaml
 from calculator.diff import diff_protocols, render_markdown, render_text
 from calculator.holiday_table import build_table
 from calculator.checked import load_protocol
+from tests.support.cli import handbook
 
 ROOT = Path(__file__).resolve().parent.parent
 PROTOCOLS = ROOT / "protocols"
@@ -82,9 +83,15 @@ def changes_between(old_path: Path, new_path: Path, start: dt.date = START):
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """`python -m calculator.cli diff ARGS...` in a process of its own: the entry point itself."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "calculator.cli", "diff", *args], cwd=cwd,
                           capture_output=True, text=True, env=env)
+
+
+def diff_in_process(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """The same command run in this process (tests/support/cli.py), in the folder `cwd`."""
+    return handbook("diff", *args, cwd=cwd)
 
 
 # Timescales and their deadlines -----------------------------------------------------
@@ -319,13 +326,13 @@ def test_the_command_compares_a_git_revision_with_the_working_copy(tmp_path):
     subprocess.run([*git, "commit", "-q", "-m", "first"], cwd=repo, check=True)
     copy_protocol(repo, "safeguarding-children-partnership", shorten_stage_2)
     rel = protocol.relative_to(repo).as_posix()
-    result = run_cli(f"HEAD:{rel}", "--start", "2026-12-22", cwd=repo)
+    result = diff_in_process(f"HEAD:{rel}", "--start", "2026-12-22", cwd=repo)
     assert result.returncode == 0, result.stderr
     assert "within 5 working days → within 3 working days" in result.stdout
     assert "Thu 31 Dec 2026 → Tue 29 Dec 2026" in result.stdout
     # The same from a sub-folder, with the path relative to it.
-    result = run_cli("HEAD:safeguarding-children-partnership.yaml", "--start", "2026-12-22",
-                     cwd=protocol.parent)
+    result = diff_in_process("HEAD:safeguarding-children-partnership.yaml", "--start", "2026-12-22",
+                             cwd=protocol.parent)
     assert result.returncode == 0, result.stderr
     assert "Thu 31 Dec 2026 → Tue 29 Dec 2026" in result.stdout
 
@@ -340,16 +347,16 @@ def test_a_file_new_since_the_revision_is_said_to_be_new_in_one_line_with_exit_0
     subprocess.run([*git, "commit", "-q", "-m", "first"], cwd=repo, check=True)
     added = copy_protocol(repo, "salford")  # in the working copy only
     rel = added.relative_to(repo).as_posix()
-    result = run_cli(f"main:{rel}", "--start", "2026-12-22", cwd=repo)
+    result = diff_in_process(f"main:{rel}", "--start", "2026-12-22", cwd=repo)
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"salford: {rel} is new since main, so there is no earlier version to compare it with.\n"
     assert result.stderr == ""
-    result = run_cli(f"main:{rel}", "--start", "2026-12-22", "--json", cwd=repo)
+    result = diff_in_process(f"main:{rel}", "--start", "2026-12-22", "--json", cwd=repo)
     assert result.returncode == 0
     assert json.loads(result.stdout) == {"protocol": "salford", "old": f"main:{rel}", "new": rel,
                                          "start": "2026-12-22", "new_file": True, "changes": []}
     # A file in neither is still an error, and so is an unknown revision (below).
-    result = run_cli("main:protocols/nowhere.yaml", cwd=repo)
+    result = diff_in_process("main:protocols/nowhere.yaml", cwd=repo)
     assert result.returncode == 2 and "nowhere.yaml: no such file" in result.stderr
 
 
@@ -358,7 +365,7 @@ def test_an_unknown_git_revision_is_one_line_and_exit_2(tmp_path):
     repo.mkdir()
     copy_protocol(repo, "lscp")
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
-    result = run_cli("no-such-revision:protocols/lscp.yaml", cwd=repo)
+    result = diff_in_process("no-such-revision:protocols/lscp.yaml", cwd=repo)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("no-such-revision:protocols/lscp.yaml: ")
@@ -369,7 +376,7 @@ def test_an_invalid_protocol_file_gives_the_checkers_lines_and_exit_2(tmp_path):
     old = copy_protocol(tmp_path, "lscp", version="old")
     bad = copy_protocol(tmp_path, "lscp", version="bad")
     bad.write_text(old.read_text(encoding="utf-8").replace("stages:", "stages: [", 1), encoding="utf-8")
-    result = run_cli(str(old), str(bad))
+    result = diff_in_process(str(old), str(bad))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     first = result.stderr.splitlines()[0]
@@ -387,7 +394,7 @@ def test_an_invalid_protocol_file_gives_the_checkers_lines_and_exit_2(tmp_path):
 def test_bad_input_is_one_line_on_stderr_and_exit_2(tmp_path, args, expected):
     old = copy_protocol(tmp_path, "lscp", version="old")
     missing = tmp_path / "missing.yaml"
-    result = run_cli(*[a.format(old=old, missing=missing) for a in args])
+    result = diff_in_process(*[a.format(old=old, missing=missing) for a in args])
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

@@ -23,6 +23,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support.cli import handbook
+
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "hostile" / "site"
 PAYLOADS: dict[str, str] = yaml.safe_load((HOSTILE / "payloads.yaml").read_text(encoding="utf-8"))["payloads"]
@@ -100,24 +102,7 @@ def hostile_protocols(folder: Path) -> Path:
     return folder
 
 
-def _handbook(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "calculator.cli", *args], cwd=ROOT,
-                          capture_output=True, text=True)
-
-
-@pytest.fixture(scope="module")
-def hostile_folder(tmp_path_factory) -> Path:
-    return hostile_protocols(tmp_path_factory.mktemp("hostile") / "protocols")
-
-
-@pytest.fixture(scope="module")
-def hostile_site(hostile_folder, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("hostile-site")
-    result = _handbook("build", "--protocols", str(hostile_folder), "--site-dir", str(out))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
-
-
+# The fixtures `hostile_folder` and `hostile_site` (built once per session) are in tests/conftest.py.
 #: Elements the payloads would make, by their text: `<b>bold</b>`, `*md*`,
 #: `*emphasis*`, `` `code` ``, `[a link](…)`.
 MADE = {("b", "bold"), ("em", "md"), ("em", "emphasis"), ("code", "code"), ("a", "a link")}
@@ -209,7 +194,7 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster",
 
 
 def test_the_hostile_files_pass_the_check(hostile_folder):
-    result = _handbook("check", *map(str, sorted(hostile_folder.glob("*.yaml"))))
+    result = handbook("check", *map(str, sorted(hostile_folder.glob("*.yaml"))))
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -21,7 +21,7 @@ from calculator.holiday_table import build_table
 from calculator.model import Protocol
 from tests.support.answers import shown_dates as answer_dates
 from tests.support.browser import abort_requests, block_other_hosts
-from tests.support.calculator_page import (ANSWER_MS, READY_MS, answers_count, fragment, run_axe,
+from tests.support.calculator_page import (ANSWER_MS, READY_MS, answers_count, ask, fragment, run_axe,
                                            shown_dates, stage_radio, wait_for_answer, wait_ready)
 
 pytestmark = pytest.mark.browser
@@ -148,9 +148,7 @@ def shared(browser, site_url):
 
 
 def ask_by_fragment(page, slug, stage, start, urgent, dates) -> None:
-    before = answers_count(page)
-    page.evaluate("f => { location.hash = f; }", fragment(slug, stage, start, urgent, dates))
-    wait_for_answer(page, before)
+    ask(page, fragment(slug, stage, start, urgent, dates))
 
 
 def has_dates(slug: str) -> bool:
@@ -282,8 +280,10 @@ def test_the_whole_flow_works_by_keyboard_alone(page, site_url):
     (("1", "1", "26"), "Year must include 4 numbers"),
     (("1", "1", "2051"), "The date this stage began must be between 1 January 2019 and 31 December 2040"),
 ])
-def test_a_date_that_cannot_be_used_gets_a_gov_uk_style_error(page, site_url, typed, message):
-    page.goto(site_url + "calculator/")
+def test_a_date_that_cannot_be_used_gets_a_gov_uk_style_error(shared, typed, message):
+    page, external, errors = shared
+    ask(page, fragment("lscp", "1", "2026-01-05"))  # an answer shown, no error; each part of the date typed anew
+    assert page.is_hidden("[data-calc-error-summary]")
     page.select_option("[data-calc-field='protocol']", "lscp")
     page.check(stage_radio("lscp", "1"))
     for field, value in zip(("day", "month", "year"), typed):
@@ -297,13 +297,15 @@ def test_a_date_that_cannot_be_used_gets_a_gov_uk_style_error(page, site_url, ty
     described = page.get_attribute("[data-calc-group='start'] [data-calc-date]", "aria-describedby").split()
     assert inline.get_attribute("id") in described
     assert page.locator("[data-calc-group='start'] [aria-invalid='true']").count() >= 1
+    assert not external and not errors
 
 
-def test_axe_finds_no_violation_on_the_calculator_with_an_answer(page, site_url):
-    page.goto(site_url + "calculator/" + fragment("lscp", "3", "2024-03-28", urgent=True))
-    wait_ready(page)
+def test_axe_finds_no_violation_on_the_calculator_with_an_answer(shared):
+    page, external, errors = shared
+    ask(page, fragment("lscp", "3", "2024-03-28", urgent=True))
     page.wait_for_selector("[data-calc-result] time")
     assert run_axe(page) == []
+    assert not external and not errors
 
 
 def test_axe_finds_no_violation_on_the_calculator_with_an_error_summary(page, site_url):
@@ -424,10 +426,10 @@ def test_the_start_up_is_recorded_as_user_timing_measures_in_order(page, site_ur
     assert got["start"] < modules[0] + modules[1] <= got["ready"] + 1
 
 
-def test_the_calendar_file_has_an_all_day_event_for_each_computed_deadline(page, site_url):
+def test_the_calendar_file_has_an_all_day_event_for_each_computed_deadline(shared):
+    page, external, errors = shared
     slug, stage, start = "safeguarding-children-partnership", "1", "2026-12-23"
-    page.goto(site_url + "calculator/" + fragment(slug, stage, start))
-    wait_ready(page)
+    ask(page, fragment(slug, stage, start))
     page.wait_for_selector("[data-calc-result] time")
     with page.expect_download() as info:
         page.click("[data-calc-ics]")
@@ -449,17 +451,23 @@ def test_the_calendar_file_has_an_all_day_event_for_each_computed_deadline(page,
     events = unfolded.split("BEGIN:VEVENT")[1:]
     for event in events:
         assert "\r\nUID:" in event and "\r\nDTSTAMP:" in event and "\r\nSUMMARY:" in event
+    assert not external and not errors
 
 
-def test_print_shows_the_answer_alone(page, site_url):
-    page.goto(site_url + "calculator/" + fragment("lscp", "1", "2026-01-09"))
-    wait_ready(page)
+def test_print_shows_the_answer_alone(shared):
+    page, external, errors = shared
+    ask(page, fragment("lscp", "1", "2026-01-09"))
     page.wait_for_selector("[data-calc-result] time")
     page.evaluate("document.documentElement.classList.add('calc-print-answer')")
     page.emulate_media(media="print")
-    assert page.is_visible("[data-calc-result] time")
-    assert page.is_hidden("[data-calc-form]")
-    assert page.is_hidden("[data-calc-print]")
-    # Hidden from print with display:none, so it takes no space on the paper.
-    assert page.eval_on_selector("h1", "el => getComputedStyle(el).display") == "none"
-    assert page.eval_on_selector("[data-calc-form]", "el => getComputedStyle(el).display") == "none"
+    try:
+        assert page.is_visible("[data-calc-result] time")
+        assert page.is_hidden("[data-calc-form]")
+        assert page.is_hidden("[data-calc-print]")
+        # Hidden from print with display:none, so it takes no space on the paper.
+        assert page.eval_on_selector("h1", "el => getComputedStyle(el).display") == "none"
+        assert page.eval_on_selector("[data-calc-form]", "el => getComputedStyle(el).display") == "none"
+    finally:  # the shared page back on screen
+        page.emulate_media(media="null")
+        page.evaluate("document.documentElement.classList.remove('calc-print-answer')")
+    assert not external and not errors

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from calculator.deadlines import answer
 from calculator.holiday_table import build_table
 from calculator.model import Protocol
-from tests.support.calculator_page import (ANSWER_MS, answers_count, choose_stage, fill_date, fix_today, fragment,
+from tests.support.calculator_page import (ANSWER_MS, answers_count, ask, choose_stage, fill_date, fix_today, fragment,
                                            open_answer, run_axe, shown_dates, stage_radio, wait_for_answer,
                                            wait_ready)
 
@@ -41,21 +41,60 @@ def engine(slug, stage, start, urgent=None, dates=None, today=TODAY) -> dict:
                   today=dt.date.fromisoformat(today))
 
 
+@pytest.fixture(scope="module")
+def reader_contexts(browser, site_url):
+    """A browser context for each viewport whose clock reads TODAY, shared by
+    the module's pages: each test opens a page of its own, and after the first
+    the calculator starts from the context's HTTP cache (its memory snapshot),
+    as on a reader's repeat visit."""
+    contexts = {}
+    for name, size in VIEWPORTS.items():
+        contexts[name] = browser.new_context(viewport=size)
+        fix_today(contexts[name], TODAY)
+    yield contexts
+    for ctx in contexts.values():
+        ctx.close()
+
+
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
 def viewport(request):
     return request.param
 
 
-@pytest.fixture
-def reader(browser, site_url, viewport):
-    """A page at the viewport's size whose clock reads TODAY."""
-    ctx = browser.new_context(viewport=VIEWPORTS[viewport])
-    fix_today(ctx, TODAY)
-    page = ctx.new_page()
+def _new_page(context):
+    page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return page
+
+
+@pytest.fixture
+def reader(reader_contexts, viewport):
+    """A page at the viewport's size whose clock reads TODAY."""
+    open_before = set(reader_contexts[viewport].pages)
+    page = _new_page(reader_contexts[viewport])
     yield page
-    ctx.close()
+    for other in set(page.context.pages) - open_before:  # this one and any the test opened
+        other.close()
+
+
+@pytest.fixture(scope="module")
+def started(reader_contexts, site_url):
+    """For each viewport, one calculator page started once, for the tests
+    that read an answer: each asks for its own by the fragment (`ask`)."""
+    pages = {}
+    for name, ctx in reader_contexts.items():
+        pages[name] = _new_page(ctx)
+        open_answer(pages[name], site_url + "calculator/" + fragment("cscp", "1"))
+    return pages
+
+
+@pytest.fixture
+def answering(started, viewport):
+    """The viewport's started calculator page: no error on it so far."""
+    page = started[viewport]
+    yield page
+    assert page.errors == []
 
 
 def answer_text(page) -> str:
@@ -94,9 +133,9 @@ def test_a_shared_link_opens_on_its_answer(reader, site_url):
 
 # ---------------------------------------------------------------- today
 
-def test_a_stage_begun_a_month_ago_says_which_deadlines_have_passed(reader, site_url):
-    page = reader
-    open_answer(page, site_url + "calculator/" + fragment("lscp", "1", A_MONTH_AGO))
+def test_a_stage_begun_a_month_ago_says_which_deadlines_have_passed(answering):
+    page = answering
+    ask(page, fragment("lscp", "1", A_MONTH_AGO))
     want = engine("lscp", "1", A_MONTH_AGO)
     assert want["today"] == TODAY
     passed = [d for d in want["deadlines"] if d["relative"] and d["relative"]["status"] == "passed"]
@@ -111,9 +150,9 @@ def test_a_stage_begun_a_month_ago_says_which_deadlines_have_passed(reader, site
     assert f"Today is {dt.date(2026, 12, 2):%A} 2 December 2026" in answer_text(page)
 
 
-def test_every_relative_date_shown_is_the_engine_s_against_the_reader_s_today(reader, site_url):
-    page = reader
-    open_answer(page, site_url + "calculator/" + fragment("staffordshire-stoke-on-trent", "1", "2026-11-25"))
+def test_every_relative_date_shown_is_the_engine_s_against_the_reader_s_today(answering):
+    page = answering
+    ask(page, fragment("staffordshire-stoke-on-trent", "1", "2026-11-25"))
     want = engine("staffordshire-stoke-on-trent", "1", "2026-11-25")
     shown = page.eval_on_selector_all("[data-role='deadlines'] .calc-rel", "ts => ts.map(t => t.textContent)")
     expected = []
@@ -142,9 +181,9 @@ def test_the_today_button_fills_the_reader_s_date(reader, site_url):
 # ---------------------------------------------------------------- contacts, duties, forms
 
 @pytest.mark.parametrize("stage", ["1", "2", "3"])
-def test_every_salford_answer_opens_with_the_same_working_day_duty_and_the_overdue_review(reader, site_url, stage):
-    page = reader
-    open_answer(page, site_url + "calculator/" + fragment("salford", stage, A_MONTH_AGO))
+def test_every_salford_answer_opens_with_the_same_working_day_duty_and_the_overdue_review(answering, stage):
+    page = answering
+    ask(page, fragment("salford", stage, A_MONTH_AGO))
     sections = page.eval_on_selector_all("[data-calc-result] .calc-answer > section",
                                          "ss => ss.map(s => s.dataset.role)")
     assert sections[0] == "always"
@@ -153,9 +192,9 @@ def test_every_salford_answer_opens_with_the_same_working_day_duty_and_the_overd
     assert "15 May 2016" in page.inner_text("[data-role='review']")
 
 
-def test_a_salford_stage_3_answer_gives_the_unit_s_phone_number_and_links_the_escalation_notice(reader, site_url):
-    page = reader
-    open_answer(page, site_url + "calculator/" + fragment("salford", "3", A_MONTH_AGO))
+def test_a_salford_stage_3_answer_gives_the_unit_s_phone_number_and_links_the_escalation_notice(answering):
+    page = answering
+    ask(page, fragment("salford", "3", A_MONTH_AGO))
     phone = page.locator("[data-role='involved'] a[href^='tel:']")
     assert phone.inner_text() == "0161 603 4350"
     assert phone.get_attribute("href") == "tel:01616034350"
@@ -191,10 +230,9 @@ def test_no_answer_shows_a_library_version_an_invented_close_or_a_safe_reading(b
 
 # ---------------------------------------------------------------- dates asked for, and the link
 
-def test_the_done_when_link_shows_30_december_2026_first_counted_from_stage_1(reader, site_url):
-    page = reader
-    open_answer(page, site_url + "calculator/#protocol=safeguarding-children-partnership&stage=2"
-                "&start=2026-12-24&stage-1=2026-12-21")
+def test_the_done_when_link_shows_30_december_2026_first_counted_from_stage_1(answering):
+    page = answering
+    ask(page, "#protocol=safeguarding-children-partnership&stage=2&start=2026-12-24&stage-1=2026-12-21")
     assert shown_dates(page)[0] == "2026-12-30"
     item = page.locator("[data-deadline='managers-discussion']").first
     assert "Counted from Monday 21 December 2026, the day stage 1 began" in item.inner_text()
@@ -258,9 +296,9 @@ def test_event_dates_and_the_urgent_answer_go_into_the_link_and_back(reader, sit
     fresh.close()
 
 
-def test_at_a_branch_not_answered_the_answer_shows_every_route_with_the_source_s_condition(reader, site_url):
-    page = reader
-    open_answer(page, site_url + "calculator/" + fragment("lscp", "3", "2026-12-22"))
+def test_at_a_branch_not_answered_the_answer_shows_every_route_with_the_source_s_condition(answering):
+    page = answering
+    ask(page, fragment("lscp", "3", "2026-12-22"))
     assert page.eval_on_selector_all("[data-calc-field='urgent']", "rs => rs.filter(r => r.checked).length") == 0
     routes = page.eval_on_selector_all("[data-role='next'] [data-route]", "rs => rs.map(r => r.dataset.route)")
     assert routes == ["4-urgent", "4-non-urgent"]
@@ -277,14 +315,14 @@ def test_at_a_branch_not_answered_the_answer_shows_every_route_with_the_source_s
         ["4-urgent"]
 
 
-def test_both_readings_are_shown_the_earlier_labelled_and_a_holiday_named(reader, site_url):
-    page = reader
-    open_answer(page, site_url + "calculator/" + fragment("staffordshire-stoke-on-trent", "5", "2026-12-22"))
+def test_both_readings_are_shown_the_earlier_labelled_and_a_holiday_named(answering):
+    page = answering
+    ask(page, fragment("staffordshire-stoke-on-trent", "5", "2026-12-22"))
     two = page.locator("[data-deadline='refer-within-2-working-days']").first.inner_text()
     hours = page.locator("[data-deadline='refer-within-72-hours']").first.inner_text()
     assert "Thursday 24 December 2026" in two and "earlier" in two
     assert "Friday 25 December 2026" in hours and "Christmas Day, not a working day" in hours
-    open_answer(page, site_url + "calculator/" + fragment("lscp", "3", "2027-03-24"))
+    ask(page, fragment("lscp", "3", "2027-03-24"))
     plan = page.locator("[data-deadline='plan-in-place']").first.inner_text()
     # From Wednesday 24 March 2027, 48 hours is Friday 26 March (Good Friday); 2 working days,
     # skipping Good Friday and Easter Monday, is Tuesday 30 March.
@@ -317,13 +355,15 @@ def test_a_procedure_with_no_timescale_gets_no_date_question_and_shows_a_stage_w
 # ---------------------------------------------------------------- phone
 
 @pytest.mark.parametrize("path", ["calculator/"] + [f"partnerships/{slug}/" for slug in sorted(PROTOCOLS)])
-def test_nothing_overflows_a_390_pixel_screen_with_an_answer_shown(browser, site_url, path):
-    ctx = browser.new_context(viewport=VIEWPORTS["phone"])
-    fix_today(ctx, TODAY)
-    page = ctx.new_page()
+def test_nothing_overflows_a_390_pixel_screen_with_an_answer_shown(reader_contexts, started, site_url, path):
     slug = path.split("/")[1] if path.startswith("partnerships/") else "staffordshire-stoke-on-trent"
     stage = PROTOCOLS[slug].stages[0].id
-    open_answer(page, site_url + path + fragment(slug, stage, A_MONTH_AGO))
+    if path == "calculator/":  # the phone's started calculator page
+        page = started["phone"]
+        ask(page, fragment(slug, stage, A_MONTH_AGO))
+    else:
+        page = reader_contexts["phone"].new_page()
+        open_answer(page, site_url + path + fragment(slug, stage, A_MONTH_AGO))
     calc = page.eval_on_selector("[data-calculator]", "c => [c.scrollWidth, c.clientWidth]")
     assert calc[0] <= calc[1]
     if path == "calculator/":  # the partnership pages' own layout belongs to those pages
@@ -333,20 +373,28 @@ def test_nothing_overflows_a_390_pixel_screen_with_an_answer_shown(browser, site
         "[data-calc-group='stage'] .calc-radio:not([hidden]) label",
         "ls => ls.map(l => { const r = l.getBoundingClientRect(); return [r.right, l.scrollWidth - l.clientWidth]; })")
     assert labels and all(right <= 390 and clipped <= 0 for right, clipped in labels)
-    ctx.close()
+    if page is not started["phone"]:
+        page.close()
 
 
 # ---------------------------------------------------------------- print
 
 @pytest.mark.parametrize("slug, stage", [("lscp", "1"), ("staffordshire-stoke-on-trent", "1"), ("salford", "3")])
-def test_the_printed_answer_fits_two_a4_pages_under_its_header(browser, site_url, slug, stage, tmp_path):
-    ctx = browser.new_context(viewport=VIEWPORTS["desktop"])
-    fix_today(ctx, TODAY)
-    page = ctx.new_page()
+def test_the_printed_answer_fits_two_a4_pages_under_its_header(started, site_url, slug, stage, tmp_path):
+    page = started["desktop"]  # the desktop's started calculator page, back on screen after
     url = site_url + "calculator/" + fragment(slug, stage, A_MONTH_AGO)
-    open_answer(page, url)
+    ask(page, fragment(slug, stage, A_MONTH_AGO))
     page.evaluate("document.documentElement.classList.add('calc-print-answer')")
     page.emulate_media(media="print")
+    try:
+        _printed_answer_fits(page, url, slug, stage, tmp_path)
+    finally:
+        page.emulate_media(media="null")
+        page.evaluate("document.documentElement.classList.remove('calc-print-answer')")
+    assert page.errors == []
+
+
+def _printed_answer_fits(page, url, slug, stage, tmp_path):
     assert page.eval_on_selector("h1", "el => getComputedStyle(el).display") == "none"
     assert page.eval_on_selector("[data-calc-form]", "el => getComputedStyle(el).display") == "none"
     pdf = tmp_path / "answer.pdf"
@@ -363,7 +411,6 @@ def test_the_printed_answer_fits_two_a4_pages_under_its_header(browser, site_url
                   "Printed on", "Wednesday 2 December 2026", "Page"):
         assert words in text, words
     assert url.split("//", 1)[1][:30] in text.replace(" ", "")
-    ctx.close()
 
 
 # ---------------------------------------------------------------- axe
@@ -380,13 +427,18 @@ AXE_STATES = {
 
 
 @pytest.mark.parametrize("state", list(AXE_STATES))
-def test_axe_finds_no_violation(reader, site_url, state):
-    page = reader
+def test_axe_finds_no_violation(request, viewport, site_url, state):
     path, action = AXE_STATES[state]
-    if "#" in path:
+    if path.startswith("calculator/#"):  # an answer on the calculator page: the started one
+        page = request.getfixturevalue("answering")
+        ask(page, path[len("calculator/"):])
+        page.wait_for_selector("[data-calc-answer-title]")
+    elif "#" in path:
+        page = request.getfixturevalue("reader")
         open_answer(page, site_url + path)
         page.wait_for_selector("[data-calc-answer-title]")
     else:
+        page = request.getfixturevalue("reader")
         page.goto(site_url + path)
         choose_stage(page, "safeguarding-children-partnership", "2")
         if action == "errors":

@@ -5,31 +5,20 @@ such script on the page to refuse), and no request leaves for another host."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from tests.support.browser import block_other_hosts
 from tests.support.server import SiteServer
-from tests.test_hostile_site import SLUG, hostile_protocols
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.test_hostile_site import SLUG
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory):
-    base = tmp_path_factory.mktemp("hostile-browser")
-    folder = hostile_protocols(base / "protocols")
-    site = base / "site"
-    result = subprocess.run([sys.executable, "-m", "calculator.cli", "build", "--protocols", str(folder),
-                             "--site-dir", str(site)], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    scenario = next((folder / "scenarios").glob("*.yaml")).stem
-    with SiteServer(site) as url:
+def hostile_url(hostile_folder, hostile_site):
+    """The session's hostile site (tests/conftest.py), served."""
+    scenario = next((hostile_folder / "scenarios").glob("*.yaml")).stem
+    with SiteServer(hostile_site) as url:
         yield url, scenario
 
 

@@ -64,6 +64,18 @@ def open_answer(page, url: str) -> None:
                            timeout=ANSWER_MS)
 
 
+def ask(page, fragment_text: str) -> None:
+    """On a page whose calculator has answered already: the answer for
+    `fragment_text` (`#protocol=…`), asked as a reader following a link to the
+    same page would, by its fragment alone. The fragment is cleared first
+    without an event, so that the page hears a change even when the answer
+    shown is already this one."""
+    before = answers_count(page)
+    page.evaluate("""f => { history.replaceState(history.state, "", location.pathname + location.search);
+                             location.hash = f; }""", fragment_text)
+    wait_for_answer(page, before)
+
+
 def shown_dates(page) -> list[str]:
     return page.eval_on_selector_all("[data-calc-result] time", "ts => ts.map(t => t.getAttribute('datetime'))")
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 import contextlib
 import io
 import subprocess
+from pathlib import Path
 
 from calculator import cli
 
 
-def handbook(*args: str) -> subprocess.CompletedProcess:
+def handbook(*args: str, cwd: Path | str | None = None) -> subprocess.CompletedProcess:
+    """`handbook ARGS...` run in the folder `cwd` (default: the current one)."""
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with contextlib.chdir(cwd or "."), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             code = cli.main(list(args))
         except SystemExit as exc:  # argparse's own exits (--help, a bad option)
