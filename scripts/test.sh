@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up what the tests need and runs every test, browser tests included.
-#   bash scripts/test.sh           every test (about 10 minutes on 2 cores)
+#   bash scripts/test.sh           every test (about 8 minutes on 2 cores)
 #   bash scripts/test.sh --quick   the quick tier: no browser, no site build (under a minute)
 # Other arguments go to pytest.
 set -euo pipefail
