@@ -474,14 +474,14 @@ def _limits(wording: str) -> list[tuple[str, int]]:
     return found
 
 
-def _spans(text: str, needle: str) -> list[tuple[int, int]]:
-    """Where `needle` stands in `text` (both normalised), every time."""
+def _starts(text: str, needle: str) -> list[int]:
+    """Where `needle` starts in `text` (both normalised), every time, in order."""
     found, start = [], 0
     while needle:
         at = text.find(needle, start)
         if at < 0:
             break
-        found.append((at, at + len(needle)))
+        found.append(at)
         start = at + 1
     return found
 
@@ -742,14 +742,15 @@ class _Meaning:
         # place that starts before it reaches past its end, found by halving,
         # so a source stating thousands of limits is not compared with every
         # place of every quote.
+        quoted: list[tuple[str, dict[str, Any] | None]] = [
+            (q, t) for _, t in self.all_timescales() for q in self._quote_list(t)]
+        quoted += [(q, None) for _, entry in self.items(("not_deadlines",)) for q in self._quote_list(entry)]
         covering: list[tuple[list[int], int, dict[str, Any] | None]] = []
-        for _, t in self.all_timescales():
-            for q in self._quote_list(t):
-                covering.append(([a for a, _ in _spans(text, normalise_quote(q))], len(normalise_quote(q)), t))
-        for _, entry in self.items(("not_deadlines",)):
-            for q in self._quote_list(entry):
-                covering.append(([a for a, _ in _spans(text, normalise_quote(q))], len(normalise_quote(q)), None))
-        covering = [c for c in covering if c[0]]
+        for q, t in quoted:
+            needle = normalise_quote(q)
+            starts = _starts(text, needle)
+            if starts:
+                covering.append((starts, len(needle), t))
         for m in _TIME_PHRASE.finditer(text):
             phrase = " ".join(m.group(0).split())
             if any(i and starts[i - 1] + length >= m.end() and (t is None or _encodes(t, phrase))
@@ -910,8 +911,7 @@ class _Meaning:
         contact's condition is in its transition's quote."""
         for p, t in self.all_timescales():
             wording = t.get("wording")
-            quotes = t.get("quote")
-            quotes = [quotes] if isinstance(quotes, str) else [q for q in quotes or () if isinstance(q, str)]
+            quotes = self._quote_list(t)
             if not isinstance(wording, str) or not quotes:
                 continue
             where = yaml_path(p + ("wording",))

@@ -278,7 +278,7 @@ def limit_anchor(protocol: Protocol, ts: Timescale, *, always: bool = False,
     if ts.within is None:
         return None
     cf = ts.counted_from
-    own_stage = cf.stage is not None and ts in _stage_of(protocol, cf.stage).timescales
+    own_stage = any(s.id == cf.stage and ts in s.timescales for s in protocol.stages)
     if compact and own_stage:
         label = f"this {protocol.stage_word.lower()}'s start"
     else:
@@ -296,13 +296,6 @@ def limit_anchor(protocol: Protocol, ts: Timescale, *, always: bool = False,
     if cf.text and cf.text.startswith("of "):
         return cf.text
     return f"from {label}"
-
-
-def _stage_of(protocol: Protocol, stage_id: str) -> Stage:
-    try:
-        return protocol.stage(stage_id)
-    except KeyError:
-        return Stage(id=stage_id, title="", quote=())
 
 
 def questions_for(protocol: Protocol, stage: Stage) -> list[dict[str, Any]]:
