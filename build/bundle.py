@@ -57,8 +57,7 @@ from collections.abc import Iterable
 
 from calculator import places
 
-__all__ = ["BundleError", "PYODIDE_FILES", "browser_modules", "bundle_calculator", "project_wheel",
-           "pyodide_version"]
+__all__ = ["BundleError", "PYODIDE_FILES", "browser_modules", "bundle_calculator", "project_wheel", "pyodide_version"]
 
 #: The project's folder (`calculator.places`): the npm packages, the cache, the
 #: calculator's own modules.
@@ -68,8 +67,7 @@ ROOT = places.PROJECT
 #: the Emscripten module it imports, the WebAssembly binary, the standard
 #: library, and the lock file `loadPyodide()` reads at start-up. No package
 #: wheels: the calculator needs none beyond its own.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-                 "pyodide-lock.json")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
 #: The module the browser imports; the wheel holds it and what it imports.
 BROWSER_ENTRY = "browser"
@@ -112,8 +110,7 @@ def pyodide_version(node_modules: Path | None = None) -> str:
     package = (node_modules or places.NODE_MODULES) / "pyodide"
     manifest = package / "package.json"
     if not manifest.is_file():
-        raise BundleError(
-            f"the Pyodide runtime is missing ({package} not found): {SETUP_HINT}")
+        raise BundleError(f"the Pyodide runtime is missing ({package} not found): {SETUP_HINT}")
     try:
         return str(json.loads(manifest.read_text(encoding="utf-8"))["version"])
     except (ValueError, KeyError) as exc:
@@ -125,15 +122,15 @@ def _copy_pyodide(dest_root: Path, node_modules: Path | None = None) -> tuple[st
     package = (node_modules or places.NODE_MODULES) / "pyodide"
     missing = [name for name in PYODIDE_FILES if not (package / name).is_file()]
     if missing:
-        raise BundleError(
-            f"the Pyodide runtime in {package} lacks {', '.join(missing)}: {SETUP_HINT}")
+        raise BundleError(f"the Pyodide runtime in {package} lacks {', '.join(missing)}: {SETUP_HINT}")
     dest = dest_root / version
     dest.mkdir(parents=True, exist_ok=True)
     sizes = {}
     for name in PYODIDE_FILES:
         src, out = package / name, dest / name
-        if not (out.is_file() and out.stat().st_size == src.stat().st_size
-                and out.stat().st_mtime >= src.stat().st_mtime):
+        if not (
+            out.is_file() and out.stat().st_size == src.stat().st_size and out.stat().st_mtime >= src.stat().st_mtime
+        ):
             shutil.copy2(src, out)
         sizes[name] = out.stat().st_size
     return version, sizes
@@ -150,8 +147,7 @@ def _run_node(command: str, job: dict[str, Any]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="handbook-runtime-") as tmp:
         job_path = Path(tmp) / "job.json"
         job_path.write_text(json.dumps(job), encoding="utf-8")
-        result = subprocess.run([_node(), str(RUNTIME_SCRIPT), command, str(job_path)],
-                                capture_output=True, text=True)
+        result = subprocess.run([_node(), str(RUNTIME_SCRIPT), command, str(job_path)], capture_output=True, text=True)
     if result.returncode != 0:
         detail = (result.stderr.strip().splitlines() or ["no message"])[-1]
         raise BundleError(f"preparing the Pyodide runtime ({command}) failed under Node: {detail}")
@@ -196,17 +192,24 @@ def trimmed_stdlib(package: Path, wheel: Path, data: dict[str, Path], root: Path
     by the same interpreter), entries stored uncompressed so that the
     server's `.br`/`.gz` copy compresses the whole. Cached by the Pyodide
     version, the wheel and the script that finds the modules."""
-    key = _file_hash(wheel, RUNTIME_SCRIPT, package / "python_stdlib.zip",
-                     extra=pyodide_version(package.parent))[:16]
+    key = _file_hash(wheel, RUNTIME_SCRIPT, package / "python_stdlib.zip", extra=pyodide_version(package.parent))[:16]
     cache = _cache_root(root) / "stdlib" / key
     found = sorted(cache.glob("python_stdlib-*.zip")) if cache.is_dir() else []
     if found:
         return found[0]
     with tempfile.TemporaryDirectory(prefix="handbook-stdlib-") as tmp:
         listing_path = Path(tmp) / "modules.json"
-        _run_node("probe", {"pyodide": str(package), "wheel": str(wheel), "lock": lock_contents(package),
-                            "protocols": str(data["protocols"]), "nonworking": str(data["nonworking"]),
-                            "out": str(listing_path)})
+        _run_node(
+            "probe",
+            {
+                "pyodide": str(package),
+                "wheel": str(wheel),
+                "lock": lock_contents(package),
+                "protocols": str(data["protocols"]),
+                "nonworking": str(data["nonworking"]),
+                "out": str(listing_path),
+            },
+        )
         listing = json.loads(listing_path.read_text(encoding="utf-8"))
         out = Path(tmp) / "stdlib.zip"
         with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
@@ -221,8 +224,9 @@ def trimmed_stdlib(package: Path, wheel: Path, data: dict[str, Path], root: Path
     return target
 
 
-def memory_snapshot(package: Path, stdlib: Path, wheel: Path, data: dict[str, Path],
-                    root: Path = ROOT) -> tuple[Path | None, str]:
+def memory_snapshot(
+    package: Path, stdlib: Path, wheel: Path, data: dict[str, Path], root: Path = ROOT
+) -> tuple[Path | None, str]:
     """Pyodide's memory after start-up from `stdlib` and the import of the
     wheel's modules (no protocol loaded), made and checked under Node (see
     build/pyodide_runtime.mjs): (path, "") or (None, why it was left out).
@@ -240,15 +244,26 @@ def memory_snapshot(package: Path, stdlib: Path, wheel: Path, data: dict[str, Pa
             return None, note.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="handbook-snapshot-") as tmp:
         out = Path(tmp) / "snapshot.bin"
-        result = _run_node("snapshot", {
-            "pyodide": str(package), "wheel": str(wheel), "lock": lock_contents(package),
-            "stdlib": str(stdlib), "protocols": str(data["protocols"]),
-            "nonworking": str(data["nonworking"]), "out": str(out)})
+        result = _run_node(
+            "snapshot",
+            {
+                "pyodide": str(package),
+                "wheel": str(wheel),
+                "lock": lock_contents(package),
+                "stdlib": str(stdlib),
+                "protocols": str(data["protocols"]),
+                "nonworking": str(data["nonworking"]),
+                "out": str(out),
+            },
+        )
         cache.mkdir(parents=True, exist_ok=True)
         _prune(cache.parent, cache)
         if result.get("written") and result.get("size", 0) > SNAPSHOT_MAX_BYTES:
-            result = {"written": False, "reason": f"its heap ({result['size']:,} bytes) is larger than a "
-                      f"restore can take ({SNAPSHOT_MAX_BYTES:,} bytes)"}
+            result = {
+                "written": False,
+                "reason": f"its heap ({result['size']:,} bytes) is larger than a "
+                f"restore can take ({SNAPSHOT_MAX_BYTES:,} bytes)",
+            }
         if not result.get("written"):
             why = str(result.get("reason") or "it could not be made")
             note.write_text(why, encoding="utf-8")
@@ -297,10 +312,20 @@ def precompress(paths: list[Path], root: Path = ROOT) -> None:
                 todo.append((path, cached, suffix))
     if todo:
         cache.mkdir(parents=True, exist_ok=True)
-        _run_node("compress", {"files": [
-            {"src": str(src), "out": str(out) + ".part", "kind": suffix[1:],
-             "quality": 11 if src.stat().st_size <= BROTLI_BEST_UP_TO else 9}
-            for src, out, suffix in todo]})
+        _run_node(
+            "compress",
+            {
+                "files": [
+                    {
+                        "src": str(src),
+                        "out": str(out) + ".part",
+                        "kind": suffix[1:],
+                        "quality": 11 if src.stat().st_size <= BROTLI_BEST_UP_TO else 9,
+                    }
+                    for src, out, suffix in todo
+                ]
+            },
+        )
         for _src, out, _suffix in todo:
             os.replace(str(out) + ".part", out)
     for path in paths:
@@ -351,25 +376,27 @@ def _wheel_inputs(root: Path) -> list[Path]:
 def _wheel_project(root: Path, files: list[Path]) -> str:
     """pyproject.toml of the generated project: the browser's modules only,
     standard library only, so the wheel needs no dependency."""
-    return "\n".join([
-        "[build-system]",
-        'requires = ["setuptools>=68"]',
-        'build-backend = "setuptools.build_meta"',
-        "",
-        "[project]",
-        f'name = "{WHEEL_PROJECT}"',
-        f'version = "{_project_version(root)}"',
-        'description = "The part of the Escalation Handbook calculator that runs in the browser."',
-        'requires-python = ">=3.11"',
-        "dependencies = []",
-        "",
-        "[tool.setuptools]",
-        'packages = ["calculator"]',
-        "",
-        "[tool.setuptools.package-data]",
-        'calculator = ["py.typed"]',
-        "",
-    ])
+    return "\n".join(
+        [
+            "[build-system]",
+            'requires = ["setuptools>=68"]',
+            'build-backend = "setuptools.build_meta"',
+            "",
+            "[project]",
+            f'name = "{WHEEL_PROJECT}"',
+            f'version = "{_project_version(root)}"',
+            'description = "The part of the Escalation Handbook calculator that runs in the browser."',
+            'requires-python = ">=3.11"',
+            "dependencies = []",
+            "",
+            "[tool.setuptools]",
+            'packages = ["calculator"]',
+            "",
+            "[tool.setuptools.package-data]",
+            'calculator = ["py.typed"]',
+            "",
+        ]
+    )
 
 
 def _sources_hash(root: Path, files: Iterable[Path], project: str) -> str:
@@ -406,16 +433,30 @@ def project_wheel(root: Path = ROOT, cache_dir: Path | None = None) -> Path:
         (src / "pyproject.toml").write_text(project, encoding="utf-8")
         out_dir = Path(tmp) / "dist"
         result = subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-             "--no-index", "--disable-pip-version-check", "--quiet", "--wheel-dir", str(out_dir),
-             str(src)],
-            capture_output=True, text=True)
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--no-deps",
+                "--no-build-isolation",
+                "--no-index",
+                "--disable-pip-version-check",
+                "--quiet",
+                "--wheel-dir",
+                str(out_dir),
+                str(src),
+            ],
+            capture_output=True,
+            text=True,
+        )
         wheels = sorted(out_dir.glob("*-py3-none-any.whl"))
         if result.returncode != 0 or not wheels:
             detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no wheel made"]
             raise BundleError(
                 f"building the calculator wheel failed ({detail[0]}); "
-                f"the build needs setuptools>=70.1 in the virtual environment: {SETUP_HINT}")
+                f"the build needs setuptools>=70.1 in the virtual environment: {SETUP_HINT}"
+            )
         cache.mkdir(parents=True, exist_ok=True)
         # Other versions of the wheel are stale now; keep the cache small.
         for old in cache.parent.iterdir():
@@ -427,8 +468,7 @@ def project_wheel(root: Path = ROOT, cache_dir: Path | None = None) -> Path:
 
 
 def _protocol_files(protocols_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(protocols_dir).iterdir()
-                  if p.is_file() and p.suffix in (".yaml", ".yml"))
+    return sorted(p for p in Path(protocols_dir).iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
 
 
 def _protocols_json(protocols: list[Any], protocols_dir: Path) -> dict[str, Any]:
@@ -482,8 +522,7 @@ def _place(src: Path, dest_dir: Path, pattern: str) -> Path:
     return target
 
 
-def bundle_calculator(site_dir: Path, protocols: list[Any], protocols_dir: Path,
-                      root: Path = ROOT) -> dict[str, Any]:
+def bundle_calculator(site_dir: Path, protocols: list[Any], protocols_dir: Path, root: Path = ROOT) -> dict[str, Any]:
     """Put the Pyodide runtime, the calculator wheel and its data into `site_dir`.
 
     Returns the manifest it writes to `assets/calculator/manifest.json`.
@@ -517,11 +556,11 @@ def bundle_calculator(site_dir: Path, protocols: list[Any], protocols_dir: Path,
             old.unlink()
     snapshot = _place(snapshot_src, runtime_dir, "snapshot-*") if snapshot_src else None
     if left_out:
-        log.warning("the calculator's memory snapshot is left out (%s): repeat visits start "
-                    "Pyodide the normal way", left_out)
+        log.warning(
+            "the calculator's memory snapshot is left out (%s): repeat visits start Pyodide the normal way", left_out
+        )
     # Not the snapshot: its file is gzip-compressed inside, and served as it is (see snapshot-file.js).
-    precompress([runtime_dir / name for name in PRECOMPRESSED] + [stdlib],
-                root)
+    precompress([runtime_dir / name for name in PRECOMPRESSED] + [stdlib], root)
 
     # What a first visit downloads, as the browser's reader counts it (the
     # bytes after any Content-Encoding is undone): the progress bar's total.
@@ -540,16 +579,26 @@ def bundle_calculator(site_dir: Path, protocols: list[Any], protocols_dir: Path,
             "files": pyodide_sizes,
             "stdlib": stdlib.name,
             "lock": lock_contents(package),
-            "snapshot": ({"file": snapshot.name, "size": snapshot.stat().st_size,
-                          "length": snapshot_length(snapshot),
-                          "integrity": _integrity(snapshot)} if snapshot else None),
+            "snapshot": (
+                {
+                    "file": snapshot.name,
+                    "size": snapshot.stat().st_size,
+                    "length": snapshot_length(snapshot),
+                    "integrity": _integrity(snapshot),
+                }
+                if snapshot
+                else None
+            ),
         },
         "calculator": {
             "wheel": wheel.name,
             "protocols": "protocols.json",
             "nonworking": "nonworking.json",
-            "files": {wheel.name: wheel.stat().st_size, "protocols.json": protocols_size,
-                      "nonworking.json": tables_size},
+            "files": {
+                wheel.name: wheel.stat().st_size,
+                "protocols.json": protocols_size,
+                "nonworking.json": tables_size,
+            },
         },
         "download": {"files": first_visit, "total": sum(first_visit.values())},
         "slugs": [p.slug for p in protocols],
@@ -563,5 +612,4 @@ def bundle_calculator(site_dir: Path, protocols: list[Any], protocols_dir: Path,
 def _manifest_module(manifest: dict[str, Any]) -> str:
     """The manifest as a module, for the page and the worker to import."""
     data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return ("// Written by `handbook build`: the calculator's files and versions.\n"
-            f"export const manifest = {data};\n")
+    return f"// Written by `handbook build`: the calculator's files and versions.\nexport const manifest = {data};\n"

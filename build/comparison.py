@@ -34,13 +34,16 @@ def _number_key(number: str) -> tuple[int, str]:
 
 def comparison_rows(protocols: list[Protocol], links: Links, today: dt.date) -> list[dict]:
     """One overview row per partnership."""
-    return [{
-        "protocol": p,
-        "href": links.href(SRC, links.partnership_src(p.slug)),
-        "overdue": p.document.review_overdue(today),
-        "conflicts": len(p.conflicts),
-        "forms": [{"form": f, "href": links.href(SRC, links.form_src(p.slug, f.id))} for f in p.forms],
-    } for p in protocols]
+    return [
+        {
+            "protocol": p,
+            "href": links.href(SRC, links.partnership_src(p.slug)),
+            "overdue": p.document.review_overdue(today),
+            "conflicts": len(p.conflicts),
+            "forms": [{"form": f, "href": links.href(SRC, links.form_src(p.slug, f.id))} for f in p.forms],
+        }
+        for p in protocols
+    ]
 
 
 def stage_tables(protocols: list[Protocol], links: Links) -> list[dict]:
@@ -56,27 +59,36 @@ def stage_tables(protocols: list[Protocol], links: Links) -> list[dict]:
             number = stage.number or stage.id
             table = tables.setdefault(number, {"number": number, "rows": [], "slugs": set()})
             table["slugs"].add(p.slug)
-            table["rows"].append({
-                "protocol": p,
-                "href": page,
-                "stage_href": f"{page}#{row['anchor']}",
-                "label": row["label"],
-                "title": stage.title,
-                "who": row["who"],
-                "timescales": row["timescales"],
-                "next": [{"when": flowchart.when_label(t.when), "label": labels.get(t.stage, t.stage),
-                          "href": f"{page}#stage-{t.stage}"} for t in stage.next],
-            })
+            table["rows"].append(
+                {
+                    "protocol": p,
+                    "href": page,
+                    "stage_href": f"{page}#{row['anchor']}",
+                    "label": row["label"],
+                    "title": stage.title,
+                    "who": row["who"],
+                    "timescales": row["timescales"],
+                    "next": [
+                        {
+                            "when": flowchart.when_label(t.when),
+                            "label": labels.get(t.stage, t.stage),
+                            "href": f"{page}#stage-{t.stage}",
+                        }
+                        for t in stage.next
+                    ],
+                }
+            )
     out = []
     for number in sorted(tables, key=_number_key):
         t = tables[number]
-        missing = [{"protocol": p, "href": links.href(SRC, links.partnership_src(p.slug)),
-                    "count": len(p.stages)} for p in protocols if p.slug not in t["slugs"]]
+        missing = [
+            {"protocol": p, "href": links.href(SRC, links.partnership_src(p.slug)), "count": len(p.stages)}
+            for p in protocols
+            if p.slug not in t["slugs"]
+        ]
         out.append({"number": number, "anchor": f"stage-{number}", "rows": t["rows"], "missing": missing})
     return out
 
 
-def render_comparison(template: jinja2.Template, protocols: list[Protocol], links: Links,
-                      today: dt.date) -> str:
-    return template.render(rows=comparison_rows(protocols, links, today),
-                           tables=stage_tables(protocols, links))
+def render_comparison(template: jinja2.Template, protocols: list[Protocol], links: Links, today: dt.date) -> str:
+    return template.render(rows=comparison_rows(protocols, links, today), tables=stage_tables(protocols, links))

@@ -43,9 +43,9 @@ EXAMPLES = (
 @dataclass(frozen=True)
 class Day:
     date: dt.date
-    kind: str            # "working", "weekend", "holiday", "clock"
-    name: str | None     # the bank holiday's name
-    count: int | None    # which working day (or hour-day) this is
+    kind: str  # "working", "weekend", "holiday", "clock"
+    name: str | None  # the bank holiday's name
+    count: int | None  # which working day (or hour-day) this is
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,13 @@ def worked_examples(table: NonWorkingTable, examples=EXAMPLES) -> list[WorkedExa
     return out
 
 
-def render_counting(template: jinja2.Template, table: NonWorkingTable, nations: list[str],
-                    calculator_href: str, compare_href: str) -> str:
-    return template.render(table=table, nations=nations, examples=worked_examples(table),
-                           calculator_href=calculator_href, compare_href=compare_href)
+def render_counting(
+    template: jinja2.Template, table: NonWorkingTable, nations: list[str], calculator_href: str, compare_href: str
+) -> str:
+    return template.render(
+        table=table,
+        nations=nations,
+        examples=worked_examples(table),
+        calculator_href=calculator_href,
+        compare_href=compare_href,
+    )

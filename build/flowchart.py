@@ -27,16 +27,16 @@ __all__ = ["Step", "steps", "svg", "short_timescale", "when_label", "condition_w
 # Geometry, in viewBox units. The chart is drawn 720 units wide and shown at
 # the content width, so 1 unit is about 1 CSS pixel on a desktop page.
 WIDTH = 720
-COMPACT_WIDTH = 400         # the compact chart: stage names only, for a printed page
+COMPACT_WIDTH = 400  # the compact chart: stage names only, for a printed page
 MARGIN = 12
 COLUMN_GAP = 24
-ARROW_GAP = 32              # room above and below the bend of an arrow between rows
+ARROW_GAP = 32  # room above and below the bend of an arrow between rows
 PAD = 12
 TITLE_SIZE = 19
 TEXT_SIZE = 17
-LABEL_SIZE = 17             # the words on an arrow
-LINE = 1.3                  # line height, in font sizes
-CHAR = 0.56                 # average glyph width, in font sizes (sans-serif)
+LABEL_SIZE = 17  # the words on an arrow
+LINE = 1.3  # line height, in font sizes
+CHAR = 0.56  # average glyph width, in font sizes (sans-serif)
 
 INK = "#111111"
 BOX_FILL = "#ffffff"
@@ -50,8 +50,9 @@ _HEADING_NUMBER = re.compile(r"^\s*(?:step|stage|level)\s+[0-9a-z]+\s*[-\u2013\u
 
 def when_label(when: str) -> str:
     """Short handbook words for a transition's kind ("not resolved", "if urgent")."""
-    return {"unresolved": "not resolved", "urgent": "if urgent",
-            "non-urgent": "if non-urgent"}.get(when, when.replace("-", " "))
+    return {"unresolved": "not resolved", "urgent": "if urgent", "non-urgent": "if non-urgent"}.get(
+        when, when.replace("-", " ")
+    )
 
 
 def condition_words(protocol: Protocol, transition: Transition) -> str:
@@ -110,9 +111,9 @@ class Step:
     stage: Stage
     label: str
     timescales: list[tuple[str, str, bool]]  # (what it is for, short text, in conflict?)
-    exits: list[tuple[str, str, str]]        # (condition words, target id, target label)
+    exits: list[tuple[str, str, str]]  # (condition words, target id, target label)
     conflict: bool
-    resolved: list[str] = field(default_factory=list)   # what the source says follows resolution
+    resolved: list[str] = field(default_factory=list)  # what the source says follows resolution
     row: int = 0
     column: int = 0
     columns: int = 1
@@ -122,17 +123,23 @@ class Step:
         """What the chart shows of this stage, in words (after its label and title)."""
         parts = []
         if self.timescales:
-            parts.append("Timescales: " + "; ".join(
-                f"{what}: {t}" + (" (conflicting: see the stage)" if c else "")
-                for what, t, c in self.timescales) + ".")
+            parts.append(
+                "Timescales: "
+                + "; ".join(
+                    f"{what}: {t}" + (" (conflicting: see the stage)" if c else "") for what, t, c in self.timescales
+                )
+                + "."
+            )
         else:
             parts.append("No timescale in the source.")
         if self.conflict:
             parts.append("The source contradicts itself here.")
         parts += [f"If resolved: {_sentence_case(text).rstrip('.')}." for text in self.resolved]
         if self.exits:
-            parts += [f"{'If not resolved' if words == 'not resolved' else words}: go to {label}."
-                      for words, _, label in self.exits]
+            parts += [
+                f"{'If not resolved' if words == 'not resolved' else words}: go to {label}."
+                for words, _, label in self.exits
+            ]
         else:
             parts.append("The source names no further stage.")
         return " ".join(parts)
@@ -143,13 +150,21 @@ def steps(protocol: Protocol) -> list[Step]:
     labels = {s.id: s.label(protocol.stage_word) for s in protocol.stages}
     out: list[Step] = []
     for stage in protocol.stages:
-        timescales = [(t.action, short_timescale(t, protocol), protocol.conflict_for(stage.id, t.id) is not None)
-                      for t in stage.timescales]
+        timescales = [
+            (t.action, short_timescale(t, protocol), protocol.conflict_for(stage.id, t.id) is not None)
+            for t in stage.timescales
+        ]
         exits = [(condition_words(protocol, t), t.stage, labels.get(t.stage, t.stage)) for t in stage.next]
-        out.append(Step(stage=stage, label=labels[stage.id], timescales=timescales, exits=exits,
-                        conflict=any(c for _, _, c in timescales)
-                        or any(c.stage == stage.id for c in protocol.conflicts),
-                        resolved=[s.text for s in if_resolved(stage)]))
+        out.append(
+            Step(
+                stage=stage,
+                label=labels[stage.id],
+                timescales=timescales,
+                exits=exits,
+                conflict=any(c for _, _, c in timescales) or any(c.stage == stage.id for c in protocol.conflicts),
+                resolved=[s.text for s in if_resolved(stage)],
+            )
+        )
     # Rows: a stage sits one row below the lowest stage that leads to it; a
     # stage nothing leads to goes below everything placed so far.
     by_id = {s.stage.id: s for s in out}
@@ -174,6 +189,7 @@ def steps(protocol: Protocol) -> list[Step]:
 
 
 # Drawing -------------------------------------------------------------------
+
 
 def _wrap(text: str, width: float, size: float) -> list[str]:
     """Greedy word wrap to a width in viewBox units."""
@@ -200,8 +216,7 @@ def _text(x: float, y: float, lines: list[tuple[str, float, str]], anchor: str =
         attrs = f'x="{x:.0f}"' + (f' dy="{dy:.1f}"' if i else "")
         parts.append(f'<tspan {attrs} font-size="{size:g}" font-weight="{weight}">{escape(line)}</tspan>')
         dy = size * LINE
-    return (f'<text x="{x:.0f}" y="{y:.1f}" text-anchor="{anchor}" fill="{INK}">'
-            + "".join(parts) + "</text>")
+    return f'<text x="{x:.0f}" y="{y:.1f}" text-anchor="{anchor}" fill="{INK}">' + "".join(parts) + "</text>"
 
 
 @dataclass
@@ -248,16 +263,14 @@ def _height(lines: list[tuple[str, float, str]]) -> float:
 
 def _arrow(points: list[tuple[float, float]], marker: str) -> str:
     d = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-    return (f'<polyline points="{d}" fill="none" stroke="{INK}" stroke-width="2.5" '
-            f'marker-end="url(#{marker})"/>')
+    return f'<polyline points="{d}" fill="none" stroke="{INK}" stroke-width="2.5" marker-end="url(#{marker})"/>'
 
 
 def _label_lines(words: str, width: float) -> list[tuple[str, float, str]]:
     return [(t, LABEL_SIZE, "normal") for t in _wrap(words, width, LABEL_SIZE)]
 
 
-def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None = None,
-        compact: bool = False) -> str:
+def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None = None, compact: bool = False) -> str:
     """The flowchart as an <svg> element (no XML declaration), ready to inline.
     `compact`: half as wide, each box with its stage's label and title only
     (for a printed page that lists the timescales beside it)."""
@@ -276,11 +289,15 @@ def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None
     start_text = "A professional disagreement"
     start_w, start_h = min(300.0, width - 2 * MARGIN), 2 * PAD + TEXT_SIZE * LINE
     start_x = width / 2 - start_w / 2
-    body.append(f'<g class="fc-start"><rect x="{start_x:.1f}" y="{MARGIN}" width="{start_w:.1f}" '
-                f'height="{start_h:.1f}" rx="{start_h / 2:.1f}" fill="{BOX_FILL}" stroke="{INK}" '
-                f'stroke-width="2"/>'
-                + _text(start_x + start_w / 2, MARGIN + PAD + TEXT_SIZE * 0.95,
-                        [(start_text, TEXT_SIZE, "bold")], anchor="middle") + "</g>")
+    body.append(
+        f'<g class="fc-start"><rect x="{start_x:.1f}" y="{MARGIN}" width="{start_w:.1f}" '
+        f'height="{start_h:.1f}" rx="{start_h / 2:.1f}" fill="{BOX_FILL}" stroke="{INK}" '
+        f'stroke-width="2"/>'
+        + _text(
+            start_x + start_w / 2, MARGIN + PAD + TEXT_SIZE * 0.95, [(start_text, TEXT_SIZE, "bold")], anchor="middle"
+        )
+        + "</g>"
+    )
     y = MARGIN + start_h
 
     # The words on each arrow, wrapped to the half of the box right of the
@@ -300,8 +317,7 @@ def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None
         members = rows[row]
         k = len(members)
         col_w = widths[row]
-        incoming = [labels[(p, m.stage.id)] for m in members for p in m.preds
-                    if (p, m.stage.id) in labels]
+        incoming = [labels[(p, m.stage.id)] for m in members for p in m.preds if (p, m.stage.id) in labels]
         label_h = max((len(ls) * LABEL_SIZE * LINE for ls in incoming), default=0)
         # Down to an arrow's bend, then its last leg with the words beside it.
         gap = ARROW_GAP + max(ARROW_GAP, label_h + 16)
@@ -318,11 +334,14 @@ def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None
             dash = ' stroke-dasharray="10 5"' if s.conflict else ""
             fill = WARN_FILL if s.conflict else BOX_FILL
             stroke = WARN_STROKE if s.conflict else BOX_STROKE
-            body.append(f'<g class="fc-stage" data-stage="{escape(s.stage.id)}" '
-                        f'data-row="{s.row}" data-column="{s.column}">'
-                        f'<rect x="{b.x:.1f}" y="{b.y:.1f}" width="{b.w:.1f}" height="{b.h:.1f}" rx="6" '
-                        f'fill="{fill}" stroke="{stroke}" stroke-width="3"{dash}/>'
-                        + _text(b.x + PAD, b.y + PAD + TITLE_SIZE * 0.95, b.lines) + "</g>")
+            body.append(
+                f'<g class="fc-stage" data-stage="{escape(s.stage.id)}" '
+                f'data-row="{s.row}" data-column="{s.column}">'
+                f'<rect x="{b.x:.1f}" y="{b.y:.1f}" width="{b.w:.1f}" height="{b.h:.1f}" rx="6" '
+                f'fill="{fill}" stroke="{stroke}" stroke-width="3"{dash}/>'
+                + _text(b.x + PAD, b.y + PAD + TITLE_SIZE * 0.95, b.lines)
+                + "</g>"
+            )
         y += box_h
 
     # Arrows between stages, drawn once every box has its place.
@@ -347,23 +366,27 @@ def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None
             lines = labels[(s.stage.id, target)]
             lx = dst.cx + 10
             ly = (bend if bent else top) + 8 + LABEL_SIZE * 0.95
-            body.append(f'<g class="fc-edge" data-from="{escape(s.stage.id)}" data-to="{escape(target)}" '
-                        f'data-when="{escape(words)}">' + _arrow(pts, marker)
-                        + _text(lx, ly, lines) + "</g>")
+            body.append(
+                f'<g class="fc-edge" data-from="{escape(s.stage.id)}" data-to="{escape(target)}" '
+                f'data-when="{escape(words)}">' + _arrow(pts, marker) + _text(lx, ly, lines) + "</g>"
+            )
 
     height = math.ceil(y + MARGIN)
     names = ", then ".join(s.label for s in chart)
-    desc = (f"{len(chart)} stages: {names}. An arrow leads from each stage to the stage that "
-            "follows it if the disagreement is not resolved, labelled with when it is taken. "
-            "The list below the chart gives every step in words.")
+    desc = (
+        f"{len(chart)} stages: {names}. An arrow leads from each stage to the stage that "
+        "follows it if the disagreement is not resolved, labelled with when it is taken. "
+        "The list below the chart gives every step in words."
+    )
     described = f' aria-describedby="{escape(describedby)}"' if describedby else ""
-    return (f'<svg class="flowchart-svg" viewBox="0 0 {width} {height}" '
-            f'width="100%" preserveAspectRatio="xMidYMin meet" role="img" '
-            f'aria-labelledby="{escape(title_id)} {escape(desc_id)}"{described} '
-            f'font-family="{escape(FONT)}" data-protocol="{escape(protocol.slug)}">'
-            f'<title id="{escape(title_id)}">Flowchart: the escalation stages of {escape(protocol.name)}</title>'
-            f'<desc id="{escape(desc_id)}">{escape(desc)}</desc>'
-            f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-            f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/>'
-            f'</marker></defs>'
-            + "".join(body) + "</svg>")
+    return (
+        f'<svg class="flowchart-svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" preserveAspectRatio="xMidYMin meet" role="img" '
+        f'aria-labelledby="{escape(title_id)} {escape(desc_id)}"{described} '
+        f'font-family="{escape(FONT)}" data-protocol="{escape(protocol.slug)}">'
+        f'<title id="{escape(title_id)}">Flowchart: the escalation stages of {escape(protocol.name)}</title>'
+        f'<desc id="{escape(desc_id)}">{escape(desc)}</desc>'
+        f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/>'
+        f"</marker></defs>" + "".join(body) + "</svg>"
+    )

@@ -33,12 +33,19 @@ def render_view(protocol: Protocol, links: Links | None = None) -> str:
     links = links or Links()
     path = view_path(protocol.slug)
     chart_id = f"fullscreen-fc-{protocol.slug}"
-    return templating.environment().get_template("flowchart-view.html.j2").render(
-        protocol=protocol,
-        chart=Markup(flowchart.svg(protocol, title_id=f"{chart_id}-title", desc_id=f"{chart_id}-desc",
-                                   describedby=f"{chart_id}-steps")),
-        steps_id=f"{chart_id}-steps",
-        steps=flowchart.steps(protocol),
-        assets_url=links.base(path) + ASSETS,
-        partnership_url=links.href(path, links.partnership_src(protocol.slug), "flowchart"),
+    return (
+        templating.environment()
+        .get_template("flowchart-view.html.j2")
+        .render(
+            protocol=protocol,
+            chart=Markup(
+                flowchart.svg(
+                    protocol, title_id=f"{chart_id}-title", desc_id=f"{chart_id}-desc", describedby=f"{chart_id}-steps"
+                )
+            ),
+            steps_id=f"{chart_id}-steps",
+            steps=flowchart.steps(protocol),
+            assets_url=links.base(path) + ASSETS,
+            partnership_url=links.href(path, links.partnership_src(protocol.slug), "flowchart"),
+        )
     )

@@ -40,16 +40,28 @@ def field_groups(fields: tuple[FormField, ...]) -> list[tuple[bool, list[FormFie
 def render_form(template: jinja2.Template, protocol: Protocol, form: Form, links: Links) -> str:
     src = links.form_src(protocol.slug, form.id)
     page = links.href(src, links.partnership_src(protocol.slug))
-    stages = [{"label": s.label(protocol.stage_word), "href": f"{page}#stage-{s.id}"}
-              for s in protocol.stages if form.id in s.forms]
-    return template.render(protocol=protocol, form=form, partnership_href=page, stages=stages,
-                           send_to=[_role(protocol, r) for r in form.send_to],
-                           field_groups=field_groups(form.fields))
+    stages = [
+        {"label": s.label(protocol.stage_word), "href": f"{page}#stage-{s.id}"}
+        for s in protocol.stages
+        if form.id in s.forms
+    ]
+    return template.render(
+        protocol=protocol,
+        form=form,
+        partnership_href=page,
+        stages=stages,
+        send_to=[_role(protocol, r) for r in form.send_to],
+        field_groups=field_groups(form.fields),
+    )
 
 
 def render_forms_index(template: jinja2.Template, protocols: list[Protocol], links: Links) -> str:
-    groups = [{"protocol": p,
-               "forms": [{"form": f, "href": links.href(INDEX_SRC, links.form_src(p.slug, f.id))}
-                         for f in p.forms]}
-              for p in protocols if p.forms]
+    groups = [
+        {
+            "protocol": p,
+            "forms": [{"form": f, "href": links.href(INDEX_SRC, links.form_src(p.slug, f.id))} for f in p.forms],
+        }
+        for p in protocols
+        if p.forms
+    ]
     return template.render(groups=groups)

@@ -15,10 +15,20 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-__all__ = ["inline_scripts", "content_security_policy", "headers_file",
-           "SHIPPED_INLINE_SCRIPTS", "SCOPE", "page_scope", "shipped_scripts",
-           "shipped_script_hashes", "UnknownInlineScript",
-           "SECURITY_HEADERS", "TYPE_RULES", "CACHE_RULES"]
+__all__ = [
+    "inline_scripts",
+    "content_security_policy",
+    "headers_file",
+    "SHIPPED_INLINE_SCRIPTS",
+    "SCOPE",
+    "page_scope",
+    "shipped_scripts",
+    "shipped_script_hashes",
+    "UnknownInlineScript",
+    "SECURITY_HEADERS",
+    "TYPE_RULES",
+    "CACHE_RULES",
+]
 
 #: Where the page's way to the site root stands in a shipped script.
 SCOPE = "@SCOPE@"
@@ -31,10 +41,10 @@ SCOPE = "@SCOPE@"
 #: them fails the build, naming a page: check the new script, then copy it here.
 SHIPPED_INLINE_SCRIPTS = (
     '__md_scope=new URL("' + SCOPE + '",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+'
-    '_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem('
+    "_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem("
     't.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem('
     'a.pathname+"."+e,JSON.stringify(_))}catch(e){}}',
-    'var target=document.getElementById(location.hash.slice(1));target&&target.name&&'
+    "var target=document.getElementById(location.hash.slice(1));target&&target.name&&"
     '(target.checked=target.name.startsWith("__tabbed_"))',
 )
 
@@ -107,25 +117,28 @@ def shipped_script_hashes(pages: Iterable[tuple[str, str]], error_root: str = "/
                 raise UnknownInlineScript(
                     f"{name}: an inline script the handbook does not ship ({shown!r}); the "
                     f"Content-Security-Policy allows only those in build/headers.py "
-                    f"(SHIPPED_INLINE_SCRIPTS)")
+                    f"(SHIPPED_INLINE_SCRIPTS)"
+                )
     return sorted({_hash(script) for scope in scopes for script in shipped_scripts(scope)})
 
 
 def content_security_policy(hashes: Iterable[str]) -> str:
     script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *hashes])
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src {script_src}",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'self'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {script_src}",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "worker-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'self'",
+        ]
+    )
 
 
 SECURITY_HEADERS = [
@@ -151,9 +164,12 @@ CACHE_RULES = [
 
 
 def headers_file(hashes: Iterable[str]) -> str:
-    lines = ["# Headers for the Escalation Handbook; written by the build, do not edit.",
-             "# docs/publishing.md gives the same for nginx, Apache and IIS.", "/*",
-             f"  Content-Security-Policy: {content_security_policy(hashes)}"]
+    lines = [
+        "# Headers for the Escalation Handbook; written by the build, do not edit.",
+        "# docs/publishing.md gives the same for nginx, Apache and IIS.",
+        "/*",
+        f"  Content-Security-Policy: {content_security_policy(hashes)}",
+    ]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
     for pattern, mime in TYPE_RULES:
         lines += [pattern, f"  Content-Type: {mime}"]

@@ -109,8 +109,7 @@ def _snippets_from_the_config_folder(config) -> None:
     if not options or not options.get("base_path"):
         return
     paths = options["base_path"]
-    options["base_path"] = [str(_config_folder(config) / p)
-                            for p in ([paths] if isinstance(paths, str) else paths)]
+    options["base_path"] = [str(_config_folder(config) / p) for p in ([paths] if isinstance(paths, str) else paths)]
 
 
 def _load(folder: Path) -> tuple[list[Protocol], list[Unbuilt]]:
@@ -134,11 +133,16 @@ def _load(folder: Path) -> tuple[list[Protocol], list[Unbuilt]]:
         for problem in u.problems:
             print(problem.format(), file=sys.stderr)
         count = len(u.problems)
-        print(f"handbook serve: {u.path.name}: {count} problem{'s' if count != 1 else ''}; the "
-              f"preview shows them on its page, partnerships/{u.slug}/, and builds every other "
-              f"page", file=sys.stderr)
-    return (sorted(loaded, key=lambda p: (p.name.casefold(), p.slug)),
-            sorted(unbuilt, key=lambda u: (u.name.casefold(), u.slug)))
+        print(
+            f"handbook serve: {u.path.name}: {count} problem{'s' if count != 1 else ''}; the "
+            f"preview shows them on its page, partnerships/{u.slug}/, and builds every other "
+            f"page",
+            file=sys.stderr,
+        )
+    return (
+        sorted(loaded, key=lambda p: (p.name.casefold(), p.slug)),
+        sorted(unbuilt, key=lambda u: (u.name.casefold(), u.slug)),
+    )
 
 
 def _scenario_protocol(path: Path) -> object:
@@ -148,14 +152,17 @@ def _scenario_protocol(path: Path) -> object:
     return data.get("protocol") if isinstance(data, dict) else None
 
 
-def _scenarios(folder: Path, protocols: list[Protocol], table_for_nation,
-               unbuilt: list[Unbuilt]) -> list:
+def _scenarios(folder: Path, protocols: list[Protocol], table_for_nation, unbuilt: list[Unbuilt]) -> list:
     """The training scenarios; in the preview, those of a partnership whose
     file has problems wait until it is fixed."""
     waiting = {u.slug for u in unbuilt}
     try:
-        return load_scenarios(folder / "scenarios", {p.slug: p for p in protocols}, table_for_nation,
-                              skip=(lambda path: _scenario_protocol(path) in waiting) if waiting else None)
+        return load_scenarios(
+            folder / "scenarios",
+            {p.slug: p for p in protocols},
+            table_for_nation,
+            skip=(lambda path: _scenario_protocol(path) in waiting) if waiting else None,
+        )
     except ScenarioError as e:
         raise PluginError(str(e)) from None
 
@@ -190,18 +197,28 @@ def on_config(config):
     text = templating.text
     config.nav = [
         {"Home": "index.md"},
-        {"Partnerships": [{text(name): links.partnership_src(slug)} for _, name, slug in sorted(
-            [(p.name.casefold(), p.name, p.slug) for p in protocols]
-            + [(u.name.casefold(), f"{u.name} (has problems)", u.slug) for u in unbuilt])]},
+        {
+            "Partnerships": [
+                {text(name): links.partnership_src(slug)}
+                for _, name, slug in sorted(
+                    [(p.name.casefold(), p.name, p.slug) for p in protocols]
+                    + [(u.name.casefold(), f"{u.name} (has problems)", u.slug) for u in unbuilt]
+                )
+            ]
+        },
         {"Compare the partnerships": "compare.md"},
         {"How deadlines are counted": "counting.md"},
         {"Deadline calculator": "calculator.md"},
         {"Printable forms": "forms/index.md"},
-        {"Training scenarios": [scenario_pages.INDEX_SRC]
-         + [{text(s.title): scenario_pages.walkthrough_src(s)} for s in scenarios]},
+        {
+            "Training scenarios": [scenario_pages.INDEX_SRC]
+            + [{text(s.title): scenario_pages.walkthrough_src(s)} for s in scenarios]
+        },
         {"Review status": review_pages.REVIEW_SRC},
-        {"The sources beside the handbook": [source_review.INDEX_SRC]
-         + [{text(p.name): source_review.page_src(p.slug)} for p in protocols if p.document.source]},
+        {
+            "The sources beside the handbook": [source_review.INDEX_SRC]
+            + [{text(p.name): source_review.page_src(p.slug)} for p in protocols if p.document.source]
+        },
         {"Publishing the handbook": "publishing.md"},
     ]
     if _preview():
@@ -224,58 +241,102 @@ def on_files(files, config):
     form_t = env.get_template("form.md.j2")
 
     for p in protocols:
-        _add(files, config, links.partnership_src(p.slug),
-             pages.render_partnership(page_t, p, protocols, links, today))
-        _add(files, config, flowchart_view.view_path(p.slug), flowchart_view.render_view(p, links),
-             in_nav=False)
+        _add(files, config, links.partnership_src(p.slug), pages.render_partnership(page_t, p, protocols, links, today))
+        _add(files, config, flowchart_view.view_path(p.slug), flowchart_view.render_view(p, links), in_nav=False)
         for f in p.forms:
-            _add(files, config, links.form_src(p.slug, f.id), forms.render_form(form_t, p, f, links),
-                 in_nav=False)
+            _add(files, config, links.form_src(p.slug, f.id), forms.render_form(form_t, p, f, links), in_nav=False)
         if p.document.source:
             # Read as the check reads it: only from inside the protocols folder, bounded.
             text, problem = read_source_text(s["folder"], p.document.source)
             if text is None:
                 raise PluginError(f"{s['folder'] / (p.slug + '.yaml')}: document.source: {problem}")
             source = (s["folder"] / p.document.source).resolve()
-            files.append(File.generated(config, links.source_text_src(p.slug),
-                                        abs_src_path=str(source)))
-            _add(files, config, source_review.page_src(p.slug), source_review.render_source_review(
-                p, protocol_data(s["folder"] / f"{p.slug}.yaml"), text, links))
+            files.append(File.generated(config, links.source_text_src(p.slug), abs_src_path=str(source)))
+            _add(
+                files,
+                config,
+                source_review.page_src(p.slug),
+                source_review.render_source_review(p, protocol_data(s["folder"] / f"{p.slug}.yaml"), text, links),
+            )
 
-    listing = [{"protocol": p, "href": links.href("index.md", links.partnership_src(p.slug)),
-                "overdue": p.document.review_overdue(today)} for p in protocols]
-    _add(files, config, "index.md", env.get_template("index.md.j2").render(
-        partnerships=listing,
-        compare_href=links.href("index.md", "compare.md"),
-        counting_href=links.href("index.md", "counting.md"),
-        calculator_href=links.href("index.md", "calculator.md"),
-        forms_href=links.href("index.md", "forms/index.md"),
-        publishing_href=links.href("index.md", "publishing.md")))
-    _add(files, config, "compare.md",
-         comparison.render_comparison(env.get_template("compare.md.j2"), protocols, links, today))
-    _add(files, config, "counting.md",
-         counting.render_counting(env.get_template("counting.md.j2"), s["table"],
-                                  [NATIONS[n]["name"] for n in s["nations"]],
-                                  calculator_href=links.href("counting.md", "calculator.md"),
-                                  compare_href=links.href("counting.md", "compare.md")))
-    _add(files, config, "forms/index.md",
-         forms.render_forms_index(env.get_template("forms-index.md.j2"), protocols, links))
-    calc_listing = [{"protocol": p, "href": links.href("calculator.md", links.partnership_src(p.slug))}
-                    for p in protocols]
-    _add(files, config, "calculator.md", env.get_template("calculator-page.md.j2").render(
-        partnerships=calc_listing, protocol=None, protocols=protocols,
-        base=links.base("calculator.md"),
-        counting_href=links.href("calculator.md", "counting.md")))
+    listing = [
+        {
+            "protocol": p,
+            "href": links.href("index.md", links.partnership_src(p.slug)),
+            "overdue": p.document.review_overdue(today),
+        }
+        for p in protocols
+    ]
+    _add(
+        files,
+        config,
+        "index.md",
+        env.get_template("index.md.j2").render(
+            partnerships=listing,
+            compare_href=links.href("index.md", "compare.md"),
+            counting_href=links.href("index.md", "counting.md"),
+            calculator_href=links.href("index.md", "calculator.md"),
+            forms_href=links.href("index.md", "forms/index.md"),
+            publishing_href=links.href("index.md", "publishing.md"),
+        ),
+    )
+    _add(
+        files,
+        config,
+        "compare.md",
+        comparison.render_comparison(env.get_template("compare.md.j2"), protocols, links, today),
+    )
+    _add(
+        files,
+        config,
+        "counting.md",
+        counting.render_counting(
+            env.get_template("counting.md.j2"),
+            s["table"],
+            [NATIONS[n]["name"] for n in s["nations"]],
+            calculator_href=links.href("counting.md", "calculator.md"),
+            compare_href=links.href("counting.md", "compare.md"),
+        ),
+    )
+    _add(
+        files,
+        config,
+        "forms/index.md",
+        forms.render_forms_index(env.get_template("forms-index.md.j2"), protocols, links),
+    )
+    calc_listing = [
+        {"protocol": p, "href": links.href("calculator.md", links.partnership_src(p.slug))} for p in protocols
+    ]
+    _add(
+        files,
+        config,
+        "calculator.md",
+        env.get_template("calculator-page.md.j2").render(
+            partnerships=calc_listing,
+            protocol=None,
+            protocols=protocols,
+            base=links.base("calculator.md"),
+            counting_href=links.href("calculator.md", "counting.md"),
+        ),
+    )
     problems_t = env.get_template("partnership-problems.md.j2")
     for u in s["unbuilt"]:
-        _add(files, config, links.partnership_src(u.slug), problems_t.render(
-            unbuilt=u, file=u.path.name,
-            problems=[(p.line, p.column, p.message, p.severity) for p in u.problems]))
+        _add(
+            files,
+            config,
+            links.partnership_src(u.slug),
+            problems_t.render(
+                unbuilt=u, file=u.path.name, problems=[(p.line, p.column, p.message, p.severity) for p in u.problems]
+            ),
+        )
     _add_scenarios(files, config)
-    _add(files, config, source_review.INDEX_SRC, source_review.render_index(
-        [p for p in protocols if p.document.source], links))
-    _add(files, config, review_pages.REVIEW_SRC,
-         review_pages.render_review(protocols, today, links))
+    _add(
+        files,
+        config,
+        source_review.INDEX_SRC,
+        source_review.render_index([p for p in protocols if p.document.source], links),
+    )
+    _add(files, config, review_pages.REVIEW_SRC, review_pages.render_review(protocols, today, links))
     if _preview():
         _add_changes(files, config)
     return files
@@ -287,13 +348,16 @@ def _add_scenarios(files, config) -> None:
     s = _state
     by_slug = {p.slug: p for p in s["protocols"]}
     tables = s["table_for_nation"]
-    steps = {sc.slug: walkthrough(sc, by_slug[sc.protocol], tables(by_slug[sc.protocol].calendar.nation))
-             for sc in s["scenarios"]}
+    steps = {
+        sc.slug: walkthrough(sc, by_slug[sc.protocol], tables(by_slug[sc.protocol].calendar.nation))
+        for sc in s["scenarios"]
+    }
     charted = {sc.protocol for sc in s["scenarios"]}
-    svgs = {slug: flowchart.svg(by_slug[slug], f"presenter-fc-{slug}-title", f"presenter-fc-{slug}-desc")
-            for slug in charted}
-    for path, text in scenario_pages.scenario_files(s["scenarios"], by_slug, steps, svgs,
-                                                    s["links"]).items():
+    svgs = {
+        slug: flowchart.svg(by_slug[slug], f"presenter-fc-{slug}-title", f"presenter-fc-{slug}-desc")
+        for slug in charted
+    }
+    for path, text in scenario_pages.scenario_files(s["scenarios"], by_slug, steps, svgs, s["links"]).items():
         in_nav = path == scenario_pages.INDEX_SRC or path.endswith("/index.md")
         _add(files, config, path, text, in_nav=in_nav)
 
@@ -309,8 +373,13 @@ def _add_changes(files, config) -> None:
         if e.status == "changed" and e.changes:
             src = f"changes/{e.slug}.md"
             hrefs[e.slug] = links.href(CHANGES_SRC, src)
-            _add(files, config, src, diff.render_markdown(
-                e.changes, e.slug, f"HEAD:{e.path.name}", "the working copy", today), in_nav=False)
+            _add(
+                files,
+                config,
+                src,
+                diff.render_markdown(e.changes, e.slug, f"HEAD:{e.path.name}", "the working copy", today),
+                in_nav=False,
+            )
     _add(files, config, CHANGES_SRC, diff.render_preview_index(entries, today, "HEAD", hrefs))
 
 
@@ -318,16 +387,17 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     if bundle is not None:
         try:
-            bundle.bundle_calculator(site_dir=site_dir, protocols=_state["protocols"],
-                                     protocols_dir=_state["folder"])
+            bundle.bundle_calculator(site_dir=site_dir, protocols=_state["protocols"], protocols_dir=_state["folder"])
         except getattr(bundle, "BundleError", ()) as e:
             raise PluginError(str(e)) from None
     # Last, so that every page is checked, whoever wrote it: the policy allows
     # the inline scripts the handbook ships, and a page with any other stops
     # the build. The error page's way to the root is as MkDocs gives it: the
     # path of the site's URL.
-    pages = ((path.relative_to(site_dir).as_posix(), path.read_text(encoding="utf-8"))
-             for path in sorted(site_dir.rglob("*.html")))
+    pages = (
+        (path.relative_to(site_dir).as_posix(), path.read_text(encoding="utf-8"))
+        for path in sorted(site_dir.rglob("*.html"))
+    )
     try:
         hashes = headers.shipped_script_hashes(pages, urlsplit(config.site_url or "/").path)
     except headers.UnknownInlineScript as e:

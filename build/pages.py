@@ -91,43 +91,66 @@ def stage_summary(protocol: Protocol) -> list[dict]:
     source's wording), in the source's order."""
     rows = []
     for stage in protocol.stages:
-        rows.append({
-            "stage": stage,
-            "label": stage.label(protocol.stage_word),
-            "anchor": stage_anchor(stage),
-            "who": _who(protocol, stage),
-            "timescales": [{"action": t.action, "wording": t.wording,
-                            "anchor": limit_anchor(protocol, t),
-                            "conflict": protocol.conflict_for(stage.id, t.id) is not None}
-                           for t in stage.timescales],
-        })
+        rows.append(
+            {
+                "stage": stage,
+                "label": stage.label(protocol.stage_word),
+                "anchor": stage_anchor(stage),
+                "who": _who(protocol, stage),
+                "timescales": [
+                    {
+                        "action": t.action,
+                        "wording": t.wording,
+                        "anchor": limit_anchor(protocol, t),
+                        "conflict": protocol.conflict_for(stage.id, t.id) is not None,
+                    }
+                    for t in stage.timescales
+                ],
+            }
+        )
     return rows
 
 
-def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Links,
-                        today: dt.date) -> dict:
+def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Links, today: dt.date) -> dict:
     src = links.partnership_src(protocol.slug)
     labels = {s.id: s.label(protocol.stage_word) for s in protocol.stages}
     stages = []
     for stage in protocol.stages:
-        rows = [TimescaleRow(t, flowchart.short_timescale(t, protocol, with_anchor=False),
-                             _counted_from(protocol, t), protocol.conflict_for(stage.id, t.id))
-                for t in stage.timescales]
-        stages.append({
-            "stage": stage,
-            "label": labels[stage.id],
-            "anchor": stage_anchor(stage),
-            "involved": [_role(protocol, r) for r in stage.involved],
-            "timescales": rows,
-            "conflicts": [c for c in protocol.conflicts if c.stage == stage.id],
-            "next": [{"transition": t, "when": flowchart.when_label(t.when),
-                      "label": labels.get(t.stage, t.stage), "title": _stage_title(protocol, t.stage),
-                      "anchor": f"stage-{t.stage}",
-                      "contacts": [Person(_role(protocol, r), t.condition_for(r)) for r in t.contacts]}
-                     for t in stage.next],
-            "forms": [{"form": protocol.form(f), "href": links.href(src, links.form_src(protocol.slug, f))}
-                      for f in stage.forms if any(x.id == f for x in protocol.forms)],
-        })
+        rows = [
+            TimescaleRow(
+                t,
+                flowchart.short_timescale(t, protocol, with_anchor=False),
+                _counted_from(protocol, t),
+                protocol.conflict_for(stage.id, t.id),
+            )
+            for t in stage.timescales
+        ]
+        stages.append(
+            {
+                "stage": stage,
+                "label": labels[stage.id],
+                "anchor": stage_anchor(stage),
+                "involved": [_role(protocol, r) for r in stage.involved],
+                "timescales": rows,
+                "conflicts": [c for c in protocol.conflicts if c.stage == stage.id],
+                "next": [
+                    {
+                        "transition": t,
+                        "when": flowchart.when_label(t.when),
+                        "label": labels.get(t.stage, t.stage),
+                        "title": _stage_title(protocol, t.stage),
+                        "anchor": f"stage-{t.stage}",
+                        "contacts": [Person(_role(protocol, r), t.condition_for(r)) for r in t.contacts],
+                    }
+                    for t in stage.next
+                ],
+                "forms": [
+                    {"form": protocol.form(f), "href": links.href(src, links.form_src(protocol.slug, f))}
+                    for f in stage.forms
+                    if any(x.id == f for x in protocol.forms)
+                ],
+            }
+        )
     doc = protocol.document
     flow_id = f"flowchart-{protocol.slug}"
     return {
@@ -140,21 +163,30 @@ def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Li
         "working_day_definition": definition_note(protocol),
         "review_overdue": doc.review_overdue(today),
         "today": today,
-        "ways": [{"way": w, "label": WAYS.get(w.way, w.way.replace("-", " ").capitalize())}
-                 for w in protocol.ways_to_raise],
-        "forms": [{"form": f, "href": links.href(src, links.form_src(protocol.slug, f.id)),
-                   "send_to": [_role(protocol, r) for r in f.send_to]} for f in protocol.forms],
+        "ways": [
+            {"way": w, "label": WAYS.get(w.way, w.way.replace("-", " ").capitalize())} for w in protocol.ways_to_raise
+        ],
+        "forms": [
+            {
+                "form": f,
+                "href": links.href(src, links.form_src(protocol.slug, f.id)),
+                "send_to": [_role(protocol, r) for r in f.send_to],
+            }
+            for f in protocol.forms
+        ],
         "source_href": links.href(src, links.source_text_src(protocol.slug)),
         "review_href": links.href(src, source_review.page_src(protocol.slug)),
         "calculator_href": links.href(src, "calculator.md"),
         "counting_href": links.href(src, "counting.md"),
         "flowchart_id": flow_id,
-        "flowchart_svg": flowchart.svg(protocol, title_id=f"{flow_id}-title", desc_id=f"{flow_id}-desc",
-                                       describedby=f"{flow_id}-steps"),
+        "flowchart_svg": flowchart.svg(
+            protocol, title_id=f"{flow_id}-title", desc_id=f"{flow_id}-desc", describedby=f"{flow_id}-steps"
+        ),
         "flowchart_steps": flowchart.steps(protocol),
-        "cp_timescales": [TimescaleRow(t, flowchart.short_timescale(t, protocol, with_anchor=False),
-                                       _counted_from(protocol, t), None)
-                          for t in protocol.child_protection_timescales],
+        "cp_timescales": [
+            TimescaleRow(t, flowchart.short_timescale(t, protocol, with_anchor=False), _counted_from(protocol, t), None)
+            for t in protocol.child_protection_timescales
+        ],
     }
 
 
@@ -165,6 +197,7 @@ def _stage_title(protocol: Protocol, stage_id: str) -> str:
         return ""
 
 
-def render_partnership(template: jinja2.Template, protocol: Protocol, protocols: list[Protocol],
-                       links: Links, today: dt.date) -> str:
+def render_partnership(
+    template: jinja2.Template, protocol: Protocol, protocols: list[Protocol], links: Links, today: dt.date
+) -> str:
     return template.render(partnership_context(protocol, protocols, links, today))

@@ -44,11 +44,12 @@ def _months_between(earlier: dt.date, later: dt.date) -> tuple[int, int]:
 
 
 def elapsed_words(earlier: dt.date, later: dt.date) -> str:
-    """"10 years, 6 months and 7 days"; "1 day"; "0 days"."""
+    """ "10 years, 6 months and 7 days"; "1 day"; "0 days"."""
     months, days = _months_between(earlier, later)
     years, months = divmod(months, 12)
-    parts = [f"{n} {unit}{'s' if n != 1 else ''}"
-             for n, unit in ((years, "year"), (months, "month"), (days, "day")) if n]
+    parts = [
+        f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in ((years, "year"), (months, "month"), (days, "day")) if n
+    ]
     if not parts:
         return "0 days"
     if len(parts) == 1:
@@ -56,8 +57,7 @@ def elapsed_words(earlier: dt.date, later: dt.date) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def review_rows(protocols: Iterable[Protocol], today: dt.date,
-                links: Links | None = None) -> list[dict[str, Any]]:
+def review_rows(protocols: Iterable[Protocol], today: dt.date, links: Links | None = None) -> list[dict[str, Any]]:
     """One row per protocol, overdue ones first (longest overdue first), then by name."""
     links = links or Links()
     rows = []
@@ -76,15 +76,17 @@ def review_rows(protocols: Iterable[Protocol], today: dt.date,
         else:
             status = "not-due"
             words = f"Due in {elapsed_words(today, doc.review)}."
-        rows.append({
-            "protocol": p,
-            "href": links.href(REVIEW_SRC, links.partnership_src(p.slug)),
-            "implemented": doc.implemented,
-            "review": doc.review,
-            "overdue": overdue,
-            "status": status,
-            "status_words": words,
-        })
+        rows.append(
+            {
+                "protocol": p,
+                "href": links.href(REVIEW_SRC, links.partnership_src(p.slug)),
+                "implemented": doc.implemented,
+                "review": doc.review,
+                "overdue": overdue,
+                "status": status,
+                "status_words": words,
+            }
+        )
     order = {"overdue": 0, "due": 1, "not-due": 2, "none": 3}
     rows.sort(key=lambda r: (order[r["status"]], r["review"] or dt.date.max, r["protocol"].name.lower()))
     return rows
@@ -96,6 +98,9 @@ def render_review(protocols: Iterable[Protocol], today: dt.date, links: Links | 
     env = templating.environment()
     links = links or Links()
     return env.get_template("review.md.j2").render(
-        rows=rows, today=today, overdue=[r for r in rows if r["overdue"]],
+        rows=rows,
+        today=today,
+        overdue=[r for r in rows if r["overdue"]],
         sources_href=links.href(REVIEW_SRC, source_review.INDEX_SRC),
-        undated=[r for r in rows if r["review"] is None])
+        undated=[r for r in rows if r["review"] is None],
+    )

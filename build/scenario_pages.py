@@ -40,9 +40,21 @@ import flowchart_view
 import templating
 from links import Links
 
-__all__ = ["walkthrough_src", "handout_path", "presenter_path", "INDEX_SRC", "ASSETS",
-           "scenario_context", "render_walkthrough", "render_handout", "render_presenter",
-           "render_index", "mid_sentence", "procedure", "scenario_files"]
+__all__ = [
+    "walkthrough_src",
+    "handout_path",
+    "presenter_path",
+    "INDEX_SRC",
+    "ASSETS",
+    "scenario_context",
+    "render_walkthrough",
+    "render_handout",
+    "render_presenter",
+    "render_index",
+    "mid_sentence",
+    "procedure",
+    "scenario_files",
+]
 
 #: Where the scenarios' index page lives, inside the site's docs.
 INDEX_SRC = "scenarios/index.md"
@@ -63,7 +75,7 @@ def presenter_path(scenario: Scenario) -> str:
 
 
 def _short(day: dt.date | None) -> str:
-    """"Thu 31 Dec 2026"."""
+    """ "Thu 31 Dec 2026"."""
     return f"{day:%a} {day.day} {day:%b %Y}" if day else ""
 
 
@@ -100,31 +112,39 @@ def _deadline_rows(step: Step) -> list[dict[str, Any]]:
         # The day the deadline is counted from, where the answer names it.
         counted = d.get("counted_from") or {}
         counted_date = dt.date.fromisoformat(counted["date"]) if counted.get("date") else None
-        rows.append({
-            "timescale": d["timescale"],
-            "action": d["action"],
-            "wording": d["wording"],
-            "quote": d["quote"],
-            "due": due,
-            "counted_from": counted_date,
-            "needs": (counted.get("label") or d["needs"]) if d.get("needs") else None,
-            "lands_on": (d.get("lands_on") or {}).get("name"),
-            "earlier": bool(d["conflict"] and d["conflict"].get("earlier")),
-            # Where the source gives one limit two ways: each reading's date, the earlier marked.
-            "readings": [{"wording": r["wording"], "label": r.get("label"), "earlier": r.get("earlier", False),
-                          "due": dt.date.fromisoformat(r["due"]) if r.get("due") else None,
-                          "lands_on": (r.get("lands_on") or {}).get("name")}
-                         for r in d.get("readings") or ()],
-            "in_words": words,
-            "counting": d["counting"],
-            "skipped": [(dt.date.fromisoformat(s["date"]), s["name"]) for s in d["skipped"]],
-            "hours": bool(d["within"] and "hours" in d["within"]),
-            "repeats": d["repeats"],
-            "conflict": conflict,
-            "in_conflict": d["conflict"] is not None,
-            "note": d["note"],
-            "check": checks.get(d["timescale"]),
-        })
+        rows.append(
+            {
+                "timescale": d["timescale"],
+                "action": d["action"],
+                "wording": d["wording"],
+                "quote": d["quote"],
+                "due": due,
+                "counted_from": counted_date,
+                "needs": (counted.get("label") or d["needs"]) if d.get("needs") else None,
+                "lands_on": (d.get("lands_on") or {}).get("name"),
+                "earlier": bool(d["conflict"] and d["conflict"].get("earlier")),
+                # Where the source gives one limit two ways: each reading's date, the earlier marked.
+                "readings": [
+                    {
+                        "wording": r["wording"],
+                        "label": r.get("label"),
+                        "earlier": r.get("earlier", False),
+                        "due": dt.date.fromisoformat(r["due"]) if r.get("due") else None,
+                        "lands_on": (r.get("lands_on") or {}).get("name"),
+                    }
+                    for r in d.get("readings") or ()
+                ],
+                "in_words": words,
+                "counting": d["counting"],
+                "skipped": [(dt.date.fromisoformat(s["date"]), s["name"]) for s in d["skipped"]],
+                "hours": bool(d["within"] and "hours" in d["within"]),
+                "repeats": d["repeats"],
+                "conflict": conflict,
+                "in_conflict": d["conflict"] is not None,
+                "note": d["note"],
+                "check": checks.get(d["timescale"]),
+            }
+        )
     return rows
 
 
@@ -135,8 +155,11 @@ def _role(protocol: Protocol, role_id: str) -> dict[str, Any]:
     except KeyError:
         return {"title": role_id.replace("-", " "), "phone": None, "email": None}
     contact = role.contact
-    return {"title": role.title, "phone": contact.phone if contact else None,
-            "email": contact.email if contact else None}
+    return {
+        "title": role.title,
+        "phone": contact.phone if contact else None,
+        "email": contact.email if contact else None,
+    }
 
 
 def procedure(protocol: Protocol) -> list[dict[str, Any]]:
@@ -145,15 +168,30 @@ def procedure(protocol: Protocol) -> list[dict[str, Any]]:
     resolved: the source's words for each route and who is contacted, with
     the telephone number or email address the source gives."""
     labels = {s.id: s.label(protocol.stage_word) for s in protocol.stages}
-    return [{
-        "label": labels[stage.id],
-        "title": stage.title,
-        "timescales": [{"action": t.action, "short": flowchart.short_timescale(t, protocol), "wording": t.wording,
-                        "conflict": protocol.conflict_for(stage.id, t.id) is not None}
-                       for t in stage.timescales],
-        "routes": [{"words": flowchart.condition_words(protocol, t), "label": labels.get(t.stage, t.stage),
-                    "contacts": [_role(protocol, r) for r in t.contacts]} for t in stage.next],
-    } for stage in protocol.stages]
+    return [
+        {
+            "label": labels[stage.id],
+            "title": stage.title,
+            "timescales": [
+                {
+                    "action": t.action,
+                    "short": flowchart.short_timescale(t, protocol),
+                    "wording": t.wording,
+                    "conflict": protocol.conflict_for(stage.id, t.id) is not None,
+                }
+                for t in stage.timescales
+            ],
+            "routes": [
+                {
+                    "words": flowchart.condition_words(protocol, t),
+                    "label": labels.get(t.stage, t.stage),
+                    "contacts": [_role(protocol, r) for r in t.contacts],
+                }
+                for t in stage.next
+            ],
+        }
+        for stage in protocol.stages
+    ]
 
 
 def _review(review: Mapping[str, Any] | None) -> dt.date | None:
@@ -163,8 +201,9 @@ def _review(review: Mapping[str, Any] | None) -> dt.date | None:
     return None
 
 
-def scenario_context(scenario: Scenario, protocol: Protocol, steps: list[Step],
-                     links: Links | None = None) -> dict[str, Any]:
+def scenario_context(
+    scenario: Scenario, protocol: Protocol, steps: list[Step], links: Links | None = None
+) -> dict[str, Any]:
     """What every scenario template needs, worked out once."""
     links = links or Links()
     src = walkthrough_src(scenario)
@@ -177,26 +216,32 @@ def scenario_context(scenario: Scenario, protocol: Protocol, steps: list[Step],
         if step.next_event is not None:
             target = protocol.stage(step.next_event.stage)
             next_stage = target.label(protocol.stage_word)
-        shown.append({
-            "number": step.number,
-            "step": step,
-            "event": step.event,
-            "label": step.label,
-            "title": step.title,
-            "deadlines": _deadline_rows(step),
-            "computed": [d for d in step.answer["deadlines"] if d["due"]],
-            "next_event": step.next_event,
-            "next_stage": next_stage,
-            "late": step.late,
-            "contacts": nxt["contacts"] if nxt else [],
-            "next_label": nxt["label"] if nxt else None,
-            # No route chosen where the stage branches: every route, in the source's words.
-            "branches": [] if nxt else [{"label": b["label"], "contacts": b["contacts"], "quote": b["quote"]}
-                                        for b in step.answer.get("branches") or ()],
-            "if_resolved": step.answer.get("if_resolved") or [],
-            "forms": [f["name"] for f in step.answer["forms"]],
-            "records": step.answer["records"],
-        })
+        shown.append(
+            {
+                "number": step.number,
+                "step": step,
+                "event": step.event,
+                "label": step.label,
+                "title": step.title,
+                "deadlines": _deadline_rows(step),
+                "computed": [d for d in step.answer["deadlines"] if d["due"]],
+                "next_event": step.next_event,
+                "next_stage": next_stage,
+                "late": step.late,
+                "contacts": nxt["contacts"] if nxt else [],
+                "next_label": nxt["label"] if nxt else None,
+                # No route chosen where the stage branches: every route, in the source's words.
+                "branches": []
+                if nxt
+                else [
+                    {"label": b["label"], "contacts": b["contacts"], "quote": b["quote"]}
+                    for b in step.answer.get("branches") or ()
+                ],
+                "if_resolved": step.answer.get("if_resolved") or [],
+                "forms": [f["name"] for f in step.answer["forms"]],
+                "records": step.answer["records"],
+            }
+        )
     return {
         "scenario": scenario,
         "protocol": protocol,
@@ -217,26 +262,36 @@ def scenario_context(scenario: Scenario, protocol: Protocol, steps: list[Step],
     }
 
 
-def render_walkthrough(scenario: Scenario, protocol: Protocol, steps: list[Step],
-                       links: Links | None = None) -> str:
+def render_walkthrough(scenario: Scenario, protocol: Protocol, steps: list[Step], links: Links | None = None) -> str:
     """The walk-through page, as Markdown for the site."""
     ctx = scenario_context(scenario, protocol, steps, links)
     return _environment().get_template("scenario.md.j2").render(**ctx)
 
 
-def render_handout(scenario: Scenario, protocol: Protocol, steps: list[Step],
-                   links: Links | None = None) -> str:
+def render_handout(scenario: Scenario, protocol: Protocol, steps: list[Step], links: Links | None = None) -> str:
     """The printable handout, a standalone HTML page (A4): the procedure with its
     flowchart on the first page, then the case, then the answers on a page of their own."""
     ctx = scenario_context(scenario, protocol, steps, links)
     ctx["procedure"] = procedure(protocol)
-    ctx["chart"] = Markup(flowchart.svg(protocol, title_id="handout-fc-title", desc_id="handout-fc-desc",
-                                        describedby="procedure-stages", compact=True))
+    ctx["chart"] = Markup(
+        flowchart.svg(
+            protocol,
+            title_id="handout-fc-title",
+            desc_id="handout-fc-desc",
+            describedby="procedure-stages",
+            compact=True,
+        )
+    )
     return _environment().get_template("handout.html.j2").render(**ctx)
 
 
-def render_presenter(scenario: Scenario, protocol: Protocol, steps: list[Step],
-                     flowchart_svg: str | None = None, links: Links | None = None) -> str:
+def render_presenter(
+    scenario: Scenario,
+    protocol: Protocol,
+    steps: list[Step],
+    flowchart_svg: str | None = None,
+    links: Links | None = None,
+) -> str:
     """The presenter view, a standalone HTML page.
 
     `flowchart_svg` is the protocol's inline SVG flowchart, whose stage boxes
@@ -253,25 +308,36 @@ def render_index(items: Iterable[tuple[Scenario, Protocol]], links: Links | None
     links = links or Links()
     by_protocol: dict[str, dict[str, Any]] = {}
     for scenario, protocol in items:
-        entry = by_protocol.setdefault(protocol.slug, {
-            "protocol": protocol, "scenarios": [],
-            "partnership_url": links.href(INDEX_SRC, links.partnership_src(protocol.slug)),
-            "flowchart_url": links.href(INDEX_SRC, flowchart_view.view_path(protocol.slug))})
-        entry["scenarios"].append({
-            "scenario": scenario,
-            "walkthrough_url": links.href(INDEX_SRC, walkthrough_src(scenario)),
-            "handout_url": f"{scenario.slug}/handout.html",
-            "presenter_url": f"{scenario.slug}/presenter.html",
-            "first": scenario.events[0].date,
-            "last": scenario.events[-1].date,
-        })
+        entry = by_protocol.setdefault(
+            protocol.slug,
+            {
+                "protocol": protocol,
+                "scenarios": [],
+                "partnership_url": links.href(INDEX_SRC, links.partnership_src(protocol.slug)),
+                "flowchart_url": links.href(INDEX_SRC, flowchart_view.view_path(protocol.slug)),
+            },
+        )
+        entry["scenarios"].append(
+            {
+                "scenario": scenario,
+                "walkthrough_url": links.href(INDEX_SRC, walkthrough_src(scenario)),
+                "handout_url": f"{scenario.slug}/handout.html",
+                "presenter_url": f"{scenario.slug}/presenter.html",
+                "first": scenario.events[0].date,
+                "last": scenario.events[-1].date,
+            }
+        )
     groups = sorted(by_protocol.values(), key=lambda g: g["protocol"].name.lower())
     return _environment().get_template("scenarios-index.md.j2").render(groups=groups)
 
 
-def scenario_files(scenarios: Iterable[Scenario], protocols: Mapping[str, Protocol],
-                   steps: Mapping[str, list[Step]], flowcharts: Mapping[str, str] | None = None,
-                   links: Links | None = None) -> dict[str, str]:
+def scenario_files(
+    scenarios: Iterable[Scenario],
+    protocols: Mapping[str, Protocol],
+    steps: Mapping[str, list[Step]],
+    flowcharts: Mapping[str, str] | None = None,
+    links: Links | None = None,
+) -> dict[str, str]:
     """Every scenario page, keyed by its path inside the site's docs.
 
     `steps[scenario.slug]` is `calculator.scenarios.walkthrough(...)` for the
@@ -288,7 +354,8 @@ def scenario_files(scenarios: Iterable[Scenario], protocols: Mapping[str, Protoc
         files[walkthrough_src(scenario)] = render_walkthrough(scenario, protocol, walk, links)
         files[handout_path(scenario)] = render_handout(scenario, protocol, walk, links)
         files[presenter_path(scenario)] = render_presenter(
-            scenario, protocol, walk, flowcharts.get(protocol.slug), links)
+            scenario, protocol, walk, flowcharts.get(protocol.slug), links
+        )
         listed.append((scenario, protocol))
     files[INDEX_SRC] = render_index(listed, links)
     return files

@@ -23,8 +23,15 @@ from calculator.quotes import normalise_with_origins
 import templating
 from links import Links
 
-__all__ = ["INDEX_SRC", "page_src", "quoted_paths", "Paragraph", "review_paragraphs", "render_source_review",
-           "render_index"]
+__all__ = [
+    "INDEX_SRC",
+    "page_src",
+    "quoted_paths",
+    "Paragraph",
+    "review_paragraphs",
+    "render_source_review",
+    "render_index",
+]
 
 #: The list of the partnerships' reviewers' pages.
 INDEX_SRC = "sources-review/index.md"
@@ -53,22 +60,32 @@ def quoted_paths(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
 
 #: Where a top-level part of a protocol is shown on the partnership's page.
 _SECTIONS = {
-    "document": ("about", "About this procedure"), "partnerships": ("about", "About this procedure"),
-    "calendar": ("about", "About this procedure"), "areas": ("about", "About this procedure"),
+    "document": ("about", "About this procedure"),
+    "partnerships": ("about", "About this procedure"),
+    "calendar": ("about", "About this procedure"),
+    "areas": ("about", "About this procedure"),
     "purpose": ("purpose", "What the procedure is for"),
     "child_protection": ("before-you-start", "Before you start: child protection"),
-    "raising": ("raising", "How to raise a disagreement"), "principles": ("principles", "Principles"),
-    "record_keeping": ("records", "Records to keep"), "after": ("after", "After the disagreement"),
-    "conflicts": ("conflicts", "Conflicts in the source"), "forms": ("forms", "Forms"),
-    "events": ("deadlines", "Work out your deadlines"), "gaps": ("about", "About this procedure"),
+    "raising": ("raising", "How to raise a disagreement"),
+    "principles": ("principles", "Principles"),
+    "record_keeping": ("records", "Records to keep"),
+    "after": ("after", "After the disagreement"),
+    "conflicts": ("conflicts", "Conflicts in the source"),
+    "forms": ("forms", "Forms"),
+    "events": ("deadlines", "Work out your deadlines"),
+    "gaps": ("about", "About this procedure"),
 }
 
 #: Where a part of a stage is shown, under the stage's own heading.
 _STAGE_PARTS = {
-    "timescales": ("timescales", "time limits"), "actions": ("what", "what happens"),
-    "records": ("record", "what to record"), "forms": ("forms", "forms"),
-    "next": ("next", "what happens next"), "involved": ("who", "who is involved"),
-    "if_resolved": ("what", "what happens"), "gaps": ("what", "what happens"),
+    "timescales": ("timescales", "time limits"),
+    "actions": ("what", "what happens"),
+    "records": ("record", "what to record"),
+    "forms": ("forms", "forms"),
+    "next": ("next", "what happens next"),
+    "involved": ("who", "who is involved"),
+    "if_resolved": ("what", "what happens"),
+    "gaps": ("what", "what happens"),
 }
 
 
@@ -165,8 +182,7 @@ def review_paragraphs(source_text: str, quotes: list[tuple[int, str]]) -> list[P
     return paragraphs
 
 
-def render_source_review(protocol: Protocol, data: dict[str, Any], source_text: str,
-                         links: Links) -> str:
+def render_source_review(protocol: Protocol, data: dict[str, Any], source_text: str, links: Links) -> str:
     """The reviewers' page of one partnership, as Markdown."""
     src = page_src(protocol.slug)
     page = links.href(src, links.partnership_src(protocol.slug))
@@ -182,13 +198,20 @@ def render_source_review(protocol: Protocol, data: dict[str, Any], source_text: 
     paragraphs = review_paragraphs(source_text, quotes)
     env = templating.environment()
     return env.get_template("source-review.md.j2").render(
-        protocol=protocol, paragraphs=paragraphs, uses=uses, page_href=page,
+        protocol=protocol,
+        paragraphs=paragraphs,
+        uses=uses,
+        page_href=page,
         source_href=links.href(src, links.source_text_src(protocol.slug)),
         index_href=links.href(src, INDEX_SRC),
-        used=sum(p.used for p in paragraphs), total=len(paragraphs), quote_count=len(quotes))
+        used=sum(p.used for p in paragraphs),
+        total=len(paragraphs),
+        quote_count=len(quotes),
+    )
 
 
 def render_index(protocols: list[Protocol], links: Links) -> str:
     env = templating.environment()
     return env.get_template("sources-review-index.md.j2").render(
-        rows=[{"protocol": p, "href": links.href(INDEX_SRC, page_src(p.slug))} for p in protocols])
+        rows=[{"protocol": p, "href": links.href(INDEX_SRC, page_src(p.slug))} for p in protocols]
+    )

@@ -31,14 +31,14 @@ TEMPLATES = places.TEMPLATES
 
 
 def long_date(day: dt.date | None) -> str:
-    """"Tuesday 22 December 2026"."""
+    """ "Tuesday 22 December 2026"."""
     if day is None:
         return ""
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def short_date(day: dt.date | None) -> str:
-    """"22 December 2026"."""
+    """ "22 December 2026"."""
     if day is None:
         return ""
     return f"{day.day} {day:%B %Y}"

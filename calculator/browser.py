@@ -13,8 +13,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .deadlines import (INPUT_ERRORS, BadDate, UnknownEvent, UnknownProtocol, UnknownStage, answer as _answer,
-                        find_protocol, parse_date)
+from .deadlines import (
+    INPUT_ERRORS,
+    BadDate,
+    UnknownEvent,
+    UnknownProtocol,
+    UnknownStage,
+    answer as _answer,
+    find_protocol,
+    parse_date,
+)
 from .model import Protocol
 from .nonworking import NonWorkingTable, OutOfRange
 
@@ -82,12 +90,19 @@ def ask(question_json: str) -> str:
             raise ValueError
     except ValueError:
         return _error("The calculator was asked a question it could not read.")
-    return answer(q.get("slug", ""), q.get("stage", ""), q.get("start", ""), q.get("urgent"),
-                  q.get("dates") or {}, q.get("today") or None)
+    return answer(
+        q.get("slug", ""),
+        q.get("stage", ""),
+        q.get("start", ""),
+        q.get("urgent"),
+        q.get("dates") or {},
+        q.get("today") or None,
+    )
 
 
-def answer(slug: str, stage: str, start_iso: str, urgent: Any = None,
-           dates: Any = None, today_iso: str | None = None) -> str:
+def answer(
+    slug: str, stage: str, start_iso: str, urgent: Any = None, dates: Any = None, today_iso: str | None = None
+) -> str:
     """The answer for a reader at `stage` of `slug` whose stage began on
     `start_iso`, as JSON text; `{"error": ...}` for input it cannot answer."""
     if not _protocols:
@@ -102,8 +117,9 @@ def answer(slug: str, stage: str, start_iso: str, urgent: Any = None,
         today = parse_date(today_iso) if today_iso else None
         if today is not None and not table.covers(today):
             today = None  # relative dates need a today the calendar covers; the dates stand
-        result = _answer(protocol, str(stage), str(start_iso), table, urgent=_urgent(urgent),
-                         today=today, dates=dict(dates or {}))
+        result = _answer(
+            protocol, str(stage), str(start_iso), table, urgent=_urgent(urgent), today=today, dates=dict(dates or {})
+        )
     except OutOfRange as exc:
         return _error(str(exc), _field(exc), covers=[str(exc.first_year), str(exc.last_year)])
     except INPUT_ERRORS as exc:

@@ -76,8 +76,9 @@ class _Schema:
         try:
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            self.problem = Problem(shown, 1, 1, "error", "the protocol JSON Schema is missing; "
-                                   "protocols cannot be checked without it")
+            self.problem = Problem(
+                shown, 1, 1, "error", "the protocol JSON Schema is missing; protocols cannot be checked without it"
+            )
             return
         except (OSError, UnicodeDecodeError) as e:
             self.problem = Problem(shown, 1, 1, "error", f"cannot read the protocol JSON Schema: {e}")
@@ -85,18 +86,21 @@ class _Schema:
         try:
             schema = json.loads(text)
         except json.JSONDecodeError as e:
-            self.problem = Problem(shown, e.lineno, e.colno, "error",
-                                   f"the protocol JSON Schema is not valid JSON: {e.msg}")
+            self.problem = Problem(
+                shown, e.lineno, e.colno, "error", f"the protocol JSON Schema is not valid JSON: {e.msg}"
+            )
             return
         try:
             import jsonschema
+
             jsonschema.Draft202012Validator.check_schema(schema)
             self.validator = jsonschema.Draft202012Validator(
-                schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+                schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+            )
         except Exception as e:  # SchemaError and anything the schema's refs raise
-            self.problem = Problem(shown, 1, 1, "error",
-                                   f"the protocol JSON Schema is not a valid JSON Schema: "
-                                   f"{getattr(e, 'message', e)}")
+            self.problem = Problem(
+                shown, 1, 1, "error", f"the protocol JSON Schema is not a valid JSON Schema: {getattr(e, 'message', e)}"
+            )
 
 
 _schemas: dict[tuple[str, int, int], _Schema] = {}
@@ -248,8 +252,7 @@ _Found = tuple[int, int, str]  # line, column, message
 
 def _schema_problems(data: dict[str, Any], positions: SourceMap, validator: Any) -> list[_Found]:
     found: dict[_Found, None] = {}
-    errors = sorted(validator.iter_errors(to_plain(data)),
-                    key=lambda e: [str(p) for p in e.absolute_path])
+    errors = sorted(validator.iter_errors(to_plain(data)), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
         for item in _translate(error, positions):
             found[item] = None
@@ -275,8 +278,11 @@ def _translate(e: Any, positions: SourceMap) -> Iterator[_Found]:
     if v in ("additionalProperties", "unevaluatedProperties"):
         known = [k for k in schema.get("properties", {})]
         patterns = list(schema.get("patternProperties", {}))
-        extras = [k for k in inst if k not in known and not any(re.search(p, k) for p in patterns)] \
-            if isinstance(inst, dict) else []
+        extras = (
+            [k for k in inst if k not in known and not any(re.search(p, k) for p in patterns)]
+            if isinstance(inst, dict)
+            else []
+        )
         if v == "unevaluatedProperties" and not known:
             extras = [k for k in inst if f"'{k}'" in e.message] if isinstance(inst, dict) else []
         thing = "unit" if set(known) == set(UNITS) else "field"
@@ -288,17 +294,26 @@ def _translate(e: Any, positions: SourceMap) -> Iterator[_Found]:
         if not extras:
             yield at(f"{_prefix(path)}{e.message}")
         return
-    if v in ("type", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
-             "minLength", "maxLength", "pattern", "format"):
+    if v in (
+        "type",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "format",
+    ):
         expected = _describe(schema)
         if v == "minLength" and e.validator_value == 1 and "pattern" not in schema:
             expected = "non-empty text"
         elif v == "maxLength":
             expected = f"text of at most {e.validator_value} characters"
         hint = ""
-        if v == "type" and "string" in _types(schema) and isinstance(inst, (int, float)) \
-                and not isinstance(inst, bool):
-            hint = f"; write it in quotes, e.g. \"{inst}\""
+        if v == "type" and "string" in _types(schema) and isinstance(inst, (int, float)) and not isinstance(inst, bool):
+            hint = f'; write it in quotes, e.g. "{inst}"'
         yield at(f"{_prefix(path)}expected {expected}, got {_show(inst)}{hint}")
         return
     if v == "enum":
@@ -321,8 +336,10 @@ def _translate(e: Any, positions: SourceMap) -> Iterator[_Found]:
         seen: list[Any] = []
         for i, item in enumerate(inst if isinstance(inst, list) else []):
             if item in seen:
-                yield at(f"{yaml_path(path + (i,))}: {_show(item)} is already in the list; each item "
-                         f"is given once", path + (i,))
+                yield at(
+                    f"{yaml_path(path + (i,))}: {_show(item)} is already in the list; each item is given once",
+                    path + (i,),
+                )
                 return
             seen.append(item)
         yield at(f"{_prefix(path)}expected each item once")
@@ -333,11 +350,15 @@ def _translate(e: Any, positions: SourceMap) -> Iterator[_Found]:
         if schema.get("minProperties") == 1 and schema.get("maxProperties") == 1 and names:
             yield at(f"{_prefix(path)}expected exactly one of {', '.join(names)}, got {given}")
         elif v == "maxProperties":
-            yield at(f"{_prefix(path)}expected at most {e.validator_value} of "
-                     f"{', '.join(names) or 'its fields'}, got {given}")
+            yield at(
+                f"{_prefix(path)}expected at most {e.validator_value} of "
+                f"{', '.join(names) or 'its fields'}, got {given}"
+            )
         else:
-            yield at(f"{_prefix(path)}expected at least {e.validator_value} of "
-                     f"{', '.join(names) or 'its fields'}, got {given}")
+            yield at(
+                f"{_prefix(path)}expected at least {e.validator_value} of "
+                f"{', '.join(names) or 'its fields'}, got {given}"
+            )
         return
     if v in ("oneOf", "anyOf"):
         yield from _translate_choice(e, path, positions)
@@ -384,8 +405,7 @@ def _translate_choice(e: Any, path: PathKey, positions: SourceMap) -> Iterator[_
 
     if not e.context:  # valid under more than one branch of a oneOf
         if len(present) > 1:
-            yield line, col, (f"{_prefix(path)}expected exactly one of {', '.join(names)}, "
-                              f"got {' and '.join(present)}")
+            yield line, col, (f"{_prefix(path)}expected exactly one of {', '.join(names)}, got {' and '.join(present)}")
         else:
             yield line, col, f"{_prefix(path)}matches more than one of the allowed forms ({e.message})"
         return
@@ -393,13 +413,11 @@ def _translate_choice(e: Any, path: PathKey, positions: SourceMap) -> Iterator[_
     if isinstance(inst, dict) and names and not present:
         known = e.schema.get("properties", {}) if isinstance(e.schema, dict) else {}
         others = [k for k in inst if k not in common and k not in known]
-        got = (f", got {', '.join(others)}" if others
-               else ", got neither" if len(names) == 2 else ", got none of them")
+        got = f", got {', '.join(others)}" if others else ", got neither" if len(names) == 2 else ", got none of them"
         yield line, col, f"{_prefix(path)}expected one of {', '.join(names)}{got}"
         return
     if isinstance(inst, dict) and len(present) > 1 and e.validator == "oneOf":
-        yield line, col, (f"{_prefix(path)}expected exactly one of {', '.join(names)}, "
-                          f"got {' and '.join(present)}")
+        yield line, col, (f"{_prefix(path)}expected exactly one of {', '.join(names)}, got {' and '.join(present)}")
         return
 
     by_branch: dict[Any, list[Any]] = defaultdict(list)
@@ -424,9 +442,11 @@ def _translate_choice(e: Any, path: PathKey, positions: SourceMap) -> Iterator[_
                 break
     if not chosen:
         best = best_match(e.context)
-        chosen = [c for c in e.context
-                  if list(c.relative_schema_path)[:1] == list(best.relative_schema_path)[:1]] \
-            if best is not None else []
+        chosen = (
+            [c for c in e.context if list(c.relative_schema_path)[:1] == list(best.relative_schema_path)[:1]]
+            if best is not None
+            else []
+        )
     if not chosen:
         yield line, col, f"{_prefix(path)}expected {_describe(e.schema)}, got {_show(inst)}"
         return
@@ -439,9 +459,10 @@ UNIT_WORDS = {"working_days": "working days", "hours": "hours", "calendar_days":
 
 
 def _amount(n: int, unit: str) -> str:
-    """"1 working day", "5 working days"."""
+    """ "1 working day", "5 working days"."""
     words = UNIT_WORDS[unit]
     return f"{n} {words[:-1] if n == 1 else words}"
+
 
 #: Words that state an `in_words` timescale, as sources write them (compared case-folded).
 IN_WORDS_PHRASES = {
@@ -453,12 +474,33 @@ IN_WORDS_PHRASES = {
     "as-a-matter-of-urgency": ("as a matter of urgency",),
 }
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14,
-                 "fifteen": 15, "twenty": 20, "twenty-four": 24, "thirty": 30,
-                 "forty-eight": 48, "seventy-two": 72}
-_LIMIT = re.compile(r"\b(\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) +
-                    r")\s+(working\s+days?|hours?|calendar\s+days?|days?)\b", re.IGNORECASE)
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "twenty-four": 24,
+    "thirty": 30,
+    "forty-eight": 48,
+    "seventy-two": 72,
+}
+_LIMIT = re.compile(
+    r"\b(\d+|"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")\s+(working\s+days?|hours?|calendar\s+days?|days?)\b",
+    re.IGNORECASE,
+)
 
 
 def _limits(wording: str) -> list[tuple[str, int]]:
@@ -468,8 +510,7 @@ def _limits(wording: str) -> list[tuple[str, int]]:
     for number, unit in _LIMIT.findall(wording):
         n = int(number) if number.isdigit() else _NUMBER_WORDS[number.lower()]
         unit = unit.lower()
-        key = ("working_days" if unit.startswith("working") else "hours" if unit.startswith("hour")
-               else "calendar_days")
+        key = "working_days" if unit.startswith("working") else "hours" if unit.startswith("hour") else "calendar_days"
         found.append((key, n))
     return found
 
@@ -501,7 +542,7 @@ def _newlines(raw: str) -> tuple[int, ...]:
 
 def _clip(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def normalise_quote(text: str) -> str:
@@ -515,15 +556,17 @@ def normalise_quote(text: str) -> str:
 #: Every way the sources state a time limit: each occurrence in a source is
 #: quoted by a timescale that encodes it, or listed under `not_deadlines`.
 _TIME_PHRASE = re.compile(
-    r"\b(?:(?:\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) +
-    r")\s+(?:working\s+days?|hours?|calendar\s+days?)"
-    r"|" + "|".join(re.escape(p).replace(r"\ ", r"\s+")
-                    for phrases in IN_WORDS_PHRASES.values() for p in phrases) + r")\b",
-    re.IGNORECASE)
+    r"\b(?:(?:\d+|"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")\s+(?:working\s+days?|hours?|calendar\s+days?)"
+    r"|"
+    + "|".join(re.escape(p).replace(r"\ ", r"\s+") for phrases in IN_WORDS_PHRASES.values() for p in phrases)
+    + r")\b",
+    re.IGNORECASE,
+)
 
 #: A stage named in a limit's words: "of stage 1", "of step 3", "of the previous stage".
-_NAMED_STAGE = re.compile(r"\bof\s+(?:(?:stage|step)\s+([\w-]+)|the\s+previous\s+(?:stage|step))\b",
-                          re.IGNORECASE)
+_NAMED_STAGE = re.compile(r"\bof\s+(?:(?:stage|step)\s+([\w-]+)|the\s+previous\s+(?:stage|step))\b", re.IGNORECASE)
 
 #: A placeholder still to fill (what `handbook new` writes).
 _TODO = re.compile(r"\bTODO\b")
@@ -543,16 +586,17 @@ def _encodes(timescale: dict[str, Any], phrase: str) -> bool:
     wording = timescale.get("wording")
     if isinstance(wording, str) and phrase in " ".join(wording.split()).casefold():
         return True
-    encoded = [timescale.get("within")] + [r.get("within") for r in timescale.get("also") or ()
-                                           if isinstance(r, dict)]
+    encoded = [timescale.get("within")] + [r.get("within") for r in timescale.get("also") or () if isinstance(r, dict)]
     unit, n = limits[0]
     return any(isinstance(w, dict) and w.get(unit) == n for w in encoded)
 
 
 def _similar(a: str, b: str) -> float:
     """How alike two sentences are once their time limits are taken out."""
+
     def strip(text: str) -> str:
         return _LIMIT.sub("", normalise_quote(text)).casefold()
+
     return difflib.SequenceMatcher(None, strip(a), strip(b), autojunk=False).ratio()
 
 
@@ -599,8 +643,9 @@ class _Meaning:
             return [(p + (key,), str(value))]
         if not isinstance(value, list):
             return []
-        return [(p + (key, i), str(v)) for i, v in enumerate(value)
-                if isinstance(v, (str, int)) and not isinstance(v, bool)]
+        return [
+            (p + (key, i), str(v)) for i, v in enumerate(value) if isinstance(v, (str, int)) and not isinstance(v, bool)
+        ]
 
     def ids(self, entries: list[tuple[PathKey, dict[str, Any]]], kind: str) -> dict[str, PathKey]:
         """Each entry's id, reporting duplicates; returns id -> path of its first entry."""
@@ -612,9 +657,12 @@ class _Meaning:
             ident = str(value)
             if ident in first:
                 line, col = self.positions.value(first[ident] + ("id",))
-                self.error(p + ("id",), f"{yaml_path(p + ('id',))}: duplicate {kind} id '{ident}' "
-                                        f"(already used by {yaml_path(first[ident])} at line {line}, "
-                                        f"column {col}); each {kind} id is used once")
+                self.error(
+                    p + ("id",),
+                    f"{yaml_path(p + ('id',))}: duplicate {kind} id '{ident}' "
+                    f"(already used by {yaml_path(first[ident])} at line {line}, "
+                    f"column {col}); each {kind} id is used once",
+                )
             else:
                 first[ident] = p
         return first
@@ -669,9 +717,12 @@ class _Meaning:
         events = self.ids(self.items(("events",)), "event")
         for ident, p in events.items():
             if ident.startswith("stage-"):
-                self.error(p + ("id",), f"{yaml_path(p + ('id',))}: event id '{ident}' starts with "
-                                        f"'stage-', which names the day a stage began; expected "
-                                        f"another id")
+                self.error(
+                    p + ("id",),
+                    f"{yaml_path(p + ('id',))}: event id '{ident}' starts with "
+                    f"'stage-', which names the day a stage began; expected "
+                    f"another id",
+                )
         for p, t in self.all_timescales():
             counted = t.get("from")
             if not isinstance(counted, dict):
@@ -695,15 +746,16 @@ class _Meaning:
                 self.unknown(p + ("stage",), "stage", target, stage_ids)
                 continue
             stage_path = stage_ids[target]
-            timescale_ids = list(dict.fromkeys(
-                str(t.get("id")) for _, t in self.items(stage_path + ("timescales",))))
+            timescale_ids = list(dict.fromkeys(str(t.get("id")) for _, t in self.items(stage_path + ("timescales",))))
             for q, ident in self.strings(p, conflict, "timescales"):
                 if ident not in timescale_ids:
                     known = list(timescale_ids)
-                    listing = (f"its timescales are: {', '.join(known)}" if known
-                               else "it has no timescales")
-                    self.error(q, f"{yaml_path(q)}: stage '{target}' has no timescale '{ident}' "
-                                  f"({listing}){_suggest(ident, known)}")
+                    listing = f"its timescales are: {', '.join(known)}" if known else "it has no timescales"
+                    self.error(
+                        q,
+                        f"{yaml_path(q)}: stage '{target}' has no timescale '{ident}' "
+                        f"({listing}){_suggest(ident, known)}",
+                    )
         self.slug()
         self.source()
         return len(self.found) == before
@@ -712,9 +764,12 @@ class _Meaning:
         slug = self.data.get("slug")
         stem = Path(self.path).stem
         if isinstance(slug, str) and slug != stem:
-            self.error(("slug",), f"slug: '{slug}' does not match the file name "
-                                  f"'{Path(self.path).name}'; expected slug '{stem}' (or rename "
-                                  f"the file to '{slug}.yaml')")
+            self.error(
+                ("slug",),
+                f"slug: '{slug}' does not match the file name "
+                f"'{Path(self.path).name}'; expected slug '{stem}' (or rename "
+                f"the file to '{slug}.yaml')",
+            )
 
     def source(self) -> None:
         document = self.data.get("document")
@@ -730,8 +785,7 @@ class _Meaning:
         for p, quote in self.quotes(self.data, ()):
             if normalise_quote(quote) not in text:  # the closest passage and the first difference
                 diagnosed += 1
-                self.error(p, f"{yaml_path(p)}: "
-                              f"{not_found_message(quote, raw, source, diagnosed <= MAX_DIAGNOSED)}")
+                self.error(p, f"{yaml_path(p)}: {not_found_message(quote, raw, source, diagnosed <= MAX_DIAGNOSED)}")
         self.phrases(source, raw, text)
 
     def phrases(self, source: str, raw: str, text: str) -> None:
@@ -743,7 +797,8 @@ class _Meaning:
         # so a source stating thousands of limits is not compared with every
         # place of every quote.
         quoted: list[tuple[str, dict[str, Any] | None]] = [
-            (q, t) for _, t in self.all_timescales() for q in self._quote_list(t)]
+            (q, t) for _, t in self.all_timescales() for q in self._quote_list(t)
+        ]
         quoted += [(q, None) for _, entry in self.items(("not_deadlines",)) for q in self._quote_list(entry)]
         covering: list[tuple[list[int], int, dict[str, Any] | None]] = []
         for q, t in quoted:
@@ -753,17 +808,21 @@ class _Meaning:
                 covering.append((starts, len(needle), t))
         for m in _TIME_PHRASE.finditer(text):
             phrase = " ".join(m.group(0).split())
-            if any(i and starts[i - 1] + length >= m.end() and (t is None or _encodes(t, phrase))
-                   for starts, length, t in covering
-                   for i in (bisect.bisect_right(starts, m.start()),)):
+            if any(
+                i and starts[i - 1] + length >= m.end() and (t is None or _encodes(t, phrase))
+                for starts, length, t in covering
+                for i in (bisect.bisect_right(starts, m.start()),)
+            ):
                 continue
-            before = text[max(0, m.start() - 50):m.start()].split(" ", 1)[-1]
+            before = text[max(0, m.start() - 50) : m.start()].split(" ", 1)[-1]
             where = f"{source}, line {_line_of(raw, m.start())}"
-            self.error(("document", "source"),
-                       f"document.source: the source states \"{phrase}\" (…{before}{m.group(0)}…, "
-                       f"{where}) but no timescale encodes it; expected a timescale that quotes it "
-                       f"with that limit, or a not_deadlines entry quoting it with the reason it "
-                       f"sets no deadline")
+            self.error(
+                ("document", "source"),
+                f'document.source: the source states "{phrase}" (…{before}{m.group(0)}…, '
+                f"{where}) but no timescale encodes it; expected a timescale that quotes it "
+                f"with that limit, or a not_deadlines entry quoting it with the reason it "
+                f"sets no deadline",
+            )
 
     @staticmethod
     def _quote_list(entry: dict[str, Any]) -> list[str]:
@@ -812,13 +871,16 @@ class _Meaning:
             stack.append(node)
             for target, q in edges.get(node, []):
                 if state.get(target) == 1:
-                    cycle = stack[stack.index(target):] + [target]
+                    cycle = stack[stack.index(target) :] + [target]
                     members = frozenset(cycle)
                     if members not in reported:
                         reported.add(members)
-                        self.error(q, f"{yaml_path(q)}: the stages form a cycle "
-                                      f"({' → '.join(cycle)}); escalation only moves on to a "
-                                      f"later stage")
+                        self.error(
+                            q,
+                            f"{yaml_path(q)}: the stages form a cycle "
+                            f"({' → '.join(cycle)}); escalation only moves on to a "
+                            f"later stage",
+                        )
                 elif target not in state and target in edges:
                     visit(target)
             stack.pop()
@@ -839,9 +901,11 @@ class _Meaning:
         for ident in order[1:]:
             if ident not in seen:
                 label = "the last stage" if ident == order[-1] else "stage"
-                self.error(where[ident] + ("id",),
-                           f"{yaml_path(where[ident])}: {label} '{ident}' cannot be reached from "
-                           f"the first stage '{first}' (no stage's next leads to it)")
+                self.error(
+                    where[ident] + ("id",),
+                    f"{yaml_path(where[ident])}: {label} '{ident}' cannot be reached from "
+                    f"the first stage '{first}' (no stage's next leads to it)",
+                )
 
     def date(self, p: PathKey, value: Any) -> dt.date | None:
         if isinstance(value, dt.datetime):
@@ -864,16 +928,20 @@ class _Meaning:
             implemented = self.date(("document", "implemented"), document.get("implemented"))
             review = self.date(("document", "review"), document.get("review"))
             if implemented and review and review < implemented:
-                self.error(("document", "review"),
-                           f"document.review: review date {review.isoformat()} is before the "
-                           f"implementation date {implemented.isoformat()}; expected a review "
-                           f"date on or after it")
+                self.error(
+                    ("document", "review"),
+                    f"document.review: review date {review.isoformat()} is before the "
+                    f"implementation date {implemented.isoformat()}; expected a review "
+                    f"date on or after it",
+                )
             elif review and review < self.today:
                 overdue = review + dt.timedelta(days=1)
-                self.warning(("document", "review"),
-                             f"review date {review.isoformat()} has passed (overdue since "
-                             f"{overdue.isoformat()}); document.review should say when the "
-                             f"procedure is next due for review")
+                self.warning(
+                    ("document", "review"),
+                    f"review date {review.isoformat()} has passed (overdue since "
+                    f"{overdue.isoformat()}); document.review should say when the "
+                    f"procedure is next due for review",
+                )
         for p, day in self.items(("calendar", "closure_days")):
             self.date(p + ("date",), day.get("date"))
 
@@ -890,15 +958,20 @@ class _Meaning:
             has_within = t.get("within") is not None
             has_words = t.get("in_words") is not None
             if has_within and has_words:
-                self.error(p + ("in_words",), f"{where}: expected within or in_words, not both",
-                           key=True)
+                self.error(p + ("in_words",), f"{where}: expected within or in_words, not both", key=True)
             elif not has_within and not has_words:
-                self.error(p, f"{where}: missing a timescale: expected within (working_days, hours "
-                              f"or calendar_days) or in_words ({', '.join(IN_WORDS)})")
+                self.error(
+                    p,
+                    f"{where}: missing a timescale: expected within (working_days, hours "
+                    f"or calendar_days) or in_words ({', '.join(IN_WORDS)})",
+                )
             if has_words and t["in_words"] not in IN_WORDS:
-                self.error(p + ("in_words",), f"{where}.in_words: expected one of "
-                                              f"{', '.join(IN_WORDS)}, got {_show(t['in_words'])}"
-                                              f"{_suggest(str(t['in_words']), IN_WORDS)}")
+                self.error(
+                    p + ("in_words",),
+                    f"{where}.in_words: expected one of "
+                    f"{', '.join(IN_WORDS)}, got {_show(t['in_words'])}"
+                    f"{_suggest(str(t['in_words']), IN_WORDS)}",
+                )
             if has_within:
                 self.within(p + ("within",), t["within"])
 
@@ -917,9 +990,12 @@ class _Meaning:
             where = yaml_path(p + ("wording",))
             said = [normalise_quote(q).casefold() for q in quotes]
             if not any(normalise_quote(wording).casefold() in q for q in said):
-                self.error(p + ("wording",), f"{where}: \"{wording}\" is not in the timescale's "
-                                             f"quote; expected the source's own words for the limit, "
-                                             f"as they stand in the quote")
+                self.error(
+                    p + ("wording",),
+                    f'{where}: "{wording}" is not in the timescale\'s '
+                    f"quote; expected the source's own words for the limit, "
+                    f"as they stand in the quote",
+                )
             stated = _limits(wording)
             readings: list[tuple[PathKey, Any]] = []
             if isinstance(t.get("within"), dict):
@@ -928,10 +1004,14 @@ class _Meaning:
                 if isinstance(reading.get("within"), dict):
                     readings.append((q + ("within",), reading["within"]))
                 text = reading.get("wording")
-                if isinstance(text, str) and normalise_quote(text).casefold() not in \
-                        normalise_quote(wording).casefold():
-                    self.error(q + ("wording",), f"{yaml_path(q + ('wording',))}: \"{text}\" is not "
-                                                 f"in the timescale's wording \"{wording}\"")
+                if (
+                    isinstance(text, str)
+                    and normalise_quote(text).casefold() not in normalise_quote(wording).casefold()
+                ):
+                    self.error(
+                        q + ("wording",),
+                        f'{yaml_path(q + ("wording",))}: "{text}" is not in the timescale\'s wording "{wording}"',
+                    )
             encoded = []
             for q, within in readings:
                 units = [(u, within[u]) for u in UNITS if isinstance(within.get(u), int)]
@@ -940,44 +1020,64 @@ class _Meaning:
                 unit, n = units[0]
                 encoded.append((unit, n))
                 if (unit, n) not in stated:
-                    says = (", ".join(_amount(m, u) for u, m in stated)
-                            or "no number of working days, hours or days")
-                    self.error(q + (unit,), f"{yaml_path(q + (unit,))}: {_amount(n, unit)} is not "
-                                            f"what the wording \"{wording}\" states ({says}); "
-                                            f"expected the source's number and unit")
+                    says = ", ".join(_amount(m, u) for u, m in stated) or "no number of working days, hours or days"
+                    self.error(
+                        q + (unit,),
+                        f"{yaml_path(q + (unit,))}: {_amount(n, unit)} is not "
+                        f'what the wording "{wording}" states ({says}); '
+                        f"expected the source's number and unit",
+                    )
             if readings and len(encoded) == len(readings) and all(e in stated for e in encoded):
                 for unit, n in stated:
                     if (unit, n) not in encoded:
-                        self.error(p + ("wording",), f"{where}: the wording also states "
-                                                     f"{_amount(n, unit)}, which is not encoded; "
-                                                     f"expected it as `within` or as an `also` reading")
+                        self.error(
+                            p + ("wording",),
+                            f"{where}: the wording also states "
+                            f"{_amount(n, unit)}, which is not encoded; "
+                            f"expected it as `within` or as an `also` reading",
+                        )
             words = t.get("in_words")
-            if isinstance(words, str) and words in IN_WORDS and not any(
-                    phrase in normalise_quote(wording).casefold() for phrase in IN_WORDS_PHRASES[words]):
-                self.error(p + ("in_words",), f"{yaml_path(p + ('in_words',))}: the wording "
-                                              f"\"{wording}\" does not say {IN_WORDS[words]}; "
-                                              f"expected the in_words that the source's words state")
+            if (
+                isinstance(words, str)
+                and words in IN_WORDS
+                and not any(phrase in normalise_quote(wording).casefold() for phrase in IN_WORDS_PHRASES[words])
+            ):
+                self.error(
+                    p + ("in_words",),
+                    f"{yaml_path(p + ('in_words',))}: the wording "
+                    f'"{wording}" does not say {IN_WORDS[words]}; '
+                    f"expected the in_words that the source's words state",
+                )
             counted = t.get("from")
             if isinstance(counted, dict):
                 text = counted.get("text")
                 if isinstance(text, str) and not any(normalise_quote(text).casefold() in q for q in said):
-                    self.error(p + ("from", "text"), f"{yaml_path(p + ('from', 'text'))}: \"{text}\" "
-                                                     f"is not in the timescale's quote; expected the "
-                                                     f"source's words for what the limit counts from")
+                    self.error(
+                        p + ("from", "text"),
+                        f'{yaml_path(p + ("from", "text"))}: "{text}" '
+                        f"is not in the timescale's quote; expected the "
+                        f"source's words for what the limit counts from",
+                    )
                 if counted.get("stated") is False and not t.get("note"):
-                    self.error(p + ("from", "stated"), f"{yaml_path(p + ('from', 'stated'))}: the source "
-                                                       f"does not say what this counts from, so the "
-                                                       f"timescale needs a note saying what the handbook "
-                                                       f"counts it from")
+                    self.error(
+                        p + ("from", "stated"),
+                        f"{yaml_path(p + ('from', 'stated'))}: the source "
+                        f"does not say what this counts from, so the "
+                        f"timescale needs a note saying what the handbook "
+                        f"counts it from",
+                    )
         for sp, _ in self.items(("stages",)):
             for n, transition in self.items(sp + ("next",)):
                 words = " ".join(normalise_quote(q).casefold() for q in self._quote_list(transition))
                 for q, contact in self.items(n + ("contacts",)):
                     condition = contact.get("condition")
                     if isinstance(condition, str) and normalise_quote(condition).casefold() not in words:
-                        self.error(q + ("condition",), f"{yaml_path(q + ('condition',))}: \"{condition}\" "
-                                                       f"is not in the transition's quote; expected the "
-                                                       f"source's words for when this contact is made")
+                        self.error(
+                            q + ("condition",),
+                            f'{yaml_path(q + ("condition",))}: "{condition}" '
+                            f"is not in the transition's quote; expected the "
+                            f"source's words for when this contact is made",
+                        )
 
     def anchors(self) -> None:
         """A limit counts from what its source's words name: an event a stage's
@@ -1006,27 +1106,33 @@ class _Meaning:
                 event_id = counted.get("event")
                 owner = events.get(str(event_id), (None, {}))[1].get("stage") if event_id is not None else None
                 if owner is not None and str(owner) != sid:
-                    self.error(p + ("from", "event"),
-                               f"{yaml_path(p + ('from', 'event'))}: '{event_id}' is an event of stage "
-                               f"'{owner}' (its `stage`), but this limit belongs to stage '{sid}'; "
-                               f"what the source names at each stage is an event of its own: "
-                               f"expected an event whose `stage` is '{sid}'")
+                    self.error(
+                        p + ("from", "event"),
+                        f"{yaml_path(p + ('from', 'event'))}: '{event_id}' is an event of stage "
+                        f"'{owner}' (its `stage`), but this limit belongs to stage '{sid}'; "
+                        f"what the source names at each stage is an event of its own: "
+                        f"expected an event whose `stage` is '{sid}'",
+                    )
                 self.named_stage(p, counted, sid, stages, previous.get(sid, []))
                 if counted.get("ambiguous") is True and not t.get("note"):
-                    self.error(p + ("from", "ambiguous"),
-                               f"{yaml_path(p + ('from', 'ambiguous'))}: the source's words for what "
-                               f"this counts from are read by the handbook, so the timescale needs a "
-                               f"note saying which reading and why")
-                if (t.get("within") is not None and not counted.get("text")
-                        and counted.get("stated") is not False):
-                    self.error(p + ("from",),
-                               f"{yaml_path(p + ('from',))}: the limit does not say what it counts "
-                               f"from in the source's words; expected from.text (the words, as they "
-                               f"stand in the quote), or `stated: false` and a note where the source "
-                               f"does not say")
+                    self.error(
+                        p + ("from", "ambiguous"),
+                        f"{yaml_path(p + ('from', 'ambiguous'))}: the source's words for what "
+                        f"this counts from are read by the handbook, so the timescale needs a "
+                        f"note saying which reading and why",
+                    )
+                if t.get("within") is not None and not counted.get("text") and counted.get("stated") is not False:
+                    self.error(
+                        p + ("from",),
+                        f"{yaml_path(p + ('from',))}: the limit does not say what it counts "
+                        f"from in the source's words; expected from.text (the words, as they "
+                        f"stand in the quote), or `stated: false` and a note where the source "
+                        f"does not say",
+                    )
 
-    def named_stage(self, p: PathKey, counted: dict[str, Any], sid: str,
-                    stages: dict[str, dict[str, Any]], previous: list[str]) -> None:
+    def named_stage(
+        self, p: PathKey, counted: dict[str, Any], sid: str, stages: dict[str, dict[str, Any]], previous: list[str]
+    ) -> None:
         """`from.text` that names a stage agrees with `from.stage`."""
         text = counted.get("text")
         if not isinstance(text, str) or counted.get("ambiguous") is True:
@@ -1035,33 +1141,44 @@ class _Meaning:
         if m is None:
             return
         if m.group(1):
-            named = [i for i, s in stages.items()
-                     if str(s.get("number") or i).casefold() == m.group(1).casefold()]
+            named = [i for i, s in stages.items() if str(s.get("number") or i).casefold() == m.group(1).casefold()]
         else:
             named = previous
         target = counted.get("stage")
         if named and (target is None or str(target) not in named):
             where = p + ("from", "stage") if target is not None else p + ("from", "event")
-            self.error(where, f"{yaml_path(where)}: the source's words \"{text}\" name stage "
-                              f"{' or '.join(repr(n) for n in named)}, not "
-                              f"{repr(str(target)) if target is not None else 'an event'}; expected "
-                              f"from.stage {named[0]!r}, or `ambiguous: true` with a note where the "
-                              f"words can be read another way")
+            self.error(
+                where,
+                f'{yaml_path(where)}: the source\'s words "{text}" name stage '
+                f"{' or '.join(repr(n) for n in named)}, not "
+                f"{repr(str(target)) if target is not None else 'an event'}; expected "
+                f"from.stage {named[0]!r}, or `ambiguous: true` with a note where the "
+                f"words can be read another way",
+            )
 
     def unreconciled(self) -> None:
         """Two computed limits on one action of a stage (the same sentence with
         another limit), counted from the same event but differing, are a
         conflict in the source: the file names it in `conflicts`."""
-        listed = {(str(c.get("stage")), str(t)) for _, c in self.items(("conflicts",))
-                  for t in (c.get("timescales") or ()) if isinstance(c.get("timescales"), list)}
+        listed = {
+            (str(c.get("stage")), str(t))
+            for _, c in self.items(("conflicts",))
+            for t in (c.get("timescales") or ())
+            if isinstance(c.get("timescales"), list)
+        }
         for sp, stage in self.items(("stages",)):
             sid = str(stage.get("id"))
-            computed = [(p, t) for p, t in self.items(sp + ("timescales",))
-                        if isinstance(t.get("within"), dict) and isinstance(t.get("from"), dict)]
+            computed = [
+                (p, t)
+                for p, t in self.items(sp + ("timescales",))
+                if isinstance(t.get("within"), dict) and isinstance(t.get("from"), dict)
+            ]
             for i, (_, a) in enumerate(computed):
-                for q, b in computed[i + 1:]:
-                    same_event = ((a["from"].get("stage"), a["from"].get("event"))
-                                  == (b["from"].get("stage"), b["from"].get("event")))
+                for q, b in computed[i + 1 :]:
+                    same_event = (a["from"].get("stage"), a["from"].get("event")) == (
+                        b["from"].get("stage"),
+                        b["from"].get("event"),
+                    )
                     if a["within"] == b["within"] or not same_event:
                         continue
                     if (sid, str(a.get("id"))) in listed and (sid, str(b.get("id"))) in listed:
@@ -1069,15 +1186,18 @@ class _Meaning:
                     qa, qb = self._quote_list(a), self._quote_list(b)
                     if not any(_similar(x, y) >= 0.8 for x in qa for y in qb):
                         continue
-                    self.error(q + ("within",),
-                               f"{yaml_path(q + ('within',))}: '{b.get('id')}' and '{a.get('id')}' "
-                               f"give one action two different limits from the same event (the "
-                               f"source's two sentences differ only in the limit); expected a "
-                               f"conflicts entry for stage '{sid}' naming both, saying what the "
-                               f"source says")
+                    self.error(
+                        q + ("within",),
+                        f"{yaml_path(q + ('within',))}: '{b.get('id')}' and '{a.get('id')}' "
+                        f"give one action two different limits from the same event (the "
+                        f"source's two sentences differ only in the limit); expected a "
+                        f"conflicts entry for stage '{sid}' naming both, saying what the "
+                        f"source says",
+                    )
 
     def placeholders(self) -> None:
         """No value is still a placeholder marked TODO."""
+
         def walk(value: Any, p: PathKey) -> None:
             if isinstance(value, dict):
                 for key, item in value.items():
@@ -1086,39 +1206,46 @@ class _Meaning:
                 for i, item in enumerate(value):
                     walk(item, p + (i,))
             elif isinstance(value, str) and _TODO.search(value):
-                self.error(p, f"{yaml_path(p)}: still a placeholder (\"{_clip(value)}\"); expected "
-                              f"what the source says, in place of the TODO")
+                self.error(
+                    p,
+                    f'{yaml_path(p)}: still a placeholder ("{_clip(value)}"); expected '
+                    f"what the source says, in place of the TODO",
+                )
+
         walk(self.data, ())
 
     def within(self, p: PathKey, within: Any) -> None:
         where = yaml_path(p)
         if not isinstance(within, dict):
-            self.error(p, f"{where}: expected a mapping with one of {', '.join(UNITS)}, "
-                          f"got {_show(within)}")
+            self.error(p, f"{where}: expected a mapping with one of {', '.join(UNITS)}, got {_show(within)}")
             return
         for key in within:
             if key not in UNITS:
-                self.error(p + (key,), f"unknown unit '{key}' in {where} (expected one of: "
-                                       f"{', '.join(UNITS)}){_suggest(key, UNITS)}", key=True)
+                self.error(
+                    p + (key,),
+                    f"unknown unit '{key}' in {where} (expected one of: {', '.join(UNITS)}){_suggest(key, UNITS)}",
+                    key=True,
+                )
         units = [u for u in UNITS if u in within]
         if not units and all(k in UNITS for k in within):
             self.error(p, f"{where}: expected one of {', '.join(UNITS)}, got none of them")
         elif len(units) > 1:
-            self.error(p, f"{where}: expected exactly one of {', '.join(UNITS)}, "
-                          f"got {' and '.join(units)}")
+            self.error(p, f"{where}: expected exactly one of {', '.join(UNITS)}, got {' and '.join(units)}")
         for unit in units:
             n = within[unit]
             if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-                self.error(p + (unit,), f"{where}.{unit}: expected a whole number of 1 or more, "
-                                        f"got {_show(n)}")
+                self.error(p + (unit,), f"{where}.{unit}: expected a whole number of 1 or more, got {_show(n)}")
 
     def calendar(self) -> None:
         calendar = self.data.get("calendar")
         if isinstance(calendar, dict) and "nation" in calendar and calendar["nation"] not in NATIONS:
             nation = calendar["nation"]
-            self.error(("calendar", "nation"), f"calendar.nation: expected one of "
-                                               f"{', '.join(NATIONS)}, got {_show(nation)}"
-                                               f"{_suggest(str(nation), NATIONS)}")
+            self.error(
+                ("calendar", "nation"),
+                f"calendar.nation: expected one of "
+                f"{', '.join(NATIONS)}, got {_show(nation)}"
+                f"{_suggest(str(nation), NATIONS)}",
+            )
 
 
 # --------------------------------------------------------------------------
@@ -1155,15 +1282,13 @@ def _sort(problems: list[Problem]) -> list[Problem]:
     return sorted(unique, key=lambda p: (p.path, p.line, p.column))
 
 
-def check_file(path: str, *, schema_path: str | Path | None = None,
-               today: dt.date | None = None) -> FileOutcome:
+def check_file(path: str, *, schema_path: str | Path | None = None, today: dt.date | None = None) -> FileOutcome:
     """Checks one file; its data is set whenever it could be read."""
     schema = _schema_for(Path(schema_path) if schema_path else SCHEMA_PATH)
     try:
         outcome = _check_one(path, schema, today or dt.date.today())
     except Exception as e:  # a gap in the checks: still a message, never a traceback
-        outcome = FileOutcome([Problem(path, 1, 1, "error", f"could not be checked: "
-                                                             f"{type(e).__name__}: {e}")])
+        outcome = FileOutcome([Problem(path, 1, 1, "error", f"could not be checked: {type(e).__name__}: {e}")])
     if schema.problem is not None:
         outcome.problems.append(schema.problem)
     outcome.problems = _sort(outcome.problems)
@@ -1196,8 +1321,9 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[Problem]]:
     return list(dict.fromkeys(files)), problems
 
 
-def check_paths(paths: Sequence[str], *, schema_path: str | Path | None = None,
-                today: dt.date | None = None) -> list[Problem]:
+def check_paths(
+    paths: Sequence[str], *, schema_path: str | Path | None = None, today: dt.date | None = None
+) -> list[Problem]:
     """Every problem in the named files and folders (default: the project's protocols/),
     sorted by path, line and column."""
     files, problems = _expand(list(paths))
@@ -1207,8 +1333,7 @@ def check_paths(paths: Sequence[str], *, schema_path: str | Path | None = None,
         try:
             problems.extend(_check_one(shown, schema, day).problems)
         except Exception as e:  # a gap in the checks: still a message, never a traceback
-            problems.append(Problem(shown, 1, 1, "error",
-                                    f"could not be checked: {type(e).__name__}: {e}"))
+            problems.append(Problem(shown, 1, 1, "error", f"could not be checked: {type(e).__name__}: {e}"))
     if schema.problem is not None and files:
         problems.append(schema.problem)
     return _sort(problems)
@@ -1231,8 +1356,11 @@ def main(paths: Sequence[str], protocols: str | None = None) -> int:
             print(p.format())
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors
-        print(f"handbook check: {errors} error{'s' if errors != 1 else ''}, "
-              f"{warnings} warning{'s' if warnings != 1 else ''}", file=sys.stderr)
+        print(
+            f"handbook check: {errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}",
+            file=sys.stderr,
+        )
         return 1 if errors else 0
     except BrokenPipeError:
         raise

@@ -63,8 +63,9 @@ def load_protocol(path: str | os.PathLike) -> Protocol:
     try:
         return Protocol.from_dict(data)
     except Exception as e:  # the check passed, so this is a gap in the check
-        raise ProtocolError([Problem(str(path), 1, 1, "error",
-                                     f"cannot build the protocol: {type(e).__name__}: {e}")]) from e
+        raise ProtocolError(
+            [Problem(str(path), 1, 1, "error", f"cannot build the protocol: {type(e).__name__}: {e}")]
+        ) from e
 
 
 @dataclass(frozen=True)
@@ -82,16 +83,13 @@ def _folder_files(folder: Path) -> list[Path]:
     try:
         files = protocol_files(folder)
     except OSError as e:
-        raise ProtocolError([Problem(str(folder), 1, 1, "error",
-                                     f"cannot list folder: {e.strerror or e}")]) from e
+        raise ProtocolError([Problem(str(folder), 1, 1, "error", f"cannot list folder: {e.strerror or e}")]) from e
     if not files:
-        raise ProtocolError([Problem(str(folder), 1, 1, "error",
-                                     "folder has no protocol files (*.yaml)")])
+        raise ProtocolError([Problem(str(folder), 1, 1, "error", "folder has no protocol files (*.yaml)")])
     return files
 
 
-def load_each_protocol(folder: str | os.PathLike | None = None
-                       ) -> tuple[list[Protocol], list[Unbuilt]]:
+def load_each_protocol(folder: str | os.PathLike | None = None) -> tuple[list[Protocol], list[Unbuilt]]:
     """Every protocol in a folder that checks clean, and apart from them every
     file that does not, with its errors: the live preview builds the good ones
     and shows each bad one's problems on its own page. Raises `ProtocolError`
@@ -105,8 +103,11 @@ def load_each_protocol(folder: str | os.PathLike | None = None
         except ProtocolError as e:
             data = read_protocol_file(path).data
             name = data.get("name") if isinstance(data, dict) else None
-            unbuilt.append(Unbuilt(path, path.stem, name if isinstance(name, str) and name.strip()
-                                   else path.stem, tuple(e.problems)))
+            unbuilt.append(
+                Unbuilt(
+                    path, path.stem, name if isinstance(name, str) and name.strip() else path.stem, tuple(e.problems)
+                )
+            )
     return protocols, unbuilt
 
 

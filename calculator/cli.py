@@ -22,8 +22,7 @@ class _Parser(argparse.ArgumentParser):
 #: Every command that reads or writes protocol files takes --protocols DIR; the
 #: default is chosen by `places.protocols_folder`, and a command that takes it
 #: says which folder it used, in one line on stderr.
-PROTOCOLS_HELP = ("folder of protocol files (default: ./protocols where there is one, "
-                  "else the handbook's own)")
+PROTOCOLS_HELP = "folder of protocol files (default: ./protocols where there is one, else the handbook's own)"
 
 
 def _protocols_option(p: argparse.ArgumentParser, help: str = PROTOCOLS_HELP) -> None:
@@ -38,51 +37,74 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("check", help="validate protocol files (default: every one in the protocols folder)")
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="files or folders to check (default: the protocols folder)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check (default: the protocols folder)")
     _protocols_option(p, PROTOCOLS_HELP + "; checked when no PATH is given")
 
     p = sub.add_parser("new", help="start a partnership from its procedure's PDF, Word or text file")
     p.add_argument("slug", metavar="SLUG", help="the new partnership's slug (its file name), kebab-case")
-    p.add_argument("--source", metavar="FILE", required=True,
-                   help="the procedure as a PDF (.pdf), Word (.docx) or text (.txt) file")
-    _protocols_option(p, "folder to write the files into (default: ./protocols where there is one, "
-                         "else the handbook's own)")
+    p.add_argument(
+        "--source",
+        metavar="FILE",
+        required=True,
+        help="the procedure as a PDF (.pdf), Word (.docx) or text (.txt) file",
+    )
+    _protocols_option(
+        p, "folder to write the files into (default: ./protocols where there is one, else the handbook's own)"
+    )
 
     p = sub.add_parser("list", help="list partnerships and their stages")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     _protocols_option(p)
 
     p = sub.add_parser(
-        "deadline", help="deadlines for a reader at a stage",
+        "deadline",
+        help="deadlines for a reader at a stage",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description=(
             "The answer for a reader at STAGE_ID of partnership SLUG whose stage began on\n"
             "START_DATE. Every deadline is counted from the event its source names: the day\n"
             "a stage began (event stage-<ID>, ID as in `handbook list`; START_DATE is\n"
             "stage-<STAGE_ID>) or one of the protocol's own events. A deadline whose event\n"
-            "has no date has none (`\"due\": null`, `\"needs\": EVENT` in the JSON): it is\n"
+            'has no date has none (`"due": null`, `"needs": EVENT` in the JSON): it is\n'
             "never counted from another day. Where a stage branches, no route is taken\n"
-            "until --urgent or --not-urgent says which; `branches` lists every route."),
+            "until --urgent or --not-urgent says which; `branches` lists every route."
+        ),
         epilog=(
             "example:\n"
             "  handbook deadline safeguarding-children-partnership 2 2026-12-24 \\\n"
             "      --date stage-1=2026-12-21 --json\n\n"
             "Bad input (unknown partnership, stage or event; a malformed date; a date\n"
-            "outside the calendar) exits 2 with one line on stderr."))
+            "outside the calendar) exits 2 with one line on stderr."
+        ),
+    )
     p.add_argument("slug", metavar="SLUG")
     p.add_argument("stage", metavar="STAGE_ID")
     p.add_argument("start", metavar="START_DATE", help="the day the stage began, YYYY-MM-DD")
-    p.add_argument("--date", action="append", default=[], metavar="EVENT=YYYY-MM-DD",
-                   help="the date of another event the reader knows, e.g. stage-1=2026-12-21 "
-                        "(repeat for each; events are listed in the error for an unknown one)")
+    p.add_argument(
+        "--date",
+        action="append",
+        default=[],
+        metavar="EVENT=YYYY-MM-DD",
+        help="the date of another event the reader knows, e.g. stage-1=2026-12-21 "
+        "(repeat for each; events are listed in the error for an unknown one)",
+    )
     route = p.add_mutually_exclusive_group()
-    route.add_argument("--urgent", dest="urgent", action="store_const", const=True, default=None,
-                       help="the disagreement is urgent: take the urgent route where the procedure branches")
-    route.add_argument("--not-urgent", dest="urgent", action="store_const", const=False,
-                       help="the disagreement is not urgent: take the non-urgent route")
-    p.add_argument("--today", metavar="YYYY-MM-DD",
-                   help="the date to compare deadlines with (default: today)")
+    route.add_argument(
+        "--urgent",
+        dest="urgent",
+        action="store_const",
+        const=True,
+        default=None,
+        help="the disagreement is urgent: take the urgent route where the procedure branches",
+    )
+    route.add_argument(
+        "--not-urgent",
+        dest="urgent",
+        action="store_const",
+        const=False,
+        help="the disagreement is not urgent: take the non-urgent route",
+    )
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="the date to compare deadlines with (default: today)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     _protocols_option(p)
 
@@ -114,21 +136,27 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             from . import check
+
             return check.main(args.paths, protocols=args.protocols)
         if args.command == "new":
             from . import new
+
             return new.main(args)
         if args.command in ("list", "deadline"):
             from . import commands
+
             return commands.main(args)
         if args.command in ("build", "serve"):
             from . import site
+
             return site.main(args)
         if args.command == "server-config":
             from . import server_config
+
             return server_config.main(args)
         if args.command == "diff":
             from . import diff
+
             return diff.main(args)
     except KeyboardInterrupt:
         return 130

@@ -84,9 +84,10 @@ def table_for(protocol: Protocol) -> NonWorkingTable:
 
 # list ---------------------------------------------------------------------
 def list_protocols(folder: Path | None = None) -> list[dict[str, Any]]:
-    return [{"slug": p.slug, "name": p.name,
-             "stages": [{"id": s.id, "title": s.title} for s in p.stages]}
-            for p in _load_all(folder or _protocols_dir())]
+    return [
+        {"slug": p.slug, "name": p.name, "stages": [{"id": s.id, "title": s.title} for s in p.stages]}
+        for p in _load_all(folder or _protocols_dir())
+    ]
 
 
 def _print_list(listing: list[dict[str, Any]]) -> None:
@@ -109,7 +110,8 @@ def protocol_by_slug(slug: str, folder: Path | None = None) -> Protocol:
     if "/" in slug or "\\" in slug or not path.is_file():
         raise deadlines.UnknownProtocol(
             f"unknown partnership {slug!r}; expected one of: {', '.join(slugs(folder)) or '(none)'} "
-            f"(the files in {os.path.join(_shown(folder), '')})")
+            f"(the files in {os.path.join(_shown(folder), '')})"
+        )
     return _load_protocol(path)
 
 
@@ -131,25 +133,30 @@ def parse_date_options(pairs: list[str]) -> dict[str, str]:
     return dates
 
 
-def deadline_answer(slug: str, stage_id: str, start: str, urgent: bool | None = None,
-                    folder: Path | None = None, dates: dict[str, str] | None = None,
-                    today: str | None = None) -> dict[str, Any]:
+def deadline_answer(
+    slug: str,
+    stage_id: str,
+    start: str,
+    urgent: bool | None = None,
+    folder: Path | None = None,
+    dates: dict[str, str] | None = None,
+    today: str | None = None,
+) -> dict[str, Any]:
     protocol = protocol_by_slug(slug, folder)
     start_date = deadlines.parse_date(start)
     clock = deadlines.parse_date(today) if today else dt.date.today()
     table = table_for(protocol)
     if today and not table.covers(clock):
-        raise deadlines.BadDate(f"--today {today}: outside the calendar, which covers "
-                                f"{table.first_year} to {table.last_year}")
+        raise deadlines.BadDate(
+            f"--today {today}: outside the calendar, which covers {table.first_year} to {table.last_year}"
+        )
     # the machine's clock outside the calendar: the dates stand, with no "in N days"
     today_date = clock if table.covers(clock) else None
-    return deadlines.answer(protocol, stage_id, start_date, table, urgent=urgent,
-                            today=today_date, dates=dates)
+    return deadlines.answer(protocol, stage_id, start_date, table, urgent=urgent, today=today_date, dates=dates)
 
 
 def _wrap(text: str, indent: str, first: str | None = None) -> str:
-    return textwrap.fill(text, width=88, initial_indent=indent if first is None else first,
-                         subsequent_indent=indent)
+    return textwrap.fill(text, width=88, initial_indent=indent if first is None else first, subsequent_indent=indent)
 
 
 def _when(d: dict[str, Any]) -> str:
@@ -162,23 +169,33 @@ def _when(d: dict[str, Any]) -> str:
 
 def _format_deadline(d: dict[str, Any]) -> list[str]:
     pad = " " * 31
-    lines = [f"  {_when(d):<28} {d['action']}", f"{pad}source: \"{d['wording']}\""]
+    lines = [f"  {_when(d):<28} {d['action']}", f'{pad}source: "{d["wording"]}"']
     for r in d.get("readings") or ():
         if r["due"]:
             tag = " (earlier)" if r.get("earlier") else ""
             lands = f", a non-working day: {r['lands_on']['name']}" if r.get("lands_on") else ""
-            lines.append(_wrap(f"{r.get('label') or r['wording']}: "
-                               f"{deadlines.long_date(deadlines.parse_date(r['due']))}{tag}{lands}", pad))
+            lines.append(
+                _wrap(
+                    f"{r.get('label') or r['wording']}: "
+                    f"{deadlines.long_date(deadlines.parse_date(r['due']))}{tag}{lands}",
+                    pad,
+                )
+            )
     cf = d["counted_from"]
     if d["within"] is not None:
         if cf["date"]:
             how = f" — {cf['reading_text']}" if cf.get("reading_text") else ""
             proj = ", if each stage before runs to its limit" if cf.get("projected") else ""
-            lines.append(_wrap(f"counted from: {deadlines.long_date(deadlines.parse_date(cf['date']))}, "
-                               f"{cf['label']}{proj}{how}", pad))
+            lines.append(
+                _wrap(
+                    f"counted from: {deadlines.long_date(deadlines.parse_date(cf['date']))}, {cf['label']}{proj}{how}",
+                    pad,
+                )
+            )
         else:
-            lines.append(_wrap(f"no date: counted from {cf['label']}, which is not given "
-                               f"(--date {d['needs']}=YYYY-MM-DD)", pad))
+            lines.append(
+                _wrap(f"no date: counted from {cf['label']}, which is not given (--date {d['needs']}=YYYY-MM-DD)", pad)
+            )
     if d.get("relative"):
         lines.append(f"{pad}{d['relative']['text']}")
     if d["counting"]:
@@ -214,8 +231,10 @@ def _person_line(p: dict[str, Any]) -> str:
 def format_answer(result: dict[str, Any]) -> str:
     stage = result["stage"]
     route = {True: " (urgent)", False: " (not urgent)"}.get(result["urgent"], "")
-    lines = [f"{result['name']}: {stage['label']} — {stage['title']}",
-             f"Stage began {deadlines.long_date(deadlines.parse_date(result['start']))}{route}"]
+    lines = [
+        f"{result['name']}: {stage['label']} — {stage['title']}",
+        f"Stage began {deadlines.long_date(deadlines.parse_date(result['start']))}{route}",
+    ]
     others = {e: d for e, d in result["dates"].items() if e != f"stage-{stage['id']}"}
     for event, day in others.items():
         lines.append(f"  {event}: {deadlines.long_date(deadlines.parse_date(day))}")
@@ -225,8 +244,10 @@ def format_answer(result: dict[str, Any]) -> str:
         lines.append(_wrap(f"Child protection, at every stage: {duty['text']}", "  ", ""))
     review = result["review"]
     if review and review["overdue"]:
-        lines.append(f"The procedure's review date, {deadlines.long_date(deadlines.parse_date(review['date']))}, "
-                     "has passed: check with the partnership that it is still current.")
+        lines.append(
+            f"The procedure's review date, {deadlines.long_date(deadlines.parse_date(review['date']))}, "
+            "has passed: check with the partnership that it is still current."
+        )
     lines.append("")
     if result["deadlines"]:
         lines.append(f"  {'Due':<28} What")
@@ -251,7 +272,7 @@ def format_answer(result: dict[str, Any]) -> str:
         for b in result["branches"]:
             lines.append(f"  {b['when']}: {b['label']} — {b['title']}")
             for q in b["quote"]:
-                lines.append(_wrap(f"\"{q}\"", "      ", "      "))
+                lines.append(_wrap(f'"{q}"', "      ", "      "))
     else:
         lines.append("This is the last stage.")
     involved = [p for p in result["involved"] if p.get("phone") or p.get("email") or p.get("address")]
@@ -266,8 +287,7 @@ def format_answer(result: dict[str, Any]) -> str:
         lines.append("")
         lines.append("Timeline if each later stage runs to its limit:")
         for entry in result["timeline"]:
-            start = (deadlines.long_date(deadlines.parse_date(entry["start"]))
-                     if entry["start"] else "start not known")
+            start = deadlines.long_date(deadlines.parse_date(entry["start"])) if entry["start"] else "start not known"
             lines.append(f"  {entry['stage']['label']} — {entry['stage']['title']} (from {start})")
             for d in entry["deadlines"]:
                 lines.append(_wrap(deadlines.explain(d), "      "))
@@ -280,9 +300,11 @@ def format_answer(result: dict[str, Any]) -> str:
         lines.append(_wrap(note, "  ", "  "))
     cal = result["calendar"]
     lines.append("")
-    lines.append(f"Bank holidays of {cal['region']} ({cal['source']}), "
-                 f"{cal['covers'][0]} to {cal['covers'][1]}. Working days are counted from the day after "
-                 "the day counted from; hours on the clock, weekends included.")
+    lines.append(
+        f"Bank holidays of {cal['region']} ({cal['source']}), "
+        f"{cal['covers'][0]} to {cal['covers'][1]}. Working days are counted from the day after "
+        "the day counted from; hours on the clock, weekends included."
+    )
     if cal.get("definition"):
         lines.append(_wrap(cal["definition"]["text"], "", ""))
     return "\n".join(lines)
@@ -308,9 +330,15 @@ def main(args: argparse.Namespace) -> int:
                 _print_list(listing)
             return 0
         if args.command == "deadline":
-            result = deadline_answer(args.slug, args.stage, args.start, urgent=args.urgent,
-                                     folder=chosen.folder, dates=parse_date_options(args.date),
-                                     today=args.today)
+            result = deadline_answer(
+                args.slug,
+                args.stage,
+                args.start,
+                urgent=args.urgent,
+                folder=chosen.folder,
+                dates=parse_date_options(args.date),
+                today=args.today,
+            )
             chosen.say_which()
             if args.json:
                 print(json.dumps(result, indent=2, ensure_ascii=False))

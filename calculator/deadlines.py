@@ -45,15 +45,27 @@ __all__ = [
 ]
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 #: What a reader is told where the anchor of a limit is the handbook's reading
 #: (`counted_from.reading`), said once for every view.
 READING_TEXT = {
     "unstated": "the source does not say what this is counted from; this is the handbook's reading",
     "ambiguous": "the source's words for what this is counted from can be read more than one way; "
-                 "this is the handbook's reading",
+    "this is the handbook's reading",
 }
 
 #: Labels of the two dates a source's own definition of a working day can give.
@@ -63,8 +75,10 @@ DEFINITION_LABELS = {
 }
 
 #: The handbook's note beside a source's own definition of a working day.
-DEFINITION_NOTE = ("The source says “{quote}”; the handbook also skips bank holidays, and where one "
-                   "falls inside a limit it shows both dates.")
+DEFINITION_NOTE = (
+    "The source says “{quote}”; the handbook also skips bank holidays, and where one "
+    "falls inside a limit it shows both dates."
+)
 
 COUNTING = {
     "working_days": "working days",
@@ -114,7 +128,7 @@ def parse_date(text: Any) -> dt.date:
 
 
 def long_date(day: dt.date) -> str:
-    """"Thursday 31 December 2026", whatever the locale."""
+    """ "Thursday 31 December 2026", whatever the locale."""
     return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
@@ -127,8 +141,7 @@ def find_protocol(protocols: Mapping[str, Protocol] | Iterable[Protocol], slug: 
     by_slug = protocols if isinstance(protocols, Mapping) else {p.slug: p for p in protocols}
     if slug in by_slug:
         return by_slug[slug]
-    raise UnknownProtocol(
-        f"unknown partnership {slug!r}; expected one of: {', '.join(sorted(by_slug)) or '(none)'}")
+    raise UnknownProtocol(f"unknown partnership {slug!r}; expected one of: {', '.join(sorted(by_slug)) or '(none)'}")
 
 
 class UnknownEvent(DeadlineError):
@@ -155,10 +168,11 @@ def find_stage(protocol: Protocol, stage_id: str, urgent: bool | None = None) ->
                     return stage
         raise UnknownStage(
             f"{protocol.stage_word.lower()} {stage_id} of {protocol.slug} has more than one route: "
-            f"give its id ({', '.join(s.id for s in numbered)})")
+            f"give its id ({', '.join(s.id for s in numbered)})"
+        )
     raise UnknownStage(
-        f"unknown stage {stage_id!r} for {protocol.slug}; expected one of: "
-        f"{', '.join(s.id for s in protocol.stages)}")
+        f"unknown stage {stage_id!r} for {protocol.slug}; expected one of: {', '.join(s.id for s in protocol.stages)}"
+    )
 
 
 def _taken(stage: Stage, urgent: bool | None) -> Transition | None:
@@ -195,14 +209,25 @@ def _person(protocol: Protocol, role_id: str, condition: str | None = None) -> d
     try:
         role = protocol.role(role_id)
     except KeyError:
-        return {"role": role_id, "title": role_id, "condition": condition, "phone": None,
-                "email": None, "address": [], "quote": []}
+        return {
+            "role": role_id,
+            "title": role_id,
+            "condition": condition,
+            "phone": None,
+            "email": None,
+            "address": [],
+            "quote": [],
+        }
     contact = role.contact
-    return {"role": role.id, "title": role.title, "condition": condition,
-            "phone": contact.phone if contact else None,
-            "email": contact.email if contact else None,
-            "address": list(contact.address) if contact else [],
-            "quote": list(contact.quote) if contact else []}
+    return {
+        "role": role.id,
+        "title": role.title,
+        "condition": condition,
+        "phone": contact.phone if contact else None,
+        "email": contact.email if contact else None,
+        "address": list(contact.address) if contact else [],
+        "quote": list(contact.quote) if contact else [],
+    }
 
 
 def _transition(protocol: Protocol, t: Transition) -> dict[str, Any]:
@@ -215,13 +240,17 @@ def _transition(protocol: Protocol, t: Transition) -> dict[str, Any]:
         condition = t.condition_for(r)
         title = _role_title(protocol, r)
         contacts.append(f"{title} ({mid_sentence(condition)})" if condition else title)
-    return {**ref, "when": t.when, "contacts": contacts,
-            "contact_details": [_person(protocol, r, t.condition_for(r)) for r in t.contacts],
-            "quote": list(t.quote)}
+    return {
+        **ref,
+        "when": t.when,
+        "contacts": contacts,
+        "contact_details": [_person(protocol, r, t.condition_for(r)) for r in t.contacts],
+        "quote": list(t.quote),
+    }
 
 
 def _stage_in_sentence(protocol: Protocol, stage: Stage) -> str:
-    """"stage 2", "step 4 (urgent)": a stage named inside a sentence."""
+    """ "stage 2", "step 4 (urgent)": a stage named inside a sentence."""
     label = stage.label(protocol.stage_word)
     return label[:1].lower() + label[1:]
 
@@ -230,7 +259,7 @@ def event_label(protocol: Protocol, event_id: str) -> str:
     """How a page names an event: "the day Stage 1 began", "notification to the Business Office"."""
     if event_id.startswith(STAGE_EVENT_PREFIX):
         try:
-            stage = protocol.stage(event_id[len(STAGE_EVENT_PREFIX):])
+            stage = protocol.stage(event_id[len(STAGE_EVENT_PREFIX) :])
         except KeyError:
             return event_id
         return f"the day {_stage_in_sentence(protocol, stage)} began"
@@ -243,10 +272,9 @@ def event_label(protocol: Protocol, event_id: str) -> str:
 def event_question(protocol: Protocol, event_id: str) -> dict[str, Any]:
     """The question a reader answers with the date of an event, in the procedure's terms."""
     if event_id.startswith(STAGE_EVENT_PREFIX):
-        stage = protocol.stage(event_id[len(STAGE_EVENT_PREFIX):])
+        stage = protocol.stage(event_id[len(STAGE_EVENT_PREFIX) :])
         text = stage.began or f"When did {_stage_in_sentence(protocol, stage)} ({stage.title}) begin?"
-        return {"event": event_id, "question": text, "name": event_label(protocol, event_id),
-                "hint": None}
+        return {"event": event_id, "question": text, "name": event_label(protocol, event_id), "hint": None}
     event = protocol.event(event_id)
     return {"event": event.id, "question": event.question, "name": event.name, "hint": event.hint}
 
@@ -266,8 +294,7 @@ def day_name(name: str) -> str:
     return f"a {name}" if name in WEEKDAYS else name
 
 
-def limit_anchor(protocol: Protocol, ts: Timescale, *, always: bool = False,
-                 compact: bool = False) -> str | None:
+def limit_anchor(protocol: Protocol, ts: Timescale, *, always: bool = False, compact: bool = False) -> str | None:
     """What a computed limit counts from, as a short view of it says it: "of
     stage 1" (the source's words), "from the day stage 2 began (handbook's
     reading)", "of step 3, read by the handbook as from the day step 4
@@ -316,8 +343,7 @@ def parse_dates(protocol: Protocol, dates: Mapping[str, Any] | None) -> dict[str
     out: dict[str, dt.date] = {}
     for event, value in (dates or {}).items():
         if event not in known:
-            raise UnknownEvent(f"unknown event {event!r} for {protocol.slug}; expected one of: "
-                               f"{', '.join(known)}")
+            raise UnknownEvent(f"unknown event {event!r} for {protocol.slug}; expected one of: {', '.join(known)}")
         out[event] = parse_date(value)
     return out
 
@@ -331,17 +357,24 @@ def _day_name(table: NonWorkingTable, day: dt.date) -> str | None:
 
 def _relative(table: NonWorkingTable, due: dt.date, today: dt.date) -> dict[str, Any]:
     """Where a due date stands against today, in working days where there are any."""
+
     def working_between(a: dt.date, b: dt.date) -> int:  # working days in (a, b]
-        return table.working_before[b.toordinal() - table.first_ordinal] - \
-            table.working_before[a.toordinal() - table.first_ordinal]
+        return (
+            table.working_before[b.toordinal() - table.first_ordinal]
+            - table.working_before[a.toordinal() - table.first_ordinal]
+        )
 
     if due == today:
         return {"status": "today", "working_days": 0, "days": 0, "text": "today"}
     if not (table.covers(today)):
         days = (due - today).days
         status = "upcoming" if days > 0 else "passed"
-        return {"status": status, "working_days": None, "days": days,
-                "text": f"in {_plural(days, 'day')}" if days > 0 else f"passed {_plural(-days, 'day')} ago"}
+        return {
+            "status": status,
+            "working_days": None,
+            "days": days,
+            "text": f"in {_plural(days, 'day')}" if days > 0 else f"passed {_plural(-days, 'day')} ago",
+        }
     days = (due - today).days
     if due > today:
         n = working_between(today, due)
@@ -356,8 +389,9 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _count(within: Mapping[str, int], start: dt.date, table: NonWorkingTable
-           ) -> tuple[dt.date, list[tuple[dt.date, str]]]:
+def _count(
+    within: Mapping[str, int], start: dt.date, table: NonWorkingTable
+) -> tuple[dt.date, list[tuple[dt.date, str]]]:
     unit, amount = next(iter(within.items()))
     if unit == "working_days":
         return add_working_days(table, start, amount)
@@ -366,26 +400,29 @@ def _count(within: Mapping[str, int], start: dt.date, table: NonWorkingTable
     return add_calendar_days(start, amount, table), []
 
 
-def _reading(within: Mapping[str, int], wording: str, start: dt.date | None,
-             table: NonWorkingTable) -> dict[str, Any]:
+def _reading(within: Mapping[str, int], wording: str, start: dt.date | None, table: NonWorkingTable) -> dict[str, Any]:
     """One computed date for one reading of a limit, and what it lands on."""
     unit = next(iter(within))
     due, skipped = _count(within, start, table) if start is not None else (None, [])
     lands = _day_name(table, due) if (due is not None and unit != "working_days") else None
-    return {"wording": wording, "within": dict(within), "counting": COUNTING[unit],
-            "due": due.isoformat() if due else None,
-            "weekday": WEEKDAYS[due.weekday()] if due else None,
-            "skipped": [{"date": d.isoformat(), "name": name} for d, name in skipped],
-            "lands_on": {"date": due.isoformat(), "name": lands} if (due and lands) else None}
+    return {
+        "wording": wording,
+        "within": dict(within),
+        "counting": COUNTING[unit],
+        "due": due.isoformat() if due else None,
+        "weekday": WEEKDAYS[due.weekday()] if due else None,
+        "skipped": [{"date": d.isoformat(), "name": name} for d, name in skipped],
+        "lands_on": {"date": due.isoformat(), "name": lands} if (due and lands) else None,
+    }
 
 
-def _definition_reading(protocol: Protocol, within: Mapping[str, int], main: dict[str, Any],
-                        anchor: dt.date | None, table: NonWorkingTable) -> dict[str, Any] | None:
+def _definition_reading(
+    protocol: Protocol, within: Mapping[str, int], main: dict[str, Any], anchor: dt.date | None, table: NonWorkingTable
+) -> dict[str, Any] | None:
     """The date the source's own definition of a working day gives, where it
     skips weekends only and a bank holiday in the window makes it differ."""
     definition = protocol.calendar.definition
-    if (definition is None or definition.skips_bank_holidays or anchor is None
-            or "working_days" not in within):
+    if definition is None or definition.skips_bank_holidays or anchor is None or "working_days" not in within:
         return None
     reading = _reading(within, main["wording"], anchor, table.weekends_only())
     if reading["due"] == main["due"]:
@@ -395,9 +432,14 @@ def _definition_reading(protocol: Protocol, within: Mapping[str, int], main: dic
     return reading
 
 
-def _deadline(protocol: Protocol, ts: Timescale, known: Mapping[str, dt.date],
-              projected: Mapping[str, dt.date], table: NonWorkingTable,
-              today: dt.date | None) -> dict[str, Any]:
+def _deadline(
+    protocol: Protocol,
+    ts: Timescale,
+    known: Mapping[str, dt.date],
+    projected: Mapping[str, dt.date],
+    table: NonWorkingTable,
+    today: dt.date | None,
+) -> dict[str, Any]:
     """One timescale, counted from the date of the event its source names."""
     cf = ts.counted_from
     event = cf.event_id
@@ -428,11 +470,16 @@ def _deadline(protocol: Protocol, ts: Timescale, known: Mapping[str, dt.date],
         "within": within,
         "in_words": ts.in_words,
         "in_words_text": IN_WORDS.get(ts.in_words, ts.in_words) if ts.in_words else None,
-        "counted_from": {"event": event, "text": cf.text, "label": event_label(protocol, event),
-                         "date": anchor.isoformat() if (anchor and within) else None,
-                         "stated": cf.stated, "reading": cf.reading,
-                         "reading_text": READING_TEXT.get(cf.reading or ""),
-                         "projected": bool(is_projected and within)},
+        "counted_from": {
+            "event": event,
+            "text": cf.text,
+            "label": event_label(protocol, event),
+            "date": anchor.isoformat() if (anchor and within) else None,
+            "stated": cf.stated,
+            "reading": cf.reading,
+            "reading_text": READING_TEXT.get(cf.reading or ""),
+            "projected": bool(is_projected and within),
+        },
         "due": due.isoformat() if due else None,
         "needs": event if (within and anchor is None) else None,
         "weekday": main["weekday"] if main else None,
@@ -453,9 +500,14 @@ def _deadline(protocol: Protocol, ts: Timescale, known: Mapping[str, dt.date],
     return result
 
 
-def _stage_deadlines(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date],
-                     projected: Mapping[str, dt.date], table: NonWorkingTable,
-                     today: dt.date | None) -> list[dict[str, Any]]:
+def _stage_deadlines(
+    protocol: Protocol,
+    stage: Stage,
+    known: Mapping[str, dt.date],
+    projected: Mapping[str, dt.date],
+    table: NonWorkingTable,
+    today: dt.date | None,
+) -> list[dict[str, Any]]:
     """Every timescale of the stage: words-only first, then by due date, then
     those whose date cannot be counted yet."""
     found = [_deadline(protocol, ts, known, projected, table, today) for ts in stage.timescales]
@@ -467,8 +519,7 @@ def _stage_deadlines(protocol: Protocol, stage: Stage, known: Mapping[str, dt.da
         others = [by_id[t] for t in conflict.timescales if t != d["timescale"] and t in by_id]
         dues = [o["due"] for o in others if o["due"]]
         earlier = d["due"] is not None and bool(dues) and all(d["due"] < o for o in dues)
-        d["conflict"] = {"text": conflict.text, "earlier": earlier,
-                         "other": others[0]["timescale"] if others else None}
+        d["conflict"] = {"text": conflict.text, "earlier": earlier, "other": others[0]["timescale"] if others else None}
     for d in found:
         d["explanation"] = explain(d)
     words = [d for d in found if d["within"] is None]
@@ -484,8 +535,7 @@ def _resolves(protocol: Protocol, event_id: str) -> bool:
         return False
 
 
-def _stage_end(protocol: Protocol, deadlines: Iterable[Mapping[str, Any]]
-               ) -> tuple[dt.date | None, str | None]:
+def _stage_end(protocol: Protocol, deadlines: Iterable[Mapping[str, Any]]) -> tuple[dt.date | None, str | None]:
     """When a stage reaches its limit, if it runs to its latest one: the latest
     due date of its limits (those counted from the disagreement being resolved
     aside: they apply only if it is). Where a limit cannot be dated, there is
@@ -507,25 +557,34 @@ def _own_events(protocol: Protocol, stage: Stage) -> list[str]:
 
 def _resolved_at(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date]) -> str | None:
     """The event, dated by the reader, that says the disagreement was resolved at this stage."""
-    return next((e.id for e in protocol.events
-                 if e.stage == stage.id and e.resolves and e.id in known), None)
+    return next((e.id for e in protocol.events if e.stage == stage.id and e.resolves and e.id in known), None)
 
 
 def _resolved_note(protocol: Protocol, stage: Stage, event: str, known: Mapping[str, dt.date]) -> str:
-    return (f"You gave the date of {event_label(protocol, event)} ({long_date(known[event])}): the "
-            f"source's later stages apply only where {_stage_in_sentence(protocol, stage)} does not "
-            f"resolve the disagreement, so none is shown.")
+    return (
+        f"You gave the date of {event_label(protocol, event)} ({long_date(known[event])}): the "
+        f"source's later stages apply only where {_stage_in_sentence(protocol, stage)} does not "
+        f"resolve the disagreement, so none is shown."
+    )
 
 
 def _blocked_note(protocol: Protocol, stage: Stage, event: str) -> str:
-    return (f"The later stages cannot be dated: a limit of {_stage_in_sentence(protocol, stage)} is "
-            f"counted from {event_label(protocol, event)}, a date not given, so it is not known when "
-            f"that stage reaches its limit.")
+    return (
+        f"The later stages cannot be dated: a limit of {_stage_in_sentence(protocol, stage)} is "
+        f"counted from {event_label(protocol, event)}, a date not given, so it is not known when "
+        f"that stage reaches its limit."
+    )
 
 
-def _timeline(protocol: Protocol, stage: Stage, deadlines: list[dict[str, Any]],
-              urgent: bool | None, known: Mapping[str, dt.date], table: NonWorkingTable,
-              today: dt.date | None) -> tuple[list[dict[str, Any]], str | None]:
+def _timeline(
+    protocol: Protocol,
+    stage: Stage,
+    deadlines: list[dict[str, Any]],
+    urgent: bool | None,
+    known: Mapping[str, dt.date],
+    table: NonWorkingTable,
+    today: dt.date | None,
+) -> tuple[list[dict[str, Any]], str | None]:
     """The later stages along the route taken, each taken to begin when the one
     before reaches its latest limit: a projection, marked as such on every date
     counted from it. In a projected stage, the events its own text names (the
@@ -548,8 +607,10 @@ def _timeline(protocol: Protocol, stage: Stage, deadlines: list[dict[str, Any]],
         t = _taken(current, urgent)
         if t is None:
             if current.next:
-                stop = stop or (f"The route after {current.label(protocol.stage_word)} depends on which "
-                                "way the disagreement goes; choose a route to see the dates after it.")
+                stop = stop or (
+                    f"The route after {current.label(protocol.stage_word)} depends on which "
+                    "way the disagreement goes; choose a route to see the dates after it."
+                )
             return timeline, stop
         if t.stage in seen:
             return timeline, stop
@@ -571,10 +632,15 @@ def _timeline(protocol: Protocol, stage: Stage, deadlines: list[dict[str, Any]],
             note = f"No dates from here: {exc}."
             projected.pop(current.event_id, None)
             found = _stage_deadlines(protocol, current, {}, {}, table, today)
-        timeline.append({"stage": _stage_ref(protocol, current),
-                         "start": begins.isoformat() if begins else None,
-                         "projected": current.event_id not in known,
-                         "deadlines": found, "note": note})
+        timeline.append(
+            {
+                "stage": _stage_ref(protocol, current),
+                "start": begins.isoformat() if begins else None,
+                "projected": current.event_id not in known,
+                "deadlines": found,
+                "note": note,
+            }
+        )
         resolved = _resolved_at(protocol, current, known)
         if resolved:
             return timeline, _resolved_note(protocol, current, resolved, known)
@@ -613,8 +679,11 @@ def _check_route(protocol: Protocol, stage: Stage, urgent: bool | None) -> None:
     if not any(t.when != "unresolved" for s in protocol.stages for t in s.next):
         raise _refuse(f"{protocol.slug} has no urgent or non-urgent route; leave out {flag}", "urgent")
     if stage.branch in ("urgent", "non-urgent") and stage.branch != ("urgent" if urgent else "non-urgent"):
-        raise _refuse(f"{_stage_in_sentence(protocol, stage)} is the {stage.branch} route, "
-                      f"which {flag} contradicts; leave it out or choose the other route", "urgent")
+        raise _refuse(
+            f"{_stage_in_sentence(protocol, stage)} is the {stage.branch} route, "
+            f"which {flag} contradicts; leave it out or choose the other route",
+            "urgent",
+        )
 
 
 def _check_dates(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date]) -> None:
@@ -623,7 +692,7 @@ def _check_dates(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date])
     come before that stage began, and the disagreement was not resolved at a
     stage before the reader's own."""
     prefix = STAGE_EVENT_PREFIX
-    staged = {e[len(prefix):]: d for e, d in known.items() if e.startswith(prefix)}
+    staged = {e[len(prefix) :]: d for e, d in known.items() if e.startswith(prefix)}
     for first, day in staged.items():
         later = _later_stages(protocol, first)
         for other, other_day in staged.items():
@@ -634,21 +703,28 @@ def _check_dates(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date])
                     f"{event_label(protocol, one.event_id)} ({long_date(day)}) is after "
                     f"{event_label(protocol, two.event_id)} ({long_date(other_day)}), but "
                     f"{_stage_in_sentence(protocol, one)} comes before {_stage_in_sentence(protocol, two)}",
-                    at_fault)
+                    at_fault,
+                )
     for event in protocol.events:
         if event.id not in known or event.stage is None:
             continue
         owner = protocol.stage(event.stage)
         began = known.get(owner.event_id)
         if began is not None and known[event.id] < began:
-            raise _refuse(f"{event.name} ({long_date(known[event.id])}) is before "
-                          f"{event_label(protocol, owner.event_id)} ({long_date(began)}), but it "
-                          f"happens at that stage", event.id)
+            raise _refuse(
+                f"{event.name} ({long_date(known[event.id])}) is before "
+                f"{event_label(protocol, owner.event_id)} ({long_date(began)}), but it "
+                f"happens at that stage",
+                event.id,
+            )
         if event.resolves and event.stage != stage.id and stage.id in _later_stages(protocol, event.stage):
-            raise _refuse(f"a date for {event.name} ({event.id}) says the disagreement was resolved "
-                          f"at {_stage_in_sentence(protocol, owner)}, so "
-                          f"{_stage_in_sentence(protocol, stage)} would not begin; leave out that date "
-                          f"or choose {_stage_in_sentence(protocol, owner)}", event.id)
+            raise _refuse(
+                f"a date for {event.name} ({event.id}) says the disagreement was resolved "
+                f"at {_stage_in_sentence(protocol, owner)}, so "
+                f"{_stage_in_sentence(protocol, stage)} would not begin; leave out that date "
+                f"or choose {_stage_in_sentence(protocol, owner)}",
+                event.id,
+            )
 
 
 def _statements(items: Iterable[Any]) -> list[dict[str, Any]]:
@@ -691,17 +767,26 @@ def _child_protection(protocol: Protocol) -> list[dict[str, Any]]:
 
 
 def _duty(text: str, quote: list[str], ts: Timescale | None) -> dict[str, Any]:
-    return {"text": text, "quote": quote,
-            "action": ts.action if ts else None,
-            "wording": ts.wording if ts else None,
-            "within": ts.within.as_dict() if (ts and ts.within) else None,
-            "in_words": ts.in_words if ts else None,
-            "in_words_text": IN_WORDS.get(ts.in_words, ts.in_words) if (ts and ts.in_words) else None}
+    return {
+        "text": text,
+        "quote": quote,
+        "action": ts.action if ts else None,
+        "wording": ts.wording if ts else None,
+        "within": ts.within.as_dict() if (ts and ts.within) else None,
+        "in_words": ts.in_words if ts else None,
+        "in_words_text": IN_WORDS.get(ts.in_words, ts.in_words) if (ts and ts.in_words) else None,
+    }
 
 
-def answer(protocol: Protocol, stage_id: str, start: dt.date | str, table: NonWorkingTable,
-           urgent: bool | None = None, today: dt.date | None = None,
-           dates: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def answer(
+    protocol: Protocol,
+    stage_id: str,
+    start: dt.date | str,
+    table: NonWorkingTable,
+    urgent: bool | None = None,
+    today: dt.date | None = None,
+    dates: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     """The deadlines for a reader at `stage_id` whose stage began on `start`.
 
     `dates` gives the dates of other events the reader knows (`stage-1`,
@@ -717,8 +802,9 @@ def answer(protocol: Protocol, stage_id: str, start: dt.date | str, table: NonWo
     stage = find_stage(protocol, stage_id, urgent)
     known = parse_dates(protocol, dates)
     if known.get(stage.event_id, start_date) != start_date:
-        raise BadDate(f"two dates for {stage.event_id}: {start_date.isoformat()} and "
-                      f"{known[stage.event_id].isoformat()}")
+        raise BadDate(
+            f"two dates for {stage.event_id}: {start_date.isoformat()} and {known[stage.event_id].isoformat()}"
+        )
     known[stage.event_id] = start_date
     _check_route(protocol, stage, urgent)
     _check_dates(protocol, stage, known)
@@ -748,8 +834,9 @@ def answer(protocol: Protocol, stage_id: str, start: dt.date | str, table: NonWo
         "today": today.isoformat() if today else None,
         "questions": questions_for(protocol, stage),
         "child_protection": _child_protection(protocol),
-        "review": ({"date": review_on.isoformat(),
-                    "overdue": review_on < (today or dt.date.today())} if review_on else None),
+        "review": (
+            {"date": review_on.isoformat(), "overdue": review_on < (today or dt.date.today())} if review_on else None
+        ),
         "deadlines": deadlines,
         "involved": [_person(protocol, r) for r in stage.involved],
         "next": _transition(protocol, taken) if taken else None,
@@ -762,18 +849,31 @@ def answer(protocol: Protocol, stage_id: str, start: dt.date | str, table: NonWo
         "forms": forms,
         "timeline": timeline,
         "timeline_note": route_note if taken is not None else None,
-        "calendar": {"region": table.region, "source": table.source,
-                     "covers": [str(table.first_year), str(table.last_year)],
-                     "definition": definition_note(protocol)},
+        "calendar": {
+            "region": table.region,
+            "source": table.source,
+            "covers": [str(table.first_year), str(table.last_year)],
+            "definition": definition_note(protocol),
+        },
     }
 
 
-def answer_json(protocol: Protocol, stage_id: str, start: dt.date | str, table: NonWorkingTable,
-                urgent: bool | None = None, today: dt.date | None = None,
-                dates: Mapping[str, Any] | None = None, indent: int | None = 2) -> str:
+def answer_json(
+    protocol: Protocol,
+    stage_id: str,
+    start: dt.date | str,
+    table: NonWorkingTable,
+    urgent: bool | None = None,
+    today: dt.date | None = None,
+    dates: Mapping[str, Any] | None = None,
+    indent: int | None = 2,
+) -> str:
     """`answer()` as JSON text."""
-    return json.dumps(answer(protocol, stage_id, start, table, urgent=urgent, today=today, dates=dates),
-                      indent=indent, ensure_ascii=False)
+    return json.dumps(
+        answer(protocol, stage_id, start, table, urgent=urgent, today=today, dates=dates),
+        indent=indent,
+        ensure_ascii=False,
+    )
 
 
 def _counted_from_text(deadline: Mapping[str, Any]) -> str:
@@ -798,7 +898,9 @@ def explain(deadline: Mapping[str, Any]) -> str:
                 f"{long_date(dt.date.fromisoformat(r['due']))} ({r.get('label') or r['wording']}"
                 f"{', earlier' if r.get('earlier') else ''}"
                 f"{'; ' + day_name(r['lands_on']['name']) + ', not a working day' if r.get('lands_on') else ''})"
-                for r in deadline["readings"] if r["due"])
+                for r in deadline["readings"]
+                if r["due"]
+            )
             line = f"{dates} — {wording}, {_counted_from_text(deadline)}"
         else:
             due = dt.date.fromisoformat(deadline["due"])
@@ -806,17 +908,17 @@ def explain(deadline: Mapping[str, Any]) -> str:
             if deadline.get("lands_on"):
                 extras.append(f"falls on a non-working day: {deadline['lands_on']['name']}")
         if deadline["skipped"]:
-            extras.append("skips " + ", ".join(
-                f"{_short_date(dt.date.fromisoformat(s['date']))} {s['name']}"
-                for s in deadline["skipped"]))
+            extras.append(
+                "skips "
+                + ", ".join(f"{_short_date(dt.date.fromisoformat(s['date']))} {s['name']}" for s in deadline["skipped"])
+            )
         if deadline["within"] and "hours" in deadline["within"]:
             extras.append("hours counted on the clock, weekends included")
         if extras:
             line += f"; {'; '.join(extras)}"
         return line
     if deadline["within"] is not None:
-        return (f"No date yet — {wording}: counted from {deadline['counted_from']['label']}, "
-                f"a date not given")
+        return f"No date yet — {wording}: counted from {deadline['counted_from']['label']}, a date not given"
     if deadline.get("in_words"):
         text = str(deadline.get("in_words_text") or IN_WORDS.get(deadline["in_words"], deadline["in_words"]))
         return f"{text[:1].upper()}{text[1:]} — {wording}"

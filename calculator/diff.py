@@ -45,8 +45,18 @@ from .model import IN_WORDS, Protocol, Stage, Statement, Timescale, mid_sentence
 from .nonworking import NonWorkingTable
 from .page_text import escape
 
-__all__ = ["Change", "DiffError", "WorkingCopy", "diff_protocols", "render_text",
-           "render_markdown", "as_json", "working_copy_changes", "render_preview_index", "main"]
+__all__ = [
+    "Change",
+    "DiffError",
+    "WorkingCopy",
+    "diff_protocols",
+    "render_text",
+    "render_markdown",
+    "as_json",
+    "working_copy_changes",
+    "render_preview_index",
+    "main",
+]
 
 TableForNation = Callable[[str], NonWorkingTable]
 
@@ -79,13 +89,19 @@ class Change:
         deadline = None
         if self.deadline is not None:
             deadline = {k: (v.isoformat() if v else None) for k, v in self.deadline.items()}
-        return {"kind": self.kind, "what": self.what, "path": self.path,
-                "description": self.description, "old": to_plain(self.old),
-                "new": to_plain(self.new), "deadline": deadline}
+        return {
+            "kind": self.kind,
+            "what": self.what,
+            "path": self.path,
+            "description": self.description,
+            "old": to_plain(self.old),
+            "new": to_plain(self.new),
+            "deadline": deadline,
+        }
 
 
 def format_date(day: dt.date | None) -> str:
-    """"Thu 31 Dec 2026", or "no date"."""
+    """ "Thu 31 Dec 2026", or "no date"."""
     if day is None:
         return "no date"
     return f"{day:%a} {day.day} {day:%b %Y}"
@@ -141,31 +157,43 @@ class _Deadlines:
     def due(self, stage_id: str, timescale_id: str) -> dt.date | None:
         if stage_id not in self._by_stage:
             from .deadlines import answer
+
             table = self.table_for_nation(self.protocol.calendar.nation)
             # Every event the deadlines count from is dated to the reference
             # start, so that each due date is the limit counted from that day.
             stage = self.protocol.stage(stage_id)
-            dates = {t.counted_from.event_id: self.start for t in stage.timescales
-                     if t.counted_from.event_id != stage.event_id}
+            dates = {
+                t.counted_from.event_id: self.start
+                for t in stage.timescales
+                if t.counted_from.event_id != stage.event_id
+            }
             result = answer(self.protocol, stage_id, self.start, table, dates=dates)
             self._by_stage[stage_id] = {
                 d.get("timescale"): (dt.date.fromisoformat(d["due"]) if d.get("due") else None)
-                for d in result["deadlines"]}
+                for d in result["deadlines"]
+            }
         return self._by_stage[stage_id].get(timescale_id)
 
 
 # Comparison -------------------------------------------------------------------------
 class _Differ:
-    def __init__(self, old: Protocol, new: Protocol, start: dt.date,
-                 table_for_nation: TableForNation) -> None:
+    def __init__(self, old: Protocol, new: Protocol, start: dt.date, table_for_nation: TableForNation) -> None:
         self.old = old
         self.new = new
         self.old_due = _Deadlines(old, start, table_for_nation)
         self.new_due = _Deadlines(new, start, table_for_nation)
         self.changes: list[Change] = []
 
-    def add(self, kind: str, what: str, path: str, description: str, old: Any = None,
-            new: Any = None, deadline: dict[str, dt.date | None] | None = None) -> None:
+    def add(
+        self,
+        kind: str,
+        what: str,
+        path: str,
+        description: str,
+        old: Any = None,
+        new: Any = None,
+        deadline: dict[str, dt.date | None] | None = None,
+    ) -> None:
         self.changes.append(Change(kind, what, path, description, old, new, deadline))
 
     def run(self) -> list[Change]:
@@ -190,19 +218,24 @@ class _Differ:
         new_names = [p.name for p in n.partnerships]
         for name in old_names:
             if name not in new_names:
-                self.add("removed", "document", "partnerships",
-                         f"Partnership removed: {name}", name, None)
+                self.add("removed", "document", "partnerships", f"Partnership removed: {name}", name, None)
         for i, name in enumerate(new_names):
             if name not in old_names:
-                self.add("added", "document", f"partnerships[{i}]",
-                         f"Partnership added: {name}", None, name)
+                self.add("added", "document", f"partnerships[{i}]", f"Partnership added: {name}", None, name)
         od, nd = o.document, n.document
-        for field, label in (("title", "Document title"), ("implemented", "Date of implementation"),
-                             ("review", "Date of review"), ("source", "Source file")):
+        for field, label in (
+            ("title", "Document title"),
+            ("implemented", "Date of implementation"),
+            ("review", "Date of review"),
+            ("source", "Source file"),
+        ):
             a, b = getattr(od, field), getattr(nd, field)
             if a != b:
-                words = (lambda v: format_date(v) if isinstance(v, dt.date) else v) if field in (
-                    "implemented", "review") else (lambda v: v)
+                words = (
+                    (lambda v: format_date(v) if isinstance(v, dt.date) else v)
+                    if field in ("implemented", "review")
+                    else (lambda v: v)
+                )
                 a_text = words(a) if a is not None else "not stated"
                 b_text = words(b) if b is not None else "not stated"
                 kind = "added" if a is None else "removed" if b is None else "changed"
@@ -212,22 +245,45 @@ class _Differ:
     def calendar(self) -> None:
         oc, nc = self.old.calendar, self.new.calendar
         if oc.nation != nc.nation:
-            self.add("changed", "calendar", "calendar.nation",
-                     f"Bank holidays: {oc.nation_name} → {nc.nation_name}", oc.nation, nc.nation)
+            self.add(
+                "changed",
+                "calendar",
+                "calendar.nation",
+                f"Bank holidays: {oc.nation_name} → {nc.nation_name}",
+                oc.nation,
+                nc.nation,
+            )
         old_days = {c.date: c.name for c in oc.closure_days}
         new_days = {c.date: c.name for c in nc.closure_days}
         for i, c in enumerate(oc.closure_days):
             if c.date not in new_days:
-                self.add("removed", "calendar", f"calendar.closure_days[{i}]",
-                         f"Closure day removed: {format_date(c.date)} ({c.name})", c.date, None)
+                self.add(
+                    "removed",
+                    "calendar",
+                    f"calendar.closure_days[{i}]",
+                    f"Closure day removed: {format_date(c.date)} ({c.name})",
+                    c.date,
+                    None,
+                )
         for i, c in enumerate(nc.closure_days):
             if c.date not in old_days:
-                self.add("added", "calendar", f"calendar.closure_days[{i}]",
-                         f"Closure day added: {format_date(c.date)} ({c.name})", None, c.date)
+                self.add(
+                    "added",
+                    "calendar",
+                    f"calendar.closure_days[{i}]",
+                    f"Closure day added: {format_date(c.date)} ({c.name})",
+                    None,
+                    c.date,
+                )
             elif old_days[c.date] != c.name:
-                self.add("changed", "calendar", f"calendar.closure_days[{i}]",
-                         f"Closure day {format_date(c.date)}: {old_days[c.date]} → {c.name}",
-                         old_days[c.date], c.name)
+                self.add(
+                    "changed",
+                    "calendar",
+                    f"calendar.closure_days[{i}]",
+                    f"Closure day {format_date(c.date)}: {old_days[c.date]} → {c.name}",
+                    old_days[c.date],
+                    c.name,
+                )
 
     # Stages ---------------------------------------------------------------------------
     def stages(self) -> None:
@@ -250,8 +306,14 @@ class _Differ:
         common_new = [i for i in new_ids if i in old_ids]
         if common_old != common_new:
             words = lambda p, ids: ", ".join(_stage_name(p, p.stage(i)) for i in ids)  # noqa: E731
-            self.add("changed", "stage", "stages", f"Order of stages: {words(o, common_old)} → "
-                     f"{words(n, common_new)}", common_old, common_new)
+            self.add(
+                "changed",
+                "stage",
+                "stages",
+                f"Order of stages: {words(o, common_old)} → {words(n, common_new)}",
+                common_old,
+                common_new,
+            )
         for i, s in enumerate(n.stages):
             if s.id in old_ids:
                 self.stage(o.stage(s.id), s, f"stages[{i}]")
@@ -260,20 +322,29 @@ class _Differ:
         o, n = self.old, self.new
         name = _stage_name(n, b)
         if a.title != b.title:
-            self.add("changed", "stage", f"{path}.title", f"{name} title: {a.title} → {b.title}",
-                     a.title, b.title)
+            self.add("changed", "stage", f"{path}.title", f"{name} title: {a.title} → {b.title}", a.title, b.title)
         if (a.number, a.branch) != (b.number, b.branch):
-            self.add("changed", "stage", path, f"{name} label: {_stage_name(o, a)} → {name}",
-                     _stage_name(o, a), name)
+            self.add("changed", "stage", path, f"{name} label: {_stage_name(o, a)} → {name}", _stage_name(o, a), name)
         if a.quote != b.quote:
-            self.add("changed", "stage", f"{path}.quote", f"{name}: the quoted source text changed",
-                     list(a.quote), list(b.quote))
+            self.add(
+                "changed",
+                "stage",
+                f"{path}.quote",
+                f"{name}: the quoted source text changed",
+                list(a.quote),
+                list(b.quote),
+            )
         # Who is involved.
-        self.id_list("role", f"{path}.involved", f"{name}, people involved",
-                     a.involved, b.involved, lambda p, r: _role_title(p, r))
+        self.id_list(
+            "role",
+            f"{path}.involved",
+            f"{name}, people involved",
+            a.involved,
+            b.involved,
+            lambda p, r: _role_title(p, r),
+        )
         # Forms used at the stage.
-        self.id_list("form", f"{path}.forms", f"{name}, forms",
-                     a.forms, b.forms, lambda p, f: _form_name(p, f))
+        self.id_list("form", f"{path}.forms", f"{name}, forms", a.forms, b.forms, lambda p, f: _form_name(p, f))
         # Duties: actions and records.
         self.statements(f"{path}.actions", f"{name}, action", a.actions, b.actions)
         self.statements(f"{path}.records", f"{name}, record to keep", a.records, b.records)
@@ -308,31 +379,58 @@ class _Differ:
 
         for k, t in enumerate(a.next):
             if (t.stage, t.when) not in new_keys:
-                self.add("removed", "contact", f"{path}.next[{k}]",
-                         f"{name}: no longer goes on to {target(o, t.stage)}{when(t.when)}",
-                         t.stage, None)
+                self.add(
+                    "removed",
+                    "contact",
+                    f"{path}.next[{k}]",
+                    f"{name}: no longer goes on to {target(o, t.stage)}{when(t.when)}",
+                    t.stage,
+                    None,
+                )
         for k, t in enumerate(b.next):
             tpath = f"{path}.next[{k}]"
             if (t.stage, t.when) not in old_next:
                 contacts = _list_words(mid_sentence(_role_title(n, c)) for c in t.contacts)
-                self.add("added", "contact", tpath,
-                         f"{name}: now goes on to {target(n, t.stage)}{when(t.when)}, contacting {contacts}",
-                         None, t.stage)
+                self.add(
+                    "added",
+                    "contact",
+                    tpath,
+                    f"{name}: now goes on to {target(n, t.stage)}{when(t.when)}, contacting {contacts}",
+                    None,
+                    t.stage,
+                )
                 continue
             before = old_next[(t.stage, t.when)]
             for c in before.contacts:
                 if c not in t.contacts:
-                    self.add("removed", "contact", f"{tpath}.contacts",
-                             f"{name}, contact before {target(n, t.stage)}{when(t.when)} removed: "
-                             f"{_role_title(o, c)}", c, None)
+                    self.add(
+                        "removed",
+                        "contact",
+                        f"{tpath}.contacts",
+                        f"{name}, contact before {target(n, t.stage)}{when(t.when)} removed: {_role_title(o, c)}",
+                        c,
+                        None,
+                    )
             for c in t.contacts:
                 if c not in before.contacts:
-                    self.add("added", "contact", f"{tpath}.contacts",
-                             f"{name}, contact before {target(n, t.stage)}{when(t.when)} added: "
-                             f"{_role_title(n, c)}", None, c)
+                    self.add(
+                        "added",
+                        "contact",
+                        f"{tpath}.contacts",
+                        f"{name}, contact before {target(n, t.stage)}{when(t.when)} added: {_role_title(n, c)}",
+                        None,
+                        c,
+                    )
 
-    def id_list(self, what: str, path: str, label: str, a: Sequence[str], b: Sequence[str],
-                title: Callable[[Protocol, str], str]) -> None:
+    def id_list(
+        self,
+        what: str,
+        path: str,
+        label: str,
+        a: Sequence[str],
+        b: Sequence[str],
+        title: Callable[[Protocol, str], str],
+    ) -> None:
         for x in a:
             if x not in b:
                 self.add("removed", what, path, f"{label}: removed {title(self.old, x)}", x, None)
@@ -349,21 +447,29 @@ class _Differ:
             if op == "equal":
                 for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                     if a[i].quote != b[j].quote:
-                        self.add("changed", "duty", f"{path}[{j}].quote",
-                                 f"{label}: the quoted source text changed for “{b[j].text}”",
-                                 list(a[i].quote), list(b[j].quote))
+                        self.add(
+                            "changed",
+                            "duty",
+                            f"{path}[{j}].quote",
+                            f"{label}: the quoted source text changed for “{b[j].text}”",
+                            list(a[i].quote),
+                            list(b[j].quote),
+                        )
                 continue
             pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
             for k in range(pairs):
-                self.add("changed", "duty", f"{path}[{j1 + k}]",
-                         f"{label} changed: “{a[i1 + k].text}” → “{b[j1 + k].text}”",
-                         a[i1 + k].text, b[j1 + k].text)
+                self.add(
+                    "changed",
+                    "duty",
+                    f"{path}[{j1 + k}]",
+                    f"{label} changed: “{a[i1 + k].text}” → “{b[j1 + k].text}”",
+                    a[i1 + k].text,
+                    b[j1 + k].text,
+                )
             for i in range(i1 + pairs, i2):
-                self.add("removed", "duty", f"{path}[{i}]", f"{label} removed: “{a[i].text}”",
-                         a[i].text, None)
+                self.add("removed", "duty", f"{path}[{i}]", f"{label} removed: “{a[i].text}”", a[i].text, None)
             for j in range(j1 + pairs, j2):
-                self.add("added", "duty", f"{path}[{j}]", f"{label} added: “{b[j].text}”",
-                         None, b[j].text)
+                self.add("added", "duty", f"{path}[{j}]", f"{label} added: “{b[j].text}”", None, b[j].text)
 
     # Timescales -------------------------------------------------------------------------
     def _timescale_name(self, protocol: Protocol, stage: Stage | None, t: Timescale) -> str:
@@ -381,9 +487,11 @@ class _Differ:
     def _due_direct(self, which: str, t: Timescale) -> dt.date | None:
         """A timescale outside the stages (child protection), counted the same way."""
         from .workdays import add_calendar_days, add_hours, add_working_days
+
         source = self.old_due if which == "old" else self.new_due
         table = source.table_for_nation(source.protocol.calendar.nation).with_closures(
-            source.protocol.calendar.closure_days)
+            source.protocol.calendar.closure_days
+        )
         w = t.within
         if w is None:
             return None
@@ -395,27 +503,35 @@ class _Differ:
 
     def timescale_added(self, stage: Stage | None, t: Timescale, path: str) -> None:
         due = self._due("new", stage, t)
-        self.add("added", "timescale", path,
-                 f"{self._timescale_name(self.new, stage, t)} added: {t.action}, {timescale_words(t)}",
-                 None, _timescale_value(t),
-                 {"old": None, "new": due} if t.is_computed else None)
+        self.add(
+            "added",
+            "timescale",
+            path,
+            f"{self._timescale_name(self.new, stage, t)} added: {t.action}, {timescale_words(t)}",
+            None,
+            _timescale_value(t),
+            {"old": None, "new": due} if t.is_computed else None,
+        )
 
     def timescale_removed(self, stage: Stage | None, t: Timescale, path: str) -> None:
         due = self._due("old", stage, t)
-        self.add("removed", "timescale", path,
-                 f"{self._timescale_name(self.old, stage, t)} removed: {t.action}, {timescale_words(t)}",
-                 _timescale_value(t), None,
-                 {"old": due, "new": None} if t.is_computed else None)
+        self.add(
+            "removed",
+            "timescale",
+            path,
+            f"{self._timescale_name(self.old, stage, t)} removed: {t.action}, {timescale_words(t)}",
+            _timescale_value(t),
+            None,
+            {"old": due, "new": None} if t.is_computed else None,
+        )
 
-    def timescale_changed(self, sa: Stage | None, a: Timescale, sb: Stage | None, b: Timescale,
-                          path: str) -> None:
+    def timescale_changed(self, sa: Stage | None, a: Timescale, sb: Stage | None, b: Timescale, path: str) -> None:
         name = self._timescale_name(self.new, sb, b)
         parts = []
         if (a.within, a.in_words) != (b.within, b.in_words):
             parts.append(f"{timescale_words(a)} → {timescale_words(b)}")
         if a.counted_from != b.counted_from:
-            parts.append(f"counted from {a.counted_from.describe()} → counted from "
-                         f"{b.counted_from.describe()}")
+            parts.append(f"counted from {a.counted_from.describe()} → counted from {b.counted_from.describe()}")
         if a.action != b.action:
             parts.append(f"action “{a.action}” → “{b.action}”")
         if a.wording != b.wording:
@@ -434,8 +550,15 @@ class _Differ:
                 if not parts:
                     parts.append("same timescale, but the due date moves with the calendar")
         if parts:
-            self.add("changed", "timescale", path, f"{name}: " + "; ".join(parts),
-                     _timescale_value(a), _timescale_value(b), deadline)
+            self.add(
+                "changed",
+                "timescale",
+                path,
+                f"{name}: " + "; ".join(parts),
+                _timescale_value(a),
+                _timescale_value(b),
+                deadline,
+            )
 
     def child_protection_timescales(self) -> None:
         a = {t.id: t for t in self.old.child_protection_timescales}
@@ -470,29 +593,47 @@ class _Differ:
     def roles(self) -> None:
         for path, before, r in self.paired(self.old.roles, self.new.roles, "role", "roles", "title"):
             if before.title != r.title:
-                self.add("changed", "role", f"{path}.title", f"Role '{r.id}': {before.title} → {r.title}",
-                         before.title, r.title)
+                self.add(
+                    "changed",
+                    "role",
+                    f"{path}.title",
+                    f"Role '{r.id}': {before.title} → {r.title}",
+                    before.title,
+                    r.title,
+                )
             a, b = before.contact, r.contact
             for field, label in (("phone", "telephone"), ("email", "email")):
                 x = getattr(a, field) if a else None
                 y = getattr(b, field) if b else None
                 if x != y:
                     kind = "added" if x is None else "removed" if y is None else "changed"
-                    self.add(kind, "contact", f"{path}.contact.{field}",
-                             f"{r.title}, {label}: {x or 'none'} → {y or 'none'}", x, y)
+                    self.add(
+                        kind,
+                        "contact",
+                        f"{path}.contact.{field}",
+                        f"{r.title}, {label}: {x or 'none'} → {y or 'none'}",
+                        x,
+                        y,
+                    )
             x = list(a.address) if a else []
             y = list(b.address) if b else []
             if x != y:
                 kind = "added" if not x else "removed" if not y else "changed"
-                self.add(kind, "contact", f"{path}.contact.address",
-                         f"{r.title}, postal address: {', '.join(x) or 'none'} → {', '.join(y) or 'none'}",
-                         x, y)
+                self.add(
+                    kind,
+                    "contact",
+                    f"{path}.contact.address",
+                    f"{r.title}, postal address: {', '.join(x) or 'none'} → {', '.join(y) or 'none'}",
+                    x,
+                    y,
+                )
 
     def forms(self) -> None:
         for path, before, f in self.paired(self.old.forms, self.new.forms, "form", "forms", "name"):
             if before.name != f.name:
-                self.add("changed", "form", f"{path}.name", f"Form '{f.id}': {before.name} → {f.name}",
-                         before.name, f.name)
+                self.add(
+                    "changed", "form", f"{path}.name", f"Form '{f.id}': {before.name} → {f.name}", before.name, f.name
+                )
             old_labels = [x.label for x in before.fields]
             new_labels = [x.label for x in f.fields]
             matcher = difflib.SequenceMatcher(a=old_labels, b=new_labels, autojunk=False)
@@ -500,29 +641,64 @@ class _Differ:
                 if op == "equal":
                     for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                         if before.fields[i].lines != f.fields[j].lines:
-                            self.add("changed", "form", f"{path}.fields[{j}]",
-                                     f"{f.name}, field “{new_labels[j]}”: {before.fields[i].lines} → "
-                                     f"{f.fields[j].lines} lines on the printed form",
-                                     before.fields[i].lines, f.fields[j].lines)
+                            self.add(
+                                "changed",
+                                "form",
+                                f"{path}.fields[{j}]",
+                                f"{f.name}, field “{new_labels[j]}”: {before.fields[i].lines} → "
+                                f"{f.fields[j].lines} lines on the printed form",
+                                before.fields[i].lines,
+                                f.fields[j].lines,
+                            )
                     continue
                 pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
                 for k in range(pairs):
-                    self.add("changed", "form", f"{path}.fields[{j1 + k}]",
-                             f"{f.name}, field “{old_labels[i1 + k]}” → “{new_labels[j1 + k]}”",
-                             old_labels[i1 + k], new_labels[j1 + k])
+                    self.add(
+                        "changed",
+                        "form",
+                        f"{path}.fields[{j1 + k}]",
+                        f"{f.name}, field “{old_labels[i1 + k]}” → “{new_labels[j1 + k]}”",
+                        old_labels[i1 + k],
+                        new_labels[j1 + k],
+                    )
                 for i in range(i1 + pairs, i2):
-                    self.add("removed", "form", f"{path}.fields[{i}]",
-                             f"{f.name}, field removed: “{old_labels[i]}”", old_labels[i], None)
+                    self.add(
+                        "removed",
+                        "form",
+                        f"{path}.fields[{i}]",
+                        f"{f.name}, field removed: “{old_labels[i]}”",
+                        old_labels[i],
+                        None,
+                    )
                 for j in range(j1 + pairs, j2):
-                    self.add("added", "form", f"{path}.fields[{j}]",
-                             f"{f.name}, field added: “{new_labels[j]}”", None, new_labels[j])
+                    self.add(
+                        "added",
+                        "form",
+                        f"{path}.fields[{j}]",
+                        f"{f.name}, field added: “{new_labels[j]}”",
+                        None,
+                        new_labels[j],
+                    )
             if before.fields_given != f.fields_given:
-                self.add("changed", "form", f"{path}.fields_given",
-                         f"{f.name}: " + ("the source now gives its fields" if f.fields_given
-                                          else "the source no longer gives its fields"),
-                         before.fields_given, f.fields_given)
-            self.id_list("form", f"{path}.send_to", f"{f.name}, send to", before.send_to, f.send_to,
-                         lambda p, r: _role_title(p, r))
+                self.add(
+                    "changed",
+                    "form",
+                    f"{path}.fields_given",
+                    f"{f.name}: "
+                    + (
+                        "the source now gives its fields" if f.fields_given else "the source no longer gives its fields"
+                    ),
+                    before.fields_given,
+                    f.fields_given,
+                )
+            self.id_list(
+                "form",
+                f"{path}.send_to",
+                f"{f.name}, send to",
+                before.send_to,
+                f.send_to,
+                lambda p, r: _role_title(p, r),
+            )
             a_used = [before.used] if before.used else []
             b_used = [f.used] if f.used else []
             self.statements(f"{path}.used", f"{f.name}, when it is used", a_used, b_used)
@@ -536,29 +712,43 @@ class _Differ:
         new = {key(c): c for c in self.new.conflicts}
         for i, c in enumerate(self.old.conflicts):
             if key(c) not in new:
-                self.add("removed", "timescale", f"conflicts[{i}]",
-                         f"Conflict in the source no longer shown: {c.text}", c.text, None)
+                self.add(
+                    "removed",
+                    "timescale",
+                    f"conflicts[{i}]",
+                    f"Conflict in the source no longer shown: {c.text}",
+                    c.text,
+                    None,
+                )
         for i, c in enumerate(self.new.conflicts):
             if key(c) not in old:
-                self.add("added", "timescale", f"conflicts[{i}]",
-                         f"Conflict in the source now shown: {c.text}", None, c.text)
+                self.add(
+                    "added", "timescale", f"conflicts[{i}]", f"Conflict in the source now shown: {c.text}", None, c.text
+                )
             elif old[key(c)].text != c.text:
-                self.add("changed", "timescale", f"conflicts[{i}]",
-                         f"Conflict in the source: “{old[key(c)].text}” → “{c.text}”",
-                         old[key(c)].text, c.text)
+                self.add(
+                    "changed",
+                    "timescale",
+                    f"conflicts[{i}]",
+                    f"Conflict in the source: “{old[key(c)].text}” → “{c.text}”",
+                    old[key(c)].text,
+                    c.text,
+                )
 
     def protocol_duties(self) -> None:
         o, n = self.old, self.new
-        for attr, label in (("purpose", "Purpose"), ("principles", "Principle"),
-                            ("record_keeping", "Record-keeping duty"),
-                            ("child_protection", "Child protection rule"),
-                            ("after", "After the escalation")):
+        for attr, label in (
+            ("purpose", "Purpose"),
+            ("principles", "Principle"),
+            ("record_keeping", "Record-keeping duty"),
+            ("child_protection", "Child protection rule"),
+            ("after", "After the escalation"),
+        ):
             self.statements(attr, label, getattr(o, attr), getattr(n, attr))
 
 
 def _timescale_value(t: Timescale) -> dict[str, Any]:
-    value: dict[str, Any] = {"id": t.id, "wording": t.wording,
-                             "from": t.counted_from.event_id}
+    value: dict[str, Any] = {"id": t.id, "wording": t.wording, "from": t.counted_from.event_id}
     if t.within is not None:
         value["within"] = t.within.as_dict()
     if t.in_words:
@@ -566,8 +756,7 @@ def _timescale_value(t: Timescale) -> dict[str, Any]:
     return value
 
 
-def diff_protocols(old: Protocol, new: Protocol, start: dt.date,
-                   table_for_nation: TableForNation) -> list[Change]:
+def diff_protocols(old: Protocol, new: Protocol, start: dt.date, table_for_nation: TableForNation) -> list[Change]:
     """Every difference between two versions of a protocol, with the effect on
     computed due dates for a stage that starts on `start`.
 
@@ -585,10 +774,8 @@ def _deadline_line(change: Change) -> str | None:
     return f"due: {format_date(d.get('old'))} → {format_date(d.get('new'))}"
 
 
-def render_text(changes: Sequence[Change], protocol: str, old_label: str, new_label: str,
-                start: dt.date) -> str:
-    lines = [f"{protocol}: {old_label} → {new_label}",
-             f"deadlines for a stage starting {format_date(start)}", ""]
+def render_text(changes: Sequence[Change], protocol: str, old_label: str, new_label: str, start: dt.date) -> str:
+    lines = [f"{protocol}: {old_label} → {new_label}", f"deadlines for a stage starting {format_date(start)}", ""]
     if not changes:
         lines.append("no differences")
         return "\n".join(lines) + "\n"
@@ -599,8 +786,11 @@ def render_text(changes: Sequence[Change], protocol: str, old_label: str, new_la
         if due:
             lines.append(f"{'':<{width}}  {due}")
     moved = sum(1 for c in changes if _deadline_line(c))
-    lines += ["", f"{len(changes)} difference{'s' if len(changes) != 1 else ''}, "
-                  f"{moved} due date{'s' if moved != 1 else ''} changed"]
+    lines += [
+        "",
+        f"{len(changes)} difference{'s' if len(changes) != 1 else ''}, "
+        f"{moved} due date{'s' if moved != 1 else ''} changed",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -617,20 +807,33 @@ def _row(cells: Sequence[str]) -> str:
 def _table(caption: str, heads: Sequence[str], rows: Sequence[str]) -> list[str]:
     """An HTML table, one line a row: a block Markdown leaves as it is, so
     no text in it is read as Markdown."""
-    return ["<table>", f"<caption>{caption}</caption>",
-            "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in heads) + "</tr></thead>",
-            "<tbody>", *rows, "</tbody>", "</table>"]
+    return [
+        "<table>",
+        f"<caption>{caption}</caption>",
+        "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in heads) + "</tr></thead>",
+        "<tbody>",
+        *rows,
+        "</tbody>",
+        "</table>",
+    ]
 
 
-def render_markdown(changes: Sequence[Change], protocol: str = "", old_label: str = "old",
-                    new_label: str = "new", start: dt.date | None = None) -> str:
+def render_markdown(
+    changes: Sequence[Change],
+    protocol: str = "",
+    old_label: str = "old",
+    new_label: str = "new",
+    start: dt.date | None = None,
+) -> str:
     """The comparison as a page for the site (Markdown whose body is HTML: a
     table, with `<time>` for each date). Every word from the files is text,
     escaped (`page_text.escape`), never Markdown or HTML."""
     title = f"Changes to {protocol}" if protocol else "Changes"
-    out = [f"# {escape(title)}", "",
-           f"<p>Comparing <strong>{escape(old_label)}</strong> (old) with "
-           f"<strong>{escape(new_label)}</strong> (new).</p>"]
+    out = [
+        f"# {escape(title)}",
+        "",
+        f"<p>Comparing <strong>{escape(old_label)}</strong> (old) with <strong>{escape(new_label)}</strong> (new).</p>",
+    ]
     if start is not None:
         out.append(f"<p>Due dates are for a stage that starts on {_time(start)}.</p>")
     out.append("")
@@ -643,15 +846,20 @@ def render_markdown(changes: Sequence[Change], protocol: str = "", old_label: st
         if c.deadline and c.deadline.get("old") != c.deadline.get("new"):
             due = f"{_time(c.deadline.get('old'))} → {_time(c.deadline.get('new'))}"
         rows.append(_row([escape(c.kind), escape(c.what), escape(c.description), due]))
-    out += _table("Each difference, with the due dates it moves",
-                  ["Change", "What", "Description", "Due date (old → new)"], rows)
+    out += _table(
+        "Each difference, with the due dates it moves", ["Change", "What", "Description", "Due date (old → new)"], rows
+    )
     return "\n".join(out) + "\n"
 
 
-def as_json(changes: Sequence[Change], protocol: str, old_label: str, new_label: str,
-            start: dt.date) -> dict[str, Any]:
-    return {"protocol": protocol, "old": old_label, "new": new_label, "start": start.isoformat(),
-            "changes": [c.as_dict() for c in changes]}
+def as_json(changes: Sequence[Change], protocol: str, old_label: str, new_label: str, start: dt.date) -> dict[str, Any]:
+    return {
+        "protocol": protocol,
+        "old": old_label,
+        "new": new_label,
+        "start": start.isoformat(),
+        "changes": [c.as_dict() for c in changes],
+    }
 
 
 # The live preview's page ----------------------------------------------------------------
@@ -683,8 +891,9 @@ def _git_names(folder: Path, *args: str) -> list[str] | None:
     return [n for n in result.stdout.decode("utf-8", "replace").split("\0") if n]
 
 
-def working_copy_changes(folder: Path, start: dt.date, table_for_nation: TableForNation,
-                         rev: str = "HEAD") -> list[WorkingCopy]:
+def working_copy_changes(
+    folder: Path, start: dt.date, table_for_nation: TableForNation, rev: str = "HEAD"
+) -> list[WorkingCopy]:
     """Every protocol file in `folder` compared with its version at git revision
     `rev`, with the effect on due dates for a stage that starts on `start`.
 
@@ -719,46 +928,57 @@ def working_copy_changes(folder: Path, start: dt.date, table_for_nation: TableFo
     return entries
 
 
-def render_preview_index(entries: Sequence[WorkingCopy], start: dt.date, rev: str = "HEAD",
-                         hrefs: dict[str, str] | None = None) -> str:
+def render_preview_index(
+    entries: Sequence[WorkingCopy], start: dt.date, rev: str = "HEAD", hrefs: dict[str, str] | None = None
+) -> str:
     """The live preview's list of protocol files and what changed in each since
     `rev`, as a page for the site (as `render_markdown`, the body is HTML and
     every word from the files is escaped text); `hrefs[slug]` links to a
     changed file's own page (`render_markdown`)."""
     hrefs = hrefs or {}
-    out = ["# Changes since the last commit", "",
-           '<div class="lede">',
-           f"<p>For policy authors: each protocol file as it is now, compared with its version "
-           f"at <code>{escape(rev)}</code>. Due dates are for a stage that starts on "
-           f"{_time(start)}. This page is part of the live preview only "
-           f"(<code>handbook serve</code>); the published handbook does not have it.</p>",
-           "</div>", ""]
+    out = [
+        "# Changes since the last commit",
+        "",
+        '<div class="lede">',
+        f"<p>For policy authors: each protocol file as it is now, compared with its version "
+        f"at <code>{escape(rev)}</code>. Due dates are for a stage that starts on "
+        f"{_time(start)}. This page is part of the live preview only "
+        f"(<code>handbook serve</code>); the published handbook does not have it.</p>",
+        "</div>",
+        "",
+    ]
     if not entries:
         out.append("<p>No protocol files.</p>")
         return "\n".join(out) + "\n"
     if all(e.status == "no-git" for e in entries):
-        out.append("<p>The protocols folder is not in a git repository, so there is no earlier "
-                   "version to compare with. To see changes, use "
-                   "<code>handbook diff OLD NEW</code> with two files.</p>")
+        out.append(
+            "<p>The protocols folder is not in a git repository, so there is no earlier "
+            "version to compare with. To see changes, use "
+            "<code>handbook diff OLD NEW</code> with two files.</p>"
+        )
         return "\n".join(out) + "\n"
     rows = []
     for e in entries:
         if e.status == "changed":
             moved = sum(1 for c in e.changes if _deadline_line(c))
-            words = (f"{len(e.changes)} difference{'s' if len(e.changes) != 1 else ''}, "
-                     f"{moved} due date{'s' if moved != 1 else ''} changed") if e.changes else (
-                "the text changed, but no stage, timescale, contact, form or duty did")
+            words = (
+                (
+                    f"{len(e.changes)} difference{'s' if len(e.changes) != 1 else ''}, "
+                    f"{moved} due date{'s' if moved != 1 else ''} changed"
+                )
+                if e.changes
+                else ("the text changed, but no stage, timescale, contact, form or duty did")
+            )
             if e.slug in hrefs:
                 words = f'<a href="{escape(hrefs[e.slug])}">{words}</a>'
         else:
-            words = {"unchanged": "no changes",
-                     "untracked": "not in git yet, so there is nothing to compare with",
-                     "no-git": "the protocols folder is not in a git repository, so there is "
-                               "nothing to compare with",
-                     }.get(e.status) or escape(" ".join(e.message.split()))
+            words = {
+                "unchanged": "no changes",
+                "untracked": "not in git yet, so there is nothing to compare with",
+                "no-git": "the protocols folder is not in a git repository, so there is nothing to compare with",
+            }.get(e.status) or escape(" ".join(e.message.split()))
         rows.append(_row([f"<code>{escape(e.path.name)}</code>", words]))
-    out += _table("Each protocol file since the last commit",
-                  ["Protocol file", "Since the last commit"], rows)
+    out += _table("Each protocol file since the last commit", ["Protocol file", "Since the last commit"], rows)
     return "\n".join(out) + "\n"
 
 
@@ -771,8 +991,7 @@ def _split_revision(spec: str) -> tuple[str, str] | None:
     if not rev or not path:
         return None
     if rev.startswith("-"):  # git would read it as one of its options
-        raise DiffError(f"{spec}: a revision cannot start with '-'; expected REV:PATH, e.g. "
-                        f"HEAD:{path}")
+        raise DiffError(f"{spec}: a revision cannot start with '-'; expected REV:PATH, e.g. HEAD:{path}")
     return rev, path
 
 
@@ -789,14 +1008,20 @@ def _git_show(rev: str, path: str, cwd: Path | None = None, limit: int | None = 
         raise DiffError(f"{rev}:{path}: a revision cannot start with '-'; expected REV:PATH")
     try:
         # --end-of-options: whatever REV holds, git reads it as a revision.
-        with subprocess.Popen(["git", "show", "--end-of-options", f"{rev}:{git_path}"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd) as proc:
+        with subprocess.Popen(
+            ["git", "show", "--end-of-options", f"{rev}:{git_path}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=cwd,
+        ) as proc:
             out = proc.stdout.read(limit + 1) if proc.stdout else b""
             if len(out) > limit:
                 proc.kill()
                 proc.communicate()
-                raise DiffError(f"{rev}:{path}: the file is over {limit:,} bytes at that revision; "
-                                f"a protocol file is expected to be under {MAX_FILE_BYTES:,}")
+                raise DiffError(
+                    f"{rev}:{path}: the file is over {limit:,} bytes at that revision; "
+                    f"a protocol file is expected to be under {MAX_FILE_BYTES:,}"
+                )
             _, err = proc.communicate()
     except OSError as exc:
         raise DiffError(f"{rev}:{path}: cannot run git ({exc.strerror or exc})") from None
@@ -810,12 +1035,16 @@ def _new_since(rev: str, path: str, cwd: Path | None = None) -> bool:
     """True when REV is a commit that does not have PATH (a file added since)."""
     git_path = path if path.startswith(("./", "../")) else f"./{path}"
     try:
-        commit = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options",
-                                 f"{rev}^{{commit}}"], capture_output=True, cwd=cwd)
+        commit = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+            capture_output=True,
+            cwd=cwd,
+        )
         if commit.returncode != 0:
             return False
-        found = subprocess.run(["git", "cat-file", "-e", "--end-of-options", f"{rev}:{git_path}"],
-                               capture_output=True, cwd=cwd)
+        found = subprocess.run(
+            ["git", "cat-file", "-e", "--end-of-options", f"{rev}:{git_path}"], capture_output=True, cwd=cwd
+        )
     except OSError:
         return False
     return found.returncode != 0
@@ -824,6 +1053,7 @@ def _new_since(rev: str, path: str, cwd: Path | None = None) -> bool:
 def _load_file(path: Path, shown_as: str | None = None) -> Protocol:
     from .checked import load_protocol
     from .loader import ProtocolError
+
     try:
         return load_protocol(path)
     except ProtocolError as exc:
@@ -890,14 +1120,15 @@ def _copy_source_text(rev: str, path: str, text: str, folder: Path, cwd: Path | 
     target.write_text(content, encoding="utf-8")
 
 
-
 def run(old_spec: str, new_spec: str | None, start_text: str | None, as_json_output: bool) -> str:
     """The command's output text; `DiffError` for bad input."""
     if new_spec is None:
         revision = _split_revision(old_spec)
         if revision is None:
-            raise DiffError(f"{old_spec}: give NEW too, or write OLD as REV:PATH "
-                            f"(for example HEAD:{old_spec}) to compare with the working copy")
+            raise DiffError(
+                f"{old_spec}: give NEW too, or write OLD as REV:PATH "
+                f"(for example HEAD:{old_spec}) to compare with the working copy"
+            )
         new_spec = revision[1]
     if start_text is None:
         start = dt.date.today()
@@ -910,15 +1141,30 @@ def run(old_spec: str, new_spec: str | None, start_text: str | None, as_json_out
     if revision is not None and not os.path.isabs(revision[1]) and _new_since(*revision):
         new = load_version(new_spec)
         if as_json_output:
-            return json.dumps({"protocol": new.slug, "old": old_spec, "new": new_spec,
-                               "start": start.isoformat(), "new_file": True, "changes": []},
-                              indent=2, ensure_ascii=False) + "\n"
-        return (f"{new.slug}: {revision[1]} is new since {revision[0]}, so there is no earlier "
-                f"version to compare it with.\n")
+            return (
+                json.dumps(
+                    {
+                        "protocol": new.slug,
+                        "old": old_spec,
+                        "new": new_spec,
+                        "start": start.isoformat(),
+                        "new_file": True,
+                        "changes": [],
+                    },
+                    indent=2,
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
+        return (
+            f"{new.slug}: {revision[1]} is new since {revision[0]}, so there is no earlier "
+            f"version to compare it with.\n"
+        )
     old = load_version(old_spec)
     new = load_version(new_spec)
     from .holiday_table import build_table as table_for_nation  # cached per nation
     from .nonworking import OutOfRange
+
     try:
         for p in (old, new):
             table_for_nation(p.calendar.nation).require(start)
@@ -926,8 +1172,7 @@ def run(old_spec: str, new_spec: str | None, start_text: str | None, as_json_out
     except OutOfRange as exc:
         raise DiffError(f"--start {start.isoformat()}: {exc}") from None
     if as_json_output:
-        return json.dumps(as_json(changes, new.slug, old_spec, new_spec, start),
-                          indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(as_json(changes, new.slug, old_spec, new_spec, start), indent=2, ensure_ascii=False) + "\n"
     return render_text(changes, new.slug, old_spec, new_spec, start)
 
 

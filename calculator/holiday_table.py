@@ -30,8 +30,9 @@ DEFAULT_LAST_YEAR = 2040
 
 
 @functools.cache
-def build_table(nation: str, first_year: int = DEFAULT_FIRST_YEAR,
-                last_year: int = DEFAULT_LAST_YEAR) -> NonWorkingTable:
+def build_table(
+    nation: str, first_year: int = DEFAULT_FIRST_YEAR, last_year: int = DEFAULT_LAST_YEAR
+) -> NonWorkingTable:
     """The bank holidays of `nation` (a key of `model.NATIONS`) that fall on a
     weekday, named as the `holidays` library names them.
 
@@ -60,13 +61,13 @@ def build_table(nation: str, first_year: int = DEFAULT_FIRST_YEAR,
     return table
 
 
-def table_from_library(nation: str, first_year: int = DEFAULT_FIRST_YEAR,
-                       last_year: int = DEFAULT_LAST_YEAR) -> NonWorkingTable:
+def table_from_library(
+    nation: str, first_year: int = DEFAULT_FIRST_YEAR, last_year: int = DEFAULT_LAST_YEAR
+) -> NonWorkingTable:
     """`build_table` without the cache: straight from the `holidays` library."""
     import holidays  # lazily: the library is large and the browser never needs it
 
-    by_date = holidays.country_holidays(
-        "GB", subdiv=NATIONS[nation]["subdiv"], years=range(first_year, last_year + 1))
+    by_date = holidays.country_holidays("GB", subdiv=NATIONS[nation]["subdiv"], years=range(first_year, last_year + 1))
     days: dict[dt.date, str] = {}
     for day, name in by_date.items():
         if day.weekday() < 5 and first_year <= day.year <= last_year:

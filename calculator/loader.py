@@ -174,9 +174,15 @@ def _names_of(data: Any) -> _Names:
     elif isinstance(data, dict):
         word_text = data.get("stage_word")
         stages = data.get("stages")
-        ids = {i: str(s["id"]) for i, s in enumerate(stages)
-               if isinstance(s, dict) and isinstance(s.get("id"), (str, int)) and s.get("id") != ""} \
-            if isinstance(stages, list) else {}
+        ids = (
+            {
+                i: str(s["id"])
+                for i, s in enumerate(stages)
+                if isinstance(s, dict) and isinstance(s.get("id"), (str, int)) and s.get("id") != ""
+            }
+            if isinstance(stages, list)
+            else {}
+        )
     else:
         return _Names()
     word_text = word_text.strip().lower() if isinstance(word_text, str) and word_text.strip() else "stage"
@@ -200,13 +206,31 @@ def naming(data: Any) -> Iterator[None]:
 
 #: A list item as a person names it: "the 3rd contact", "the 2nd quote".
 _ITEM_NAMES = {
-    "timescales": "timescale", "contacts": "contact", "roles": "role", "forms": "form",
-    "fields": "field", "closure_days": "closure day", "actions": "action", "records": "record",
-    "quote": "quote", "partnerships": "partnership", "involved": "role involved",
-    "notes": "note", "rules": "rule", "ways": "way", "address": "address line",
-    "purpose": "purpose", "principles": "principle", "record_keeping": "record-keeping duty",
-    "after": "statement after resolution", "conflicts": "conflict", "events": "event",
-    "areas": "area", "gaps": "gap", "also": "other reading", "if_resolved": "statement if resolved",
+    "timescales": "timescale",
+    "contacts": "contact",
+    "roles": "role",
+    "forms": "form",
+    "fields": "field",
+    "closure_days": "closure day",
+    "actions": "action",
+    "records": "record",
+    "quote": "quote",
+    "partnerships": "partnership",
+    "involved": "role involved",
+    "notes": "note",
+    "rules": "rule",
+    "ways": "way",
+    "address": "address line",
+    "purpose": "purpose",
+    "principles": "principle",
+    "record_keeping": "record-keeping duty",
+    "after": "statement after resolution",
+    "conflicts": "conflict",
+    "events": "event",
+    "areas": "area",
+    "gaps": "gap",
+    "also": "other reading",
+    "if_resolved": "statement if resolved",
     "stages": "stage",
 }
 
@@ -252,8 +276,7 @@ def yaml_path(path: Iterable[str | int]) -> str:
 
 def protocol_files(folder: Path) -> list[Path]:
     """The protocol files in a folder: every *.yaml, in name order."""
-    return sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".")
-                  and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".") and p.is_file())
 
 
 def leads_outside(path: Path, folder: Path) -> bool:
@@ -282,9 +305,15 @@ def _link_loop(path: Path) -> bool:
 def _read_text(path: Path, result: ReadResult) -> str | None:
     """The file's text, or None with the reason in `result.problems`."""
     if leads_outside(path, path.parent) or _link_loop(path):
-        result.problems.append((1, 1, "file is a link that leads outside its folder (or nowhere); "
-                                      "expected the file itself in the folder (a link is followed "
-                                      "only within it)"))
+        result.problems.append(
+            (
+                1,
+                1,
+                "file is a link that leads outside its folder (or nowhere); "
+                "expected the file itself in the folder (a link is followed "
+                "only within it)",
+            )
+        )
         return None
     try:
         st = path.stat()
@@ -298,12 +327,14 @@ def _read_text(path: Path, result: ReadResult) -> str | None:
         result.problems.append((1, 1, "not a regular file; expected a protocol file (YAML)"))
         return None
     if st.st_size > MAX_FILE_BYTES:
-        result.problems.append((1, 1, f"file is {_size(st.st_size)}; a protocol file is expected "
-                                      f"to be under {_size(MAX_FILE_BYTES)}"))
+        result.problems.append(
+            (1, 1, f"file is {_size(st.st_size)}; a protocol file is expected to be under {_size(MAX_FILE_BYTES)}")
+        )
         return None
     if st.st_size == 0:
-        result.problems.append((1, 1, "file is empty; expected a protocol (slug, name, document, "
-                                      "calendar, stages, ...)"))
+        result.problems.append(
+            (1, 1, "file is empty; expected a protocol (slug, name, document, calendar, stages, ...)")
+        )
         return None
     try:
         with open(path, "rb") as f:
@@ -312,8 +343,14 @@ def _read_text(path: Path, result: ReadResult) -> str | None:
         result.problems.append((1, 1, f"cannot read file: {e.strerror or e}"))
         return None
     if len(raw) > MAX_FILE_BYTES:
-        result.problems.append((1, 1, f"file is over {_size(MAX_FILE_BYTES)}; a protocol file is "
-                                      f"expected to be under {_size(MAX_FILE_BYTES)}"))
+        result.problems.append(
+            (
+                1,
+                1,
+                f"file is over {_size(MAX_FILE_BYTES)}; a protocol file is "
+                f"expected to be under {_size(MAX_FILE_BYTES)}",
+            )
+        )
         return None
     wide = wide_encoding(raw)
     if wide:
@@ -322,26 +359,29 @@ def _read_text(path: Path, result: ReadResult) -> str | None:
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _offset_position(raw, nul)
-        result.problems.append((line, col, "file is binary (it contains a NUL byte); expected "
-                                           "a UTF-8 text file (YAML)"))
+        result.problems.append(
+            (line, col, "file is binary (it contains a NUL byte); expected a UTF-8 text file (YAML)")
+        )
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line, col = _offset_position(raw, e.start)
-        result.problems.append((line, col, f"file is not UTF-8 text (byte 0x{raw[e.start]:02x} "
-                                           f"cannot be decoded); save it as UTF-8"))
+        result.problems.append(
+            (line, col, f"file is not UTF-8 text (byte 0x{raw[e.start]:02x} cannot be decoded); save it as UTF-8")
+        )
         return None
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        result.problems.append((1, 1, "file holds only white space; expected a protocol (slug, "
-                                      "name, document, calendar, stages, ...)"))
+        result.problems.append(
+            (1, 1, "file holds only white space; expected a protocol (slug, name, document, calendar, stages, ...)")
+        )
         return None
     return text
 
 
 def wide_encoding(raw: bytes) -> str | None:
-    """"UTF-32" or "UTF-16" for text that starts with the byte order mark of
+    """ "UTF-32" or "UTF-16" for text that starts with the byte order mark of
     either (UTF-32's little-endian mark begins with UTF-16's: looked at first)."""
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         return "UTF-32"
@@ -356,12 +396,13 @@ def read_source_text(folder: Path, name: str) -> tuple[str | None, str | None]:
     that follow "document.source: ". Only a regular file inside the folder
     (links followed) and under `MAX_SOURCE_BYTES` is read."""
     if os.path.isabs(name):
-        return None, (f"'{name}' is an absolute path; expected a path relative to the protocol "
-                      f"file")
+        return None, (f"'{name}' is an absolute path; expected a path relative to the protocol file")
     path = folder / name
     if leads_outside(path, folder) or _link_loop(path):
-        return None, (f"'{name}' leads outside the protocols folder (through '..' or a link); "
-                      f"expected the source text itself, in the folder's sources/")
+        return None, (
+            f"'{name}' leads outside the protocols folder (through '..' or a link); "
+            f"expected the source text itself, in the folder's sources/"
+        )
     try:
         st = path.stat()
     except OSError:
@@ -376,8 +417,10 @@ def read_source_text(folder: Path, name: str) -> tuple[str | None, str | None]:
     except OSError as e:
         return None, f"cannot read '{name}' ({e.strerror or e})"
     if len(raw) > MAX_SOURCE_BYTES:
-        return None, (f"'{name}' is {_size(max(st.st_size, len(raw)))}; a source text is expected "
-                      f"to be under {_size(MAX_SOURCE_BYTES)}")
+        return None, (
+            f"'{name}' is {_size(max(st.st_size, len(raw)))}; a source text is expected "
+            f"to be under {_size(MAX_SOURCE_BYTES)}"
+        )
     wide = wide_encoding(raw)
     if wide:
         return None, f"'{name}' is {wide}; save it as UTF-8"
@@ -428,10 +471,22 @@ def _syntax_problem(text: str, e: yaml.YAMLError) -> tuple[int, int, str]:
         return line, col, f"YAML syntax: {_syntax_words(text, e, line, col)}"
     if isinstance(e, yaml.reader.ReaderError):
         line, col = _text_position(text, min(e.position, len(text)))
-        return line, col, (f"YAML syntax: the invisible control character {describe_character(chr(e.character))} "
-                           f"cannot be in a YAML file: delete it")
-    return 1, 1, ("YAML syntax: the file cannot be read as YAML; check for a tab, an unclosed quote "
-                  "or bracket, or an indentation slip")
+        return (
+            line,
+            col,
+            (
+                f"YAML syntax: the invisible control character {describe_character(chr(e.character))} "
+                f"cannot be in a YAML file: delete it"
+            ),
+        )
+    return (
+        1,
+        1,
+        (
+            "YAML syntax: the file cannot be read as YAML; check for a tab, an unclosed quote "
+            "or bracket, or an indentation slip"
+        ),
+    )
 
 
 def describe_character(c: str) -> str:
@@ -447,13 +502,40 @@ def describe_character(c: str) -> str:
         return f"'{c}'"
     name = unicodedata.name(c, "")
     if not name and ord(c) < 32:
-        name = ("NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION",
-                "ENQUIRY", "ACKNOWLEDGE", "BELL", "BACKSPACE", "TAB", "LINE FEED", "LINE TABULATION",
-                "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE",
-                "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE",
-                "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE",
-                "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE",
-                "FILE SEPARATOR", "GROUP SEPARATOR", "RECORD SEPARATOR", "UNIT SEPARATOR")[ord(c)]
+        name = (
+            "NULL",
+            "START OF HEADING",
+            "START OF TEXT",
+            "END OF TEXT",
+            "END OF TRANSMISSION",
+            "ENQUIRY",
+            "ACKNOWLEDGE",
+            "BELL",
+            "BACKSPACE",
+            "TAB",
+            "LINE FEED",
+            "LINE TABULATION",
+            "FORM FEED",
+            "CARRIAGE RETURN",
+            "SHIFT OUT",
+            "SHIFT IN",
+            "DATA LINK ESCAPE",
+            "DEVICE CONTROL ONE",
+            "DEVICE CONTROL TWO",
+            "DEVICE CONTROL THREE",
+            "DEVICE CONTROL FOUR",
+            "NEGATIVE ACKNOWLEDGE",
+            "SYNCHRONOUS IDLE",
+            "END OF TRANSMISSION BLOCK",
+            "CANCEL",
+            "END OF MEDIUM",
+            "SUBSTITUTE",
+            "ESCAPE",
+            "FILE SEPARATOR",
+            "GROUP SEPARATOR",
+            "RECORD SEPARATOR",
+            "UNIT SEPARATOR",
+        )[ord(c)]
     if not c.isprintable() or c.isspace():
         return f"U+{ord(c):04X}{' (' + name + ')' if name else ''}"
     return f"{c} (U+{ord(c):04X}{' ' + name if name else ''})"
@@ -485,49 +567,74 @@ def _syntax_words(text: str, e: yaml.MarkedYAMLError, line: int, col: int) -> st
     problem = e.problem or ""
     context = e.context or ""
     c_line, c_col = _mark(e.context_mark) if e.context_mark is not None else (line, col)
-    previous = next((lines[n - 1] for n in range(line - 1, 0, -1)
-                     if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), "")
+    previous = next(
+        (
+            lines[n - 1]
+            for n in range(line - 1, 0, -1)
+            if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")
+        ),
+        "",
+    )
 
     if "\t" in here[:col] or "tab" in problem:
         return "a tab is used here: indent with spaces, not tabs"
     if "end of stream" in problem and "quoted scalar" in context:
         mark = "'" if 0 < c_col <= len(lines[c_line - 1]) and lines[c_line - 1][c_col - 1] == "'" else '"'
-        return (f"the quote ({mark}) opened on line {c_line}, column {c_col} is never closed: end the "
-                f"value with {mark} on the same line")
+        return (
+            f"the quote ({mark}) opened on line {c_line}, column {c_col} is never closed: end the "
+            f"value with {mark} on the same line"
+        )
     if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
         opener, closer, kind = ("[", "]", "list") if "]" in problem else ("{", "}", "mapping")
-        return (f"the {kind} opened with {opener} on line {c_line}, column {c_col} is not closed: end "
-                f"it with {closer} on the same line, with a comma between its items")
+        return (
+            f"the {kind} opened with {opener} on line {c_line}, column {c_col} is not closed: end "
+            f"it with {closer} on the same line, with a comma between its items"
+        )
     if "unknown escape character" in problem:
         escaped = here[col] if col < len(here) else ""
-        return (f"a backslash in a double-quoted value starts an escape, and \\{escaped} is not one: "
-                f"write \\\\ for a backslash, or put the value in single quotes")
+        return (
+            f"a backslash in a double-quoted value starts an escape, and \\{escaped} is not one: "
+            f"write \\\\ for a backslash, or put the value in single quotes"
+        )
     if "cannot start any token" in problem:
-        return (f"a value cannot begin with {describe_character(at)}: put the whole value in double "
-                f"quotes, e.g. \"{here[col - 1:].strip()}\"")
-    if "alphabetic or numeric character" in problem and ("anchor" in context or "alias" in context
-                                                          or "tag" in context):
+        return (
+            f"a value cannot begin with {describe_character(at)}: put the whole value in double "
+            f'quotes, e.g. "{here[col - 1 :].strip()}"'
+        )
+    if "alphabetic or numeric character" in problem and ("anchor" in context or "alias" in context or "tag" in context):
         sign = here[c_col - 1] if 0 < c_col <= len(here) else "&"
-        return (f"a value cannot begin with {describe_character(sign)} (YAML reads it as an anchor, alias or "
-                f"tag): put the whole value in double quotes")
+        return (
+            f"a value cannot begin with {describe_character(sign)} (YAML reads it as an anchor, alias or "
+            f"tag): put the whole value in double quotes"
+        )
     quote = _unclosed_quote(lines, c_line if c_line < line else line - 1, line)
-    if quote and ("expected key" in problem or "expected ':'" in problem or "mapping values" in problem
-                  or "<block end>" in problem):
-        return f"{quote} is not closed: end the value with \" on the same line"
+    if quote and (
+        "expected key" in problem
+        or "expected ':'" in problem
+        or "mapping values" in problem
+        or "<block end>" in problem
+    ):
+        return f'{quote} is not closed: end the value with " on the same line'
     if "mapping values are not allowed" in problem:
         key = re.match(r"^\s*(?:- )?[^:#\s][^:#]*:\s", here)
         if key and key.end() <= col - 1:
             start = key.end()
             value = here[start:].strip()
-            return (f"the colon at column {col} is inside a value, where YAML reads ': ' as the start "
-                    f"of a field: put the whole value in double quotes, e.g. "
-                    f"{here[:start].strip()} \"{value}\"")
-        return (f"this line is indented by {_spaces(_indent(here))}, more than the field above it "
-                f"({_spaces(_indent(previous))}), which already has a value: indent it like that "
-                f"field, or move it to where it belongs")
+            return (
+                f"the colon at column {col} is inside a value, where YAML reads ': ' as the start "
+                f"of a field: put the whole value in double quotes, e.g. "
+                f'{here[:start].strip()} "{value}"'
+            )
+        return (
+            f"this line is indented by {_spaces(_indent(here))}, more than the field above it "
+            f"({_spaces(_indent(previous))}), which already has a value: indent it like that "
+            f"field, or move it to where it belongs"
+        )
     if "could not find expected ':'" in problem:
-        return ("this line has no colon: a field is written as 'name: value' (if the line goes on "
-                "with the value above, indent it further than that field's name)")
+        return (
+            "this line has no colon: a field is written as 'name: value' (if the line goes on "
+            "with the value above, indent it further than that field's name)"
+        )
     if "expected key" in problem or "<block end>" in problem or "expected '-' indicator" in problem:
         wanted = c_col - 1
         what = "the list's items" if "collection" in context or "'-'" in problem else "the fields"
@@ -543,11 +650,15 @@ def _syntax_words(text: str, e: yaml.MarkedYAMLError, line: int, col: int) -> st
         else:
             above += len(previous[above:]) - len(previous[above:].lstrip("- "))
         beside = f"{label} by {_spaces(above)}, and " if above != wanted else ""
-        return (f"this line is indented by {_spaces(_indent(here))}, which lines up with nothing "
-                f"above it ({beside}{what} from line {c_line} by {_spaces(wanted)}): give it the "
-                f"indentation of the lines it belongs with")
-    return ("the file cannot be read from here on; check this line and the one above it for a tab, "
-            "an unclosed quote or bracket, or an indentation slip")
+        return (
+            f"this line is indented by {_spaces(_indent(here))}, which lines up with nothing "
+            f"above it ({beside}{what} from line {c_line} by {_spaces(wanted)}): give it the "
+            f"indentation of the lines it belongs with"
+        )
+    return (
+        "the file cannot be read from here on; check this line and the one above it for a tab, "
+        "an unclosed quote or bracket, or an indentation slip"
+    )
 
 
 _TOO_DEEP = f"values are nested more than {MAX_NESTING} levels deep"
@@ -583,8 +694,14 @@ def _scan_event_stream(text: str) -> tuple[int, int, str] | None:
     for event in yaml.parse(text, Loader=_SafeLoader):
         if isinstance(event, yaml.AliasEvent):
             line, col = _mark(event.start_mark)
-            return line, col, (f"alias *{event.anchor} is not allowed: a protocol file writes "
-                               f"every value out in full (no anchors or aliases)")
+            return (
+                line,
+                col,
+                (
+                    f"alias *{event.anchor} is not allowed: a protocol file writes "
+                    f"every value out in full (no anchors or aliases)"
+                ),
+            )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_NESTING:
@@ -596,8 +713,7 @@ def _scan_event_stream(text: str) -> tuple[int, int, str] | None:
             documents += 1
             if documents > 1:
                 line, col = _mark(event.start_mark)
-                return line, col, ("a second YAML document starts here; a protocol file holds "
-                                   "exactly one")
+                return line, col, ("a second YAML document starts here; a protocol file holds exactly one")
     return None
 
 
@@ -639,8 +755,11 @@ class _Builder:
             return self.constructor.construct_object(node)
         except (ValueError, OverflowError, yaml.YAMLError) as e:
             if node.tag == _TAG + "timestamp":
-                self.problem(node, f"{yaml_path(path) or 'value'}: '{node.value}' is not a real "
-                                   f"date{_why_not_a_date(node.value)}; expected a date as YYYY-MM-DD")
+                self.problem(
+                    node,
+                    f"{yaml_path(path) or 'value'}: '{node.value}' is not a real "
+                    f"date{_why_not_a_date(node.value)}; expected a date as YYYY-MM-DD",
+                )
             else:
                 self.problem(node, f"{yaml_path(path) or 'value'}: cannot read '{node.value}': {e}")
             return None
@@ -661,14 +780,20 @@ class _Builder:
             except (ValueError, OverflowError, yaml.YAMLError):
                 key = key_node.value
             if not isinstance(key, str):
-                self.problem(key_node, f"field name {key_node.value!r}{' in ' + where if where else ''} "
-                                       f"is read as {_kind(key)}; field names are text")
+                self.problem(
+                    key_node,
+                    f"field name {key_node.value!r}{' in ' + where if where else ''} "
+                    f"is read as {_kind(key)}; field names are text",
+                )
                 continue
             if key in seen:
                 first_line, first_col = _mark(seen[key].start_mark)
-                self.problem(key_node, f"duplicate field '{key}'{' in ' + where if where else ''} "
-                                       f"(first given at line {first_line}, column {first_col}); "
-                                       f"each field is given once")
+                self.problem(
+                    key_node,
+                    f"duplicate field '{key}'{' in ' + where if where else ''} "
+                    f"(first given at line {first_line}, column {first_col}); "
+                    f"each field is given once",
+                )
                 continue
             seen[key] = key_node
             self.positions.keys[path + (key,)] = _mark(key_node.start_mark)
@@ -676,8 +801,20 @@ class _Builder:
         return out
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _why_not_a_date(text: str) -> str:
@@ -696,9 +833,11 @@ def _why_not_a_date(text: str) -> str:
 def _tag_message(tag: str | None) -> str:
     shown = tag or "?"
     if shown.startswith(_TAG):
-        shown = "!!" + shown[len(_TAG):]
-    return (f"YAML tag {shown} is not allowed: a protocol file holds plain data (text, numbers, "
-            f"dates, true/false, lists and mappings)")
+        shown = "!!" + shown[len(_TAG) :]
+    return (
+        f"YAML tag {shown} is not allowed: a protocol file holds plain data (text, numbers, "
+        f"dates, true/false, lists and mappings)"
+    )
 
 
 def read_protocol_file(path: str | os.PathLike) -> ReadResult:
@@ -724,8 +863,9 @@ def read_protocol_file(path: str | os.PathLike) -> ReadResult:
         result.problems.append(_syntax_problem(text, e))
         return result
     if root is None:
-        result.problems.append((1, 1, "file holds only comments; expected a protocol (slug, name, "
-                                      "document, calendar, stages, ...)"))
+        result.problems.append(
+            (1, 1, "file holds only comments; expected a protocol (slug, name, document, calendar, stages, ...)")
+        )
         return result
     with naming(root):
         data = _Builder(result).build(root, ())
@@ -736,8 +876,9 @@ def read_protocol_file(path: str | os.PathLike) -> ReadResult:
         found = "a list" if isinstance(data, list) else f"a single value ({_kind(data)})"
         if isinstance(data, str):
             found = "a single line of text"
-        result.problems.append((line, col, f"the file must hold a mapping of fields (slug: ..., "
-                                           f"name: ..., stages: ...), found {found}"))
+        result.problems.append(
+            (line, col, f"the file must hold a mapping of fields (slug: ..., name: ..., stages: ...), found {found}")
+        )
         return result
     result.data = data
     return result

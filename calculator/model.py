@@ -71,9 +71,8 @@ def mid_sentence(title: str) -> str:
     Executive") keeps its capitals."""
     words = title.split(" ", 2)
     first = words[0]
-    if (len(words) > 1 and first[:1].isupper() and first[1:].islower() and first.isalpha()
-            and words[1][:1].islower()):
-        return first.lower() + title[len(first):]
+    if len(words) > 1 and first[:1].isupper() and first[1:].islower() and first.isalpha() and words[1][:1].islower():
+        return first.lower() + title[len(first) :]
     return title
 
 
@@ -129,8 +128,15 @@ class Within:
         )
 
     def as_dict(self) -> dict[str, int]:
-        return {k: v for k, v in (("working_days", self.working_days), ("hours", self.hours),
-                                  ("calendar_days", self.calendar_days)) if v is not None}
+        return {
+            k: v
+            for k, v in (
+                ("working_days", self.working_days),
+                ("hours", self.hours),
+                ("calendar_days", self.calendar_days),
+            )
+            if v is not None
+        }
 
     def describe(self) -> str:
         if self.working_days is not None:
@@ -160,9 +166,13 @@ class CountedFrom:
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> CountedFrom:
         stage = d.get("stage")
-        return cls(stage=str(stage) if stage is not None else None, event=d.get("event"),
-                   text=d.get("text"), stated=bool(d.get("stated", True)),
-                   ambiguous=bool(d.get("ambiguous", False)))
+        return cls(
+            stage=str(stage) if stage is not None else None,
+            event=d.get("event"),
+            text=d.get("text"),
+            stated=bool(d.get("stated", True)),
+            ambiguous=bool(d.get("ambiguous", False)),
+        )
 
     @property
     def reading(self) -> str | None:
@@ -205,9 +215,15 @@ class Event:
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Event:
         stage = d.get("stage")
-        return cls(id=d["id"], name=d["name"], question=d["question"], quote=_quotes(d.get("quote")),
-                   hint=d.get("hint"), stage=str(stage) if stage is not None else None,
-                   resolves=bool(d.get("resolves", False)))
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            question=d["question"],
+            quote=_quotes(d.get("quote")),
+            hint=d.get("hint"),
+            stage=str(stage) if stage is not None else None,
+            resolves=bool(d.get("resolves", False)),
+        )
 
 
 @dataclass(frozen=True)
@@ -260,8 +276,7 @@ class Timescale:
             quote=_quotes(d.get("quote")),
             within=Within.from_dict(within) if within else None,
             in_words=d.get("in_words"),
-            counted_from=(CountedFrom.from_dict(d["from"]) if d.get("from")
-                          else CountedFrom(stage=stage_id)),
+            counted_from=(CountedFrom.from_dict(d["from"]) if d.get("from") else CountedFrom(stage=stage_id)),
             note=d.get("note"),
             repeats=d.get("repeats"),
             also=tuple(Reading.from_dict(r) for r in d.get("also") or ()),
@@ -293,9 +308,13 @@ class Transition:
                     conditions.append((c["role"], c["condition"]))
             else:
                 contacts.append(c)
-        return cls(stage=str(d["stage"]), when=d.get("when", "unresolved"),
-                   contacts=tuple(contacts), quote=_quotes(d.get("quote")),
-                   contact_conditions=tuple(conditions))
+        return cls(
+            stage=str(d["stage"]),
+            when=d.get("when", "unresolved"),
+            contacts=tuple(contacts),
+            quote=_quotes(d.get("quote")),
+            contact_conditions=tuple(conditions),
+        )
 
     def condition_for(self, role_id: str) -> str | None:
         return dict(self.contact_conditions).get(role_id)
@@ -361,8 +380,12 @@ class Contact:
     def from_dict(cls, d: Mapping[str, Any] | None) -> Contact | None:
         if not d:
             return None
-        return cls(phone=d.get("phone"), email=d.get("email"),
-                   address=tuple(d.get("address") or ()), quote=_quotes(d.get("quote")))
+        return cls(
+            phone=d.get("phone"),
+            email=d.get("email"),
+            address=tuple(d.get("address") or ()),
+            quote=_quotes(d.get("quote")),
+        )
 
 
 @dataclass(frozen=True)
@@ -375,8 +398,13 @@ class Role:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Role:
-        return cls(id=d["id"], title=d["title"], quote=_quotes(d.get("quote")),
-                   contact=Contact.from_dict(d.get("contact")), note=d.get("note"))
+        return cls(
+            id=d["id"],
+            title=d["title"],
+            quote=_quotes(d.get("quote")),
+            contact=Contact.from_dict(d.get("contact")),
+            note=d.get("note"),
+        )
 
 
 @dataclass(frozen=True)
@@ -470,10 +498,13 @@ class Calendar:
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Calendar:
         definition = d.get("working_day")
-        return cls(nation=d["nation"],
-                   closure_days=tuple(ClosureDay.from_dict(c) for c in d.get("closure_days") or ()),
-                   note=d.get("note"), quote=_quotes(d.get("quote")),
-                   definition=WorkingDayDefinition.from_dict(definition) if definition else None)
+        return cls(
+            nation=d["nation"],
+            closure_days=tuple(ClosureDay.from_dict(c) for c in d.get("closure_days") or ()),
+            note=d.get("note"),
+            quote=_quotes(d.get("quote")),
+            definition=WorkingDayDefinition.from_dict(definition) if definition else None,
+        )
 
     @property
     def nation_name(self) -> str:
@@ -491,9 +522,14 @@ class Document:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Document:
-        return cls(title=d["title"], implemented=_date(d.get("implemented")),
-                   review=_date(d.get("review")), source=d.get("source"),
-                   title_note=d.get("title_note"), quote=_quotes(d.get("quote")))
+        return cls(
+            title=d["title"],
+            implemented=_date(d.get("implemented")),
+            review=_date(d.get("review")),
+            source=d.get("source"),
+            title_note=d.get("title_note"),
+            quote=_quotes(d.get("quote")),
+        )
 
     def review_overdue(self, today: dt.date) -> bool:
         return self.review is not None and self.review < today
@@ -602,7 +638,7 @@ class Protocol:
         """The id of the stage an event belongs to: the stage whose start it is,
         or whose text names it; None for an event of the whole procedure."""
         if event_id.startswith(STAGE_EVENT_PREFIX):
-            return event_id[len(STAGE_EVENT_PREFIX):]
+            return event_id[len(STAGE_EVENT_PREFIX) :]
         try:
             return self.event(event_id).stage
         except KeyError:

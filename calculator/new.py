@@ -91,7 +91,7 @@ class NewError(Exception):
 def _one_line(e: BaseException, limit: int = 160) -> str:
     text = " ".join(str(e).split())
     text = f"{type(e).__name__}: {text}" if text else type(e).__name__
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class _Budget:
@@ -105,9 +105,11 @@ class _Budget:
     def add(self, lines: list[str], text: str) -> None:
         self.chars += len(text)
         if self.chars > MAX_SOURCE_BYTES:
-            raise NewError(f"{self.shown}: its text is over {MAX_SOURCE_BYTES:,} characters; a source "
-                           f"text is expected to be under {MAX_SOURCE_BYTES // 1_000_000} MB: save "
-                           f"the procedure alone, without appendices, and try again")
+            raise NewError(
+                f"{self.shown}: its text is over {MAX_SOURCE_BYTES:,} characters; a source "
+                f"text is expected to be under {MAX_SOURCE_BYTES // 1_000_000} MB: save "
+                f"the procedure alone, without appendices, and try again"
+            )
         if time.monotonic() - self.started > MAX_READ_SECONDS:
             raise _too_slow(self.shown)
         lines.extend(text.splitlines())
@@ -144,8 +146,9 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 
 def _too_slow(shown: str) -> NewError:
-    return NewError(f"{shown}: reading it took over {MAX_READ_SECONDS} seconds; save it again (or "
-                    f"as a text file) and try again")
+    return NewError(
+        f"{shown}: reading it took over {MAX_READ_SECONDS} seconds; save it again (or as a text file) and try again"
+    )
 
 
 @contextmanager
@@ -181,15 +184,19 @@ def _pdf_lines(path: Path) -> list[str]:
                 raise NewError(f"{shown}: {_PASSWORD}")
         pages = len(reader.pages)
         if pages > MAX_PAGES:
-            raise NewError(f"{shown}: the PDF has {pages:,} pages; a procedure is expected to have "
-                           f"under {MAX_PAGES:,}: save the procedure alone and try again")
+            raise NewError(
+                f"{shown}: the PDF has {pages:,} pages; a procedure is expected to have "
+                f"under {MAX_PAGES:,}: save the procedure alone and try again"
+            )
         lines: list[str] = []
         for page in reader.pages:
             budget.add(lines, page.extract_text() or "")
             lines.append("")
     if not any(line.strip() for line in lines):
-        raise NewError(f"{shown}: the PDF has no text to read (is it a scanned image?); save the "
-                       f"procedure as a Word or text file, or run it through text recognition first")
+        raise NewError(
+            f"{shown}: the PDF has no text to read (is it a scanned image?); save the "
+            f"procedure as a Word or text file, or run it through text recognition first"
+        )
     return lines
 
 
@@ -201,18 +208,23 @@ def _unpacked_size(path: Path, shown: str) -> None:
     with zipfile.ZipFile(path) as package:
         parts = package.infolist()
     if len(parts) > MAX_PARTS:
-        raise NewError(f"{shown}: the Word file has {len(parts):,} parts; a .docx is expected to have "
-                       f"under {MAX_PARTS:,}: open it in Word and save it as a .docx")
+        raise NewError(
+            f"{shown}: the Word file has {len(parts):,} parts; a .docx is expected to have "
+            f"under {MAX_PARTS:,}: open it in Word and save it as a .docx"
+        )
     total = sum(p.file_size for p in parts)
     largest = max(parts, key=lambda p: p.file_size, default=None)
     if largest is None:
         return
-    if total > MAX_UNPACKED_BYTES or (largest.file_size > MAX_PART_BYTES
-                                      and not largest.filename.startswith("word/media/")):
-        raise NewError(f"{shown}: the Word file unpacks to {total:,} bytes ({largest.filename} alone "
-                       f"to {largest.file_size:,}); a .docx is expected to unpack to under "
-                       f"{MAX_UNPACKED_BYTES // 1_000_000} MB, its text to under "
-                       f"{MAX_PART_BYTES // 1_000_000} MB: open it in Word and save it as a .docx")
+    if total > MAX_UNPACKED_BYTES or (
+        largest.file_size > MAX_PART_BYTES and not largest.filename.startswith("word/media/")
+    ):
+        raise NewError(
+            f"{shown}: the Word file unpacks to {total:,} bytes ({largest.filename} alone "
+            f"to {largest.file_size:,}); a .docx is expected to unpack to under "
+            f"{MAX_UNPACKED_BYTES // 1_000_000} MB, its text to under "
+            f"{MAX_PART_BYTES // 1_000_000} MB: open it in Word and save it as a .docx"
+        )
 
 
 def _docx_lines(path: Path) -> list[str]:
@@ -249,19 +261,22 @@ def _text_lines(path: Path) -> list[str]:
     try:
         return raw.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as e:
-        raise NewError(f"{_display(path)}: the text file is not UTF-8 (byte 0x{raw[e.start]:02x} at "
-                       f"offset {e.start}); save it as UTF-8") from None
+        raise NewError(
+            f"{_display(path)}: the text file is not UTF-8 (byte 0x{raw[e.start]:02x} at "
+            f"offset {e.start}); save it as UTF-8"
+        ) from None
 
 
 def _refuse_large(path: Path, size: int) -> None:
     if size > MAX_DOCUMENT_BYTES:
-        raise NewError(f"{_display(path)}: the file is over {MAX_DOCUMENT_BYTES // 1_000_000} MB; a "
-                       f"procedure's document is expected to be smaller: save the procedure alone "
-                       f"and try again")
+        raise NewError(
+            f"{_display(path)}: the file is over {MAX_DOCUMENT_BYTES // 1_000_000} MB; a "
+            f"procedure's document is expected to be smaller: save the procedure alone "
+            f"and try again"
+        )
 
 
-_READERS = {".pdf": _pdf_lines, ".docx": _docx_lines, ".txt": _text_lines, ".text": _text_lines,
-            ".md": _text_lines}
+_READERS = {".pdf": _pdf_lines, ".docx": _docx_lines, ".txt": _text_lines, ".text": _text_lines, ".md": _text_lines}
 
 
 def extract_text(path: Path) -> list[str]:
@@ -271,8 +286,7 @@ def extract_text(path: Path) -> list[str]:
         raise NewError(f"{shown}: no such file")
     suffix = path.suffix.lower()
     if suffix == ".doc":
-        raise NewError(f"{shown}: an old Word .doc file cannot be read; open it in Word and save "
-                       f"it as a .docx")
+        raise NewError(f"{shown}: an old Word .doc file cannot be read; open it in Word and save it as a .docx")
     reader = _READERS.get(suffix)
     if reader is None:
         raise NewError(f"{shown}: expected a PDF (.pdf), Word (.docx) or text (.txt) file")
@@ -358,11 +372,12 @@ def skeleton(slug: str, source_name: str, text: str, document_name: str) -> str:
     if limits:
         listing = "\n".join(f"#   line {n}: {line}" for n, line in limits[:_LISTED_LIMITS])
         if len(limits) > _LISTED_LIMITS:  # the skeleton stays far under a protocol file's bound
-            listing += (f"\n#   ... and {len(limits) - _LISTED_LIMITS} more after line "
-                        f"{limits[_LISTED_LIMITS - 1][0]}")
-        limits_note = (f"# TODO: the source states a time limit in {len(limits)} place"
-                       f"{'s' if len(limits) != 1 else ''} (by line of {source_name}); each needs a "
-                       f"timescale that quotes it:\n{listing}\n")
+            listing += f"\n#   ... and {len(limits) - _LISTED_LIMITS} more after line {limits[_LISTED_LIMITS - 1][0]}"
+        limits_note = (
+            f"# TODO: the source states a time limit in {len(limits)} place"
+            f"{'s' if len(limits) != 1 else ''} (by line of {source_name}); each needs a "
+            f"timescale that quotes it:\n{listing}\n"
+        )
     else:
         limits_note = "# The source states no time limit in working days, hours or days, or in words.\n"
     return f"""\
@@ -409,40 +424,52 @@ def create(slug: str, source: Path, protocols: Path) -> tuple[Path, Path, str]:
     """Writes `sources/<slug>.txt` and `<slug>.yaml` in `protocols`; refuses to
     overwrite either. Returns both paths and the text written."""
     if len(slug) > MAX_SLUG_CHARS:
-        raise NewError(f"handbook new: the slug is {len(slug)} characters long; expected at most "
-                       f"{MAX_SLUG_CHARS} (it names the files and the page's address): a short "
-                       f"name, e.g. my-partnership")
+        raise NewError(
+            f"handbook new: the slug is {len(slug)} characters long; expected at most "
+            f"{MAX_SLUG_CHARS} (it names the files and the page's address): a short "
+            f"name, e.g. my-partnership"
+        )
     if not _KEBAB.match(slug):
-        raise NewError(f"handbook new: slug '{slug}' is not kebab-case; expected lower-case letters "
-                       f"and digits joined by single hyphens, e.g. my-partnership")
+        raise NewError(
+            f"handbook new: slug '{slug}' is not kebab-case; expected lower-case letters "
+            f"and digits joined by single hyphens, e.g. my-partnership"
+        )
     if not protocols.is_dir():
         raise NewError(f"handbook new: {_display(protocols)}: no such folder of protocol files")
     protocol_path = protocols / f"{slug}.yaml"
     source_name = f"sources/{slug}.txt"
     source_path = protocols / source_name
     if leads_outside(source_path, protocols):
-        raise NewError(f"handbook new: {_display(source_path.parent)} leads outside "
-                       f"{_display(protocols)} (a link); nothing was written (the check reads a "
-                       f"source text only from inside the protocols folder)")
+        raise NewError(
+            f"handbook new: {_display(source_path.parent)} leads outside "
+            f"{_display(protocols)} (a link); nothing was written (the check reads a "
+            f"source text only from inside the protocols folder)"
+        )
     for path in (protocol_path, source_path):
         if path.exists():
-            raise NewError(f"handbook new: {_display(path)} already exists; nothing was written "
-                           f"(choose another slug, or remove the file first)")
+            raise NewError(
+                f"handbook new: {_display(path)} already exists; nothing was written "
+                f"(choose another slug, or remove the file first)"
+            )
     text = normalise_source(extract_text(source))
     if not text:
         raise NewError(f"{_display(source)}: the document has no text to read")
     size = len(text.encode("utf-8"))
     if size > MAX_SOURCE_BYTES:
-        raise NewError(f"{_display(source)}: its text is {size:,} bytes; a source text is expected to "
-                       f"be under {MAX_SOURCE_BYTES // 1_000_000} MB: save the procedure alone, "
-                       f"without appendices, and try again")
+        raise NewError(
+            f"{_display(source)}: its text is {size:,} bytes; a source text is expected to "
+            f"be under {MAX_SOURCE_BYTES // 1_000_000} MB: save the procedure alone, "
+            f"without appendices, and try again"
+        )
     # Bounded (a line of the source, a bounded list of its time limits): far
     # under a protocol file's bound, so the check reads it and lists only what
     # is left to fill.
     protocol = skeleton(slug, source_name, text, source.name)
     if len(protocol.encode("utf-8")) > MAX_FILE_BYTES:
-        raise NewError(f"{_display(source)}: the skeleton would be over a protocol file's "
-                       f"{MAX_FILE_BYTES // 1_000} kB; nothing was written")
+        raise NewError(
+            f"{_display(source)}: the skeleton would be over a protocol file's "
+            f"{MAX_FILE_BYTES // 1_000} kB; nothing was written"
+        )
     source_path.parent.mkdir(exist_ok=True)
     with open(source_path, "x", encoding="utf-8") as f:
         f.write(text)
@@ -462,22 +489,27 @@ def main(args) -> int:
         print(e, file=sys.stderr)
         return 2
     except OSError as e:  # writing the two files
-        print(f"handbook new: cannot write {e.filename or 'the files'} ({e.strerror or e})",
-              file=sys.stderr)
+        print(f"handbook new: cannot write {e.filename or 'the files'} ({e.strerror or e})", file=sys.stderr)
         return 2
     chosen.say_which()  # once written: a refusal stays one line
     words = len(text.split())
     lines = text.count("\n")
     shown = _display(protocol_path)
     serve = f"handbook serve --protocols {_display(protocols)}" if args.protocols else "handbook serve"
-    print(f"Wrote {_display(source_path)}: the text of {Path(args.source).name} ({words:,} words, "
-          f"{lines:,} lines), as quotes are compared.")
-    print(f"Wrote {shown}: a skeleton, the facts still to fill marked TODO; until they are "
-          f"filled, `handbook check` lists each, with every time limit of the source that no "
-          f"timescale encodes yet, and the site shows its problems instead of a page.")
+    print(
+        f"Wrote {_display(source_path)}: the text of {Path(args.source).name} ({words:,} words, "
+        f"{lines:,} lines), as quotes are compared."
+    )
+    print(
+        f"Wrote {shown}: a skeleton, the facts still to fill marked TODO; until they are "
+        f"filled, `handbook check` lists each, with every time limit of the source that no "
+        f"timescale encodes yet, and the site shows its problems instead of a page."
+    )
     print("Next:")
-    print(f"  1. Fill in {shown}: replace every TODO with what the source says, quoting its "
-          f"words from {_display(source_path)} (protocols/README.md describes every field).")
+    print(
+        f"  1. Fill in {shown}: replace every TODO with what the source says, quoting its "
+        f"words from {_display(source_path)} (protocols/README.md describes every field)."
+    )
     print(f"  2. Check it: handbook check {shown}")
     print(f"  3. Preview it: {serve} (its page is partnerships/{args.slug}/)")
     return 0

@@ -22,17 +22,18 @@ __all__ = ["NonWorkingTable", "OutOfRange"]
 class OutOfRange(ValueError):
     """A date outside the years a table covers."""
 
-    def __init__(self, day: dt.date, first_year: int, last_year: int,
-                 start: dt.date | None = None) -> None:
+    def __init__(self, day: dt.date, first_year: int, last_year: int, start: dt.date | None = None) -> None:
         self.day = day
         self.first_year = first_year
         self.last_year = last_year
         self.start = start
         if start is not None and start != day:
             # The start is covered; the deadline counted from it is not.
-            message = (f"a deadline counted from {start.isoformat()} would fall on "
-                       f"{day.isoformat()}, outside the calendar, which covers "
-                       f"{first_year} to {last_year}")
+            message = (
+                f"a deadline counted from {start.isoformat()} would fall on "
+                f"{day.isoformat()}, outside the calendar, which covers "
+                f"{first_year} to {last_year}"
+            )
         else:
             message = f"{day.isoformat()} is outside the calendar, which covers {first_year} to {last_year}"
         super().__init__(message)
@@ -49,13 +50,27 @@ class NonWorkingTable:
     weekdays; a weekend date passed in is dropped, since it changes nothing.
     """
 
-    __slots__ = ("nation", "region", "source", "first_year", "last_year", "days",
-                 "first_ordinal", "last_ordinal", "ordinals", "working_before", "working_ordinals",
-                 "listed_before",
-                 "_ordinal_set", "_with_closures", "_weekends_only")
+    __slots__ = (
+        "nation",
+        "region",
+        "source",
+        "first_year",
+        "last_year",
+        "days",
+        "first_ordinal",
+        "last_ordinal",
+        "ordinals",
+        "working_before",
+        "working_ordinals",
+        "listed_before",
+        "_ordinal_set",
+        "_with_closures",
+        "_weekends_only",
+    )
 
-    def __init__(self, nation: str, region: str, source: str, first_year: int, last_year: int,
-                 days: Mapping[dt.date, str]) -> None:
+    def __init__(
+        self, nation: str, region: str, source: str, first_year: int, last_year: int, days: Mapping[dt.date, str]
+    ) -> None:
         if first_year > last_year:
             raise ValueError(f"first_year {first_year} is after last_year {last_year}")
         self.nation = nation
@@ -64,8 +79,8 @@ class NonWorkingTable:
         self.first_year = int(first_year)
         self.last_year = int(last_year)
         self.days: dict[dt.date, str] = {
-            d: days[d] for d in sorted(days)
-            if not _is_weekend(d) and first_year <= d.year <= last_year}
+            d: days[d] for d in sorted(days) if not _is_weekend(d) and first_year <= d.year <= last_year
+        }
         self.first_ordinal = dt.date(self.first_year, 1, 1).toordinal()
         self.last_ordinal = dt.date(self.last_year, 12, 31).toordinal()
         #: Sorted ordinals of the non-working weekdays, for bisecting.
@@ -127,8 +142,9 @@ class NonWorkingTable:
         key = tuple(sorted(extra.items()))
         table = self._with_closures.get(key)
         if table is None:  # built once per set of closure days
-            table = NonWorkingTable(self.nation, self.region, self.source, self.first_year,
-                                    self.last_year, {**extra, **self.days})
+            table = NonWorkingTable(
+                self.nation, self.region, self.source, self.first_year, self.last_year, {**extra, **self.days}
+            )
             self._with_closures[key] = table
         return table
 
@@ -138,8 +154,9 @@ class NonWorkingTable:
         if not self.days:
             return self
         if self._weekends_only is None:
-            self._weekends_only = NonWorkingTable(self.nation, self.region, self.source,
-                                                  self.first_year, self.last_year, {})
+            self._weekends_only = NonWorkingTable(
+                self.nation, self.region, self.source, self.first_year, self.last_year, {}
+            )
         return self._weekends_only
 
     # Questions --------------------------------------------------------------
@@ -178,5 +195,7 @@ class NonWorkingTable:
         return self.as_dict() == other.as_dict()
 
     def __repr__(self) -> str:
-        return (f"NonWorkingTable({self.region!r}, {self.first_year}-{self.last_year}, "
-                f"{len(self.days)} non-working weekdays, {self.source!r})")
+        return (
+            f"NonWorkingTable({self.region!r}, {self.first_year}-{self.last_year}, "
+            f"{len(self.days)} non-working weekdays, {self.source!r})"
+        )

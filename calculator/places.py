@@ -24,9 +24,22 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PROJECT", "PROJECT_PROTOCOLS", "PROTOCOL_SCHEMA", "SCENARIO_SCHEMA", "DOCS", "DEPLOY",
-           "BUILD", "TEMPLATES", "MKDOCS_CONFIG", "NODE_MODULES", "cache_dir", "Protocols",
-           "protocols_folder", "default_site_dir"]
+__all__ = [
+    "PROJECT",
+    "PROJECT_PROTOCOLS",
+    "PROTOCOL_SCHEMA",
+    "SCENARIO_SCHEMA",
+    "DOCS",
+    "DEPLOY",
+    "BUILD",
+    "TEMPLATES",
+    "MKDOCS_CONFIG",
+    "NODE_MODULES",
+    "cache_dir",
+    "Protocols",
+    "protocols_folder",
+    "default_site_dir",
+]
 
 #: The project's folder: the one that holds this package.
 PROJECT = Path(__file__).resolve().parent.parent
@@ -77,8 +90,10 @@ class Protocols:
         if self.chosen == "here":
             return f"handbook: using the protocols in .{os.sep}protocols"
         if self.chosen == "project":
-            return (f"handbook: using the handbook's own protocols in {self.folder} "
-                    f"(there is no ./protocols here; give a folder with --protocols DIR)")
+            return (
+                f"handbook: using the handbook's own protocols in {self.folder} "
+                f"(there is no ./protocols here; give a folder with --protocols DIR)"
+            )
         return None
 
     def say_which(self) -> None:

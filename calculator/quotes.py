@@ -15,8 +15,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["MAX_DIAGNOSED", "Closest", "closest_passage", "source_position", "normalise_with_origins",
-           "difference_words", "not_found_message"]
+__all__ = [
+    "MAX_DIAGNOSED",
+    "Closest",
+    "closest_passage",
+    "source_position",
+    "normalise_with_origins",
+    "difference_words",
+    "not_found_message",
+]
 
 _TAG = re.compile(r"<[^>]+>")
 #: How far either side of the first difference the message shows.
@@ -46,7 +53,7 @@ def normalise_with_origins(raw: str) -> tuple[str, list[int]]:
     with the index in `raw` each of its characters comes from."""
     dropped = bytearray(len(raw))
     for m in _TAG.finditer(raw):
-        dropped[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        dropped[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     chars: list[str] = []
     origins: list[int] = []
     for i, c in enumerate(raw):
@@ -114,7 +121,7 @@ def _candidates(quote: str, text: str) -> list[int]:
     offsets = sorted({round(i * last / (_PROBES - 1)) for i in range(_PROBES)})
     votes: Counter[int] = Counter()
     for offset in offsets:
-        probe = quote[offset:offset + k]
+        probe = quote[offset : offset + k]
         found, hits = text.find(probe), 0
         while found >= 0 and hits < _HITS_PER_PROBE:
             votes[max(0, found - offset)] += 1
@@ -132,8 +139,9 @@ def _similarity(quote: str, passage: str) -> float:
     part = _COMPARED // 3
     ratios = []
     for at in (0, (len(quote) - part) // 2, len(quote) - part):
-        ratios.append(difflib.SequenceMatcher(None, quote[at:at + part], passage[at:at + part],
-                                              autojunk=False).ratio())
+        ratios.append(
+            difflib.SequenceMatcher(None, quote[at : at + part], passage[at : at + part], autojunk=False).ratio()
+        )
     return sum(ratios) / len(ratios)
 
 
@@ -145,7 +153,7 @@ def closest_passage(quote: str, text: str) -> Closest | None:
         return None
     best: Closest | None = None
     for start in _candidates(quote, text):
-        passage = text[start:start + len(quote)]
+        passage = text[start : start + len(quote)]
         ratio = _similarity(quote, passage)
         differs = _common_prefix(quote, passage)
         key = (ratio, differs)
@@ -163,15 +171,17 @@ def _around(text: str, at: int) -> str:
 
 
 def difference_words(quote: str, closest: Closest, text: str, describe) -> str:
-    """"they first differ at character 58 of the quote, where the quote has
+    """ "they first differ at character 58 of the quote, where the quote has
     ' (U+0027 ...) and the source ’ (U+2019 ...): quote "…", source "…""."""
     k = closest.differs_at
     in_source = closest.start + k
     has = describe(quote[k]) if k < len(quote) else "nothing more"
     source_has = describe(text[in_source]) if in_source < len(text) else "nothing more (it ends there)"
-    return (f"they first differ at character {k + 1} of the quote, where the quote has {has} and "
-            f"the source {source_has}: quote \"{_around(quote, k)}\", source "
-            f"\"{_around(text, in_source)}\"")
+    return (
+        f"they first differ at character {k + 1} of the quote, where the quote has {has} and "
+        f'the source {source_has}: quote "{_around(quote, k)}", source '
+        f'"{_around(text, in_source)}"'
+    )
 
 
 @functools.lru_cache(maxsize=4)
@@ -200,13 +210,18 @@ def not_found_message(quote: str, source_text: str, source_name: str, closest: b
     expected = "expected the source's exact words (white space and *emphasis* marks aside)"
     shown = wanted if len(wanted) <= 60 else wanted[:57] + "..."
     if not closest:
-        return (f"quote not found in the source text '{source_name}': \"{shown}\" (the closest "
-                f"passage is shown for the first {MAX_DIAGNOSED} quotes not found in a file); {expected}")
+        return (
+            f"quote not found in the source text '{source_name}': \"{shown}\" (the closest "
+            f"passage is shown for the first {MAX_DIAGNOSED} quotes not found in a file); {expected}"
+        )
     text, origins = _normalised(source_text)
     found = closest_passage(wanted, text)
     if found is None:
-        return (f"quote not found in the source text '{source_name}': \"{shown}\", and nothing in it "
-                f"is close; {expected}")
+        return (
+            f"quote not found in the source text '{source_name}': \"{shown}\", and nothing in it is close; {expected}"
+        )
     line = source_text.count("\n", 0, origins[found.start]) + 1 if origins else 1
-    return (f"quote not found in the source text '{source_name}'; the closest passage is on line {line} "
-            f"of it, and {difference_words(wanted, found, text, describe_character)}; {expected}")
+    return (
+        f"quote not found in the source text '{source_name}'; the closest passage is on line {line} "
+        f"of it, and {difference_words(wanted, found, text, describe_character)}; {expected}"
+    )

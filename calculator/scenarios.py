@@ -26,8 +26,17 @@ from . import places
 from .model import Protocol
 from .nonworking import NonWorkingTable
 
-__all__ = ["Event", "Scenario", "Step", "ScenarioError", "SCHEMA_PATH",
-           "load_scenario", "load_scenarios", "walkthrough", "working_days_between"]
+__all__ = [
+    "Event",
+    "Scenario",
+    "Step",
+    "ScenarioError",
+    "SCHEMA_PATH",
+    "load_scenario",
+    "load_scenarios",
+    "walkthrough",
+    "working_days_between",
+]
 
 SCHEMA_PATH = places.SCENARIO_SCHEMA
 
@@ -92,8 +101,9 @@ def _read(path: Path) -> tuple[Any, Any]:
 
     result = read_protocol_file(path)
     if result.problems:
-        raise ScenarioError([f"{path}:{line}:{col}: {_scenario_words(message)}"
-                             for line, col, message in result.problems])
+        raise ScenarioError(
+            [f"{path}:{line}:{col}: {_scenario_words(message)}" for line, col, message in result.problems]
+        )
     return result.data, result.positions
 
 
@@ -122,12 +132,17 @@ def _schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def _schema_problems(data: Any, path: str, values: Mapping[tuple[Any, ...], tuple[int, int]],
-                     keys: Mapping[tuple[Any, ...], tuple[int, int]]) -> list[tuple[int, int, str]]:
+def _schema_problems(
+    data: Any,
+    path: str,
+    values: Mapping[tuple[Any, ...], tuple[int, int]],
+    keys: Mapping[tuple[Any, ...], tuple[int, int]],
+) -> list[tuple[int, int, str]]:
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(
-        _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     problems = []
     for error in validator.iter_errors(data):
         at = tuple(error.absolute_path)
@@ -137,8 +152,9 @@ def _schema_problems(data: Any, path: str, values: Mapping[tuple[Any, ...], tupl
             allowed = sorted(error.schema.get("properties", {}))
             for extra in sorted(set(error.instance) - set(allowed)):
                 kl, kc = keys.get(at + (extra,), (line, col))
-                problems.append((kl, kc, f"{_field(at + (extra,))}: unknown field; expected one of: "
-                                         f"{', '.join(allowed)}"))
+                problems.append(
+                    (kl, kc, f"{_field(at + (extra,))}: unknown field; expected one of: {', '.join(allowed)}")
+                )
             continue
         if error.validator == "required":
             missing = error.message.split("'")[1] if "'" in error.message else error.message
@@ -160,8 +176,7 @@ def _schema_problems(data: Any, path: str, values: Mapping[tuple[Any, ...], tupl
     return problems
 
 
-def load_scenario(path: str | Path, protocols: Mapping[str, Protocol],
-                  table_for_nation: Any = None) -> Scenario:
+def load_scenario(path: str | Path, protocols: Mapping[str, Protocol], table_for_nation: Any = None) -> Scenario:
     """Read and check one scenario file against the schema and its protocol.
 
     `protocols` maps slugs to loaded protocols. With `table_for_nation`, event
@@ -178,27 +193,45 @@ def load_scenario(path: str | Path, protocols: Mapping[str, Protocol],
     if found:
         found.sort(key=lambda p: (p[0], p[1]))
         raise ScenarioError([f"{shown}:{line}:{col}: {message}" for line, col, message in found])
-    events = tuple(Event(stage=e["stage"], date=dt.date.fromisoformat(e["date"]), what=e["what"],
-                         urgent=e.get("urgent"),
-                         dates=tuple((k, dt.date.fromisoformat(v)) for k, v in (e.get("dates") or {}).items()))
-                   for e in plain["events"])
-    return Scenario(slug=path.stem, title=plain["title"], protocol=plain["protocol"],
-                    story=plain["story"], events=events,
-                    questions=tuple(plain.get("questions") or ()), path=shown)
+    events = tuple(
+        Event(
+            stage=e["stage"],
+            date=dt.date.fromisoformat(e["date"]),
+            what=e["what"],
+            urgent=e.get("urgent"),
+            dates=tuple((k, dt.date.fromisoformat(v)) for k, v in (e.get("dates") or {}).items()),
+        )
+        for e in plain["events"]
+    )
+    return Scenario(
+        slug=path.stem,
+        title=plain["title"],
+        protocol=plain["protocol"],
+        story=plain["story"],
+        events=events,
+        questions=tuple(plain.get("questions") or ()),
+        path=shown,
+    )
 
 
-def _protocol_problems(data: dict[str, Any], path: Path, protocols: Mapping[str, Protocol],
-                       values: Mapping[tuple[Any, ...], tuple[int, int]],
-                       table_for_nation: Any) -> list[tuple[int, int, str]]:
+def _protocol_problems(
+    data: dict[str, Any],
+    path: Path,
+    protocols: Mapping[str, Protocol],
+    values: Mapping[tuple[Any, ...], tuple[int, int]],
+    table_for_nation: Any,
+) -> list[tuple[int, int, str]]:
     problems = []
     slug = data["protocol"]
     if slug not in protocols:
         line, col = values.get(("protocol",), (1, 1))
-        return [(line, col, f"protocol: no protocol {slug!r}; expected one of: "
-                            f"{', '.join(sorted(protocols)) or '(none)'}")]
+        return [
+            (line, col, f"protocol: no protocol {slug!r}; expected one of: {', '.join(sorted(protocols)) or '(none)'}")
+        ]
     if not (path.stem == slug or path.stem.startswith(slug + "-")):
-        problems.append((1, 1, f"file name: expected it to begin with the protocol's slug, "
-                               f"as {slug}-<short-name>.yaml"))
+        problems.append(
+            (1, 1, f"file name: expected it to begin with the protocol's slug, as {slug}-<short-name>.yaml")
+        )
     protocol = protocols[slug]
     stage_ids = [s.id for s in protocol.stages]
     table = table_for_nation(protocol.calendar.nation) if table_for_nation else None
@@ -206,40 +239,67 @@ def _protocol_problems(data: dict[str, Any], path: Path, protocols: Mapping[str,
     for i, event in enumerate(data["events"]):
         if event["stage"] not in stage_ids:
             line, col = values.get(("events", i, "stage"), (1, 1))
-            problems.append((line, col, f"events[{i}].stage: no stage {event['stage']!r} in {slug}; "
-                                        f"expected one of: {', '.join(stage_ids)}"))
+            problems.append(
+                (
+                    line,
+                    col,
+                    f"events[{i}].stage: no stage {event['stage']!r} in {slug}; "
+                    f"expected one of: {', '.join(stage_ids)}",
+                )
+            )
         line, col = values.get(("events", i, "date"), (1, 1))
         try:
             day = dt.date.fromisoformat(event["date"])
         except ValueError:
-            problems.append((line, col, f"events[{i}].date: {event['date']!r} is not a real date; "
-                                        f"expected YYYY-MM-DD"))
+            problems.append((line, col, f"events[{i}].date: {event['date']!r} is not a real date; expected YYYY-MM-DD"))
             continue
         if table is not None and not table.covers(day):
-            problems.append((line, col, f"events[{i}].date: {day.isoformat()} is outside the calendar, "
-                                        f"which covers {table.first_year} to {table.last_year}"))
+            problems.append(
+                (
+                    line,
+                    col,
+                    f"events[{i}].date: {day.isoformat()} is outside the calendar, "
+                    f"which covers {table.first_year} to {table.last_year}",
+                )
+            )
         if previous is not None and day < previous:
-            problems.append((line, col, f"events[{i}].date: {day.isoformat()} is before the event "
-                                        f"above it ({previous.isoformat()}); expected events in date order"))
+            problems.append(
+                (
+                    line,
+                    col,
+                    f"events[{i}].date: {day.isoformat()} is before the event "
+                    f"above it ({previous.isoformat()}); expected events in date order",
+                )
+            )
         previous = day
         known_events = [e.id for e in protocol.events]
         for event_id, value in (event.get("dates") or {}).items():
             line, col = values.get(("events", i, "dates", event_id), (line, col))
             if event_id not in known_events:
-                problems.append((line, col, f"events[{i}].dates.{event_id}: no event {event_id!r} in {slug}; "
-                                            f"expected one of: {', '.join(known_events) or '(none)'}"))
+                problems.append(
+                    (
+                        line,
+                        col,
+                        f"events[{i}].dates.{event_id}: no event {event_id!r} in {slug}; "
+                        f"expected one of: {', '.join(known_events) or '(none)'}",
+                    )
+                )
             else:
                 try:
                     dt.date.fromisoformat(value)
                 except ValueError:
-                    problems.append((line, col, f"events[{i}].dates.{event_id}: {value!r} is not a real "
-                                                f"date; expected YYYY-MM-DD"))
+                    problems.append(
+                        (line, col, f"events[{i}].dates.{event_id}: {value!r} is not a real date; expected YYYY-MM-DD")
+                    )
     return problems
 
 
-def load_scenarios(folder: str | Path, protocols: Mapping[str, Protocol],
-                   table_for_nation: Any = None,
-                   skip: Callable[[Path], bool] | None = None) -> list[Scenario]:
+def load_scenarios(
+    folder: str | Path,
+    protocols: Mapping[str, Protocol],
+    table_for_nation: Any = None,
+    skip: Callable[[Path], bool] | None = None,
+) -> list[Scenario]:
     """Every `*.yaml` scenario in `folder` (but those `skip` says to leave),
     sorted by file name; `ScenarioError` listing the problems of all files at once."""
     problems: list[str] = []
@@ -297,9 +357,25 @@ def walkthrough(scenario: Scenario, protocol: Protocol, table: NonWorkingTable) 
             if next_event is not None:
                 after_due = next_event.date > due
                 late_by = working_days_between(counting, due, next_event.date) if after_due else 0
-            checks.append({"timescale": d["timescale"], "action": d["action"], "due": due,
-                           "next_date": next_event.date if next_event else None,
-                           "after_due": after_due, "working_days_late": late_by})
-        steps.append(Step(number=i + 1, event=event, label=stage.label(protocol.stage_word),
-                          title=stage.title, answer=result, next_event=next_event, checks=checks))
+            checks.append(
+                {
+                    "timescale": d["timescale"],
+                    "action": d["action"],
+                    "due": due,
+                    "next_date": next_event.date if next_event else None,
+                    "after_due": after_due,
+                    "working_days_late": late_by,
+                }
+            )
+        steps.append(
+            Step(
+                number=i + 1,
+                event=event,
+                label=stage.label(protocol.stage_word),
+                title=stage.title,
+                answer=result,
+                next_event=next_event,
+                checks=checks,
+            )
+        )
     return steps

@@ -13,8 +13,7 @@ from pathlib import Path
 
 from . import places
 
-__all__ = ["CSP_PLACEHOLDER", "DEPLOY_DIR", "SERVERS", "SITE_ROOT_FILES", "render",
-           "csp_from_headers", "main"]
+__all__ = ["CSP_PLACEHOLDER", "DEPLOY_DIR", "SERVERS", "SITE_ROOT_FILES", "render", "csp_from_headers", "main"]
 
 CSP_PLACEHOLDER = "HANDBOOK_CONTENT_SECURITY_POLICY"
 DEPLOY_DIR = places.DEPLOY
@@ -52,8 +51,11 @@ def main(args) -> int:
     try:
         csp = csp_from_headers(headers_path.read_text(encoding="utf-8"))
     except OSError:
-        print(f"handbook: {headers_path} not found; build the site first "
-              f"(handbook build --site-dir {headers_path.parent})", file=sys.stderr)
+        print(
+            f"handbook: {headers_path} not found; build the site first "
+            f"(handbook build --site-dir {headers_path.parent})",
+            file=sys.stderr,
+        )
         return 2
     if not csp:
         print(f"handbook: {headers_path} has no Content-Security-Policy line", file=sys.stderr)

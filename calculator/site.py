@@ -45,8 +45,9 @@ def config_file() -> Path:
     """The project's mkdocs.yml (never one in the current folder)."""
     if places.MKDOCS_CONFIG.is_file():
         return places.MKDOCS_CONFIG
-    raise FileNotFoundError(f"{places.MKDOCS_CONFIG} not found: the handbook's own files are "
-                            f"missing beside its package")
+    raise FileNotFoundError(
+        f"{places.MKDOCS_CONFIG} not found: the handbook's own files are missing beside its package"
+    )
 
 
 class _Lines(logging.Handler):
@@ -56,8 +57,7 @@ class _Lines(logging.Handler):
         try:
             message = record.getMessage()
             # Errors (an invalid protocol's PATH:LINE:COLUMN lines) print as they are.
-            print(message if record.levelno >= logging.ERROR else f"{record.levelname}: {message}",
-                  file=sys.stderr)
+            print(message if record.levelno >= logging.ERROR else f"{record.levelname}: {message}", file=sys.stderr)
         except Exception:  # pragma: no cover
             pass
 
@@ -84,8 +84,10 @@ def _protocols(args) -> places.Protocols:
 #: that folder before a build (all but its hidden files), so a build writes
 #: only into a folder that is empty or carries this mark.
 SITE_MARK = ".handbook-site"
-_MARK_TEXT = ("This folder holds the Escalation Handbook as `handbook build` wrote it. The next\n"
-              "build empties it first: keep nothing else here.\n")
+_MARK_TEXT = (
+    "This folder holds the Escalation Handbook as `handbook build` wrote it. The next\n"
+    "build empties it first: keep nothing else here.\n"
+)
 #: The first line of the `_headers` file every build has written: the mark of
 #: a site built before SITE_MARK was.
 _HEADERS_MARK = "# Headers for the Escalation Handbook; written by the build, do not edit."
@@ -107,8 +109,10 @@ def site_dir_refusal(site_dir: Path) -> str | None:
                 return None
     except (OSError, UnicodeDecodeError):
         pass
-    return (f"{site_dir} is not empty and holds no site that handbook build wrote (no {SITE_MARK} "
-            f"file); the build would delete what is in it: give an empty or new folder")
+    return (
+        f"{site_dir} is not empty and holds no site that handbook build wrote (no {SITE_MARK} "
+        f"file); the build would delete what is in it: give an empty or new folder"
+    )
 
 
 def _build(args, chosen: places.Protocols) -> int:
@@ -159,29 +163,32 @@ def problems_page(problems: list[str]) -> str:
         else:
             items.append(f"<li>{html.escape(line)}</li>")
     count = len(problems)
-    return "\n".join([
-        "<!doctype html>",
-        '<html lang="en-GB">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>The handbook could not be built – Escalation Handbook preview</title>",
-        f"<style>{_PAGE_STYLE}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
-        "<h1>The handbook could not be built</h1>",
-        f"<p>{count} problem{'s' if count != 1 else ''} stop{'' if count != 1 else 's'} the build. "
-        "Each names the file, the line and the column, and what was expected there:</p>",
-        '<ul class="problems">',
-        *items,
-        "</ul>",
-        "<p>Fix the file and save it: the preview rebuilds, and this page turns back into the "
-        "handbook by itself. The same lines are in the terminal running <code>handbook serve</code>.</p>",
-        "</main>",
-        "</body>",
-        "</html>",
-        ""])
+    return "\n".join(
+        [
+            "<!doctype html>",
+            '<html lang="en-GB">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            "<title>The handbook could not be built – Escalation Handbook preview</title>",
+            f"<style>{_PAGE_STYLE}</style>",
+            "</head>",
+            "<body>",
+            "<main>",
+            "<h1>The handbook could not be built</h1>",
+            f"<p>{count} problem{'s' if count != 1 else ''} stop{'' if count != 1 else 's'} the build. "
+            "Each names the file, the line and the column, and what was expected there:</p>",
+            '<ul class="problems">',
+            *items,
+            "</ul>",
+            "<p>Fix the file and save it: the preview rebuilds, and this page turns back into the "
+            "handbook by itself. The same lines are in the terminal running <code>handbook serve</code>.</p>",
+            "</main>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
 
 
 class _Collect(logging.Handler):
@@ -221,6 +228,7 @@ def _forget_generators() -> None:
             del sys.modules[name]
     try:
         from mkdocs.config.config_options import Hooks
+
         Hooks._load_hook.cache_clear()
     except AttributeError:  # pragma: no cover  (another MkDocs: hooks stay as loaded)
         pass
@@ -244,10 +252,11 @@ def _dev_addr(text: str) -> tuple[str, int]:
     (an IPv6 one in brackets) and a port of ASCII digits (`int` would take
     any script's digits, and MkDocs would print them back as the address)."""
     host, sep, port = text.rpartition(":")
-    if (not sep or not _HOST.fullmatch(host) or not re.fullmatch(r"[0-9]{1,5}", port)
-            or not 0 < int(port) < 65536):
-        raise ValueError(f"--dev-addr {text}: expected HOST:PORT in ASCII letters and digits, "
-                         f"the port from 1 to 65535, for example 127.0.0.1:8000")
+    if not sep or not _HOST.fullmatch(host) or not re.fullmatch(r"[0-9]{1,5}", port) or not 0 < int(port) < 65536:
+        raise ValueError(
+            f"--dev-addr {text}: expected HOST:PORT in ASCII letters and digits, "
+            f"the port from 1 to 65535, for example 127.0.0.1:8000"
+        )
     return host.strip("[]"), int(port)
 
 
@@ -256,8 +265,10 @@ def _sha256_source(text: str) -> str:
 
 
 #: The policy while no build has written `_headers` (the problems page alone).
-_FALLBACK_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+_FALLBACK_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+)
 
 
 def _add_sources(policy: str, directive: str, sources: list[str]) -> str:
@@ -276,7 +287,7 @@ def _host_name(header: str) -> str:
     """The host of a `Host` header, without its port, in lower case."""
     header = header.strip().lower()
     if header.startswith("["):
-        return header[1:header.find("]")] if "]" in header else header
+        return header[1 : header.find("]")] if "]" in header else header
     name, sep, port = header.rpartition(":")
     return name if sep and port.isdigit() else header
 
@@ -307,13 +318,23 @@ def _preview_server(base: type, site_dir: Path, host: str) -> type:
         script = getattr(local, "script", None)
         if script is not None:
             policy = _add_sources(policy, "script-src", [_sha256_source(script)])
-        return [("Content-Security-Policy", policy), ("X-Content-Type-Options", "nosniff"),
-                ("Referrer-Policy", "no-referrer")]
+        return [
+            ("Content-Security-Policy", policy),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+        ]
 
     def refuse(start_response, status: str, text: str, extra=()) -> list[bytes]:
         body = text.encode("utf-8")
-        start_response(status, [("Content-Type", "text/plain; charset=utf-8"),
-                                ("Content-Length", str(len(body))), *extra, *security_headers()])
+        start_response(
+            status,
+            [
+                ("Content-Type", "text/plain; charset=utf-8"),
+                ("Content-Length", str(len(body))),
+                *extra,
+                *security_headers(),
+            ],
+        )
         return [body]
 
     class PreviewServer(base):
@@ -330,11 +351,18 @@ def _preview_server(base: type, site_dir: Path, host: str) -> type:
             local.script = None
             method = environ.get("REQUEST_METHOD", "")
             if method not in ("GET", "HEAD"):
-                return refuse(start_response, "405 Method Not Allowed",
-                              "handbook serve answers GET and HEAD only\n", [("Allow", "GET, HEAD")])
+                return refuse(
+                    start_response,
+                    "405 Method Not Allowed",
+                    "handbook serve answers GET and HEAD only\n",
+                    [("Allow", "GET, HEAD")],
+                )
             if _host_name(environ.get("HTTP_HOST", "")) not in allowed:
-                return refuse(start_response, "421 Misdirected Request",
-                              f"handbook serve answers only for {', '.join(sorted(allowed))}\n")
+                return refuse(
+                    start_response,
+                    "421 Misdirected Request",
+                    f"handbook serve answers only for {', '.join(sorted(allowed))}\n",
+                )
             if "\0" in environ.get("PATH_INFO", ""):
                 return refuse(start_response, "400 Bad Request", "no such page\n")
 
@@ -356,9 +384,9 @@ def _preview_server(base: type, site_dir: Path, host: str) -> type:
             out = super()._inject_js_into_html(content, epoch)
             at = content.rfind(b"</body>")
             at = len(content) if at < 0 else at
-            added = out[at:len(out) - (len(content) - at)]
+            added = out[at : len(out) - (len(content) - at)]
             if added.startswith(b"<script>") and added.endswith(b"</script>"):
-                local.script = added[len(b"<script>"):-len(b"</script>")].decode("utf-8")
+                local.script = added[len(b"<script>") : -len(b"</script>")].decode("utf-8")
             return out
 
     return PreviewServer
@@ -413,15 +441,17 @@ def _serve(args, chosen: places.Protocols) -> int:
             logger.removeHandler(collect)
         if problems:
             _publish_problems(site_dir, problems_page(problems))
-            print(f"handbook serve: the build failed; {serve_url} shows the problems until "
-                  "they are fixed", file=sys.stderr)
+            print(
+                f"handbook serve: the build failed; {serve_url} shows the problems until they are fixed",
+                file=sys.stderr,
+            )
         elif failed["now"]:
-            print(f"handbook serve: the build succeeded again; {serve_url} is up to date",
-                  file=sys.stderr)
+            print(f"handbook serve: the build succeeded again; {serve_url} is up to date", file=sys.stderr)
         failed["now"] = bool(problems)
 
     server = _preview_server(LiveReloadServer, site_dir, host)(
-        builder=builder, host=host, port=port, root=str(site_dir))
+        builder=builder, host=host, port=port, root=str(site_dir)
+    )
 
     def error_handler(code: int) -> bytes | None:
         page = site_dir / f"{code}.html"
@@ -492,6 +522,8 @@ def main(args) -> int:
     except Exception as e:  # a bug, not bad input: say what, without a traceback
         if os.environ.get("HANDBOOK_DEBUG"):
             raise
-        print(f"handbook {args.command}: unexpected {type(e).__name__}: {e} "
-              "(set HANDBOOK_DEBUG=1 for the traceback)", file=sys.stderr)
+        print(
+            f"handbook {args.command}: unexpected {type(e).__name__}: {e} (set HANDBOOK_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
         return 1

@@ -56,9 +56,9 @@ from tests.support.nginx import Nginx, nginx_executable  # noqa: E402
 from tests.support.server import SiteServer  # noqa: E402
 
 FRAGMENT = "#protocol=safeguarding-children-partnership&stage=2&start=2026-12-22"
-GOAL_REPEAT = 0.40        # repeat visit vs bare Pyodide warm
-GOAL_FIRST_LOCAL = 1.05   # first visit vs bare Pyodide cold, localhost
-GOAL_FIRST_SLOW = 0.85    # first visit vs bare Pyodide at 5 Mbit/s
+GOAL_REPEAT = 0.40  # repeat visit vs bare Pyodide warm
+GOAL_FIRST_LOCAL = 1.05  # first visit vs bare Pyodide cold, localhost
+GOAL_FIRST_SLOW = 0.85  # first visit vs bare Pyodide at 5 Mbit/s
 GOAL_OWN_GZIP_BYTES = 150 * 1024
 GOAL_LONGTASK_MS = 50
 GOAL_CHANGE_MS = 20
@@ -116,8 +116,14 @@ MARK_TIME = "name => { const e = performance.getEntriesByName(name); return e.le
 READY_DETAIL = """() => { const e = performance.getEntriesByName("calculator-ready")[0];
   return e && e.detail ? e.detail : {}; }"""
 
-PHASES = ("page starts the calculator", "calculator: worker starting", "calculator: Pyodide starting",
-          "calculator: snapshot read", "calculator: Python modules loading", "answer shown")
+PHASES = (
+    "page starts the calculator",
+    "calculator: worker starting",
+    "calculator: Pyodide starting",
+    "calculator: snapshot read",
+    "calculator: Python modules loading",
+    "answer shown",
+)
 
 READ_PHASES = """() => {
   const started = performance.getEntriesByName("calculator-start")[0];
@@ -153,8 +159,12 @@ CHANGE_LATENCY = """async (rounds) => {
 
 
 def build_site(out: Path) -> None:
-    run = subprocess.run([sys.executable, "-m", "calculator.cli", "build", "--site-dir", str(out)],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "calculator.cli", "build", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     if run.returncode != 0:
         sys.exit(f"bench_browser: the build failed:\n{run.stdout}\n{run.stderr}")
 
@@ -245,8 +255,10 @@ class Visit:
             cdp = context.new_cdp_session(self.page)
             cdp.send("Network.enable")
             rate = mbit * 1_000_000 / 8
-            cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": LATENCY_MS,
-                                                          "downloadThroughput": rate, "uploadThroughput": rate})
+            cdp.send(
+                "Network.emulateNetworkConditions",
+                {"offline": False, "latency": LATENCY_MS, "downloadThroughput": rate, "uploadThroughput": rate},
+            )
         self.page.goto(url)
         # A run that does not answer is counted, not fatal.
         self.ms = self.page.evaluate(MARK_TIME, mark) if self.wait_for_mark(mark, TIMEOUT_MS / 1000) else None
@@ -282,9 +294,26 @@ class Visit:
 
 
 def run_local(browser, bare_url: str, calc_url: str, runs: int, worker_url: str) -> dict:
-    out = {key: [] for key in ("bare_cold", "bare_warm", "worker_cold", "worker_warm", "calc_cold", "calc_warm", "bare_cold_bytes",
-                               "bare_warm_bytes", "calc_cold_bytes", "calc_warm_bytes", "paths",
-                               "snapshot_bytes", "phases_cold", "phases_warm", "longest")}
+    out = {
+        key: []
+        for key in (
+            "bare_cold",
+            "bare_warm",
+            "worker_cold",
+            "worker_warm",
+            "calc_cold",
+            "calc_warm",
+            "bare_cold_bytes",
+            "bare_warm_bytes",
+            "calc_cold_bytes",
+            "calc_warm_bytes",
+            "paths",
+            "snapshot_bytes",
+            "phases_cold",
+            "phases_warm",
+            "longest",
+        )
+    }
     for _ in range(runs):
         context = browser.new_context()
         cold = Visit(context, bare_url, "pyodide-ready")
@@ -328,8 +357,11 @@ def run_local(browser, bare_url: str, calc_url: str, runs: int, worker_url: str)
 def run_network(browser, bare_url: str, calc_url: str, runs: int, mbit: float, worker_url: str) -> dict:
     out = {"bare": [], "calc": [], "worker": [], "bare_bytes": [], "calc_bytes": [], "worker_bytes": []}
     for _ in range(runs):
-        for key, url, mark in (("bare", bare_url, "pyodide-ready"), ("worker", worker_url, "pyodide-ready"),
-                               ("calc", calc_url, "calculator-first-answer")):
+        for key, url, mark in (
+            ("bare", bare_url, "pyodide-ready"),
+            ("worker", worker_url, "pyodide-ready"),
+            ("calc", calc_url, "calculator-first-answer"),
+        ):
             context = browser.new_context()
             visit = Visit(context, url, mark, mbit=mbit)
             out[key].append(visit.ms)
@@ -342,8 +374,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", type=Path, help="a built site (default: build one now)")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement on localhost (default 5)")
-    parser.add_argument("--net-runs", type=int, default=None,
-                        help="runs per emulated network speed (default: as --runs)")
+    parser.add_argument(
+        "--net-runs", type=int, default=None, help="runs per emulated network speed (default: as --runs)"
+    )
     args = parser.parse_args(argv)
     net_runs = args.net_runs or args.runs
 
@@ -365,8 +398,7 @@ def main(argv=None) -> int:
         (bench / "bare.js").write_text(BARE_JS % {"version": versions[-1]}, encoding="utf-8")
         (bench / "worker.html").write_text(BARE_WORKER_HTML, encoding="utf-8")
         (bench / "bare-worker.js").write_text(BARE_WORKER_JS, encoding="utf-8")
-        (bench / "bare-worker-inner.js").write_text(BARE_WORKER_INNER_JS % {"version": versions[-1]},
-                                                    encoding="utf-8")
+        (bench / "bare-worker-inner.js").write_text(BARE_WORKER_INNER_JS % {"version": versions[-1]}, encoding="utf-8")
         runtime = site / "assets" / "pyodide" / versions[-1]
 
         with serving(site) as (url, server, log), sync_playwright() as p:
@@ -380,8 +412,9 @@ def main(argv=None) -> int:
                 Visit(ctx, warmup, mark)
                 ctx.close()
             local = run_local(browser, bare_url, calc_url, args.runs, worker_url)
-            network = {mbit: run_network(browser, bare_url, calc_url, net_runs, mbit, worker_url)
-                       for mbit in SPEEDS_MBIT}
+            network = {
+                mbit: run_network(browser, bare_url, calc_url, net_runs, mbit, worker_url) for mbit in SPEEDS_MBIT
+            }
 
             ctx = browser.new_context()
             visit = Visit(ctx, calc_url, "calculator-first-answer")
@@ -394,13 +427,16 @@ def main(argv=None) -> int:
         runtime_sizes = []
         heap = json.loads((site / "assets" / "calculator" / "manifest.json").read_text())["pyodide"]["snapshot"]
         for path in sorted(runtime.glob("snapshot-*.bin")):
-            runtime_sizes.append(f"  {path.name:54s} {path.stat().st_size:11,} B as sent (gzip inside; "
-                                 f"the snapshot it unpacks to: {heap['length']:,} B)")
+            runtime_sizes.append(
+                f"  {path.name:54s} {path.stat().st_size:11,} B as sent (gzip inside; "
+                f"the snapshot it unpacks to: {heap['length']:,} B)"
+            )
         for path in sorted(runtime.glob("python_stdlib-*.zip")):
             packed = {s: path.with_name(path.name + s) for s in (".gz", ".br")}
-            runtime_sizes.append(f"  {path.name:54s} {path.stat().st_size:11,} B raw, "
-                                 + ", ".join(f"{p.stat().st_size:,} B {s[1:]}" for s, p in packed.items()
-                                             if p.exists()))
+            runtime_sizes.append(
+                f"  {path.name:54s} {path.stat().st_size:11,} B raw, "
+                + ", ".join(f"{p.stat().st_size:,} B {s[1:]}" for s, p in packed.items() if p.exists())
+            )
         full = runtime / "python_stdlib.zip"
         runtime_sizes.append(f"  {'python_stdlib.zip (what bare Pyodide loads)':54s} {full.stat().st_size:11,} B")
 
@@ -415,17 +451,25 @@ def main(argv=None) -> int:
     for label, key, goal in (("first visit", "cold", GOAL_FIRST_LOCAL), ("repeat visit", "warm", GOAL_REPEAT)):
         b, w, c = median(local[f"bare_{key}"]), median(local[f"worker_{key}"]), median(local[f"calc_{key}"])
         r, rw = ratio(c, b), ratio(c, w)
-        print(f"  {label:13s} bare {fmt_ms(b):>9s}   bare in a worker {fmt_ms(w):>9s}   calculator {fmt_ms(c):>9s}   "
-              f"{'n/a' if r is None else f'{r:.2f}x'} of bare (goal <= {goal:.2f}x: {verdict(r, goal)}), "
-              f"{'n/a' if rw is None else f'{rw:.2f}x'} of bare in a worker")
-        print(f"  {'':13s} runs: bare {runs_of(local[f'bare_{key}'])}; in a worker {runs_of(local[f'worker_{key}'])}; "
-              f"calculator {runs_of(local[f'calc_{key}'])}")
+        print(
+            f"  {label:13s} bare {fmt_ms(b):>9s}   bare in a worker {fmt_ms(w):>9s}   calculator {fmt_ms(c):>9s}   "
+            f"{'n/a' if r is None else f'{r:.2f}x'} of bare (goal <= {goal:.2f}x: {verdict(r, goal)}), "
+            f"{'n/a' if rw is None else f'{rw:.2f}x'} of bare in a worker"
+        )
+        print(
+            f"  {'':13s} runs: bare {runs_of(local[f'bare_{key}'])}; in a worker {runs_of(local[f'worker_{key}'])}; "
+            f"calculator {runs_of(local[f'calc_{key}'])}"
+        )
     print(f"  repeat visits started from: {', '.join(str(p) for p in local['paths'])}")
-    print(f"  bytes, first visit: bare {fmt_bytes(median(local['bare_cold_bytes']))}, "
-          f"calculator {fmt_bytes(median(local['calc_cold_bytes']))} "
-          f"(+ the snapshot after the first answer, {fmt_bytes(median(local['snapshot_bytes']))})")
-    print(f"  bytes, repeat visit: bare {fmt_bytes(median(local['bare_warm_bytes']))}, "
-          f"calculator {fmt_bytes(median(local['calc_warm_bytes']))}")
+    print(
+        f"  bytes, first visit: bare {fmt_bytes(median(local['bare_cold_bytes']))}, "
+        f"calculator {fmt_bytes(median(local['calc_cold_bytes']))} "
+        f"(+ the snapshot after the first answer, {fmt_bytes(median(local['snapshot_bytes']))})"
+    )
+    print(
+        f"  bytes, repeat visit: bare {fmt_bytes(median(local['bare_warm_bytes']))}, "
+        f"calculator {fmt_bytes(median(local['calc_warm_bytes']))}"
+    )
 
     print(f"\nFirst visit at emulated speeds ({LATENCY_MS} ms latency)")
     for mbit, figures in network.items():
@@ -433,19 +477,27 @@ def main(argv=None) -> int:
         r, rw = ratio(c, b), ratio(c, w)
         goal = f" (goal <= {GOAL_FIRST_SLOW:.2f}x: {verdict(r, GOAL_FIRST_SLOW)})" if mbit == 5 else ""
         answered = sum(v is not None for v in figures["calc"])
-        print(f"  {mbit:>2} Mbit/s   bare {fmt_ms(b):>9s}   bare in a worker {fmt_ms(w):>9s}   calculator {fmt_ms(c):>9s}   "
-              f"{'n/a' if r is None else f'{r:.2f}x'} of bare{goal}, {'n/a' if rw is None else f'{rw:.2f}x'} of bare in a worker")
-        print(f"  {'':11s} runs: bare {runs_of(figures['bare'])}; in a worker {runs_of(figures['worker'])}; "
-              f"calculator {runs_of(figures['calc'])}")
-        print(f"  {'':11s} bytes: bare {fmt_bytes(median(figures['bare_bytes']))}, "
-              f"calculator {fmt_bytes(median(figures['calc_bytes']))}; "
-              f"calculator answered in {answered} of {len(figures['calc'])} runs"
-              + (" (goal: every run)" if mbit == 5 else ""))
+        print(
+            f"  {mbit:>2} Mbit/s   bare {fmt_ms(b):>9s}   bare in a worker {fmt_ms(w):>9s}   calculator {fmt_ms(c):>9s}   "
+            f"{'n/a' if r is None else f'{r:.2f}x'} of bare{goal}, {'n/a' if rw is None else f'{rw:.2f}x'} of bare in a worker"
+        )
+        print(
+            f"  {'':11s} runs: bare {runs_of(figures['bare'])}; in a worker {runs_of(figures['worker'])}; "
+            f"calculator {runs_of(figures['calc'])}"
+        )
+        print(
+            f"  {'':11s} bytes: bare {fmt_bytes(median(figures['bare_bytes']))}, "
+            f"calculator {fmt_bytes(median(figures['calc_bytes']))}; "
+            f"calculator answered in {answered} of {len(figures['calc'])} runs"
+            + (" (goal: every run)" if mbit == 5 else "")
+        )
 
     print("\nWhere the calculator's time goes (medians of its User Timing measures)")
     for label, key in (("first", "phases_cold"), ("repeat", "phases_warm")):
-        cells = [f"{phase.removeprefix('calculator: ')} {fmt_ms(median([p.get(phase) for p in local[key]]))}"
-                 for phase in PHASES]
+        cells = [
+            f"{phase.removeprefix('calculator: ')} {fmt_ms(median([p.get(phase) for p in local[key]]))}"
+            for phase in PHASES
+        ]
         print(f"  {label:7s} " + "; ".join(cells))
 
     print("\nSizes")
@@ -453,17 +505,23 @@ def main(argv=None) -> int:
     print("  the calculator's own files, gzipped:")
     for name, size in own.items():
         print(f"    {name:52s} {size:9,} B")
-    print(f"    {'total':52s} {own_total:9,} B  (goal <= {GOAL_OWN_GZIP_BYTES:,} B: "
-          f"{verdict(own_total, GOAL_OWN_GZIP_BYTES)})")
+    print(
+        f"    {'total':52s} {own_total:9,} B  (goal <= {GOAL_OWN_GZIP_BYTES:,} B: "
+        f"{verdict(own_total, GOAL_OWN_GZIP_BYTES)})"
+    )
     for line in runtime_sizes:
         print(line)
 
     print("\nMain thread and interaction")
     longest = max(local["longest"]) if local["longest"] else None
-    print(f"  longest task from starting Pyodide to the first answer: {fmt_ms(longest)}"
-          f"   (goal: none over {GOAL_LONGTASK_MS} ms: {verdict(longest, GOAL_LONGTASK_MS)})")
-    print(f"  changed input to updated answer (30 changes of stage): median {median(change):.1f} ms, "
-          f"worst {max(change):.1f} ms   (goal <= {GOAL_CHANGE_MS} ms: {verdict(median(change), GOAL_CHANGE_MS)})")
+    print(
+        f"  longest task from starting Pyodide to the first answer: {fmt_ms(longest)}"
+        f"   (goal: none over {GOAL_LONGTASK_MS} ms: {verdict(longest, GOAL_LONGTASK_MS)})"
+    )
+    print(
+        f"  changed input to updated answer (30 changes of stage): median {median(change):.1f} ms, "
+        f"worst {max(change):.1f} ms   (goal <= {GOAL_CHANGE_MS} ms: {verdict(median(change), GOAL_CHANGE_MS)})"
+    )
     return 0
 
 

@@ -67,15 +67,21 @@ def make_protocols(count: int, folder: Path) -> list[str]:
         slug = f"{stem}-{copy}"
         text = original.read_text(encoding="utf-8")
         text, n_slug = re.subn(rf"(?m)^slug: {re.escape(stem)}\s*$", f"slug: {slug}", text)
-        text, n_name = re.subn(r"(?m)^name: (.+?)\s*$",
-                               lambda m: "name: " + json.dumps(f"{m.group(1).strip(chr(34))} (copy {copy})"),
-                               text, count=1)
+        text, n_name = re.subn(
+            r"(?m)^name: (.+?)\s*$",
+            lambda m: "name: " + json.dumps(f"{m.group(1).strip(chr(34))} (copy {copy})"),
+            text,
+            count=1,
+        )
         source = REAL_PROTOCOLS / "sources" / f"{stem}.txt"
-        text, n_source = re.subn(rf"(?m)^(\s+source: )sources/{re.escape(stem)}\.txt\s*$",
-                                 rf"\g<1>sources/{slug}.txt", text)
+        text, n_source = re.subn(
+            rf"(?m)^(\s+source: )sources/{re.escape(stem)}\.txt\s*$", rf"\g<1>sources/{slug}.txt", text
+        )
         if (n_slug, n_name, n_source) != (1, 1, 1) or not source.is_file():
-            raise SystemExit(f"{original}: cannot make a synthetic copy (expected one top-level "
-                             f"slug, name and document.source: sources/{stem}.txt)")
+            raise SystemExit(
+                f"{original}: cannot make a synthetic copy (expected one top-level "
+                f"slug, name and document.source: sources/{stem}.txt)"
+            )
         (folder / f"{slug}.yaml").write_text(text, encoding="utf-8")
         shutil.copyfile(source, folder / "sources" / f"{slug}.txt")
         slugs.append(slug)
@@ -107,6 +113,7 @@ def _child_handbook(args: list[str]) -> dict:
                 return function(*a, **k)
             finally:
                 timing[key] += time.perf_counter() - t0
+
         return wrapper
 
     if bundle is not None:
@@ -146,14 +153,18 @@ def _child(kind: str, args: list[str]) -> int:
 def measure(kind: str, args: list[str]) -> dict:
     """Run one build in a fresh process; wall time measured from outside."""
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, __file__, "--child", kind, *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=CHILD_TIMEOUT_S)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", kind, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_S,
+    )
     wall = time.perf_counter() - t0
     lines = [line for line in proc.stdout.splitlines() if line.startswith("BENCH ")]
     if proc.returncode != 0 or not lines:
-        raise SystemExit(f"{kind} build failed (exit {proc.returncode}):\n{proc.stdout[-2000:]}\n"
-                         f"{proc.stderr[-2000:]}")
-    result = json.loads(lines[-1][len("BENCH "):])
+        raise SystemExit(f"{kind} build failed (exit {proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    result = json.loads(lines[-1][len("BENCH ") :])
     result["wall_s"] = wall
     return result
 
@@ -198,12 +209,17 @@ def _dump_markdown(protocols_dir: Path, project: Path) -> int:
 
 
 def baseline_project(protocols_dir: Path, project: Path) -> int:
-    proc = subprocess.run([sys.executable, __file__, "--dump", str(protocols_dir), str(project)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--dump", str(protocols_dir), str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_S,
+    )
     lines = [line for line in proc.stdout.splitlines() if line.startswith("BENCH ")]
     if proc.returncode != 0 or not lines:
         raise SystemExit(f"writing the baseline Markdown failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
-    return json.loads(lines[-1][len("BENCH "):])["pages"]
+    return json.loads(lines[-1][len("BENCH ") :])["pages"]
 
 
 # ------------------------------------------------------------ page weight
@@ -252,8 +268,10 @@ def check_compare_filter(site: Path, count: int) -> str:
         finally:
             browser.close()
     verdict = "works" if shown == 1 and back == rows else "DOES NOT WORK"
-    return (f"filter {verdict}: {rows} rows; typing {target!r} shows {shown} "
-            f"(\"{message}\") in {typed_ms:.0f} ms; clearing it shows {back}")
+    return (
+        f"filter {verdict}: {rows} rows; typing {target!r} shows {shown} "
+        f'("{message}") in {typed_ms:.0f} ms; clearing it shows {back}'
+    )
 
 
 # ------------------------------------------------------------ figures
@@ -273,9 +291,11 @@ def fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
 
 
 def run(sizes: list[int], repeat: int, repeat_largest: int) -> int:
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPU(s); sizes {sizes}; "
-          f"median of {repeat} runs ({repeat_largest} at {max(sizes)}); each build in a fresh process; "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPU(s); sizes {sizes}; "
+        f"median of {repeat} runs ({repeat_largest} at {max(sizes)}); each build in a fresh process; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     results: dict[int, dict[str, list[dict]]] = {}
     kept_sites: dict[int, tuple[Path, str]] = {}
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp_name:
@@ -288,9 +308,11 @@ def run(sizes: list[int], repeat: int, repeat_largest: int) -> int:
             pages = baseline_project(protocols, project)
             if first:  # the first build may also make the calculator wheel (cached after)
                 warm = measure("handbook", ["--protocols", str(protocols), "--site-dir", str(tmp / "warm")])
-                print(f"warm-up build at N={n} (not counted): {warm['wall_s']:.2f} s, "
-                      f"of which bundling {warm['bundle_s']:.2f} s (runtime and wheel {warm['runtime_s']:.2f} s)"
-                      + ("" if warm.get("bundled") else " (build/bundle.py absent: nothing bundled)"))
+                print(
+                    f"warm-up build at N={n} (not counted): {warm['wall_s']:.2f} s, "
+                    f"of which bundling {warm['bundle_s']:.2f} s (runtime and wheel {warm['runtime_s']:.2f} s)"
+                    + ("" if warm.get("bundled") else " (build/bundle.py absent: nothing bundled)")
+                )
                 shutil.rmtree(tmp / "warm", ignore_errors=True)
                 first = False
             runs = repeat_largest if n == max(sizes) else repeat
@@ -298,11 +320,13 @@ def run(sizes: list[int], repeat: int, repeat_largest: int) -> int:
             for r in range(runs):
                 site = tmp / f"site-{n}-{r}"
                 results[n]["handbook"].append(
-                    measure("handbook", ["--protocols", str(protocols), "--site-dir", str(site)]))
+                    measure("handbook", ["--protocols", str(protocols), "--site-dir", str(site)])
+                )
                 plain_site = project / "site"
                 shutil.rmtree(plain_site, ignore_errors=True)
                 results[n]["plain"].append(
-                    measure("mkdocs", ["-f", str(project / "mkdocs.yml"), "-d", str(plain_site)]))
+                    measure("mkdocs", ["-f", str(project / "mkdocs.yml"), "-d", str(plain_site)])
+                )
                 if r == runs - 1 and n in (min(sizes), max(sizes)):
                     kept_sites[n] = (site, slugs[0])
                 else:
@@ -315,10 +339,14 @@ def run(sizes: list[int], repeat: int, repeat_largest: int) -> int:
         print("  other work on the machine disturbs less; bundling = the hooks' whole calculator")
         print("  bundling step; runtime = its part that does not depend on N (copying the Pyodide")
         print("  runtime, fetching the cached wheel), subtracted in the last ratio")
-        print(f"{'N':>5}{'handbook':>10}{'plain':>8}{'ratio':>7}{'handbook':>10}{'plain':>8}{'ratio':>7}"
-              f"{'bundling':>10}{'runtime':>9}{'ratio':>7}{'handbook':>10}{'plain':>8}")
-        print(f"{'':>5}{'wall s':>10}{'wall s':>8}{'wall':>7}{'CPU s':>10}{'CPU s':>8}{'CPU':>7}"
-              f"{'wall s':>10}{'wall s':>9}{'excl.':>7}{'peak MB':>10}{'peak MB':>8}")
+        print(
+            f"{'N':>5}{'handbook':>10}{'plain':>8}{'ratio':>7}{'handbook':>10}{'plain':>8}{'ratio':>7}"
+            f"{'bundling':>10}{'runtime':>9}{'ratio':>7}{'handbook':>10}{'plain':>8}"
+        )
+        print(
+            f"{'':>5}{'wall s':>10}{'wall s':>8}{'wall':>7}{'CPU s':>10}{'CPU s':>8}{'CPU':>7}"
+            f"{'wall s':>10}{'wall s':>9}{'excl.':>7}{'peak MB':>10}{'peak MB':>8}"
+        )
         rows = []
         for n in sizes:
             h, p = results[n]["handbook"], results[n]["plain"]
@@ -331,23 +359,29 @@ def run(sizes: list[int], repeat: int, repeat_largest: int) -> int:
             hm, pm = med(h, "peak_kib") / 1024, med(p, "peak_kib") / 1024
             rows.append((n, hw, hc, hr, pw, pc))
             ok = "" if max(hw / pw, hc / pc) <= GOAL_RATIO else "  over goal"
-            print(f"{n:>5}{hw:>10.2f}{pw:>8.2f}{hw / pw:>7.2f}{hc:>10.2f}{pc:>8.2f}{hc / pc:>7.2f}"
-                  f"{hb:>10.2f}{hr:>9.2f}{(hc - hr) / pc:>7.2f}{hm:>10.1f}{pm:>8.1f}{ok}")
+            print(
+                f"{n:>5}{hw:>10.2f}{pw:>8.2f}{hw / pw:>7.2f}{hc:>10.2f}{pc:>8.2f}{hc / pc:>7.2f}"
+                f"{hb:>10.2f}{hr:>9.2f}{(hc - hr) / pc:>7.2f}{hm:>10.1f}{pm:>8.1f}{ok}"
+            )
 
         if len(sizes) >= 2:
             print()
             print("Growth with N (goal: linear), on CPU seconds")
             xs = [float(n) for n, *_ in rows]
-            for label, ys in (("handbook", [r[2] for r in rows]),
-                              ("handbook excl. runtime", [r[2] - r[3] for r in rows]),
-                              ("plain MkDocs", [r[5] for r in rows])):
+            for label, ys in (
+                ("handbook", [r[2] for r in rows]),
+                ("handbook excl. runtime", [r[2] - r[3] for r in rows]),
+                ("plain MkDocs", [r[5] for r in rows]),
+            ):
                 a, b, r2 = fit(xs, ys)
                 line = f"  {label:<23} fit: {a:5.2f} s + {b * 1000:6.1f} ms x N, R^2 = {r2:.4f}"
                 if len(rows) >= 3:
                     (n0, t0), (n1, t1), (n2, t2) = [(n, y) for (n, *_), y in zip(rows, ys)][-3:]
                     early, late = (t1 - t0) / (n1 - n0), (t2 - t1) / (n2 - n1)
-                    line += (f"; ms per extra partnership {n0}->{n1}: {early * 1000:.1f}, "
-                             f"{n1}->{n2}: {late * 1000:.1f} (ratio {late / early:.2f}; 1 = linear)")
+                    line += (
+                        f"; ms per extra partnership {n0}->{n1}: {early * 1000:.1f}, "
+                        f"{n1}->{n2}: {late * 1000:.1f} (ratio {late / early:.2f}; 1 = linear)"
+                    )
                 print(line)
 
         print()
@@ -362,8 +396,10 @@ def run(sizes: list[int], repeat: int, repeat_largest: int) -> int:
         if largest in kept_sites:
             print()
             print(f"Comparison page at N={largest}: {check_compare_filter(kept_sites[largest][0], largest)}")
-    print(f"\nload average at the end: {os.getloadavg()[0]:.1f} (on {os.cpu_count()} CPUs; "
-          "well above the CPU count means other work disturbed the wall times)")
+    print(
+        f"\nload average at the end: {os.getloadavg()[0]:.1f} (on {os.cpu_count()} CPUs; "
+        "well above the CPU count means other work disturbed the wall times)"
+    )
     return 0
 
 
@@ -376,8 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build time, memory and page weight at scale.")
     parser.add_argument("--sizes", default="5,50,200", help="numbers of partnerships (default 5,50,200)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per size; the median is shown (default 3)")
-    parser.add_argument("--repeat-largest", type=int, default=None,
-                        help="runs at the largest size (default: --repeat)")
+    parser.add_argument("--repeat-largest", type=int, default=None, help="runs at the largest size (default: --repeat)")
     args = parser.parse_args(argv)
     try:
         sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})

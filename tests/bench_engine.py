@@ -53,8 +53,7 @@ def naive_add_working_days(table, start: dt.date, working_days: int):
 def _cases(count: int, max_working_days: int, seed: int):
     rng = random.Random(seed)
     first, last = dt.date(2019, 1, 1).toordinal(), dt.date(2040, 6, 30).toordinal()
-    return [(dt.date.fromordinal(rng.randint(first, last)), rng.randint(1, max_working_days))
-            for _ in range(count)]
+    return [(dt.date.fromordinal(rng.randint(first, last)), rng.randint(1, max_working_days)) for _ in range(count)]
 
 
 def _rate(function, table, cases, repeats: int = 5) -> float:
@@ -99,8 +98,10 @@ def main() -> int:
         for stage_id, start in calls:
             deadlines.answer(protocol, stage_id, start, table)
         best = min(best, time.perf_counter() - t0)
-    print(f"Full answers (deadlines.answer, with timeline), {protocol.slug}: "
-          f"{len(calls) / best:,.0f} per second ({best / len(calls) * 1e6:.0f} µs each)")
+    print(
+        f"Full answers (deadlines.answer, with timeline), {protocol.slug}: "
+        f"{len(calls) / best:,.0f} per second ({best / len(calls) * 1e6:.0f} µs each)"
+    )
 
     print()
     times_ms = []
@@ -110,19 +111,25 @@ def main() -> int:
         times_ms.append((time.perf_counter() - t0) * 1000)
     median = statistics.median(times_ms)
     verdict = "meets" if median < GOAL_BUILD_MS else "MISSES"
-    print(f"Building a 20-year table (2021-2040) from holidays, library loaded: median {median:.1f} ms "
-          f"of {len(times_ms)} runs (min {min(times_ms):.1f}, max {max(times_ms):.1f}); "
-          f"goal < {GOAL_BUILD_MS} ms: {verdict}")
+    print(
+        f"Building a 20-year table (2021-2040) from holidays, library loaded: median {median:.1f} ms "
+        f"of {len(times_ms)} runs (min {min(times_ms):.1f}, max {max(times_ms):.1f}); "
+        f"goal < {GOAL_BUILD_MS} ms: {verdict}"
+    )
 
     cold_ms = [_cold_build_ms() for _ in range(5)]
     cached_ms = [_cold_build_ms(COLD_CACHED) for _ in range(5)]
     median = statistics.median(cold_ms)
     verdict = "meets" if median < GOAL_BUILD_MS else "MISSES"
-    print(f"The same in a fresh interpreter, importing holidays included: median {median:.1f} ms "
-          f"of {len(cold_ms)} runs (min {min(cold_ms):.1f}, max {max(cold_ms):.1f}); "
-          f"goal < {GOAL_BUILD_MS} ms: {verdict}")
-    print(f"Read back from the table cache in a fresh interpreter (what `handbook deadline` and "
-          f"the build pay after the first run): median {statistics.median(cached_ms):.1f} ms")
+    print(
+        f"The same in a fresh interpreter, importing holidays included: median {median:.1f} ms "
+        f"of {len(cold_ms)} runs (min {min(cold_ms):.1f}, max {max(cold_ms):.1f}); "
+        f"goal < {GOAL_BUILD_MS} ms: {verdict}"
+    )
+    print(
+        f"Read back from the table cache in a fresh interpreter (what `handbook deadline` and "
+        f"the build pay after the first run): median {statistics.median(cached_ms):.1f} ms"
+    )
     return 0
 
 
@@ -140,8 +147,7 @@ COLD_CACHED = COLD_BUILD.replace("table_from_library", "build_table")
 
 def _cold_build_ms(script: str = COLD_BUILD) -> float:
     root = Path(__file__).resolve().parent.parent
-    run = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True,
-                         check=True)
+    run = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True)
     return float(run.stdout.strip())
 
 

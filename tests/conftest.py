@@ -16,8 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: Modules whose every test builds or serves the site (or runs Pyodide under
 #: Node): the quick tier (`bash scripts/test.sh --quick`) leaves them out.
-SITE_MODULES = {"test_site_build", "test_serve", "test_serve_security", "test_build_site_dir",
-                "test_hostile_site", "test_bundle_runtime"}
+SITE_MODULES = {
+    "test_site_build",
+    "test_serve",
+    "test_serve_security",
+    "test_build_site_dir",
+    "test_hostile_site",
+    "test_bundle_runtime",
+}
 
 
 def pytest_collection_modifyitems(config, items) -> None:
@@ -28,7 +34,10 @@ def pytest_collection_modifyitems(config, items) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & {"browser", "context", "page"}:
             item.add_marker(pytest.mark.browser)
-        if fixtures & {"site_dir", "site_url", "hostile_site"} or item.module.__name__.rsplit(".", 1)[-1] in SITE_MODULES:
+        if (
+            fixtures & {"site_dir", "site_url", "hostile_site"}
+            or item.module.__name__.rsplit(".", 1)[-1] in SITE_MODULES
+        ):
             item.add_marker(pytest.mark.site)
 
 
@@ -44,7 +53,10 @@ def site_dir(tmp_path_factory) -> Path:
     assert not any(out.iterdir())  # built into an empty folder: tests/test_build_site_dir.py counts on it
     result = subprocess.run(
         [sys.executable, "-m", "calculator.cli", "build", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         pytest.fail(f"handbook build failed:\n{result.stdout}\n{result.stderr}")
     return out
@@ -66,7 +78,10 @@ def hostile_site(hostile_folder, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("hostile-site")
     result = subprocess.run(
         [sys.executable, "-m", "calculator.cli", "build", "--protocols", str(hostile_folder), "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 

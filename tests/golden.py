@@ -58,8 +58,11 @@ def answers(slug: str) -> tuple[str, str]:
         run = handbook(*args, *folder)
         text.append(f"=== {said}\n(exit {run.returncode})\n{run.stdout}{run.stderr}")
         as_json = handbook(*args, *folder, "--json")
-        data[said] = json.loads(as_json.stdout) if as_json.returncode == 0 else {"exit": as_json.returncode,
-                                                                                 "stderr": as_json.stderr}
+        data[said] = (
+            json.loads(as_json.stdout)
+            if as_json.returncode == 0
+            else {"exit": as_json.returncode, "stderr": as_json.stderr}
+        )
     return "\n".join(text), json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 

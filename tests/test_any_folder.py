@@ -37,8 +37,14 @@ BUILD_SECONDS = 600
 def handbook(cwd: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     env = {**os.environ}
     env.pop("HANDBOOK_PROTOCOLS", None)
-    return subprocess.run([sys.executable, "-m", "calculator.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "calculator.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def _project_files() -> list[tuple[str, int]]:
@@ -53,7 +59,8 @@ def authors_folder(tmp_path) -> Path:
     text = (PROJECT / "salford.yaml").read_text(encoding="utf-8")
     assert text.count("\nslug: salford\n") == 1 and text.count("\nname: Salford Safeguarding Children Board\n") == 1
     text = text.replace("\nslug: salford\n", f"\nslug: {ONLY_HERE}\n").replace(
-        "\nname: Salford Safeguarding Children Board\n", f"\nname: {ONLY_HERE_NAME}\n")
+        "\nname: Salford Safeguarding Children Board\n", f"\nname: {ONLY_HERE_NAME}\n"
+    )
     (folder / "protocols" / f"{ONLY_HERE}.yaml").write_text(text, encoding="utf-8")
     return folder
 
@@ -89,8 +96,7 @@ def test_check_in_an_authors_folder_checks_its_protocols_and_says_which(authors_
 
 
 def test_check_reports_a_broken_copy_with_the_copys_path(authors_folder):
-    (authors_folder / "protocols" / "broken.yaml").write_text("slug: broken\nname: [unclosed\n",
-                                                              encoding="utf-8")
+    (authors_folder / "protocols" / "broken.yaml").write_text("slug: broken\nname: [unclosed\n", encoding="utf-8")
     result = handbook(authors_folder, "check")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == HERE_NOTE
@@ -106,8 +112,7 @@ def test_check_with_no_protocols_folder_checks_the_handbooks_own_and_says_so(no_
     assert [line.split(":", 1)[0] for line in result.stdout.splitlines()] == [str(PROJECT / "salford.yaml")]
 
 
-def test_check_protocols_names_the_folder_from_anywhere_and_says_nothing_more(authors_folder,
-                                                                              no_protocols_folder):
+def test_check_protocols_names_the_folder_from_anywhere_and_says_nothing_more(authors_folder, no_protocols_folder):
     folder = authors_folder / "protocols"
     result = handbook(no_protocols_folder, "check", "--protocols", str(folder))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -193,8 +198,10 @@ def test_new_with_no_protocols_folder_uses_the_handbooks_own_and_never_overwrite
     (no_protocols_folder / "procedure.txt").write_text(SOURCE, encoding="utf-8")
     result = handbook(no_protocols_folder, "new", "salford", "--source", "procedure.txt")
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == (f"handbook new: {PROJECT / 'salford.yaml'} already exists; nothing was "
-                             f"written (choose another slug, or remove the file first)\n")
+    assert result.stderr == (
+        f"handbook new: {PROJECT / 'salford.yaml'} already exists; nothing was "
+        f"written (choose another slug, or remove the file first)\n"
+    )
 
 
 # diff -------------------------------------------------------------------------
@@ -203,8 +210,12 @@ def test_diff_between_two_files_from_any_folder(where, authors_folder, request):
     old = authors_folder / "old"
     shutil.copytree(authors_folder / "protocols", old)
     new = authors_folder / "protocols" / f"{ONLY_HERE}.yaml"
-    new.write_text(new.read_text(encoding="utf-8").replace(
-        f"\nname: {ONLY_HERE_NAME}\n", "\nname: Only Here Safeguarding Board\n"), encoding="utf-8")
+    new.write_text(
+        new.read_text(encoding="utf-8").replace(
+            f"\nname: {ONLY_HERE_NAME}\n", "\nname: Only Here Safeguarding Board\n"
+        ),
+        encoding="utf-8",
+    )
     cwd = request.getfixturevalue(where)
     result = handbook(cwd, "diff", str(old / f"{ONLY_HERE}.yaml"), str(new), "--start", "2026-12-21")
     assert result.returncode == 0, result.stderr
@@ -272,10 +283,14 @@ def _status(url: str) -> int | None:
 
 
 @pytest.mark.site
-@pytest.mark.parametrize("where, note, page, status", [
-    ("authors_folder", HERE_NOTE, f"partnerships/{ONLY_HERE}/", 200),
-    ("no_protocols_folder", PROJECT_NOTE, f"partnerships/{ONLY_HERE}/", 404),
-], ids=["authors-folder", "no-protocols-folder"])
+@pytest.mark.parametrize(
+    "where, note, page, status",
+    [
+        ("authors_folder", HERE_NOTE, f"partnerships/{ONLY_HERE}/", 200),
+        ("no_protocols_folder", PROJECT_NOTE, f"partnerships/{ONLY_HERE}/", 404),
+    ],
+    ids=["authors-folder", "no-protocols-folder"],
+)
 def test_serve_previews_the_folders_protocols_until_stopped(where, note, page, status, request, tmp_path):
     cwd = request.getfixturevalue(where)
     url = f"http://127.0.0.1:{_free_port()}/"
@@ -283,9 +298,13 @@ def test_serve_previews_the_folders_protocols_until_stopped(where, note, page, s
     env.pop("HANDBOOK_PROTOCOLS", None)
     log = tmp_path / "terminal.log"
     with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen([sys.executable, "-m", "calculator.cli", "serve",
-                                    "--dev-addr", url[len("http://"):-1]],
-                                   cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "calculator.cli", "serve", "--dev-addr", url[len("http://") : -1]],
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         try:
             deadline = time.monotonic() + BUILD_SECONDS
             while _status(url) != 200:

@@ -15,8 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _build(site_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "calculator.cli", "build", "--site-dir", str(site_dir)],
-                          cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "calculator.cli", "build", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_a_folder_that_holds_something_else_is_refused_and_left_as_it_is(tmp_path):
@@ -32,7 +36,10 @@ def test_a_folder_that_holds_something_else_is_refused_and_left_as_it_is(tmp_pat
     assert lines[0].startswith(f"handbook build: {folder} is not empty and holds no site")
     assert SITE_MARK in lines[0]
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
-        "notes", "notes/a.txt", "report.docx"]
+        "notes",
+        "notes/a.txt",
+        "report.docx",
+    ]
 
 
 def test_a_file_is_refused(tmp_path):
@@ -68,7 +75,8 @@ def test_a_site_built_before_the_mark_existed_is_known_by_its_headers_file(tmp_p
     folder = tmp_path / "site"
     folder.mkdir()
     (folder / "_headers").write_text(
-        "# Headers for the Escalation Handbook; written by the build, do not edit.\n/*\n", encoding="utf-8")
+        "# Headers for the Escalation Handbook; written by the build, do not edit.\n/*\n", encoding="utf-8"
+    )
     (folder / "index.html").write_text("an older build", encoding="utf-8")
     result = _build(folder)
     assert result.returncode == 0, result.stderr

@@ -42,8 +42,15 @@ def test_the_trimmed_standard_library_holds_bytecode_of_what_the_calculator_impo
         full = set(zipfile.ZipFile(runtime / "python_stdlib.zip").namelist())
         assert all(n.endswith(".pyc") for n in names)
         # What the calculator's modules import, and what Pyodide's start-up does.
-        for needed in ("json/__init__.pyc", "datetime.pyc", "dataclasses.pyc", "re/__init__.pyc",
-                       "_pyodide/_base.pyc", "pyodide/__init__.pyc", "traceback.pyc"):
+        for needed in (
+            "json/__init__.pyc",
+            "datetime.pyc",
+            "dataclasses.pyc",
+            "re/__init__.pyc",
+            "_pyodide/_base.pyc",
+            "pyodide/__init__.pyc",
+            "traceback.pyc",
+        ):
             assert needed in names, needed
         # Nothing it never imports.
         for unused in ("unittest/__init__.pyc", "http/server.pyc", "sqlite3/__init__.pyc", "email/parser.pyc"):
@@ -64,9 +71,13 @@ def test_a_snapshot_larger_than_a_restore_takes_is_left_out_with_the_reason(tmp_
 
     monkeypatch.setattr(bundle, "_run_node", fake_node)
     monkeypatch.setattr(bundle, "pyodide_version", lambda *_: "0.0.0-test")
-    path, why = bundle.memory_snapshot(ROOT / "node_modules" / "pyodide", tmp_path / "stdlib.zip",
-                                       tmp_path / "wheel.whl", {"protocols": tmp_path, "nonworking": tmp_path},
-                                       root=tmp_path)
+    path, why = bundle.memory_snapshot(
+        ROOT / "node_modules" / "pyodide",
+        tmp_path / "stdlib.zip",
+        tmp_path / "wheel.whl",
+        {"protocols": tmp_path, "nonworking": tmp_path},
+        root=tmp_path,
+    )
     assert path is None
     assert "larger than a restore can take" in why
 
@@ -74,18 +85,32 @@ def test_a_snapshot_larger_than_a_restore_takes_is_left_out_with_the_reason(tmp_
 def test_a_snapshot_whose_answers_differ_after_restoring_is_left_out(tmp_path, monkeypatch):
     for name in ("stdlib.zip", "wheel.whl"):
         (tmp_path / name).write_bytes(b"x")
-    monkeypatch.setattr(bundle, "_run_node", lambda command, job: {
-        "written": False, "reason": "the answers after restoring it differ from the normal start's"})
+    monkeypatch.setattr(
+        bundle,
+        "_run_node",
+        lambda command, job: {
+            "written": False,
+            "reason": "the answers after restoring it differ from the normal start's",
+        },
+    )
     monkeypatch.setattr(bundle, "pyodide_version", lambda *_: "0.0.0-test")
-    path, why = bundle.memory_snapshot(ROOT / "node_modules" / "pyodide", tmp_path / "stdlib.zip",
-                                       tmp_path / "wheel.whl", {"protocols": tmp_path, "nonworking": tmp_path},
-                                       root=tmp_path)
+    path, why = bundle.memory_snapshot(
+        ROOT / "node_modules" / "pyodide",
+        tmp_path / "stdlib.zip",
+        tmp_path / "wheel.whl",
+        {"protocols": tmp_path, "nonworking": tmp_path},
+        root=tmp_path,
+    )
     assert path is None and "differ" in why
     # Remembered for the next build with the same inputs, without running Node again.
     monkeypatch.setattr(bundle, "_run_node", lambda command, job: pytest.fail("ran Node again"))
-    assert bundle.memory_snapshot(ROOT / "node_modules" / "pyodide", tmp_path / "stdlib.zip",
-                                  tmp_path / "wheel.whl", {"protocols": tmp_path, "nonworking": tmp_path},
-                                  root=tmp_path) == (None, why)
+    assert bundle.memory_snapshot(
+        ROOT / "node_modules" / "pyodide",
+        tmp_path / "stdlib.zip",
+        tmp_path / "wheel.whl",
+        {"protocols": tmp_path, "nonworking": tmp_path},
+        root=tmp_path,
+    ) == (None, why)
 
 
 def test_precompressed_copies_decompress_to_the_file(tmp_path):
@@ -94,10 +119,17 @@ def test_precompressed_copies_decompress_to_the_file(tmp_path):
     bundle.precompress([original], root=tmp_path)
     assert gzip.decompress(original.with_name("data.json.gz").read_bytes()) == original.read_bytes()
     import subprocess  # brotli: decoded with Node's zlib, as Python has no brotli of its own
+
     decoded = subprocess.run(
-        ["node", "-e", "process.stdout.write(require('zlib').brotliDecompressSync("
-         "require('fs').readFileSync(process.argv[1])))", str(original.with_name("data.json.br"))],
-        capture_output=True, check=True).stdout
+        [
+            "node",
+            "-e",
+            "process.stdout.write(require('zlib').brotliDecompressSync(require('fs').readFileSync(process.argv[1])))",
+            str(original.with_name("data.json.br")),
+        ],
+        capture_output=True,
+        check=True,
+    ).stdout
     assert decoded == original.read_bytes()
 
 

@@ -19,13 +19,21 @@ EXPECT_KEYS = {"due", "next", "skipped"}
 #: Optional expectations: the event each deadline is counted from and its date,
 #: the events whose dates are missing, both readings of a limit given two ways,
 #: the routes offered where no route is taken, the same-day duties, the review.
-EXPECT_MORE = {"counted_from", "needs", "readings", "branches", "duties", "review_overdue", "lands_on",
-               # the later stages' starts and why the projection stops; the
-               # two dates a source's own definition of a working day gives
-               "timeline", "timeline_note", "definition"}
+EXPECT_MORE = {
+    "counted_from",
+    "needs",
+    "readings",
+    "branches",
+    "duties",
+    "review_overdue",
+    "lands_on",
+    # the later stages' starts and why the projection stops; the
+    # two dates a source's own definition of a working day gives
+    "timeline",
+    "timeline_note",
+    "definition",
+}
 MIN_CASES_PER_PROTOCOL = 5
-
-
 
 
 def _case_files() -> dict[str, dict]:
@@ -58,8 +66,15 @@ def test_every_partnership_has_at_least_five_cases_in_a_file_named_after_it():
 
 
 def _args(slug: str, case: dict) -> list[str]:
-    args = ["deadline", slug, str(case["stage"]), str(case["start"]), "--json",
-            "--today", str(case.get("today", "2026-12-02"))]
+    args = [
+        "deadline",
+        slug,
+        str(case["stage"]),
+        str(case["start"]),
+        "--json",
+        "--today",
+        str(case.get("today", "2026-12-02")),
+    ]
     if case.get("urgent") is True:
         args.append("--urgent")
     elif case.get("urgent") is False:
@@ -86,7 +101,8 @@ def test_each_case_gets_the_dates_and_next_stage_worked_out_by_hand(slug, case):
     result = _run_case(slug, case)
     assert [d["due"] for d in result["deadlines"] if d["due"] is not None] == _dates(expect["due"])
     assert (result["next"]["id"] if result["next"] else None) == (
-        None if expect["next"] is None else str(expect["next"]))
+        None if expect["next"] is None else str(expect["next"])
+    )
     skipped = []
     for d in result["deadlines"]:
         skipped += [s["date"] for s in d["skipped"] if s["date"] not in skipped]
@@ -96,8 +112,9 @@ def test_each_case_gets_the_dates_and_next_stage_worked_out_by_hand(slug, case):
     dated = [d for d in result["deadlines"] if d["due"] is not None]
     if "counted_from" in expect:
         # every dated deadline: the event it is counted from, and that event's date
-        assert [[d["counted_from"]["event"], d["counted_from"]["date"]] for d in dated] == \
-            [[e, str(day)] for e, day in expect["counted_from"]]
+        assert [[d["counted_from"]["event"], d["counted_from"]["date"]] for d in dated] == [
+            [e, str(day)] for e, day in expect["counted_from"]
+        ]
     for d in dated:
         assert d["counted_from"]["date"] is not None and d["needs"] is None
     undated = [d for d in result["deadlines"] if d["within"] is not None and d["due"] is None]
@@ -105,8 +122,9 @@ def test_each_case_gets_the_dates_and_next_stage_worked_out_by_hand(slug, case):
     for d in undated:
         assert d["counted_from"]["date"] is None and d["counted_from"]["event"] == d["needs"]
     if "readings" in expect:
-        assert [[[r["wording"], r["due"], r["earlier"]] for r in d["readings"]] for d in dated if d["readings"]] \
-            == [[[w, str(day), earlier] for w, day, earlier in group] for group in expect["readings"]]
+        assert [[[r["wording"], r["due"], r["earlier"]] for r in d["readings"]] for d in dated if d["readings"]] == [
+            [[w, str(day), earlier] for w, day, earlier in group] for group in expect["readings"]
+        ]
     if "branches" in expect:
         assert result["next"] is None and result["route_note"]
         assert [[b["id"], b["when"]] for b in result["branches"]] == expect["branches"]
@@ -115,36 +133,45 @@ def test_each_case_gets_the_dates_and_next_stage_worked_out_by_hand(slug, case):
     if "review_overdue" in expect:
         assert (result["review"] or {}).get("overdue") is expect["review_overdue"]
     if "timeline" in expect:
-        assert [[e["stage"]["id"], e["start"]] for e in result["timeline"]] == \
-            [[str(i), None if day is None else str(day)] for i, day in expect["timeline"]]
+        assert [[e["stage"]["id"], e["start"]] for e in result["timeline"]] == [
+            [str(i), None if day is None else str(day)] for i, day in expect["timeline"]
+        ]
     if "timeline_note" in expect:
         assert expect["timeline_note"] in (result["timeline_note"] or result["route_note"] or "")
     if "definition" in expect:
         # [the handbook's date, the date by the source's own definition of a working day]
-        assert [[r["due"] for r in d["readings"]] for d in dated if any(r.get("definition") for r in d["readings"])] \
-            == [[str(a), str(b)] for a, b in expect["definition"]]
+        assert [
+            [r["due"] for r in d["readings"]] for d in dated if any(r.get("definition") for r in d["readings"])
+        ] == [[str(a), str(b)] for a, b in expect["definition"]]
     if "lands_on" in expect:
-        assert [[d["lands_on"]["date"], d["lands_on"]["name"]] for d in dated if d["lands_on"]] == \
-            [[str(day), name] for day, name in expect["lands_on"]]
+        assert [[d["lands_on"]["date"], d["lands_on"]["name"]] for d in dated if d["lands_on"]] == [
+            [str(day), name] for day, name in expect["lands_on"]
+        ]
 
 
 # The command line's contract --------------------------------------------------
-@pytest.mark.parametrize("args, message", [
-    (["no-such-partnership", "1", "2026-01-05"], "unknown partnership 'no-such-partnership'"),
-    (["lscp", "9", "2026-01-05"], "unknown stage '9' for lscp; expected one of: 1, 2, 3, 4-urgent, 4-non-urgent"),
-    (["lscp", "1", "2026-13-01"], "2026-13-01 is not a real date"),
-    (["lscp", "1", "2026-02-30"], "2026-02-30 is not a real date"),
-    (["lscp", "1", "26/12/2026"], "is not a date in the form YYYY-MM-DD"),
-    (["lscp", "1", "tomorrow"], "'tomorrow' is not a date in the form YYYY-MM-DD"),
-    (["lscp", "1", "1999-01-01"], "1999-01-01 is outside the calendar, which covers 2019 to 2040"),
-    (["lscp", "2", "2026-01-05", "--date", "stage-9=2026-01-01"], "unknown event 'stage-9' for lscp; expected one of: stage-1,"),
-    (["lscp", "2", "2026-01-05", "--date", "notification=2026-01-01"], "unknown event 'notification' for lscp"),
-    (["lscp", "2", "2026-01-05", "--date", "stage-1"], "--date 'stage-1': expected EVENT=YYYY-MM-DD"),
-    (["lscp", "2", "2026-01-05", "--date", "stage-1=2026-02-30"], "--date stage-1: 2026-02-30 is not a real date"),
-    (["lscp", "2", "2026-01-05", "--date", "stage-1=1990-01-01"], "1990-01-01 is outside the calendar"),
-    (["lscp", "2", "2026-01-05", "--date", "stage-2=2026-01-06"], "two dates for stage-2"),
-    (["lscp", "4", "2026-01-05"], "step 4 of lscp has more than one route: give its id (4-urgent, 4-non-urgent)"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["no-such-partnership", "1", "2026-01-05"], "unknown partnership 'no-such-partnership'"),
+        (["lscp", "9", "2026-01-05"], "unknown stage '9' for lscp; expected one of: 1, 2, 3, 4-urgent, 4-non-urgent"),
+        (["lscp", "1", "2026-13-01"], "2026-13-01 is not a real date"),
+        (["lscp", "1", "2026-02-30"], "2026-02-30 is not a real date"),
+        (["lscp", "1", "26/12/2026"], "is not a date in the form YYYY-MM-DD"),
+        (["lscp", "1", "tomorrow"], "'tomorrow' is not a date in the form YYYY-MM-DD"),
+        (["lscp", "1", "1999-01-01"], "1999-01-01 is outside the calendar, which covers 2019 to 2040"),
+        (
+            ["lscp", "2", "2026-01-05", "--date", "stage-9=2026-01-01"],
+            "unknown event 'stage-9' for lscp; expected one of: stage-1,",
+        ),
+        (["lscp", "2", "2026-01-05", "--date", "notification=2026-01-01"], "unknown event 'notification' for lscp"),
+        (["lscp", "2", "2026-01-05", "--date", "stage-1"], "--date 'stage-1': expected EVENT=YYYY-MM-DD"),
+        (["lscp", "2", "2026-01-05", "--date", "stage-1=2026-02-30"], "--date stage-1: 2026-02-30 is not a real date"),
+        (["lscp", "2", "2026-01-05", "--date", "stage-1=1990-01-01"], "1990-01-01 is outside the calendar"),
+        (["lscp", "2", "2026-01-05", "--date", "stage-2=2026-01-06"], "two dates for stage-2"),
+        (["lscp", "4", "2026-01-05"], "step 4 of lscp has more than one route: give its id (4-urgent, 4-non-urgent)"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line_on_stderr_and_no_traceback(args, message):
     run = handbook("deadline", *args, "--json")
     assert run.returncode == 2
@@ -170,8 +197,16 @@ def test_list_json_names_every_partnership_and_its_stages():
 
 
 def test_deadline_prints_a_readable_answer_by_default():
-    run = handbook("deadline", "safeguarding-children-partnership", "2", "2026-12-22",
-                   "--date", "stage-1=2026-12-21", "--today", "2026-12-02")
+    run = handbook(
+        "deadline",
+        "safeguarding-children-partnership",
+        "2",
+        "2026-12-22",
+        "--date",
+        "stage-1=2026-12-21",
+        "--today",
+        "2026-12-02",
+    )
     assert run.returncode == 0, run.stderr
     assert "Wednesday 30 December 2026" in run.stdout
     assert "within 5 working days of stage 1" in run.stdout
@@ -187,7 +222,10 @@ def test_a_deadline_whose_event_has_no_date_says_which_date_it_needs():
     assert run.returncode == 0, run.stderr
     assert "No date yet" in run.stdout
     assert "--date stage-1=YYYY-MM-DD" in run.stdout
-    assert "Thursday 31 December 2026" not in run.stdout and "Tuesday 5 January 2027" not in run.stdout.split("Timeline")[0]
+    assert (
+        "Thursday 31 December 2026" not in run.stdout
+        and "Tuesday 5 January 2027" not in run.stdout.split("Timeline")[0]
+    )
 
 
 def test_records_are_printed_once():
@@ -200,8 +238,14 @@ def test_help_states_the_event_anchored_contract():
     run = handbook("deadline", "--help")
     assert run.returncode == 0
     text = " ".join(run.stdout.split())
-    for words in ("--date EVENT=YYYY-MM-DD", "--urgent", "--not-urgent", "stage-<ID>",
-                  "never counted from another day", "\"needs\": EVENT"):
+    for words in (
+        "--date EVENT=YYYY-MM-DD",
+        "--urgent",
+        "--not-urgent",
+        "stage-<ID>",
+        "never counted from another day",
+        '"needs": EVENT',
+    ):
         assert words in text, words
 
 
@@ -211,9 +255,19 @@ def test_an_invalid_protocol_file_exits_2_with_one_line_pointing_to_handbook_che
     from calculator import commands
 
     (tmp_path / "broken.yaml").write_text("slug: broken\nname: [unclosed\n", encoding="utf-8")
-    status = commands.main(argparse.Namespace(command="deadline", slug="broken", stage="1",
-                                              start="2026-01-05", urgent=None, json=True,
-                                              date=[], today=None, protocols=str(tmp_path)))
+    status = commands.main(
+        argparse.Namespace(
+            command="deadline",
+            slug="broken",
+            stage="1",
+            start="2026-01-05",
+            urgent=None,
+            json=True,
+            date=[],
+            today=None,
+            protocols=str(tmp_path),
+        )
+    )
     err = capsys.readouterr().err
     assert status == 2
     assert len(err.splitlines()) == 1

@@ -37,8 +37,9 @@ SECONDS_PER_FILE = 2.0
 
 def run_check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """`python -m calculator.cli check ARGS...` in a process of its own: the entry point itself."""
-    return subprocess.run([sys.executable, "-m", "calculator.cli", "check", *args],
-                          cwd=cwd, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "calculator.cli", "check", *args], cwd=cwd, capture_output=True, text=True, timeout=60
+    )
 
 
 def check_in_process(*args: str) -> subprocess.CompletedProcess:
@@ -51,7 +52,7 @@ def lines_after_path(problems, path: str) -> list[str]:
     for p in problems:
         line = p.format()
         assert line.startswith(path + ":"), line
-        out.append(line[len(path) + 1:])
+        out.append(line[len(path) + 1 :])
     return out
 
 
@@ -100,8 +101,16 @@ def test_each_malformed_file_gives_exactly_the_lines_its_case_expects(case):
     assert elapsed < SECONDS_PER_FILE, f"{case['file']} took {elapsed:.2f} s"
 
 
-@pytest.mark.parametrize("name", ["yaml-bomb.yaml", "timescale-zero.yaml", "yaml-tab-indentation.yaml",
-                                  "review-date-passed.yaml", "empty-file.yaml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "yaml-bomb.yaml",
+        "timescale-zero.yaml",
+        "yaml-tab-indentation.yaml",
+        "review-date-passed.yaml",
+        "empty-file.yaml",
+    ],
+)
 def test_the_command_line_prints_the_same_lines_with_the_right_exit_status_and_no_traceback(name):
     case = next(c for c in CASES if c["file"] == name)
     path = os.path.relpath(MALFORMED / name, ROOT)
@@ -112,15 +121,20 @@ def test_the_command_line_prints_the_same_lines_with_the_right_exit_status_and_n
     assert len(lines) == len(case["expect"])
     for want, line in zip(case["expect"], lines):
         assert line.startswith(path + ":")
-        assert matches(want, line[len(path) + 1:])
+        assert matches(want, line[len(path) + 1 :])
 
 
 def test_the_installed_handbook_command_reports_a_broken_file_and_exits_1():
     handbook = Path(sys.executable).parent / "handbook"
     if not handbook.exists():
         pytest.skip("the `handbook` entry point is not installed; run scripts/setup.sh")
-    result = subprocess.run([str(handbook), "check", "tests/malformed/stage-cycle.yaml"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(handbook), "check", "tests/malformed/stage-cycle.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert_well_formed(result.stdout, result.stderr)
     assert "the stages form a cycle (1 → 2 → 3 → 1)" in result.stdout
@@ -145,7 +159,8 @@ def test_a_summary_if_any_goes_to_stderr_so_stdout_holds_only_problem_lines():
     result = check_in_process("tests/malformed/timescale-zero.yaml")
     assert result.stdout.splitlines() == [
         "tests/malformed/timescale-zero.yaml:50:32: stage 2, the 1st timescale, within.working_days: "
-        "expected a whole number of 1 or more, got 0"]
+        "expected a whole number of 1 or more, got 0"
+    ]
 
 
 # --------------------------------------------------------------------------
@@ -158,8 +173,11 @@ def test_the_protocols_folder_passes_and_salford_s_overdue_review_date_is_a_warn
     assert_well_formed(result.stdout, result.stderr)
     salford = [line for line in result.stdout.splitlines() if line.startswith("protocols/salford.yaml:")]
     assert len(salford) == 1
-    assert re.match(r"protocols/salford\.yaml:\d+:\d+: warning: review date 2016-05-15 has passed "
-                    r"\(overdue since 2016-05-16\)", salford[0])
+    assert re.match(
+        r"protocols/salford\.yaml:\d+:\d+: warning: review date 2016-05-15 has passed "
+        r"\(overdue since 2016-05-16\)",
+        salford[0],
+    )
     assert all(": warning: " in line for line in result.stdout.splitlines())
 
 
@@ -181,8 +199,11 @@ def test_every_protocol_loads_into_the_model_and_as_plain_json_ready_data():
 
 def test_dates_in_protocol_data_are_iso_strings():
     data = protocol_data(VALID)
-    assert data["document"] == {"title": "Example escalation procedure",
-                                "implemented": "2024-04-01", "review": "2099-04-01"}
+    assert data["document"] == {
+        "title": "Example escalation procedure",
+        "implemented": "2024-04-01",
+        "review": "2099-04-01",
+    }
     assert data["calendar"]["closure_days"][0]["date"] == "2024-12-27"
 
 
@@ -197,8 +218,9 @@ def test_load_protocol_raises_protocol_error_whose_text_is_the_check_s_lines():
     path = MALFORMED / "next-missing-stage.yaml"
     with pytest.raises(ProtocolError) as raised:
         load_protocol(path)
-    assert str(raised.value) == (f"{path}:61:16: stage 2, the 1st entry under next, stage: unknown stage '4' "
-                                 f"(stages are: 1, 2, 3)")
+    assert str(raised.value) == (
+        f"{path}:61:16: stage 2, the 1st entry under next, stage: unknown stage '4' (stages are: 1, 2, 3)"
+    )
     assert [p.line for p in raised.value.problems] == [61]
 
 
@@ -230,9 +252,11 @@ def test_a_review_date_is_overdue_from_the_day_after_it(tmp_path):
     assert check_paths([str(VALID)], today=dt.date(2099, 4, 1)) == []
     [warning] = check_paths([str(VALID)], today=dt.date(2099, 4, 2))
     assert warning.severity == "warning"
-    assert warning.format() == (f"{VALID}:8:11: warning: review date 2099-04-01 has passed (overdue "
-                                f"since 2099-04-02); document.review should say when the procedure "
-                                f"is next due for review")
+    assert warning.format() == (
+        f"{VALID}:8:11: warning: review date 2099-04-01 has passed (overdue "
+        f"since 2099-04-02); document.review should say when the procedure "
+        f"is next due for review"
+    )
 
 
 # --------------------------------------------------------------------------
@@ -246,24 +270,25 @@ def only_line(tmp_path: Path, name: str, content: bytes) -> str:
     assert len(problems) == 1, problems
     line = problems[0].format()
     assert LINE_FORMAT.match(line)
-    return line[len(str(path)) + 1:]
+    return line[len(str(path)) + 1 :]
 
 
 def test_a_binary_file_is_refused_at_the_first_nul_byte(tmp_path):
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
     assert only_line(tmp_path, "binary.yaml", png) == (
-        "3:1: file is binary (it contains a NUL byte); expected a UTF-8 text file (YAML)")
+        "3:1: file is binary (it contains a NUL byte); expected a UTF-8 text file (YAML)"
+    )
 
 
 def test_a_latin_1_file_is_refused_with_the_place_of_the_first_bad_byte(tmp_path):
     text = "slug: x\nname: Caf\u00e9 partnership\n".encode("latin-1")
     assert only_line(tmp_path, "latin.yaml", text) == (
-        "2:10: file is not UTF-8 text (byte 0xe9 cannot be decoded); save it as UTF-8")
+        "2:10: file is not UTF-8 text (byte 0xe9 cannot be decoded); save it as UTF-8"
+    )
 
 
 def test_a_utf_16_file_is_named_as_such(tmp_path):
-    assert only_line(tmp_path, "utf16.yaml", "slug: x\n".encode("utf-16")) == (
-        "1:1: file is UTF-16; save it as UTF-8")
+    assert only_line(tmp_path, "utf16.yaml", "slug: x\n".encode("utf-16")) == ("1:1: file is UTF-16; save it as UTF-8")
 
 
 def test_a_utf_8_byte_order_mark_is_accepted(tmp_path):
@@ -280,7 +305,8 @@ def test_a_10_mb_file_is_refused_before_parsing_and_quickly(tmp_path):
     problems = check_paths([str(path)])
     elapsed = time.perf_counter() - start
     assert [p.format() for p in problems] == [
-        f"{path}:1:1: file is 10.0 MB; a protocol file is expected to be under 250.0 kB"]
+        f"{path}:1:1: file is 10.0 MB; a protocol file is expected to be under 250.0 kB"
+    ]
     assert elapsed < SECONDS_PER_FILE
 
 
@@ -312,14 +338,14 @@ def test_a_deep_flow_nesting_that_the_parser_handles_slowly_is_refused_at_once(t
     assert time.perf_counter() - start < SECONDS_PER_FILE
     # The 65th level (the mapping is the first) is the 64th "[", column 67; libyaml's
     # own cap of 1,000 levels, which its scanner reaches first, is not what is reported.
-    assert [(p.line, p.column, p.message) for p in problems] == [
-        (1, 67, "values are nested more than 64 levels deep")]
+    assert [(p.line, p.column, p.message) for p in problems] == [(1, 67, "values are nested more than 64 levels deep")]
 
 
 def test_a_missing_schema_is_reported_rather_than_skipped(tmp_path):
     problems = check_paths([str(VALID)], schema_path=tmp_path / "protocol.schema.json")
     assert [(p.line, p.message) for p in problems] == [
-        (1, "the protocol JSON Schema is missing; protocols cannot be checked without it")]
+        (1, "the protocol JSON Schema is missing; protocols cannot be checked without it")
+    ]
 
 
 # --------------------------------------------------------------------------
@@ -336,12 +362,17 @@ def damaged_protocols(draw) -> str:
     for _ in range(draw(st.integers(1, 4))):
         at = draw(st.integers(0, len(text)))
         kind = draw(st.sampled_from(["delete", "replace", "insert"]))
-        piece = draw(st.text(alphabet=st.sampled_from(list(' \t\n-:"\'[]{}&*!#|>%@`0123456789abc,.?\x00\x07é')),
-                             min_size=1, max_size=4))
+        piece = draw(
+            st.text(
+                alphabet=st.sampled_from(list(" \t\n-:\"'[]{}&*!#|>%@`0123456789abc,.?\x00\x07é")),
+                min_size=1,
+                max_size=4,
+            )
+        )
         if kind == "delete":
-            text = text[:at] + text[at + len(piece):]
+            text = text[:at] + text[at + len(piece) :]
         elif kind == "replace":
-            text = text[:at] + piece + text[at + len(piece):]
+            text = text[:at] + piece + text[at + len(piece) :]
         else:
             text = text[:at] + piece + text[at:]
     return text
@@ -377,8 +408,8 @@ def test_a_quote_that_is_not_in_the_source_text_is_an_error_at_the_quote(tmp_pat
     real = ROOT / "protocols" / "safeguarding-children-partnership.yaml"
     shutil.copytree(ROOT / "protocols" / "sources", tmp_path / "sources")
     text = real.read_text(encoding="utf-8").replace(
-        '"Stage 2 – Direct Manager to Manager Discussion"',
-        '"Stage 2 – Direct Manager Discussion"')
+        '"Stage 2 – Direct Manager to Manager Discussion"', '"Stage 2 – Direct Manager Discussion"'
+    )
     target = tmp_path / real.name
     target.write_text(text, encoding="utf-8")
     problems = [p.format() for p in check_paths([str(target)])]
@@ -390,9 +421,8 @@ def test_a_quote_that_is_not_in_the_source_text_is_an_error_at_the_quote(tmp_pat
 
 def test_the_worst_case_file_just_under_the_size_limit_is_checked_faster_than_pyyaml_reads_it(tmp_path):
     # Many stages that each need the full schema: the slowest valid-looking input.
-    stage = ('  - id: "s{n}"\n    title: T\n    quote: Q\n    next: []\n')
-    head = ("slug: big\nname: Big\ndocument: {title: T}\ncalendar: {nation: england-and-wales}\n"
-            "stages:\n")
+    stage = '  - id: "s{n}"\n    title: T\n    quote: Q\n    next: []\n'
+    head = "slug: big\nname: Big\ndocument: {title: T}\ncalendar: {nation: england-and-wales}\nstages:\n"
     body, n = [], 0
     while len(head) + sum(map(len, body)) < MAX_FILE_BYTES - 200:
         body.append(stage.format(n=n))
@@ -425,16 +455,28 @@ def test_paths_name_stages_by_their_id_and_word_and_other_items_by_their_place_f
 
     data = {"stage_word": "Step", "stages": [{"id": "1"}, {"id": "4-urgent"}, {"id": "x"}, {"id": "x"}]}
     with naming(data):
-        assert yaml_path(("stages", 1, "next", 0, "contacts", 2)) == \
-            "step 4-urgent, the 1st entry under next, the 3rd contact"
-        assert yaml_path(("stages", 0, "timescales", 1, "within", "hours")) == \
-            "step 1, the 2nd timescale, within.hours"
+        assert (
+            yaml_path(("stages", 1, "next", 0, "contacts", 2))
+            == "step 4-urgent, the 1st entry under next, the 3rd contact"
+        )
+        assert yaml_path(("stages", 0, "timescales", 1, "within", "hours")) == "step 1, the 2nd timescale, within.hours"
         assert yaml_path(("stages", 3, "id")) == "the 4th stage, id"  # an id two stages share
         assert yaml_path(("calendar", "closure_days", 10, "date")) == "calendar, the 11th closure day, date"
         assert yaml_path(("document", "quote", 0)) == "document, the 1st quote"
     assert yaml_path(("stages", 1)) == "the 2nd stage"  # outside a file: by place
-    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == \
-        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "101st",
+        "111th",
+    ]
 
 
 def test_a_problem_in_a_file_that_says_step_names_the_step(tmp_path):
@@ -445,17 +487,25 @@ def test_a_problem_in_a_file_that_says_step_names_the_step(tmp_path):
     assert text.count("within: {working_days: 5}") == 1
     path.write_text(text.replace("within: {working_days: 5}", "within: {working_days: 0}"), encoding="utf-8")
     messages = [p.message for p in check_paths([str(path)])]
-    assert messages == ["step 2, the 1st timescale, within.working_days: expected a whole number of "
-                        "1 or more, got 0"], messages
+    assert messages == [
+        "step 2, the 1st timescale, within.working_days: expected a whole number of 1 or more, got 0"
+    ], messages
 
 
-LIBYAML_WORDS = ("did not find expected", "while parsing", "while scanning", "cannot start any token",
-                 "mapping values are not allowed", "could not find expected", "end of stream",
-                 "<block end>", "#x")
+LIBYAML_WORDS = (
+    "did not find expected",
+    "while parsing",
+    "while scanning",
+    "cannot start any token",
+    "mapping values are not allowed",
+    "could not find expected",
+    "end of stream",
+    "<block end>",
+    "#x",
+)
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if "YAML syntax" in " ".join(c["expect"])],
-                         ids=lambda c: c["file"])
+@pytest.mark.parametrize("case", [c for c in CASES if "YAML syntax" in " ".join(c["expect"])], ids=lambda c: c["file"])
 def test_a_yaml_syntax_error_is_in_plain_words_with_no_libyaml_phrase(case):
     path = os.path.relpath(MALFORMED / case["file"])
     [problem] = check_paths([path])
@@ -479,7 +529,7 @@ def _check_with(tmp_path, slug: str, old: str, new: str) -> tuple[list[str], str
 
 
 def test_a_straight_apostrophe_for_a_curly_one_late_in_a_quote_is_named_with_both_characters(tmp_path):
-    old = "another professionals’ role and responsibilities\""
+    old = 'another professionals’ role and responsibilities"'
     messages, _ = _check_with(tmp_path, "staffordshire-stoke-on-trent", old, old.replace("’", "'"))
     assert len(messages) == 1
     message = messages[0]
@@ -487,30 +537,40 @@ def test_a_straight_apostrophe_for_a_curly_one_late_in_a_quote_is_named_with_bot
     line = next(i for i, l in enumerate(source.splitlines(), 1) if "another professionals’ role" in l)
     position = "Take the time to understand and appreciate another professionals’".index("’") + 1
     assert f"the closest passage is on line {line} of it" in message
-    assert (f"they first differ at character {position} of the quote, where the quote has ' (U+0027 "
-            f"APOSTROPHE) and the source ’ (U+2019 RIGHT SINGLE QUOTATION MARK)") in message
-    assert "quote \"…nother professionals' role and responsib…\"" in message
-    assert "source \"…nother professionals’ role and responsib…\"" in message
+    assert (
+        f"they first differ at character {position} of the quote, where the quote has ' (U+0027 "
+        f"APOSTROPHE) and the source ’ (U+2019 RIGHT SINGLE QUOTATION MARK)"
+    ) in message
+    assert 'quote "…nother professionals\' role and responsib…"' in message
+    assert 'source "…nother professionals’ role and responsib…"' in message
 
 
 def test_a_quote_missing_words_is_shown_where_it_leaves_the_source(tmp_path):
-    messages, _ = _check_with(tmp_path, "safeguarding-children-partnership",
-                              '"Stage 2 – Direct Manager to Manager Discussion"',
-                              '"Stage 2 – Direct Manager Discussion"')
+    messages, _ = _check_with(
+        tmp_path,
+        "safeguarding-children-partnership",
+        '"Stage 2 – Direct Manager to Manager Discussion"',
+        '"Stage 2 – Direct Manager Discussion"',
+    )
     assert len(messages) == 1
     k = len("Stage 2 – Direct Manager ") + 1
-    assert f"they first differ at character {k} of the quote, where the quote has 'D' and the source 't'" \
-        in messages[0]
+    assert f"they first differ at character {k} of the quote, where the quote has 'D' and the source 't'" in messages[0]
     assert 'quote "… 2 – Direct Manager Discussion", source "… 2 – Direct Manager to Manager Discussio…"' in messages[0]
 
 
 def test_a_quote_like_nothing_in_the_source_says_so_and_shows_its_start(tmp_path):
-    messages, _ = _check_with(tmp_path, "salford", '"Date of implementation: 15th May 2014"',
-                              '"Quarterly returns are filed with the treasury by the first Monday"')
-    assert messages == ["document, the 2nd quote: quote not found in the source text 'sources/salford.txt': "
-                        "\"Quarterly returns are filed with the treasury by the firs...\", and "
-                        "nothing in it is close; expected the source's exact words (white space and "
-                        "*emphasis* marks aside)"]
+    messages, _ = _check_with(
+        tmp_path,
+        "salford",
+        '"Date of implementation: 15th May 2014"',
+        '"Quarterly returns are filed with the treasury by the first Monday"',
+    )
+    assert messages == [
+        "document, the 2nd quote: quote not found in the source text 'sources/salford.txt': "
+        '"Quarterly returns are filed with the treasury by the firs...", and '
+        "nothing in it is close; expected the source's exact words (white space and "
+        "*emphasis* marks aside)"
+    ]
 
 
 @pytest.mark.parametrize("source", sorted((ROOT / "protocols" / "sources").glob("*.txt")), ids=lambda p: p.name)
@@ -540,8 +600,9 @@ def test_the_closest_passage_of_a_long_quote_in_the_longest_source_is_found_quic
     source = max((ROOT / "protocols" / "sources").glob("*.txt"), key=lambda p: p.stat().st_size)
     raw = source.read_text(encoding="utf-8")
     from calculator.check import normalise_quote
+
     text = normalise_quote(raw)
-    quote = text[len(text) // 2: len(text) // 2 + 400]
+    quote = text[len(text) // 2 : len(text) // 2 + 400]
     changed = quote[:300] + ("X" if quote[300] != "X" else "Y") + quote[301:]
     start = time.perf_counter()
     message = not_found_message(changed, raw, source.name)

@@ -16,8 +16,7 @@ import pytest
 import yaml
 
 from calculator import commands, deadlines
-from calculator.deadlines import (READING_TEXT, BadDate, OutOfRange, UnknownProtocol, UnknownStage, answer,
-                                  explain)
+from calculator.deadlines import READING_TEXT, BadDate, OutOfRange, UnknownProtocol, UnknownStage, answer, explain
 from calculator.holiday_table import build_table
 from calculator.model import Protocol
 from tests.support.cli import handbook
@@ -38,33 +37,61 @@ def _real(slug: str) -> Protocol:
 
 
 def _stage(stage_id: str, timescales=(), next_=(), **extra) -> dict[str, Any]:
-    return {"id": stage_id, "title": f"Stage {stage_id} title", "quote": "q",
-            "timescales": list(timescales), "next": list(next_), **extra}
+    return {
+        "id": stage_id,
+        "title": f"Stage {stage_id} title",
+        "quote": "q",
+        "timescales": list(timescales),
+        "next": list(next_),
+        **extra,
+    }
 
 
 def _wd(ts_id: str, working_days: int) -> dict[str, Any]:
-    return {"id": ts_id, "action": f"do {ts_id}", "wording": f"within {working_days} working days",
-            "quote": "q", "within": {"working_days": working_days}}
+    return {
+        "id": ts_id,
+        "action": f"do {ts_id}",
+        "wording": f"within {working_days} working days",
+        "quote": "q",
+        "within": {"working_days": working_days},
+    }
 
 
 def _made_up(stages, closure_days=(), conflicts=(), roles=()) -> Protocol:
     """A protocol written in the test, for rules no real source exercises."""
-    return Protocol.from_dict({
-        "slug": "made-up", "name": "Made-up partnership",
-        "document": {"title": "t"},
-        "calendar": {"nation": "england-and-wales", "closure_days": list(closure_days)},
-        "roles": list(roles) or [{"id": "boss", "title": "The boss"}],
-        "stages": list(stages),
-        "conflicts": list(conflicts),
-    })
+    return Protocol.from_dict(
+        {
+            "slug": "made-up",
+            "name": "Made-up partnership",
+            "document": {"title": "t"},
+            "calendar": {"nation": "england-and-wales", "closure_days": list(closure_days)},
+            "roles": list(roles) or [{"id": "boss", "title": "The boss"}],
+            "stages": list(stages),
+            "conflicts": list(conflicts),
+        }
+    )
 
 
 # The contract -------------------------------------------------------------
-DEADLINE_KEYS = {"timescale": str, "action": str, "wording": str, "quote": list, "counted_from": dict,
-                 "needs": (str, type(None)), "readings": list, "lands_on": (dict, type(None)),
-                 "within": (dict, type(None)), "in_words": (str, type(None)), "due": (str, type(None)),
-                 "weekday": (str, type(None)), "counting": (str, type(None)), "skipped": list,
-                 "note": (str, type(None)), "repeats": (str, type(None)), "conflict": (dict, type(None))}
+DEADLINE_KEYS = {
+    "timescale": str,
+    "action": str,
+    "wording": str,
+    "quote": list,
+    "counted_from": dict,
+    "needs": (str, type(None)),
+    "readings": list,
+    "lands_on": (dict, type(None)),
+    "within": (dict, type(None)),
+    "in_words": (str, type(None)),
+    "due": (str, type(None)),
+    "weekday": (str, type(None)),
+    "counting": (str, type(None)),
+    "skipped": list,
+    "note": (str, type(None)),
+    "repeats": (str, type(None)),
+    "conflict": (dict, type(None)),
+}
 TRANSITION_KEYS = {"id": str, "title": str, "label": str, "when": str, "contacts": list}
 
 
@@ -99,11 +126,28 @@ def _check_deadline(d: dict) -> None:
 
 
 def _check_contract(result: dict) -> None:
-    _has_shape(result, {"protocol": str, "stage": dict, "start": str, "urgent": (bool, type(None)),
-                        "deadlines": list, "child_protection": list, "review": (dict, type(None)),
-                        "questions": list, "dates": dict, "if_resolved": list, "gaps": list,
-                        "next": (dict, type(None)), "branches": list, "records": list, "forms": list,
-                        "timeline": list, "calendar": dict})
+    _has_shape(
+        result,
+        {
+            "protocol": str,
+            "stage": dict,
+            "start": str,
+            "urgent": (bool, type(None)),
+            "deadlines": list,
+            "child_protection": list,
+            "review": (dict, type(None)),
+            "questions": list,
+            "dates": dict,
+            "if_resolved": list,
+            "gaps": list,
+            "next": (dict, type(None)),
+            "branches": list,
+            "records": list,
+            "forms": list,
+            "timeline": list,
+            "calendar": dict,
+        },
+    )
     _has_shape(result["stage"], {"id": str, "title": str, "label": str})
     dt.date.fromisoformat(result["start"])
     for d in result["deadlines"]:
@@ -129,24 +173,41 @@ def test_the_contract_example_counts_from_stage_1_with_christmas_skipped(table):
     result = answer(_real(SCP), "2", "2026-12-24", table, dates={"stage-1": "2026-12-21"})
     _check_contract(result)
     assert result["protocol"] == SCP
-    assert result["stage"] == {"id": "2", "title": "Direct manager to manager discussion", "label": "Stage 2",
-                               "note": None}
+    assert result["stage"] == {
+        "id": "2",
+        "title": "Direct manager to manager discussion",
+        "label": "Stage 2",
+        "note": None,
+    }
     assert result["start"] == "2026-12-24" and result["urgent"] is None
     assert result["dates"] == {"stage-1": "2026-12-21", "stage-2": "2026-12-24"}
     [d] = result["deadlines"]
     assert d["wording"] == "within 5 working days of stage 1"
     assert d["within"] == {"working_days": 5}
     # "of stage 1" may mean its start or its end: the handbook's reading, said so
-    assert d["counted_from"] == {"event": "stage-1", "text": "of stage 1", "label": "the day stage 1 began",
-                                 "date": "2026-12-21", "stated": True, "reading": "ambiguous",
-                                 "reading_text": READING_TEXT["ambiguous"], "projected": False}
+    assert d["counted_from"] == {
+        "event": "stage-1",
+        "text": "of stage 1",
+        "label": "the day stage 1 began",
+        "date": "2026-12-21",
+        "stated": True,
+        "reading": "ambiguous",
+        "reading_text": READING_TEXT["ambiguous"],
+        "projected": False,
+    }
     assert (d["due"], d["weekday"], d["counting"]) == ("2026-12-30", "Wednesday", "working days")
-    assert d["skipped"] == [{"date": "2026-12-25", "name": "Christmas Day"},
-                            {"date": "2026-12-28", "name": "Boxing Day (observed)"}]
+    assert d["skipped"] == [
+        {"date": "2026-12-25", "name": "Christmas Day"},
+        {"date": "2026-12-28", "name": "Boxing Day (observed)"},
+    ]
     assert result["next"]["id"] == "3"
     assert result["next"]["contacts"] == ["Senior managers (the line managers' own line managers)"]
-    assert result["calendar"] == {"region": "England and Wales", "source": table.source,
-                                  "covers": ["2019", "2040"], "definition": None}
+    assert result["calendar"] == {
+        "region": "England and Wales",
+        "source": table.source,
+        "covers": ["2019", "2040"],
+        "definition": None,
+    }
 
 
 def test_without_the_date_it_counts_from_a_deadline_has_none_and_says_what_it_needs(table):
@@ -154,20 +215,25 @@ def test_without_the_date_it_counts_from_a_deadline_has_none_and_says_what_it_ne
     _check_contract(result)
     [d] = result["deadlines"]
     assert (d["due"], d["needs"], d["counted_from"]["date"]) == (None, "stage-1", None)
-    assert result["questions"] == [{"event": "stage-1", "name": "the day stage 1 began", "hint": None,
-                                    "question": "When did stage 1 (Direct professional to professional "
-                                                "discussion) begin?"}]
+    assert result["questions"] == [
+        {
+            "event": "stage-1",
+            "name": "the day stage 1 began",
+            "hint": None,
+            "question": "When did stage 1 (Direct professional to professional discussion) begin?",
+        }
+    ]
     assert "No date yet" in d["explanation"]
 
 
-@pytest.mark.parametrize("slug", ["safeguarding-children-partnership", "cscp", "lscp", "salford",
-                                  "staffordshire-stoke-on-trent"])
+@pytest.mark.parametrize(
+    "slug", ["safeguarding-children-partnership", "cscp", "lscp", "salford", "staffordshire-stoke-on-trent"]
+)
 def test_every_stage_of_every_protocol_keeps_the_contract(table, slug):
     protocol = _real(slug)
     for stage in protocol.stages:
         for urgent in _routes(protocol, stage):
-            _check_contract(answer(protocol, stage.id, "2026-06-01", table, urgent=urgent,
-                                   today=dt.date(2026, 6, 15)))
+            _check_contract(answer(protocol, stage.id, "2026-06-01", table, urgent=urgent, today=dt.date(2026, 6, 15)))
 
 
 def _routes(protocol, stage) -> tuple:
@@ -209,24 +275,57 @@ def test_a_protocol_wide_record_that_repeats_a_stage_s_record_is_not_repeated(ta
 
 
 def test_computed_deadlines_are_sorted_by_due_date_after_the_ones_in_words(table):
-    protocol = _made_up([_stage("1", [_wd("slow", 5), {"id": "now", "action": "a", "wording": "at once",
-                                                          "quote": "q", "in_words": "immediately"},
-                                      _wd("fast", 1), {"id": "clock", "action": "a", "wording": "72 hours",
-                                                       "quote": "q", "within": {"hours": 72}}])])
+    protocol = _made_up(
+        [
+            _stage(
+                "1",
+                [
+                    _wd("slow", 5),
+                    {"id": "now", "action": "a", "wording": "at once", "quote": "q", "in_words": "immediately"},
+                    _wd("fast", 1),
+                    {"id": "clock", "action": "a", "wording": "72 hours", "quote": "q", "within": {"hours": 72}},
+                ],
+            )
+        ]
+    )
     result = answer(protocol, "1", "2026-01-07", table)  # a Wednesday
     assert [(d["timescale"], d["due"]) for d in result["deadlines"]] == [
-        ("now", None), ("fast", "2026-01-08"), ("clock", "2026-01-10"), ("slow", "2026-01-14")]
+        ("now", None),
+        ("fast", "2026-01-08"),
+        ("clock", "2026-01-10"),
+        ("slow", "2026-01-14"),
+    ]
     assert result["deadlines"][2]["counting"] == "hours, on the clock"
 
 
 def _branching() -> Protocol:
-    return _made_up([
-        _stage("3", [_wd("meet", 2)], [{"stage": "4-urgent", "when": "urgent", "contacts": ["boss"]},
-                                       {"stage": "4-non-urgent", "when": "non-urgent"}]),
-        _stage("4-urgent", [{"id": "date-set", "action": "a", "wording": "within 24 hours", "quote": "q",
-                             "within": {"hours": 24}}], number="4", branch="urgent"),
-        _stage("4-non-urgent", [], number="4", branch="non-urgent"),
-    ])
+    return _made_up(
+        [
+            _stage(
+                "3",
+                [_wd("meet", 2)],
+                [
+                    {"stage": "4-urgent", "when": "urgent", "contacts": ["boss"]},
+                    {"stage": "4-non-urgent", "when": "non-urgent"},
+                ],
+            ),
+            _stage(
+                "4-urgent",
+                [
+                    {
+                        "id": "date-set",
+                        "action": "a",
+                        "wording": "within 24 hours",
+                        "quote": "q",
+                        "within": {"hours": 24},
+                    }
+                ],
+                number="4",
+                branch="urgent",
+            ),
+            _stage("4-non-urgent", [], number="4", branch="non-urgent"),
+        ]
+    )
 
 
 def test_the_urgent_flag_chooses_a_branch_and_without_it_no_route_is_taken(table):
@@ -237,10 +336,12 @@ def test_the_urgent_flag_chooses_a_branch_and_without_it_no_route_is_taken(table
     assert unsaid["next"] is None and unsaid["route_note"] and unsaid["timeline"] == []
     assert [b["id"] for b in unsaid["branches"]] == ["4-urgent", "4-non-urgent"]
     assert (urgent["next"]["id"], urgent["next"]["when"], urgent["next"]["contacts"]) == (
-        "4-urgent", "urgent", ["The boss"])
+        "4-urgent",
+        "urgent",
+        ["The boss"],
+    )
     assert (calm["next"]["id"], calm["next"]["when"]) == ("4-non-urgent", "non-urgent")
-    assert [b["id"] for b in calm["branches"]] == ["4-urgent", "4-non-urgent"] == [
-        b["id"] for b in urgent["branches"]]
+    assert [b["id"] for b in calm["branches"]] == ["4-urgent", "4-non-urgent"] == [b["id"] for b in urgent["branches"]]
     assert urgent["next"]["label"] == "Stage 4 (urgent)"
 
 
@@ -261,20 +362,38 @@ def test_an_unknown_stage_is_refused_with_the_stage_ids_there_are(table):
 
 def _conflicting() -> Protocol:
     return _made_up(
-        [_stage("5", [_wd("two-working-days", 2),
-                      {"id": "seventy-two-hours", "action": "refer", "wording": "within 72 hours", "quote": "q",
-                       "within": {"hours": 72}}])],
-        conflicts=[{"text": "The source says both.", "stage": "5",
-                    "timescales": ["two-working-days", "seventy-two-hours"]}])
+        [
+            _stage(
+                "5",
+                [
+                    _wd("two-working-days", 2),
+                    {
+                        "id": "seventy-two-hours",
+                        "action": "refer",
+                        "wording": "within 72 hours",
+                        "quote": "q",
+                        "within": {"hours": 72},
+                    },
+                ],
+            )
+        ],
+        conflicts=[
+            {"text": "The source says both.", "stage": "5", "timescales": ["two-working-days", "seventy-two-hours"]}
+        ],
+    )
 
 
-@pytest.mark.parametrize("start, hours_due, working_due, earlier", [
-    ("2026-01-09", "2026-01-12", "2026-01-13", "seventy-two-hours"),  # Friday: Monday vs Tuesday
-    ("2026-01-13", "2026-01-16", "2026-01-15", "two-working-days"),   # Tuesday: Friday vs Thursday
-    ("2026-01-10", "2026-01-13", "2026-01-13", None),                 # Saturday: both Tuesday
-])
+@pytest.mark.parametrize(
+    "start, hours_due, working_due, earlier",
+    [
+        ("2026-01-09", "2026-01-12", "2026-01-13", "seventy-two-hours"),  # Friday: Monday vs Tuesday
+        ("2026-01-13", "2026-01-16", "2026-01-15", "two-working-days"),  # Tuesday: Friday vs Thursday
+        ("2026-01-10", "2026-01-13", "2026-01-13", None),  # Saturday: both Tuesday
+    ],
+)
 def test_both_readings_of_a_conflict_are_shown_and_the_earlier_is_marked_earlier(
-        table, start, hours_due, working_due, earlier):
+    table, start, hours_due, working_due, earlier
+):
     result = answer(_conflicting(), "5", start, table)
     by_id = {d["timescale"]: d for d in result["deadlines"]}
     assert by_id["seventy-two-hours"]["due"] == hours_due
@@ -338,12 +457,25 @@ def test_the_timeline_counts_each_later_deadline_from_its_own_event(table):
 
 
 def test_after_a_stage_with_no_computed_deadline_the_timeline_has_no_dates(table):
-    protocol = _made_up([
-        _stage("1", [_wd("a", 2)], [{"stage": "2"}]),
-        _stage("2", [{"id": "b", "action": "a", "wording": "as soon as possible", "quote": "q",
-                      "in_words": "as-soon-as-possible"}], [{"stage": "3"}]),
-        _stage("3", [_wd("c", 5)]),
-    ])
+    protocol = _made_up(
+        [
+            _stage("1", [_wd("a", 2)], [{"stage": "2"}]),
+            _stage(
+                "2",
+                [
+                    {
+                        "id": "b",
+                        "action": "a",
+                        "wording": "as soon as possible",
+                        "quote": "q",
+                        "in_words": "as-soon-as-possible",
+                    }
+                ],
+                [{"stage": "3"}],
+            ),
+            _stage("3", [_wd("c", 5)]),
+        ]
+    )
     result = answer(protocol, "1", "2026-01-05", table)
     assert [(e["stage"]["id"], e["start"]) for e in result["timeline"]] == [("2", "2026-01-07"), ("3", None)]
     assert result["timeline"][1]["deadlines"][0]["needs"] == "stage-3"
@@ -363,23 +495,29 @@ def test_the_timeline_stops_giving_dates_where_the_calendar_ends(table):
 
 # Closure days and input -----------------------------------------------------
 def test_a_protocol_s_closure_days_are_skipped_and_named(table):
-    protocol = _made_up([_stage("1", [_wd("a", 5)])],
-                        closure_days=[{"date": "2026-12-29", "name": "Offices closed between Christmas and New Year"},
-                                      {"date": "2026-12-30", "name": "Offices closed between Christmas and New Year"}])
+    protocol = _made_up(
+        [_stage("1", [_wd("a", 5)])],
+        closure_days=[
+            {"date": "2026-12-29", "name": "Offices closed between Christmas and New Year"},
+            {"date": "2026-12-30", "name": "Offices closed between Christmas and New Year"},
+        ],
+    )
     [d] = answer(protocol, "1", "2026-12-22", table)["deadlines"]
     assert d["due"] == "2027-01-05"
-    assert [s["date"] for s in d["skipped"]] == ["2026-12-25", "2026-12-28", "2026-12-29", "2026-12-30",
-                                                 "2027-01-01"]
+    assert [s["date"] for s in d["skipped"]] == ["2026-12-25", "2026-12-28", "2026-12-29", "2026-12-30", "2027-01-01"]
     assert d["skipped"][2]["name"] == "Offices closed between Christmas and New Year"
 
 
-@pytest.mark.parametrize("start, message", [
-    ("2026-13-01", "2026-13-01 is not a real date: month must be in 1..12"),
-    ("2026-02-30", "2026-02-30 is not a real date: day is out of range for month"),
-    ("26/12/2026", "'26/12/2026' is not a date in the form YYYY-MM-DD (for example 2026-12-22)"),
-    ("tomorrow", "'tomorrow' is not a date in the form YYYY-MM-DD (for example 2026-12-22)"),
-    ("20261222", "'20261222' is not a date in the form YYYY-MM-DD (for example 2026-12-22)"),
-])
+@pytest.mark.parametrize(
+    "start, message",
+    [
+        ("2026-13-01", "2026-13-01 is not a real date: month must be in 1..12"),
+        ("2026-02-30", "2026-02-30 is not a real date: day is out of range for month"),
+        ("26/12/2026", "'26/12/2026' is not a date in the form YYYY-MM-DD (for example 2026-12-22)"),
+        ("tomorrow", "'tomorrow' is not a date in the form YYYY-MM-DD (for example 2026-12-22)"),
+        ("20261222", "'20261222' is not a date in the form YYYY-MM-DD (for example 2026-12-22)"),
+    ],
+)
 def test_a_malformed_start_date_is_refused_with_one_line_saying_why(table, start, message):
     with pytest.raises(BadDate) as err:
         answer(_real(SCP), "1", start, table)
@@ -400,19 +538,19 @@ def test_an_unknown_partnership_is_refused_with_the_slugs_there_are():
 
 
 def test_deadlines_passed_by_today_are_marked_overdue_with_how_long_ago(table):
-    result = answer(_real(SCP), "2", "2026-12-22", table, today=dt.date(2027, 1, 4),
-                    dates={"stage-1": "2026-12-21"})
+    result = answer(_real(SCP), "2", "2026-12-22", table, today=dt.date(2027, 1, 4), dates={"stage-1": "2026-12-21"})
     d = result["deadlines"][0]
     assert d["overdue"] is True and d["due"] == "2026-12-30"
     # 31 Dec and 4 Jan: New Year's Day does not count
-    assert d["relative"] == {"status": "passed", "working_days": -2, "days": -5,
-                             "text": "passed 2 working days ago"}
-    ahead = answer(_real(SCP), "2", "2026-12-22", table, today=dt.date(2026, 12, 24),
-                   dates={"stage-1": "2026-12-21"})["deadlines"][0]
+    assert d["relative"] == {"status": "passed", "working_days": -2, "days": -5, "text": "passed 2 working days ago"}
+    ahead = answer(_real(SCP), "2", "2026-12-22", table, today=dt.date(2026, 12, 24), dates={"stage-1": "2026-12-21"})[
+        "deadlines"
+    ][0]
     # 29 and 30 Dec: the Boxing Day substitute (28 Dec) does not count
     assert ahead["overdue"] is False and ahead["relative"]["text"] == "in 2 working days"
-    today = answer(_real(SCP), "2", "2026-12-22", table, today=dt.date(2026, 12, 30),
-                   dates={"stage-1": "2026-12-21"})["deadlines"][0]
+    today = answer(_real(SCP), "2", "2026-12-22", table, today=dt.date(2026, 12, 30), dates={"stage-1": "2026-12-21"})[
+        "deadlines"
+    ][0]
     assert today["relative"]["text"] == "today"
 
 
@@ -429,7 +567,9 @@ def test_every_salford_answer_carries_the_same_working_day_duty_and_the_overdue_
 def test_forty_eight_hours_two_working_days_gives_both_dates_the_earlier_labelled(table):
     [_, d] = answer(_real("lscp"), "1", "2027-03-24", table)["deadlines"]
     assert [(r["wording"], r["due"], r["earlier"]) for r in d["readings"]] == [
-        ("2 working days", "2027-03-30", False), ("48 hours", "2027-03-26", True)]
+        ("2 working days", "2027-03-30", False),
+        ("48 hours", "2027-03-26", True),
+    ]
     assert d["readings"][1]["lands_on"] == {"date": "2027-03-26", "name": "Good Friday"}
 
 
@@ -441,38 +581,90 @@ def test_an_unknown_event_is_refused_with_the_events_there_are(table):
 def test_answer_json_is_the_answer_as_json(table):
     protocol = _real(SCP)
     assert json.loads(deadlines.answer_json(protocol, "2", "2026-12-22", table)) == answer(
-        protocol, "2", "2026-12-22", table)
+        protocol, "2", "2026-12-22", table
+    )
 
 
-STAGE_1 = {"event": "stage-1", "text": "of stage 1", "label": "the day stage 1 began",
-           "date": "2026-12-21", "stated": True, "projected": False}
+STAGE_1 = {
+    "event": "stage-1",
+    "text": "of stage 1",
+    "label": "the day stage 1 began",
+    "date": "2026-12-21",
+    "stated": True,
+    "projected": False,
+}
 
 
-@pytest.mark.parametrize("deadline, line", [
-    ({"wording": "within 5 working days of stage 1", "due": "2026-12-30", "within": {"working_days": 5},
-      "counted_from": STAGE_1,
-      "skipped": [{"date": "2026-12-25", "name": "Christmas Day"},
-                  {"date": "2026-12-28", "name": "Boxing Day (observed)"}]},
-     "Wednesday 30 December 2026 — within 5 working days of stage 1, counted from Monday 21 December "
-     "2026 (the day stage 1 began); skips 25 Dec Christmas Day, 28 Dec Boxing Day (observed)"),
-    ({"wording": "within 72 hours", "due": "2026-12-25", "within": {"hours": 72}, "skipped": [],
-      "counted_from": {**STAGE_1, "date": "2026-12-22", "stated": False, "reading": "unstated",
-                       "reading_text": READING_TEXT["unstated"]},
-      "lands_on": {"date": "2026-12-25", "name": "Christmas Day"}},
-     "Friday 25 December 2026 — within 72 hours, counted from Tuesday 22 December 2026 (the day stage 1 "
-     "began; the source does not say what this is counted from; this is the handbook's reading); falls "
-     "on a non-working day: "
-     "Christmas Day; hours counted on the clock, weekends included"),
-    ({"wording": "This must occur immediately", "due": None, "within": None, "skipped": [],
-      "in_words": "immediately"},
-     "Immediately — This must occur immediately"),
-    ({"wording": "as soon as possible", "due": None, "within": None, "skipped": [],
-      "in_words": "as-soon-as-possible"},
-     "As soon as possible — as soon as possible"),
-    ({"wording": "within 5 working days of stage 1", "due": None, "within": {"working_days": 5},
-      "skipped": [], "counted_from": {**STAGE_1, "date": None}, "needs": "stage-1"},
-     "No date yet — within 5 working days of stage 1: counted from the day stage 1 began, a date not given"),
-])
+@pytest.mark.parametrize(
+    "deadline, line",
+    [
+        (
+            {
+                "wording": "within 5 working days of stage 1",
+                "due": "2026-12-30",
+                "within": {"working_days": 5},
+                "counted_from": STAGE_1,
+                "skipped": [
+                    {"date": "2026-12-25", "name": "Christmas Day"},
+                    {"date": "2026-12-28", "name": "Boxing Day (observed)"},
+                ],
+            },
+            "Wednesday 30 December 2026 — within 5 working days of stage 1, counted from Monday 21 December "
+            "2026 (the day stage 1 began); skips 25 Dec Christmas Day, 28 Dec Boxing Day (observed)",
+        ),
+        (
+            {
+                "wording": "within 72 hours",
+                "due": "2026-12-25",
+                "within": {"hours": 72},
+                "skipped": [],
+                "counted_from": {
+                    **STAGE_1,
+                    "date": "2026-12-22",
+                    "stated": False,
+                    "reading": "unstated",
+                    "reading_text": READING_TEXT["unstated"],
+                },
+                "lands_on": {"date": "2026-12-25", "name": "Christmas Day"},
+            },
+            "Friday 25 December 2026 — within 72 hours, counted from Tuesday 22 December 2026 (the day stage 1 "
+            "began; the source does not say what this is counted from; this is the handbook's reading); falls "
+            "on a non-working day: "
+            "Christmas Day; hours counted on the clock, weekends included",
+        ),
+        (
+            {
+                "wording": "This must occur immediately",
+                "due": None,
+                "within": None,
+                "skipped": [],
+                "in_words": "immediately",
+            },
+            "Immediately — This must occur immediately",
+        ),
+        (
+            {
+                "wording": "as soon as possible",
+                "due": None,
+                "within": None,
+                "skipped": [],
+                "in_words": "as-soon-as-possible",
+            },
+            "As soon as possible — as soon as possible",
+        ),
+        (
+            {
+                "wording": "within 5 working days of stage 1",
+                "due": None,
+                "within": {"working_days": 5},
+                "skipped": [],
+                "counted_from": {**STAGE_1, "date": None},
+                "needs": "stage-1",
+            },
+            "No date yet — within 5 working days of stage 1: counted from the day stage 1 began, a date not given",
+        ),
+    ],
+)
 def test_explain_gives_one_readable_line(deadline, line):
     assert explain(deadline) == line
 
@@ -490,7 +682,7 @@ ORACLE_CLI_PROCESSES = 4
 
 
 def _oracle_due(start: dt.date, within: dict, closed: set[dt.date]) -> dt.date:
-    (unit, amount), = within.items()
+    ((unit, amount),) = within.items()
     if unit == "hours":
         days = amount // 24 + (1 if amount % 24 else 0)
         return start + dt.timedelta(days=days)
@@ -535,8 +727,8 @@ def _oracle_events(raw: dict, stage_id: str) -> list[str]:
     """Every event a reader at this stage can date: not the disagreement
     resolved at another stage (a reader past it would not be here)."""
     return [f"stage-{s['id']}" for s in raw["stages"]] + [
-        e["id"] for e in raw.get("events") or ()
-        if not (e.get("resolves") and str(e.get("stage")) != stage_id)]
+        e["id"] for e in raw.get("events") or () if not (e.get("resolves") and str(e.get("stage")) != stage_id)
+    ]
 
 
 def _oracle_anchor(t: dict) -> str:
@@ -544,8 +736,9 @@ def _oracle_anchor(t: dict) -> str:
     return f"stage-{counted['stage']}" if "stage" in counted else counted["event"]
 
 
-def _oracle_check(raw: dict, stage_id: str, start: dt.date, result: dict, closed: set[dt.date],
-                  all_dated: bool) -> list[str]:
+def _oracle_check(
+    raw: dict, stage_id: str, start: dt.date, result: dict, closed: set[dt.date], all_dated: bool
+) -> list[str]:
     """What the answer got wrong, as readable lines (empty when it agrees).
     `all_dated`: every event was given the start's date, so every limit counts
     from it; otherwise only the stage's own start is known, and a limit counted
@@ -553,9 +746,13 @@ def _oracle_check(raw: dict, stage_id: str, start: dt.date, result: dict, closed
     problems = []
     stages = {str(s["id"]): s for s in raw["stages"]}
     here = f"stage-{stage_id}"
-    expected = {t["id"]: (_oracle_due(start, t["within"], closed).isoformat()
-                          if all_dated or _oracle_anchor(t) == here else None)
-                for t in stages[stage_id].get("timescales") or [] if t.get("within")}
+    expected = {
+        t["id"]: (
+            _oracle_due(start, t["within"], closed).isoformat() if all_dated or _oracle_anchor(t) == here else None
+        )
+        for t in stages[stage_id].get("timescales") or []
+        if t.get("within")
+    }
     got = {d["timescale"]: d["due"] for d in result["deadlines"]}
     for ts_id, due in expected.items():
         if got.get(ts_id) != due:
@@ -566,11 +763,16 @@ def _oracle_check(raw: dict, stage_id: str, start: dt.date, result: dict, closed
     if all_dated:
         # Every later stage's limits count from events dated to the start too.
         for entry in result["timeline"]:
-            dues = [_oracle_due(start, t["within"], closed).isoformat()
-                    for t in stages[entry["stage"]["id"]].get("timescales") or [] if t.get("within")]
+            dues = [
+                _oracle_due(start, t["within"], closed).isoformat()
+                for t in stages[entry["stage"]["id"]].get("timescales") or []
+                if t.get("within")
+            ]
             if sorted(dues) != sorted(d["due"] for d in entry["deadlines"] if d["within"]):
-                problems.append(f"{raw['slug']} {stage_id} from {start}: stage {entry['stage']['id']} "
-                                f"dues {[d['due'] for d in entry['deadlines']]}, oracle {dues}")
+                problems.append(
+                    f"{raw['slug']} {stage_id} from {start}: stage {entry['stage']['id']} "
+                    f"dues {[d['due'] for d in entry['deadlines']]}, oracle {dues}"
+                )
     return problems
 
 
@@ -595,20 +797,21 @@ def test_the_oracle_agrees_with_the_command_line(table):
     problems = []
     for n, (raw, stage_id, start, urgent) in enumerate(_oracle_cases(ORACLE_CLI_CASES, seed=31122026)):
         all_dated = n % 2 == 0
-        args = ["deadline", raw["slug"], stage_id, start.isoformat(),
-                "--json"] + ([] if urgent is None else ["--urgent" if urgent else "--not-urgent"])
+        args = ["deadline", raw["slug"], stage_id, start.isoformat(), "--json"] + (
+            [] if urgent is None else ["--urgent" if urgent else "--not-urgent"]
+        )
         if all_dated:
             for e in _oracle_events(raw, stage_id):
                 if e != f"stage-{stage_id}":
                     args += ["--date", f"{e}={start.isoformat()}"]
         if n < ORACLE_CLI_PROCESSES:  # the entry point itself, as a reader runs it
-            run = subprocess.run([sys.executable, "-m", "calculator.cli", *args], cwd=ROOT,
-                                 capture_output=True, text=True, timeout=60)
+            run = subprocess.run(
+                [sys.executable, "-m", "calculator.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+            )
         else:
             run = handbook(*args)
         assert run.returncode == 0, run.stderr
-        problems += _oracle_check(raw, stage_id, start, json.loads(run.stdout), _oracle_closed(raw, govuk),
-                                  all_dated)
+        problems += _oracle_check(raw, stage_id, start, json.loads(run.stdout), _oracle_closed(raw, govuk), all_dated)
     assert not problems, "\n".join(problems)
 
 
@@ -618,8 +821,12 @@ def test_a_date_counted_from_a_later_event_has_no_date_until_that_event_is_dated
     advised = by_id["outcome-advised"]  # "If agreement is reached ... within 1 working day"
     assert (advised["due"], advised["needs"]) == (None, "agreement-stage-1")
     assert by_id["matter-raised"]["due"] == "2026-12-21"
-    dated = {d["timescale"]: d for d in answer(protocol, "1", dt.date(2026, 12, 18), table,
-                                                 dates={"agreement-stage-1": "2026-12-22"})["deadlines"]}
+    dated = {
+        d["timescale"]: d
+        for d in answer(protocol, "1", dt.date(2026, 12, 18), table, dates={"agreement-stage-1": "2026-12-22"})[
+            "deadlines"
+        ]
+    }
     assert dated["outcome-advised"]["due"] == "2026-12-23"
     assert dated["outcome-advised"]["counted_from"]["label"] == "agreement at stage 1"
 
@@ -632,8 +839,9 @@ def test_a_date_whose_starting_point_the_source_omits_says_so_and_what_it_was_co
     assert all("the handbook's reading" in d["explanation"] for d in dated)
 
 
-@pytest.mark.parametrize("slug", ["safeguarding-children-partnership", "cscp", "lscp", "salford",
-                                  "staffordshire-stoke-on-trent"])
+@pytest.mark.parametrize(
+    "slug", ["safeguarding-children-partnership", "cscp", "lscp", "salford", "staffordshire-stoke-on-trent"]
+)
 def test_no_projected_limit_has_passed_on_the_day_its_own_stage_begins(table, slug):
     """Each later stage taken to begin when the one before runs to its limit:
     none of its limits falls before that day, whatever the start (a limit
@@ -646,8 +854,10 @@ def test_no_projected_limit_has_passed_on_the_day_its_own_stage_begins(table, sl
         for stage in protocol.stages:
             for urgent in _routes(protocol, stage):
                 for entry in answer(protocol, stage.id, start, table, urgent=urgent)["timeline"]:
-                    late += [f"{stage.id} from {start}: {entry['stage']['id']} begins {entry['start']}, "
-                             f"{d['timescale']} due {d['due']}"
-                             for d in entry["deadlines"]
-                             if d["due"] and entry["start"] and d["due"] < entry["start"]]
+                    late += [
+                        f"{stage.id} from {start}: {entry['stage']['id']} begins {entry['start']}, "
+                        f"{d['timescale']} due {d['due']}"
+                        for d in entry["deadlines"]
+                        if d["due"] and entry["start"] and d["due"] < entry["start"]
+                    ]
     assert late == []

@@ -85,8 +85,9 @@ def changes_between(old_path: Path, new_path: Path, start: dt.date = START):
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """`python -m calculator.cli diff ARGS...` in a process of its own: the entry point itself."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "calculator.cli", "diff", *args], cwd=cwd,
-                          capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "calculator.cli", "diff", *args], cwd=cwd, capture_output=True, text=True, env=env
+    )
 
 
 def diff_in_process(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -103,8 +104,14 @@ def set_working_days(t: dict, days: int) -> list[tuple[str, str]]:
     `within`, its wording, and the words of its quote and the source."""
     was = t["within"]["working_days"]
     number = re.compile(rf"\b({was}|{NUMBER_WORDS[was]})( working days?)", re.IGNORECASE)
-    new_wording = number.sub(lambda m: (str(days) if m.group(1).isdigit() else NUMBER_WORDS[days])
-                             + (" working days" if days != 1 else " working day"), t["wording"], count=1)
+    new_wording = number.sub(
+        lambda m: (
+            (str(days) if m.group(1).isdigit() else NUMBER_WORDS[days])
+            + (" working days" if days != 1 else " working day")
+        ),
+        t["wording"],
+        count=1,
+    )
     pairs = [(t["wording"], new_wording)]
     quotes = t["quote"] if isinstance(t["quote"], list) else [t["quote"]]
     # The limit as each quote states it ("within 5 working days" beside the
@@ -112,8 +119,19 @@ def set_working_days(t: dict, days: int) -> list[tuple[str, str]]:
     # go on stating the old limit with nothing to encode it.
     for q in quotes:
         if t["wording"] not in q and number.search(q):
-            pairs.append((q, number.sub(lambda m: (str(days) if m.group(1).isdigit() else NUMBER_WORDS[days])
-                                        + (" working days" if days != 1 else " working day"), q, count=1)))
+            pairs.append(
+                (
+                    q,
+                    number.sub(
+                        lambda m: (
+                            (str(days) if m.group(1).isdigit() else NUMBER_WORDS[days])
+                            + (" working days" if days != 1 else " working day")
+                        ),
+                        q,
+                        count=1,
+                    ),
+                )
+            )
     quotes = [q.replace(t["wording"], new_wording) for q in quotes]
     t["quote"] = quotes if isinstance(t["quote"], list) else quotes[0]
     t["wording"] = new_wording
@@ -156,14 +174,17 @@ def test_every_changed_timescale_in_a_protocol_is_named(tmp_path):
 
     old = copy_protocol(tmp_path, "staffordshire-stoke-on-trent", version="old")
     new = copy_protocol(tmp_path, "staffordshire-stoke-on-trent", shorten_all, version="new")
-    expected = {(str(s["id"]), t["id"])
-                for s in yaml.safe_load(old.read_text())["stages"]
-                for t in s.get("timescales") or []
-                if t.get("within", {}).get("working_days", 0) > 1}
+    expected = {
+        (str(s["id"]), t["id"])
+        for s in yaml.safe_load(old.read_text())["stages"]
+        for t in s.get("timescales") or []
+        if t.get("within", {}).get("working_days", 0) > 1
+    }
     assert expected, "the protocol should have timescales longer than one working day"
     # (A timescale that only quotes the changed words is named too, for its quote.)
-    changes = [c for c in changes_between(old, new) if c.what == "timescale"
-               and c.old.get("within") != c.new.get("within")]
+    changes = [
+        c for c in changes_between(old, new) if c.what == "timescale" and c.old.get("within") != c.new.get("within")
+    ]
     named = {(c.path, c.description) for c in changes}
     assert len(changes) == len(expected)
     for stage_id, timescale_id in expected:
@@ -178,8 +199,7 @@ def test_a_calendar_change_names_the_timescales_whose_due_date_moves(tmp_path):
         data["calendar"]["closure_days"] = [{"date": dt.date(2026, 12, 23), "name": "Office closed"}]
 
     old = copy_protocol(tmp_path, "safeguarding-children-partnership", version="old")
-    new = copy_protocol(tmp_path, "safeguarding-children-partnership", close_on_23_december,
-                        version="new")
+    new = copy_protocol(tmp_path, "safeguarding-children-partnership", close_on_23_december, version="new")
     changes = changes_between(old, new)
     calendar = [c for c in changes if c.what == "calendar"]
     assert [c.kind for c in calendar] == ["added"]
@@ -201,9 +221,13 @@ def test_a_removed_stage_is_named_with_the_deadlines_it_took_away(tmp_path):
         stage(data, "4")["next"] = []
         data["events"] = [e for e in data["events"] if str(e.get("stage")) != "5"]
         # the source still says it: the version says why it sets no deadline
-        data["not_deadlines"] = [{"quote": "one of the Strategic Leads will offer mediation within 5 "
-                                           "working days of notification to the Business Office",
-                                  "reason": "This version leaves stage 5 out."}]
+        data["not_deadlines"] = [
+            {
+                "quote": "one of the Strategic Leads will offer mediation within 5 "
+                "working days of notification to the Business Office",
+                "reason": "This version leaves stage 5 out.",
+            }
+        ]
 
     old = copy_protocol(tmp_path, "safeguarding-children-partnership", version="old")
     new = copy_protocol(tmp_path, "safeguarding-children-partnership", remove_stage_5, version="new")
@@ -272,8 +296,7 @@ def test_a_removed_duty_is_named(tmp_path):
         data["record_keeping"] = []
 
     old = copy_protocol(tmp_path, "safeguarding-children-partnership", version="old")
-    new = copy_protocol(tmp_path, "safeguarding-children-partnership", drop_record_keeping,
-                        version="new")
+    new = copy_protocol(tmp_path, "safeguarding-children-partnership", drop_record_keeping, version="new")
     changes = changes_between(old, new)
     assert [(c.kind, c.what) for c in changes] == [("removed", "duty")]
     assert changes[0].description.startswith("Record-keeping duty removed: “Record every escalation")
@@ -290,8 +313,9 @@ def test_two_identical_versions_have_no_differences(tmp_path):
 def test_the_preview_page_gives_every_moved_deadline_as_a_time_element(tmp_path):
     old = copy_protocol(tmp_path, "safeguarding-children-partnership", version="old")
     new = copy_protocol(tmp_path, "safeguarding-children-partnership", shorten_stage_2, version="new")
-    page = render_markdown(changes_between(old, new), "safeguarding-children-partnership",
-                           "old.yaml", "new.yaml", START)
+    page = render_markdown(
+        changes_between(old, new), "safeguarding-children-partnership", "old.yaml", "new.yaml", START
+    )
     assert '<time datetime="2026-12-31">Thu 31 Dec 2026</time> → <time datetime="2026-12-29">' in page
     assert '<time datetime="2026-12-22">' in page
 
@@ -305,15 +329,27 @@ def test_the_command_prints_json_with_each_change_and_its_deadlines(tmp_path):
     out = json.loads(result.stdout)
     assert out["protocol"] == "safeguarding-children-partnership"
     assert (out["old"], out["new"], out["start"]) == (str(old), str(new), "2026-12-22")
-    assert out["changes"] == [{
-        "kind": "changed", "what": "timescale", "path": "stages[1].timescales[0]",
-        "description": out["changes"][0]["description"],
-        "old": {"id": "managers-discussion", "wording": "within 5 working days of stage 1",
-                "from": "stage-1", "within": {"working_days": 5}},
-        "new": {"id": "managers-discussion", "wording": "within 3 working days of stage 1",
-                "from": "stage-1", "within": {"working_days": 3}},
-        "deadline": {"old": "2026-12-31", "new": "2026-12-29"},
-    }]
+    assert out["changes"] == [
+        {
+            "kind": "changed",
+            "what": "timescale",
+            "path": "stages[1].timescales[0]",
+            "description": out["changes"][0]["description"],
+            "old": {
+                "id": "managers-discussion",
+                "wording": "within 5 working days of stage 1",
+                "from": "stage-1",
+                "within": {"working_days": 5},
+            },
+            "new": {
+                "id": "managers-discussion",
+                "wording": "within 3 working days of stage 1",
+                "from": "stage-1",
+                "within": {"working_days": 3},
+            },
+            "deadline": {"old": "2026-12-31", "new": "2026-12-29"},
+        }
+    ]
 
 
 def test_the_command_compares_a_git_revision_with_the_working_copy(tmp_path):
@@ -331,8 +367,9 @@ def test_the_command_compares_a_git_revision_with_the_working_copy(tmp_path):
     assert "within 5 working days → within 3 working days" in result.stdout
     assert "Thu 31 Dec 2026 → Tue 29 Dec 2026" in result.stdout
     # The same from a sub-folder, with the path relative to it.
-    result = diff_in_process("HEAD:safeguarding-children-partnership.yaml", "--start", "2026-12-22",
-                             cwd=protocol.parent)
+    result = diff_in_process(
+        "HEAD:safeguarding-children-partnership.yaml", "--start", "2026-12-22", cwd=protocol.parent
+    )
     assert result.returncode == 0, result.stderr
     assert "Thu 31 Dec 2026 → Tue 29 Dec 2026" in result.stdout
 
@@ -353,8 +390,14 @@ def test_a_file_new_since_the_revision_is_said_to_be_new_in_one_line_with_exit_0
     assert result.stderr == ""
     result = diff_in_process(f"main:{rel}", "--start", "2026-12-22", "--json", cwd=repo)
     assert result.returncode == 0
-    assert json.loads(result.stdout) == {"protocol": "salford", "old": f"main:{rel}", "new": rel,
-                                         "start": "2026-12-22", "new_file": True, "changes": []}
+    assert json.loads(result.stdout) == {
+        "protocol": "salford",
+        "old": f"main:{rel}",
+        "new": rel,
+        "start": "2026-12-22",
+        "new_file": True,
+        "changes": [],
+    }
     # A file in neither is still an error, and so is an unknown revision (below).
     result = diff_in_process("main:protocols/nowhere.yaml", cwd=repo)
     assert result.returncode == 2 and "nowhere.yaml: no such file" in result.stderr
@@ -381,16 +424,19 @@ def test_an_invalid_protocol_file_gives_the_checkers_lines_and_exit_2(tmp_path):
     assert "Traceback" not in result.stderr
     first = result.stderr.splitlines()[0]
     assert first.startswith(f"{bad}:")
-    line, column = first[len(str(bad)) + 1:].split(":")[:2]
+    line, column = first[len(str(bad)) + 1 :].split(":")[:2]
     assert line.isdigit() and column.isdigit()
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["{old}", "{old}", "--start", "2026-13-01"], "--start 2026-13-01: expected a date as YYYY-MM-DD"),
-    (["{old}", "{old}", "--start", "1999-01-04"], "--start 1999-01-04: 1999-01-04 is outside the calendar"),
-    (["{old}"], "give NEW too, or write OLD as REV:PATH"),
-    (["{old}", "{missing}"], "no such file"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["{old}", "{old}", "--start", "2026-13-01"], "--start 2026-13-01: expected a date as YYYY-MM-DD"),
+        (["{old}", "{old}", "--start", "1999-01-04"], "--start 1999-01-04: 1999-01-04 is outside the calendar"),
+        (["{old}"], "give NEW too, or write OLD as REV:PATH"),
+        (["{old}", "{missing}"], "no such file"),
+    ],
+)
 def test_bad_input_is_one_line_on_stderr_and_exit_2(tmp_path, args, expected):
     old = copy_protocol(tmp_path, "lscp", version="old")
     missing = tmp_path / "missing.yaml"

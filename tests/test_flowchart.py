@@ -37,27 +37,67 @@ PROTOCOL_FILES = sorted((ROOT / "protocols").glob("*.yaml"))
 
 def synthetic_data() -> dict:
     return {
-        "slug": "example", "name": "An Example Partnership",
+        "slug": "example",
+        "name": "An Example Partnership",
         "document": {"title": "Example procedure"},
         "calendar": {"nation": "england-and-wales"},
         "stages": [
-            {"id": "1", "title": "Talk to each other", "quote": "q",
-             "timescales": [{"id": "talk", "action": "Talk", "wording": "within 2 working days",
-                             "quote": "q", "within": {"working_days": 2}, "from": {"stage": "1"}}],
-             "next": [{"stage": "2", "when": "unresolved"}]},
-            {"id": "2", "title": "Managers meet", "quote": "q",
-             "timescales": [{"id": "meet", "action": "Meet", "wording": "within 2 working days",
-                             "quote": "q", "within": {"working_days": 2}, "from": {"stage": "2"}},
-                            {"id": "meet-hours", "action": "Meet", "wording": "within 72 hours",
-                             "quote": "q", "within": {"hours": 72}, "from": {"stage": "2"}}],
-             "next": [{"stage": "3a", "when": "urgent"}, {"stage": "3b", "when": "non-urgent"}]},
-            {"id": "3a", "title": "Urgent meeting", "quote": "Stage 3 - Urgent resolution required",
-             "number": "3", "branch": "urgent"},
-            {"id": "3b", "title": "Sub group", "quote": "Stage 3 \u2013 Non-urgent and/or lessons learned",
-             "number": "3", "branch": "non-urgent"},
+            {
+                "id": "1",
+                "title": "Talk to each other",
+                "quote": "q",
+                "timescales": [
+                    {
+                        "id": "talk",
+                        "action": "Talk",
+                        "wording": "within 2 working days",
+                        "quote": "q",
+                        "within": {"working_days": 2},
+                        "from": {"stage": "1"},
+                    }
+                ],
+                "next": [{"stage": "2", "when": "unresolved"}],
+            },
+            {
+                "id": "2",
+                "title": "Managers meet",
+                "quote": "q",
+                "timescales": [
+                    {
+                        "id": "meet",
+                        "action": "Meet",
+                        "wording": "within 2 working days",
+                        "quote": "q",
+                        "within": {"working_days": 2},
+                        "from": {"stage": "2"},
+                    },
+                    {
+                        "id": "meet-hours",
+                        "action": "Meet",
+                        "wording": "within 72 hours",
+                        "quote": "q",
+                        "within": {"hours": 72},
+                        "from": {"stage": "2"},
+                    },
+                ],
+                "next": [{"stage": "3a", "when": "urgent"}, {"stage": "3b", "when": "non-urgent"}],
+            },
+            {
+                "id": "3a",
+                "title": "Urgent meeting",
+                "quote": "Stage 3 - Urgent resolution required",
+                "number": "3",
+                "branch": "urgent",
+            },
+            {
+                "id": "3b",
+                "title": "Sub group",
+                "quote": "Stage 3 \u2013 Non-urgent and/or lessons learned",
+                "number": "3",
+                "branch": "non-urgent",
+            },
         ],
-        "conflicts": [{"text": "Two limits for one meeting.", "stage": "2",
-                       "timescales": ["meet", "meet-hours"]}],
+        "conflicts": [{"text": "Two limits for one meeting.", "stage": "2", "timescales": ["meet", "meet-hours"]}],
     }
 
 
@@ -132,9 +172,9 @@ def test_branches_sit_side_by_side_on_one_row_below_the_stage_that_splits():
     by_id = {g.get("data-stage"): g for g in _groups(root, "fc-stage")}
     urgent, other, split = _rect(by_id["3a"]), _rect(by_id["3b"]), _rect(by_id["2"])
     assert by_id["3a"].get("data-row") == by_id["3b"].get("data-row")
-    assert urgent[1] == other[1]                       # same top
-    assert urgent[0] + urgent[2] < other[0]            # left one ends before the right one starts
-    assert urgent[1] > split[1] + split[3]             # both below the stage that splits
+    assert urgent[1] == other[1]  # same top
+    assert urgent[0] + urgent[2] < other[0]  # left one ends before the right one starts
+    assert urgent[1] > split[1] + split[3]  # both below the stage that splits
 
 
 def test_no_two_boxes_or_terminals_overlap():
@@ -142,11 +182,10 @@ def test_no_two_boxes_or_terminals_overlap():
         root = _svg(protocol)
         rects = [_rect(g) for g in _groups(root, "fc-stage") + _groups(root, "fc-exit")]
         width, height = map(float, root.get("viewBox").split()[2:])
-        for (x, y, w, h) in rects:
+        for x, y, w, h in rects:
             assert 0 <= x and x + w <= width and 0 <= y and y + h <= height, protocol.slug
         for a, b in itertools.combinations(rects, 2):
-            apart = (a[0] + a[2] <= b[0] or b[0] + b[2] <= a[0]
-                     or a[1] + a[3] <= b[1] or b[1] + b[3] <= a[1])
+            apart = a[0] + a[2] <= b[0] or b[0] + b[2] <= a[0] or a[1] + a[3] <= b[1] or b[1] + b[3] <= a[1]
             assert apart, (protocol.slug, a, b)
 
 
@@ -157,8 +196,9 @@ def test_a_conflict_in_the_source_is_marked_in_words_not_only_by_colour():
     assert "conflict in the source" in text.lower()
     assert "(conflicting)" in text
     assert box.find("rect").get("stroke-dasharray")
-    assert "conflict" not in " ".join(
-        {g.get("data-stage"): g for g in _groups(root, "fc-stage")}["1"].itertext()).lower()
+    assert (
+        "conflict" not in " ".join({g.get("data-stage"): g for g in _groups(root, "fc-stage")}["1"].itertext()).lower()
+    )
 
 
 def test_each_box_shows_its_timescale_shortened_or_says_there_is_none():
@@ -167,7 +207,7 @@ def test_each_box_shows_its_timescale_shortened_or_says_there_is_none():
     assert "within 2 working days" in text["1"]
     assert "within 72 hours" in text["2"]
     assert "No timescale in the source" in text["3a"]
-    assert "\u2022 within" not in " ".join(text.values())   # never a timescale without what it is for
+    assert "\u2022 within" not in " ".join(text.values())  # never a timescale without what it is for
 
 
 def test_text_is_at_least_16_units_high_so_it_is_legible_at_one_to_one():
@@ -224,10 +264,12 @@ def test_every_limit_in_a_box_says_what_it_counts_from_and_whose_reading_that_is
 
 def test_the_named_anchors_of_the_sources_reach_the_boxes():
     by_slug = {p.stem: _protocol(p) for p in PROTOCOL_FILES}
-    texts = {slug: [flowchart.short_timescale(t, p) for s in p.stages for t in s.timescales]
-             for slug, p in by_slug.items()}
-    assert "within 5 working days from the day stage 1 began (handbook's reading of “of stage 1”)" \
+    texts = {
+        slug: [flowchart.short_timescale(t, p) for s in p.stages for t in s.timescales] for slug, p in by_slug.items()
+    }
+    assert (
+        "within 5 working days from the day stage 1 began (handbook's reading of “of stage 1”)"
         in texts["safeguarding-children-partnership"]
+    )
     assert "within 24 hours from this step's start (handbook's reading of “of step 3”)" in texts["lscp"]
-    assert "within 5 working days of notification to the Business Office" \
-        in texts["safeguarding-children-partnership"]
+    assert "within 5 working days of notification to the Business Office" in texts["safeguarding-children-partnership"]

@@ -21,8 +21,9 @@ def test_the_answers_read_as_the_golden_files_say(slug):
     for path, now in zip((text_path, json_path), answers(slug)):
         kept = path.read_text(encoding="utf-8")
         if kept != now:
-            diff = "".join(difflib.unified_diff(kept.splitlines(True), now.splitlines(True),
-                                                str(path.name), "now", n=2))
+            diff = "".join(
+                difflib.unified_diff(kept.splitlines(True), now.splitlines(True), str(path.name), "now", n=2)
+            )
             pytest.fail(f"what readers are told has changed ({REWRITE}):\n{diff[:6000]}")
 
 

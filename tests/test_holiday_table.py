@@ -126,9 +126,13 @@ def test_closure_days_make_a_new_table_and_keep_bank_holiday_names():
     from calculator.model import ClosureDay
 
     table = build_table("england-and-wales", 2026, 2026)
-    closed = table.with_closures([ClosureDay(dt.date(2026, 12, 24), "Offices closed"),
-                                  ClosureDay(dt.date(2026, 12, 25), "Offices closed"),
-                                  ClosureDay(dt.date(2026, 12, 27), "Offices closed")])  # a Sunday
+    closed = table.with_closures(
+        [
+            ClosureDay(dt.date(2026, 12, 24), "Offices closed"),
+            ClosureDay(dt.date(2026, 12, 25), "Offices closed"),
+            ClosureDay(dt.date(2026, 12, 27), "Offices closed"),
+        ]
+    )  # a Sunday
     assert not closed.is_working_day(dt.date(2026, 12, 24))
     assert closed.days[dt.date(2026, 12, 24)] == "Offices closed"
     assert closed.days[dt.date(2026, 12, 25)] == "Christmas Day"
@@ -143,9 +147,9 @@ def test_a_table_kept_on_disk_is_the_same_as_the_librarys_and_is_named_by_its_ve
     monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path))
     build_table.cache_clear()
     try:
-        first = build_table("scotland", 2024, 2026)          # written to the cache
+        first = build_table("scotland", 2024, 2026)  # written to the cache
         build_table.cache_clear()
-        second = build_table("scotland", 2024, 2026)         # read back from it
+        second = build_table("scotland", 2024, 2026)  # read back from it
     finally:
         build_table.cache_clear()
     version = importlib.metadata.version("holidays")

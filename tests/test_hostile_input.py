@@ -46,6 +46,7 @@ LINE = re.compile(r"^.+:\d+:\d+: .+$")
 
 # Making hostile files ---------------------------------------------------------------
 
+
 def pdf_bytes(objects: dict[int, bytes]) -> bytes:
     """A PDF by hand: the numbered objects, an xref table, object 1 the catalog."""
     out = bytearray(b"%PDF-1.7\n")
@@ -73,16 +74,24 @@ _TEXT = b"BT /F1 12 Tf 72 720 Td (Stage 1: within 5 working days) Tj ET\n"
 
 
 def _page(parent: int, contents: int = 4) -> bytes:
-    return (b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R "
-            b">> >> /Contents %d 0 R >>" % (parent, contents))
+    return (
+        b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R "
+        b">> >> /Contents %d 0 R >>" % (parent, contents)
+    )
 
 
 def flate_bomb_pdf() -> bytes:
     """One page whose content stream inflates to 100 MB (100 kB in the file)."""
     content = _TEXT * (100_000_000 // len(_TEXT))
-    return pdf_bytes({1: b"<< /Type /Catalog /Pages 2 0 R >>",
-                      2: b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
-                      3: _FONT, 4: _stream(content), 5: _page(2)})
+    return pdf_bytes(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+            3: _FONT,
+            4: _stream(content),
+            5: _page(2),
+        }
+    )
 
 
 def deep_page_tree_pdf(depth: int = 300) -> bytes:
@@ -99,16 +108,28 @@ def deep_page_tree_pdf(depth: int = 300) -> bytes:
 def many_pages_pdf(pages: int = 3_000) -> bytes:
     """One page object listed `pages` times in the page tree."""
     kids = b" ".join([b"5 0 R"] * pages)
-    return pdf_bytes({1: b"<< /Type /Catalog /Pages 2 0 R >>",
-                      2: b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
-                      3: _FONT, 4: _stream(_TEXT), 5: _page(2)})
+    return pdf_bytes(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+            3: _FONT,
+            4: _stream(_TEXT),
+            5: _page(2),
+        }
+    )
 
 
 def cyclic_page_tree_pdf() -> bytes:
     """A page tree whose node lists itself among its kids."""
-    return pdf_bytes({1: b"<< /Type /Catalog /Pages 2 0 R >>",
-                      2: b"<< /Type /Pages /Kids [2 0 R 5 0 R] /Count 2 >>",
-                      3: _FONT, 4: _stream(_TEXT), 5: _page(2)})
+    return pdf_bytes(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [2 0 R 5 0 R] /Count 2 >>",
+            3: _FONT,
+            4: _stream(_TEXT),
+            5: _page(2),
+        }
+    )
 
 
 def password_pdf() -> bytes:
@@ -123,16 +144,20 @@ def password_pdf() -> bytes:
     return out.getvalue()
 
 
-_CONTENT_TYPES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                  b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                  b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                  b'<Default Extension="xml" ContentType="application/xml"/>'
-                  b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-                  b'officedocument.wordprocessingml.document.main+xml"/></Types>')
-_RELS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-         b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-         b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-         b'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+_CONTENT_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Default Extension="xml" ContentType="application/xml"/>'
+    b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    b'officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
 _W = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
@@ -176,14 +201,21 @@ def huge_grid_span_docx() -> bytes:
     `row.cells` repeats a cell once per column it spans)."""
     cell = b'<w:tc><w:tcPr><w:gridSpan w:val="1000000000"/></w:tcPr><w:p><w:r><w:t>Stage 1</w:t></w:r></w:p></w:tc>'
     table = b"<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr>%s</w:tr></w:tbl>" % cell
-    return docx_bytes(b'<?xml version="1.0"?><w:document %s><w:body>%s<w:p/></w:body></w:document>'
-                      % (_W, table))
+    return docx_bytes(b'<?xml version="1.0"?><w:document %s><w:body>%s<w:p/></w:body></w:document>' % (_W, table))
 
 
-YAML_BOMB = "\n".join(["a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]"]
-                      + [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-                         f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-                         f"*{chr(97 + i)}]" for i in range(8)]) + "\n"
+YAML_BOMB = (
+    "\n".join(
+        ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+        + [
+            f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+            f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+            f"*{chr(97 + i)}]"
+            for i in range(8)
+        ]
+    )
+    + "\n"
+)
 
 #: The small hostile files kept in the repository, and how each is made.
 COMMITTED: dict[str, Callable[[], bytes]] = {
@@ -208,6 +240,7 @@ def write_corpus(folder: Path = CORPUS) -> None:
 
 # The protocols folder a hostile file is put in -------------------------------------------
 
+
 @pytest.fixture()
 def protocols(tmp_path: Path) -> Path:
     """A copy of the repository's protocols folder (files, sources, scenarios)."""
@@ -230,8 +263,7 @@ def _outside(tmp_path: Path, name: str = "secret.txt") -> Path:
     """A file outside the protocols folder, as /etc/passwd is on a build machine."""
     secret = tmp_path / "elsewhere" / name
     secret.parent.mkdir(exist_ok=True)
-    secret.write_text("root:x:0:0:root:/root:/bin/bash\nSalford Safeguarding Children Board\n",
-                      encoding="utf-8")
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\nSalford Safeguarding Children Board\n", encoding="utf-8")
     return secret
 
 
@@ -244,6 +276,7 @@ def _symlink(link: Path, target: Path) -> None:
 
 
 # The table: file -> command, exit code, message ----------------------------------------------
+
 
 @dataclass(frozen=True)
 class Case:
@@ -303,21 +336,25 @@ def _copy(name: str, target: str | None = None):
     def make(tmp, folder):
         shutil.copy(CORPUS / name, folder / (target or name))
         return ["check", str(folder / (target or name))]
+
     return make
 
 
 def _quote(length: int | None, unit: str):
     """A quote of `length` characters (None: as long as the file's bound allows)."""
+
     def make(tmp, folder):
         room = MAX_FILE_BYTES - (folder / "salford.yaml").stat().st_size - 100
         n = room if length is None else length
         return ["check", str(_with_quote(folder, (unit * (n // len(unit) + 1))[:n]))]
+
     return make
 
 
 def _new(source: Callable[[Path], Path], slug: str = "hostile"):
     def make(tmp, folder):
         return ["new", slug, "--source", str(source(tmp)), "--protocols", str(folder)]
+
     return make
 
 
@@ -330,6 +367,7 @@ def _written(name: str, make: Callable[[], bytes]):
         path = tmp / name
         path.write_bytes(make())
         return path
+
     return source
 
 
@@ -361,8 +399,7 @@ CASES = [
     Case("oversized-source", _oversized_source, 1, "a source text is expected to be under 2.0 MB"),
     Case("long-repetitive-quote-4kB", _quote(3_800, "a"), 1, "quote not found in the source text"),
     Case("long-repetitive-quote-12kB", _quote(11_900, "the Board "), 1, "quote not found in the source text"),
-    Case("repetitive-quote-at-the-file-bound", _quote(None, "ab"), 1,
-         "quote not found in the source text"),
+    Case("repetitive-quote-at-the-file-bound", _quote(None, "ab"), 1, "quote not found in the source text"),
     Case("yaml-bomb", _copy("yaml-bomb.yaml"), 1, "alias *a is not allowed"),
     Case("docx-zip-bomb", _new(_written("bomb.docx", zip_bomb_docx)), 2, "the Word file unpacks to"),
     Case("pdf-flate-bomb", _new(_written("bomb.pdf", flate_bomb_pdf)), 2, "cannot read it as a PDF (LimitReachedError"),
@@ -370,15 +407,24 @@ CASES = [
     Case("pdf-cyclic-page-tree", _new(_corpus("cyclic-page-tree.pdf")), 2, "cannot read it as a PDF"),
     Case("pdf-many-pages", _new(_corpus("many-pages.pdf")), 2, "the PDF has 3,000 pages"),
     Case("docx-huge-grid-span", _new(_corpus("huge-grid-span.docx")), 0, ""),
-    Case("text-over-the-source-bound", _new(_written("long.txt", lambda: b"Stage 1 escalation.\n" * 120_000)), 2,
-         "a source text is expected to be under 2 MB"),
+    Case(
+        "text-over-the-source-bound",
+        _new(_written("long.txt", lambda: b"Stage 1 escalation.\n" * 120_000)),
+        2,
+        "a source text is expected to be under 2 MB",
+    ),
     Case("new-writing-through-a-link-out", _new_into_linked_sources, 2, "leads outside"),
     # 6. One line instead of a traceback
-    Case("docx-malformed-xml", _new(_corpus("malformed.docx")), 2,
-         "cannot read it as a Word .docx file (XMLSyntaxError"),
+    Case(
+        "docx-malformed-xml", _new(_corpus("malformed.docx")), 2, "cannot read it as a Word .docx file (XMLSyntaxError"
+    ),
     Case("pdf-with-a-password", _new(_corpus("password.pdf")), 2, "the PDF is protected by a password"),
-    Case("slug-300-characters", _new(_corpus("utf-16.txt"), slug="a" * 300), 2,
-         "the slug is 300 characters long; expected at most 64"),
+    Case(
+        "slug-300-characters",
+        _new(_corpus("utf-16.txt"), slug="a" * 300),
+        2,
+        "the slug is 300 characters long; expected at most 64",
+    ),
     Case("utf-32-protocol", _copy("utf-32.yaml"), 1, "file is UTF-32; save it as UTF-8"),
     Case("utf-32-text", _new(_corpus("utf-32.txt")), 2, "the text file is UTF-32; save it as UTF-8"),
     Case("utf-16-text", _new(_corpus("utf-16.txt")), 2, "the text file is UTF-16; save it as UTF-8"),
@@ -393,8 +439,7 @@ def only_gaps(skeleton: Path) -> bool:
     placeholders and the source's time limits no timescale encodes yet (never
     its size, its YAML or its source text)."""
     problems = [p for p in check_paths([str(skeleton)]) if p.severity == "error"]
-    return all("still a placeholder" in p.message or "but no timescale encodes it" in p.message
-               for p in problems)
+    return all("still a placeholder" in p.message or "but no timescale encodes it" in p.message for p in problems)
 
 
 def run(argv: list[str], capsys) -> tuple[int, str, str, float]:
@@ -407,8 +452,7 @@ def run(argv: list[str], capsys) -> tuple[int, str, str, float]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_each_hostile_file_gets_its_one_line_and_exit_code_quickly(case, tmp_path, protocols, capsys,
-                                                                    monkeypatch):
+def test_each_hostile_file_gets_its_one_line_and_exit_code_quickly(case, tmp_path, protocols, capsys, monkeypatch):
     monkeypatch.chdir(ROOT)  # `handbook diff REV:PATH` reads PATH from git, relative to here
     argv = case.make(tmp_path, protocols)
     code, out, err, elapsed = run(argv, capsys)
@@ -434,14 +478,19 @@ def test_diff_reads_a_file_at_a_revision_no_further_than_the_file_bound(tmp_path
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "big.yaml").write_bytes(b"# " + b"x" * (MAX_FILE_BYTES + 10) + b"\n")
-    for command in (["init", "-q"], ["add", "big.yaml"],
-                    ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "big"]):
+    for command in (
+        ["init", "-q"],
+        ["add", "big.yaml"],
+        ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "big"],
+    ):
         subprocess.run(["git", *command], cwd=repo, check=True, capture_output=True)
     monkeypatch.chdir(repo)
     code, out, err, elapsed = run(["diff", "HEAD:big.yaml", "big.yaml"], capsys)
     assert (code, out) == (2, "")
-    assert err == (f"HEAD:big.yaml: the file is over {MAX_FILE_BYTES:,} bytes at that revision; a protocol "
-                   f"file is expected to be under {MAX_FILE_BYTES:,}\n")
+    assert err == (
+        f"HEAD:big.yaml: the file is over {MAX_FILE_BYTES:,} bytes at that revision; a protocol "
+        f"file is expected to be under {MAX_FILE_BYTES:,}\n"
+    )
 
 
 def test_nothing_of_a_linked_file_outside_reaches_the_message(tmp_path, protocols, capsys):
@@ -471,9 +520,11 @@ def test_a_scenario_linked_out_of_its_folder_is_refused_in_one_line(tmp_path, pr
     loaded = {p.slug: p for p in load_protocols(protocols)}
     with pytest.raises(ScenarioError) as raised:
         load_scenarios(protocols / "scenarios", loaded)
-    assert raised.value.problems == [f"{scenario}:1:1: file is a link that leads outside its folder "
-                                     f"(or nowhere); expected the file itself in the folder (a link "
-                                     f"is followed only within it)"]
+    assert raised.value.problems == [
+        f"{scenario}:1:1: file is a link that leads outside its folder "
+        f"(or nowhere); expected the file itself in the folder (a link "
+        f"is followed only within it)"
+    ]
 
 
 def test_the_preview_reads_a_40_mb_scenario_no_further_than_its_size(tmp_path, protocols):
@@ -499,9 +550,15 @@ def slow_text_pdf(lines: int = 40_000) -> bytes:
     """One page of `lines` lines of text: pypdf's extraction of a page grows
     faster than its length (4 s for these 1.5 MB, 450 s for ten times as many)."""
     content = b"BT /F1 12 Tf 72 720 Td " + b"(Stage 1 within 5 working days) Tj T* " * lines + b"ET\n"
-    return pdf_bytes({1: b"<< /Type /Catalog /Pages 2 0 R >>",
-                      2: b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
-                      3: _FONT, 4: _stream(content), 5: _page(2)})
+    return pdf_bytes(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+            3: _FONT,
+            4: _stream(content),
+            5: _page(2),
+        }
+    )
 
 
 def test_reading_a_document_stops_at_the_time_bound_in_one_line(tmp_path, protocols, capsys, monkeypatch):
@@ -510,8 +567,7 @@ def test_reading_a_document_stops_at_the_time_bound_in_one_line(tmp_path, protoc
     monkeypatch.setattr(new, "MAX_READ_SECONDS", 1)
     source = tmp_path / "slow.pdf"
     source.write_bytes(slow_text_pdf(80_000))  # about 16 s to read whole on this machine
-    code, out, err, elapsed = run(["new", "slow", "--source", str(source), "--protocols", str(protocols)],
-                                  capsys)
+    code, out, err, elapsed = run(["new", "slow", "--source", str(source), "--protocols", str(protocols)], capsys)
     assert (code, out) == (2, "")
     assert err == f"{source}: reading it took over 1 seconds; save it again (or as a text file) and try again\n"
     assert elapsed < 5  # stopped at its bound (1 s), with room for a loaded machine
@@ -523,24 +579,40 @@ def test_past_the_first_quotes_not_found_a_file_s_quotes_are_named_without_the_s
     path = protocols / "salford.yaml"
     text = path.read_text(encoding="utf-8")
     wrong = [f'"Salford Safeguarding Children Board {n}"' for n in range(MAX_DIAGNOSED + 5)]
-    path.write_text(text.replace('    quote:\n      - "Salford Safeguarding Children Board"\n',
-                                 "    quote:\n" + "".join(f"      - {w}\n" for w in wrong), 1),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace(
+            '    quote:\n      - "Salford Safeguarding Children Board"\n',
+            "    quote:\n" + "".join(f"      - {w}\n" for w in wrong),
+            1,
+        ),
+        encoding="utf-8",
+    )
     messages = [p.message for p in check_paths([str(path)]) if "quote not found" in p.message]
     assert len(messages) == MAX_DIAGNOSED + 5
     assert sum("the closest passage is on line" in m for m in messages) == MAX_DIAGNOSED
-    assert sum(f"the closest passage is shown for the first {MAX_DIAGNOSED} quotes not found in a file"
-               in m for m in messages) == 5
+    assert (
+        sum(
+            f"the closest passage is shown for the first {MAX_DIAGNOSED} quotes not found in a file" in m
+            for m in messages
+        )
+        == 5
+    )
 
 
 # A long document's skeleton: the check lists what is left to fill, and nothing else ------------------------------------------------
 
-def test_the_check_lists_only_the_gaps_of_a_skeleton_of_a_document_stating_thousands_of_limits_quickly(tmp_path, protocols, capsys):
+
+def test_the_check_lists_only_the_gaps_of_a_skeleton_of_a_document_stating_thousands_of_limits_quickly(
+    tmp_path, protocols, capsys
+):
     source = tmp_path / "long.txt"
-    source.write_text("".join(f"Step {n}: the manager replies within {n % 9 + 1} working days.\n"
-                              for n in range(30_000)), encoding="utf-8")
-    code, out, err, elapsed = run(["new", "long-procedure", "--source", str(source),
-                                   "--protocols", str(protocols)], capsys)
+    source.write_text(
+        "".join(f"Step {n}: the manager replies within {n % 9 + 1} working days.\n" for n in range(30_000)),
+        encoding="utf-8",
+    )
+    code, out, err, elapsed = run(
+        ["new", "long-procedure", "--source", str(source), "--protocols", str(protocols)], capsys
+    )
     assert code == 0, err
     skeleton = protocols / "long-procedure.yaml"
     assert skeleton.stat().st_size < MAX_FILE_BYTES // 10
@@ -555,8 +627,10 @@ def test_a_source_stating_a_limit_thousands_of_times_in_a_quoted_passage_is_chec
     quote stands, by halving: 12,000 places of the same quoted passage (each
     phrase in its own) took minutes when every phrase was compared with
     every place."""
-    passage = ("This must occur immediately with an acknowledgement and mutually agreed plan of action, "
-               "including timescales within 48 hours (2 working days)")
+    passage = (
+        "This must occur immediately with an acknowledgement and mutually agreed plan of action, "
+        "including timescales within 48 hours (2 working days)"
+    )
     assert passage in (protocols / "lscp.yaml").read_text(encoding="utf-8")
     with open(protocols / "sources" / "lscp.txt", "a", encoding="utf-8") as f:
         f.write("".join(f"{passage}.\n" for _ in range(12_000)))
@@ -568,6 +642,7 @@ def test_a_source_stating_a_limit_thousands_of_times_in_a_quoted_passage_is_chec
 
 # The closest-passage diagnostic: bounded time for any quote --------------------------------
 
+
 @pytest.fixture(scope="module")
 def quote_folder(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("quotes") / "protocols"
@@ -578,12 +653,18 @@ def quote_folder(tmp_path_factory) -> Path:
 _UNITS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
-@given(unit=_UNITS, length=st.integers(min_value=1, max_value=MAX_FILE_BYTES - 60_000),
-       repetitive=st.booleans(), seed=st.integers(min_value=0, max_value=2**16))
-def test_check_finishes_in_bounded_time_for_any_quote_up_to_the_file_bound(quote_folder, unit, length,
-                                                                           repetitive, seed):
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    unit=_UNITS,
+    length=st.integers(min_value=1, max_value=MAX_FILE_BYTES - 60_000),
+    repetitive=st.booleans(),
+    seed=st.integers(min_value=0, max_value=2**16),
+)
+def test_check_finishes_in_bounded_time_for_any_quote_up_to_the_file_bound(
+    quote_folder, unit, length, repetitive, seed
+):
     """Repetitive quotes (a piece said again and again) and random ones (the
     piece's characters shuffled at random) that are not in the source."""
     import json
@@ -595,9 +676,13 @@ def test_check_finishes_in_bounded_time_for_any_quote_up_to_the_file_bound(quote
         quote = "".join(rng.choice(unit) for _ in range(length))
     path = quote_folder / "salford.yaml"
     original = (ROOT / "protocols" / "salford.yaml").read_text(encoding="utf-8")
-    path.write_text(original.replace('  - name: Salford\n    quote: "Salford Safeguarding Children Board"\n',
-                                     f"  - name: Salford\n    quote: {json.dumps(quote, ensure_ascii=False)}\n"),
-                    encoding="utf-8")
+    path.write_text(
+        original.replace(
+            '  - name: Salford\n    quote: "Salford Safeguarding Children Board"\n',
+            f"  - name: Salford\n    quote: {json.dumps(quote, ensure_ascii=False)}\n",
+        ),
+        encoding="utf-8",
+    )
     start = time.perf_counter()
     problems = check_paths([str(path)])
     elapsed = time.perf_counter() - start
@@ -606,6 +691,7 @@ def test_check_finishes_in_bounded_time_for_any_quote_up_to_the_file_bound(quote
 
 
 # Mutated documents: exit 0 (and a skeleton that checks) or one line and exit 2 ---------------
+
 
 def _valid_pdf() -> bytes:
     from fpdf import FPDF
@@ -620,8 +706,7 @@ def _valid_pdf() -> bytes:
 
 
 def _valid_docx_xml() -> bytes:
-    return _paragraphs("Resolving Professional Disagreements",
-                       "The manager must be notified within 2 working days.")
+    return _paragraphs("Resolving Professional Disagreements", "The manager must be notified within 2 working days.")
 
 
 def _mutate(data: bytes, rng: random.Random) -> bytes:
@@ -632,16 +717,16 @@ def _mutate(data: bytes, rng: random.Random) -> bytes:
         if kind == 0 and data:  # flip a byte
             data[at] = rng.randrange(256)
         elif kind == 1:  # delete a span
-            del data[at:at + rng.randint(1, 64)]
+            del data[at : at + rng.randint(1, 64)]
         elif kind == 2:  # repeat a span
-            data[at:at] = data[at:at + rng.randint(1, 64)] * rng.randint(2, 50)
+            data[at:at] = data[at : at + rng.randint(1, 64)] * rng.randint(2, 50)
         elif kind == 3:  # insert random bytes
             data[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 16)))
         elif kind == 4:  # a number grows huge
             found = list(re.finditer(rb"\d+", bytes(data)))
             if found:
                 m = rng.choice(found)
-                data[m.start():m.end()] = rng.choice([b"999999999999", b"-1", b"0", b"4294967296"])
+                data[m.start() : m.end()] = rng.choice([b"999999999999", b"-1", b"0", b"4294967296"])
         else:  # truncate
             del data[at:]
     return bytes(data)
@@ -653,8 +738,9 @@ MUTATIONS = 200  # of each kind of document
 @pytest.mark.parametrize("kind", ["pdf", "docx-xml", "docx-zip"])
 def test_mutated_documents_give_exit_0_or_one_line_and_exit_2(kind, tmp_path, capsys):
     rng = random.Random(f"issue-22-{kind}")
-    valid = _valid_pdf() if kind == "pdf" else docx_bytes(_valid_docx_xml()) if kind == "docx-zip" \
-        else _valid_docx_xml()
+    valid = (
+        _valid_pdf() if kind == "pdf" else docx_bytes(_valid_docx_xml()) if kind == "docx-zip" else _valid_docx_xml()
+    )
     suffix = ".pdf" if kind == "pdf" else ".docx"
     outcomes: dict[int, int] = {}
     for n in range(MUTATIONS if kind != "docx-xml" else MUTATIONS // 2):
@@ -663,8 +749,7 @@ def test_mutated_documents_give_exit_0_or_one_line_and_exit_2(kind, tmp_path, ca
         mutated = _mutate(valid, rng)
         source = tmp_path / f"m{n}{suffix}"
         source.write_bytes(docx_bytes(mutated) if kind == "docx-xml" else mutated)
-        code, out, err, elapsed = run(["new", "mutated", "--source", str(source), "--protocols", str(folder)],
-                                      capsys)
+        code, out, err, elapsed = run(["new", "mutated", "--source", str(source), "--protocols", str(folder)], capsys)
         outcomes[code] = outcomes.get(code, 0) + 1
         assert elapsed < SECONDS, (n, elapsed)
         assert code in (0, 2), (n, code, err)

@@ -34,9 +34,32 @@ PAYLOAD = "\n".join(PAYLOADS.values())
 SLUG = "lscp"
 #: Fields whose values the schema restricts to identifiers, dates, numbers,
 #: fixed words or a pattern: no text there to inject.
-NOT_TEXT = {"slug", "id", "stage", "source", "nation", "way", "protocol", "when", "event", "phone",
-            "email", "in_words", "kind", "date", "review", "implemented", "role", "forms", "involved",
-            "contacts", "send_to", "stage_word", "from", "timescales"}
+NOT_TEXT = {
+    "slug",
+    "id",
+    "stage",
+    "source",
+    "nation",
+    "way",
+    "protocol",
+    "when",
+    "event",
+    "phone",
+    "email",
+    "in_words",
+    "kind",
+    "date",
+    "review",
+    "implemented",
+    "role",
+    "forms",
+    "involved",
+    "contacts",
+    "send_to",
+    "stage_word",
+    "from",
+    "timescales",
+}
 #: An id (a list of ids is under the key of the list).
 IDENTIFIER = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 #: Fields a timescale's or a transition's quote must contain (`handbook check`).
@@ -68,8 +91,11 @@ def _inject(value, key=None, texts=None):
             extra = [out[k] for k in QUOTED_IN_PARENT if isinstance(out.get(k), str)]
             if isinstance(out.get("from"), dict) and isinstance(out["from"].get("text"), str):
                 extra.append(out["from"]["text"])
-            extra += [c["condition"] for c in out.get("contacts") or []
-                      if isinstance(c, dict) and isinstance(c.get("condition"), str)]
+            extra += [
+                c["condition"]
+                for c in out.get("contacts") or []
+                if isinstance(c, dict) and isinstance(c.get("condition"), str)
+            ]
             out["quote"] = out["quote"] + extra
             texts.extend(extra)
         return out
@@ -90,15 +116,16 @@ def hostile_protocols(folder: Path) -> Path:
     shutil.copy(src / "scenarios" / "scenario.schema.json", folder / "scenarios")
     quotes: list[str] = []
     data = _inject(yaml.safe_load((src / f"{SLUG}.yaml").read_text(encoding="utf-8")), texts=quotes)
-    (folder / f"{SLUG}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1 << 20),
-                                         encoding="utf-8")
+    (folder / f"{SLUG}.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1 << 20), encoding="utf-8"
+    )
     source = (src / "sources" / f"{SLUG}.txt").read_text(encoding="utf-8")
-    (folder / "sources" / f"{SLUG}.txt").write_text(source + "\n" + "\n\n".join(quotes) + "\n",
-                                                   encoding="utf-8")
+    (folder / "sources" / f"{SLUG}.txt").write_text(source + "\n" + "\n\n".join(quotes) + "\n", encoding="utf-8")
     for scenario in sorted((src / "scenarios").glob(f"{SLUG}-*.yaml")):
         injected = _inject(yaml.safe_load(scenario.read_text(encoding="utf-8")), texts=[])
         (folder / "scenarios" / scenario.name).write_text(
-            yaml.safe_dump(injected, allow_unicode=True, sort_keys=False, width=1 << 20), encoding="utf-8")
+            yaml.safe_dump(injected, allow_unicode=True, sort_keys=False, width=1 << 20), encoding="utf-8"
+        )
     return folder
 
 
@@ -189,8 +216,7 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset",
-                  "background", "cite"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset", "background", "cite"}
 
 
 def test_the_hostile_files_pass_the_check(hostile_folder):
@@ -213,9 +239,11 @@ def markup_found(name: str, html_text: str, origin: str | None = None) -> list[s
             if attr.startswith("on"):
                 found.append(f"{name}: <{tag} {attr}=…>")
             own = origin is not None and v.startswith(origin.lower())
-            if attr in URL_ATTRIBUTES and not own and (
-                    v.startswith(("javascript:", "//", "http:", "https:", "data:text"))
-                    or "evil.example" in v):
+            if (
+                attr in URL_ATTRIBUTES
+                and not own
+                and (v.startswith(("javascript:", "//", "http:", "https:", "data:text")) or "evil.example" in v)
+            ):
                 found.append(f"{name}: <{tag} {attr}={value!r}>")
             if attr == "markdown":
                 found.append(f"{name}: <{tag} markdown=…>")
@@ -223,8 +251,11 @@ def markup_found(name: str, html_text: str, origin: str | None = None) -> list[s
         if "hostileScriptRan" in script:
             found.append(f"{name}: <script>{script[:60]}")
     found += [f"{name}: <{tag}>{text}</{tag}>" for tag, text in page.made if (tag, text) in MADE]
-    found += [f"{name}: <img alt='an image'>" for tag, attrs in page.elements
-              if tag == "img" and attrs.get("alt") == "an image"]
+    found += [
+        f"{name}: <img alt='an image'>"
+        for tag, attrs in page.elements
+        if tag == "img" and attrs.get("alt") == "an image"
+    ]
     return found
 
 
@@ -248,6 +279,7 @@ def test_every_text_field_is_shown_as_text(hostile_site):
 
 def _visible(html_text: str) -> str:
     """The text of a page (tags dropped, references decoded)."""
+
     class Text(HTMLParser):
         def __init__(self):
             super().__init__(convert_charrefs=True)
@@ -284,15 +316,18 @@ def test_the_title_navigation_and_header_give_the_name_escaped(hostile_site, hos
 
 
 def test_the_policy_allows_exactly_the_handbook_s_own_inline_scripts(hostile_site):
-    policy = next(line for line in (hostile_site / "_headers").read_text(encoding="utf-8").splitlines()
-                  if "Content-Security-Policy:" in line)
+    policy = next(
+        line
+        for line in (hostile_site / "_headers").read_text(encoding="utf-8").splitlines()
+        if "Content-Security-Policy:" in line
+    )
     script_src = re.search(r"script-src ([^;]+)", policy).group(1).split()
     listed = {s for s in script_src if s.startswith("'sha256-")}
-    pages = [(p.relative_to(hostile_site).as_posix(), p.read_text(encoding="utf-8"))
-             for p in hostile_site.rglob("*.html")]
+    pages = [
+        (p.relative_to(hostile_site).as_posix(), p.read_text(encoding="utf-8")) for p in hostile_site.rglob("*.html")
+    ]
     assert listed == set(headers.shipped_script_hashes(pages))
-    shipped = {headers._hash(s) for scope in (".", "..", "../..", "/")
-               for s in headers.shipped_scripts(scope)}
+    shipped = {headers._hash(s) for scope in (".", "..", "../..", "/") for s in headers.shipped_scripts(scope)}
     assert listed <= shipped
     for name, html_text in pages:
         assert all("hostileScriptRan" not in s for s in headers.inline_scripts(html_text)), name
@@ -304,18 +339,29 @@ def test_a_page_with_an_inline_script_the_handbook_does_not_ship_stops_the_build
     project = tmp_path / "project"
     shutil.copytree(ROOT / "docs", project / "docs")
     (project / "docs" / "extra.md").write_text(
-        "# Extra\n\n<script>document.title = 'not shipped'</script>\n", encoding="utf-8")
+        "# Extra\n\n<script>document.title = 'not shipped'</script>\n", encoding="utf-8"
+    )
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("custom_dir: build/overrides", f"custom_dir: {ROOT / 'build' / 'overrides'}")
     config = config.replace("  - build/hooks.py", f"  - {ROOT / 'build' / 'hooks.py'}")
     config = config.replace("base_path: [docs/deploy]", f"base_path: [{ROOT / 'docs' / 'deploy'}]")
     config = config.replace("validation:", "not_in_nav: /extra.md\nvalidation:")
-    (project / "mkdocs.yml").write_text(config + f"\n  protocols_dir: {ROOT / 'protocols'}\n",
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config + f"\n  protocols_dir: {ROOT / 'protocols'}\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--config-file", str(project / "mkdocs.yml"),
-         "--site-dir", str(tmp_path / "site")],
-        cwd=project, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--config-file",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(tmp_path / "site"),
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if "inline script" in line]
     assert len(lines) == 1, result.stderr
@@ -333,8 +379,11 @@ def _markup_from(html_text: str) -> list[str]:
     for tag, attrs in page.elements:
         if tag in ("script", "img", "b", "em"):
             found.append(f"<{tag}>")
-        found += [f"<{tag} {a}>" for a, v in attrs.items()
-                  if a.startswith("on") or a == "markdown" or "javascript:" in v or "evil.example" in v]
+        found += [
+            f"<{tag} {a}>"
+            for a, v in attrs.items()
+            if a.startswith("on") or a == "markdown" or "javascript:" in v or "evil.example" in v
+        ]
     return found
 
 
@@ -345,12 +394,19 @@ def test_the_preview_s_page_of_changes_shows_protocol_text_as_text(tmp_path):
 
     from calculator.diff import Change, WorkingCopy, render_markdown, render_preview_index
 
-    change = Change("changed", PAYLOAD, "stages[0]", "Stage renamed: " + PAYLOAD,
-                    deadline={"old": dt.date(2026, 12, 31), "new": dt.date(2026, 12, 29)})
+    change = Change(
+        "changed",
+        PAYLOAD,
+        "stages[0]",
+        "Stage renamed: " + PAYLOAD,
+        deadline={"old": dt.date(2026, 12, 31), "new": dt.date(2026, 12, 29)},
+    )
     unreadable = WorkingCopy(tmp_path / "x.yaml", "x", "unreadable", message=PAYLOAD)
     extensions = ["attr_list", "md_in_html", "admonition", "toc", "tables"]
-    for page in (render_markdown([change], "lscp", PAYLOAD, "the working copy", dt.date(2026, 12, 22)),
-                 render_preview_index([unreadable], dt.date(2026, 12, 22))):
+    for page in (
+        render_markdown([change], "lscp", PAYLOAD, "the working copy", dt.date(2026, 12, 22)),
+        render_preview_index([unreadable], dt.date(2026, 12, 22)),
+    ):
         rendered = markdown.markdown(page, extensions=extensions)
         assert _markup_from(rendered) == [], rendered
         for name in ("script", "markdown-link", "code-and-emphasis", "attribute-list"):

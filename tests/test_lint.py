@@ -13,34 +13,42 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ENGINE = ["calculator/model.py", "calculator/nonworking.py", "calculator/workdays.py",
-          "calculator/deadlines.py", "calculator/browser.py", "calculator/page_text.py"]
+ENGINE = [
+    "calculator/model.py",
+    "calculator/nonworking.py",
+    "calculator/workdays.py",
+    "calculator/deadlines.py",
+    "calculator/browser.py",
+    "calculator/page_text.py",
+]
 
 
 def test_eslint_finds_nothing_in_the_browser_code():
     eslint = ROOT / "node_modules" / ".bin" / "eslint"
     if not eslint.exists():
         pytest.fail("node_modules/.bin/eslint is missing: run `bash scripts/setup.sh test`")
-    run = subprocess.run([str(eslint), "docs/assets", "build"], cwd=ROOT, capture_output=True, text=True,
-                         timeout=120)
+    run = subprocess.run([str(eslint), "docs/assets", "build"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
 
 
 def test_mypy_finds_nothing_in_the_package():
-    run = subprocess.run([sys.executable, "-m", "mypy", "calculator"], cwd=ROOT, capture_output=True,
-                         text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy", "calculator"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert run.returncode == 0, run.stdout + run.stderr
 
 
 def test_mypy_strict_finds_nothing_in_the_engine():
-    run = subprocess.run([sys.executable, "-m", "mypy", "--strict", *ENGINE], cwd=ROOT, capture_output=True,
-                         text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", *ENGINE], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert run.returncode == 0, run.stdout + run.stderr
 
 
 def test_the_import_contracts_hold():
-    run = subprocess.run([str(Path(sys.executable).parent / "lint-imports")], cwd=ROOT, capture_output=True,
-                         text=True, timeout=300)
+    run = subprocess.run(
+        [str(Path(sys.executable).parent / "lint-imports")], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "0 broken" in run.stdout
 
@@ -57,8 +65,11 @@ def test_no_module_of_the_package_imports_another_that_imports_it_back():
         state[module] = "open"
         for other in sorted(imports.get(module, ())):
             if state.get(other) == "open":
-                cycles.append(" -> ".join(path[path.index(other):] + [module, other]) if other in path
-                              else f"{module} -> {other}")
+                cycles.append(
+                    " -> ".join(path[path.index(other) :] + [module, other])
+                    if other in path
+                    else f"{module} -> {other}"
+                )
             elif other not in state:
                 visit(other, path + [module])
         state[module] = "done"
@@ -70,6 +81,11 @@ def test_no_module_of_the_package_imports_another_that_imports_it_back():
 
 
 def test_ruff_finds_nothing_in_the_package_and_the_site_code():
-    run = subprocess.run([sys.executable, "-m", "ruff", "check", "calculator", "build"], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "calculator", "build"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stdout + run.stderr

@@ -22,14 +22,14 @@ LIBERATION = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.t
 TITLE = "Resolving Professional Disagreements"
 #: A sentence with what text extraction and copying tend to lose: a curly
 #: apostrophe and a double space.
-SENTENCE = ("The practitioner’s  manager must be notified within 2 working days, "
-            "and the matter confirmed in writing.")
+SENTENCE = "The practitioner’s  manager must be notified within 2 working days, and the matter confirmed in writing."
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     # A site build on a busy shared machine can take minutes: bounded generously.
-    return subprocess.run([sys.executable, "-m", "calculator.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "calculator.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
 
 
 @pytest.fixture()
@@ -74,8 +74,10 @@ def make_pdf(path: Path) -> Path:
 
 
 def written(protocols: Path, slug: str) -> tuple[str, str]:
-    return ((protocols / f"{slug}.yaml").read_text(encoding="utf-8"),
-            (protocols / "sources" / f"{slug}.txt").read_text(encoding="utf-8"))
+    return (
+        (protocols / f"{slug}.yaml").read_text(encoding="utf-8"),
+        (protocols / "sources" / f"{slug}.txt").read_text(encoding="utf-8"),
+    )
 
 
 @pytest.mark.parametrize("kind", ["docx", "pdf"])
@@ -89,8 +91,9 @@ def test_a_word_or_pdf_file_becomes_a_source_text_and_a_skeleton_whose_gaps_the_
     # The source's words, as quotes are compared: each line normalised, so a
     # quote copied from it matches.
     assert text.splitlines()[0] == TITLE
-    expected_sentence = normalise_quote(SENTENCE if kind == "docx" or LIBERATION.is_file()
-                                        else SENTENCE.replace("’", "'"))
+    expected_sentence = normalise_quote(
+        SENTENCE if kind == "docx" or LIBERATION.is_file() else SENTENCE.replace("’", "'")
+    )
     assert expected_sentence in text.splitlines()
     assert all(line == normalise_quote(line) for line in text.splitlines())
     if kind == "docx":
@@ -101,7 +104,10 @@ def test_a_word_or_pdf_file_becomes_a_source_text_and_a_skeleton_whose_gaps_the_
     # and nothing else.
     problems = check_paths([str(protocols / "new-partnership.yaml")])
     assert sorted(p.message.split(":")[0] for p in problems if "placeholder" in p.message) == [
-        "document.title", "name", "stage 1, title"]
+        "document.title",
+        "name",
+        "stage 1, title",
+    ]
     limits = [p.message for p in problems if "placeholder" not in p.message]
     assert len(limits) == 1 and limits[0].startswith('document.source: the source states "2 working days"')
     assert f"sources/new-partnership.txt, line {text.splitlines().index(expected_sentence) + 1}" in limits[0]
@@ -115,7 +121,9 @@ def test_a_word_or_pdf_file_becomes_a_source_text_and_a_skeleton_whose_gaps_the_
     # The time limit the source states is listed, with its line, as a timescale to add.
     line = text.splitlines().index(expected_sentence) + 1
     assert "# TODO: the source states a time limit in 1 place" in protocol
-    assert re.search(rf"^#   line {line}: ….*must be notified within 2 working days, and the matter con…$", protocol, re.M)
+    assert re.search(
+        rf"^#   line {line}: ….*must be notified within 2 working days, and the matter con…$", protocol, re.M
+    )
 
     # It says what to do next.
     assert "Next:" in result.stdout
@@ -124,8 +132,7 @@ def test_a_word_or_pdf_file_becomes_a_source_text_and_a_skeleton_whose_gaps_the_
 
 def test_a_text_file_works_the_same_and_its_emphasis_tags_and_spacing_are_normalised(tmp_path, protocols):
     source = tmp_path / "procedure.txt"
-    source.write_text("**Escalation**   Procedure\n\n\n\nStage 1<sup>st</sup>\tdiscuss ﬁrst\u00ad\n",
-                      encoding="utf-8")
+    source.write_text("**Escalation**   Procedure\n\n\n\nStage 1<sup>st</sup>\tdiscuss ﬁrst\u00ad\n", encoding="utf-8")
     assert run("new", "from-text", "--source", str(source), "--protocols", str(protocols)).returncode == 0
     _, text = written(protocols, "from-text")
     assert text == "Escalation Procedure\n\nStage 1st discuss first\n"
@@ -150,16 +157,18 @@ def test_it_refuses_to_overwrite_a_protocol_or_source_file_with_one_line_and_exi
     assert not (protocols / "other.yaml").exists()
 
 
-@pytest.mark.parametrize("name, content, expected", [
-    ("procedure.pdf", b"not a pdf at all", "cannot read it as a PDF"),
-    ("procedure.docx", b"PK not really a zip", "cannot read it as a Word .docx file"),
-    ("procedure.doc", b"\xd0\xcf\x11\xe0", "save it as a .docx"),
-    ("procedure.rtf", b"{\\rtf1}", "expected a PDF (.pdf), Word (.docx) or text (.txt) file"),
-    ("procedure.txt", b"caf\xe9", "is not UTF-8"),
-    ("procedure.txt", b"  \n\n", "has no text to read"),
-])
-def test_a_document_it_cannot_read_is_one_line_naming_the_file_and_exit_2(name, content, expected,
-                                                                            tmp_path, protocols):
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("procedure.pdf", b"not a pdf at all", "cannot read it as a PDF"),
+        ("procedure.docx", b"PK not really a zip", "cannot read it as a Word .docx file"),
+        ("procedure.doc", b"\xd0\xcf\x11\xe0", "save it as a .docx"),
+        ("procedure.rtf", b"{\\rtf1}", "expected a PDF (.pdf), Word (.docx) or text (.txt) file"),
+        ("procedure.txt", b"caf\xe9", "is not UTF-8"),
+        ("procedure.txt", b"  \n\n", "has no text to read"),
+    ],
+)
+def test_a_document_it_cannot_read_is_one_line_naming_the_file_and_exit_2(name, content, expected, tmp_path, protocols):
     source = tmp_path / name
     source.write_bytes(content)
     result = run("new", "unread", "--source", str(source), "--protocols", str(protocols))

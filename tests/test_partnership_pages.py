@@ -20,8 +20,10 @@ import yaml
 from calculator.model import Protocol
 
 ROOT = Path(__file__).resolve().parent.parent
-PROTOCOLS = [Protocol.from_dict(yaml.safe_load(p.read_text(encoding="utf-8")))
-             for p in sorted((ROOT / "protocols").glob("*.yaml"))]
+PROTOCOLS = [
+    Protocol.from_dict(yaml.safe_load(p.read_text(encoding="utf-8")))
+    for p in sorted((ROOT / "protocols").glob("*.yaml"))
+]
 BY_SLUG = {p.slug: p for p in PROTOCOLS}
 
 
@@ -43,12 +45,12 @@ def _article(site_dir: Path, url: str) -> str:
     """The page's own content (Material's article), without the navigation."""
     page = (site_dir / url / "index.html").read_text(encoding="utf-8")
     start = page.index('<article class="md-content__inner md-typeset">')
-    return page[start:page.index("</article>", start)]
+    return page[start : page.index("</article>", start)]
 
 
 def _between(page: str, start_marker: str, end_marker: str) -> str:
     start = page.index(start_marker)
-    return page[start:page.index(end_marker, start + len(start_marker))]
+    return page[start : page.index(end_marker, start + len(start_marker))]
 
 
 def _stage_block(page: str, protocol: Protocol, stage_id: str) -> str:
@@ -61,8 +63,7 @@ def _stage_block(page: str, protocol: Protocol, stage_id: str) -> str:
 
 def _build_date() -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch
-            else dt.date.today())
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
 
 
 def _every_page(site_dir: Path) -> list[Path]:
@@ -77,14 +78,14 @@ def test_no_page_tells_the_reader_to_close_the_escalation_or_calls_a_reading_saf
             if phrase in text:
                 offenders.append(f"{path.relative_to(site_dir)}: {phrase!r}")
         for m in re.finditer(r"\bsafe(?:r|st)?\b", text):
-            offenders.append(f"{path.relative_to(site_dir)}: {text[max(0, m.start() - 40):m.end() + 40]!r}")
+            offenders.append(f"{path.relative_to(site_dir)}: {text[max(0, m.start() - 40) : m.end() + 40]!r}")
     assert offenders == []
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
 def test_the_page_opens_with_its_areas_duties_and_every_stage_s_who_what_and_by_when(site_dir, protocol):
     page = _article(site_dir, f"partnerships/{protocol.slug}")
-    top = page[:page.index('id="summary"')]
+    top = page[: page.index('id="summary"')]
     top_text = _text(top)
     # The areas the source names, or a visible note that it names none.
     if protocol.areas:
@@ -94,7 +95,7 @@ def test_the_page_opens_with_its_areas_duties_and_every_stage_s_who_what_and_by_
     else:
         assert "Areas covered: the source names none." in top_text
     # The way to the calculator is the first link of the page's content.
-    first_link = re.search(r'<a [^>]*href="([^"]+)"', page[page.index("</h1>"):])
+    first_link = re.search(r'<a [^>]*href="([^"]+)"', page[page.index("</h1>") :])
     assert first_link.group(1) == "#deadlines"
     # A child-protection duty and a passed review date come before the summary.
     for rule in protocol.child_protection:
@@ -117,7 +118,7 @@ def test_the_page_opens_with_its_areas_duties_and_every_stage_s_who_what_and_by_
         if not stage.timescales and any(s.timescales for s in protocol.stages):
             assert "No timescale in the source." in row_text
     # The calculator follows the summary directly.
-    deadlines = page[page.index('id="deadlines"'):page.index('id="flowchart"')]
+    deadlines = page[page.index('id="deadlines"') : page.index('id="flowchart"')]
     assert "data-calculator" in deadlines
 
 
@@ -126,7 +127,7 @@ def test_a_procedure_with_no_timescale_says_so_and_offers_no_deadlines_to_work_o
     assert without, "no protocol without timescales to check (CSCP's source has none)"
     for protocol in without:
         page = _article(site_dir, f"partnerships/{protocol.slug}")
-        mine = page[:page.index('id="deadlines"') + 200] + page[page.index('id="flowchart"'):]
+        mine = page[: page.index('id="deadlines"') + 200] + page[page.index('id="flowchart"') :]
         text = _text(mine)
         assert "The source gives no timescale for any stage" in text
         assert "What, and by when" not in text
@@ -136,14 +137,15 @@ def test_a_procedure_with_no_timescale_says_so_and_offers_no_deadlines_to_work_o
 
 @pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
 def test_each_stage_says_what_its_source_says_happens_once_resolved_and_nothing_where_it_says_nothing(
-        site_dir, protocol):
+    site_dir, protocol
+):
     page = _article(site_dir, f"partnerships/{protocol.slug}")
     for stage in protocol.stages:
         block = _stage_block(page, protocol, stage.id)
         heading = f'id="stage-{stage.id}-resolved"'
         if stage.if_resolved:
             assert heading in block, stage.id
-            resolved = _text(block[block.index(heading):])
+            resolved = _text(block[block.index(heading) :])
             for s in stage.if_resolved:
                 assert _norm(s.text) in resolved
         else:
@@ -154,8 +156,10 @@ def test_each_stage_says_what_its_source_says_happens_once_resolved_and_nothing_
 @pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
 def test_the_handbook_s_notes_on_gaps_in_the_source_are_shown_as_its_own(site_dir, protocol):
     page = _article(site_dir, f"partnerships/{protocol.slug}")
-    notes = [_text(n) for n in re.findall(
-        r'<div class="admonition note handbook-note" role="note">(.*?)</div>\s*</div>', page, re.S)]
+    notes = [
+        _text(n)
+        for n in re.findall(r'<div class="admonition note handbook-note" role="note">(.*?)</div>\s*</div>', page, re.S)
+    ]
     for gap in protocol.gaps:
         assert any(n.startswith("Handbook note") and _norm(gap.text) in n for n in notes), gap.text
     for stage in protocol.stages:
@@ -168,14 +172,16 @@ def test_the_handbook_s_notes_on_gaps_in_the_source_are_shown_as_its_own(site_di
 @pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
 def test_the_source_s_words_are_one_click_away_and_still_in_the_search_index(site_dir, protocol):
     page = _article(site_dir, f"partnerships/{protocol.slug}")
-    details = [_text(d) for d in re.findall(
-        r'<details class="source-details">(.*?)</details>', page, re.S)]
-    assert details and all(d.startswith("The source's words") or d.startswith("Heading in the source")
-                           or d.startswith("Contact details") for d in details)
+    details = [_text(d) for d in re.findall(r'<details class="source-details">(.*?)</details>', page, re.S)]
+    assert details and all(
+        d.startswith("The source's words") or d.startswith("Heading in the source") or d.startswith("Contact details")
+        for d in details
+    )
     inside = " ".join(details)
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    indexed = " ".join(_text(d["text"]) for d in index["docs"]
-                       if d["location"].startswith(f"partnerships/{protocol.slug}/"))
+    indexed = " ".join(
+        _text(d["text"]) for d in index["docs"] if d["location"].startswith(f"partnerships/{protocol.slug}/")
+    )
     rules = [*protocol.child_protection, *protocol.gaps]
     for stage in protocol.stages:
         rules += [*stage.actions, *stage.if_resolved, *stage.gaps]
@@ -219,8 +225,9 @@ def test_the_home_page_lists_every_partnership_with_its_areas_and_a_filter_with_
 
 def test_the_comparison_has_one_table_per_stage_number_with_a_row_per_partnership_stage(site_dir):
     page = _article(site_dir, "compare")
-    sections = re.findall(r'<h2 id="stage-([^"]+)">Stage [^<]+</h2>(.*?)(?=<div class="compare-section"|</article>|$)',
-                          page, re.S)
+    sections = re.findall(
+        r'<h2 id="stage-([^"]+)">Stage [^<]+</h2>(.*?)(?=<div class="compare-section"|</article>|$)', page, re.S
+    )
     numbers = [n for n, _ in sections]
     expected = sorted({s.number or s.id for p in PROTOCOLS for s in p.stages}, key=int)
     assert numbers == expected
@@ -236,7 +243,7 @@ def test_the_comparison_has_one_table_per_stage_number_with_a_row_per_partnershi
                 assert f"“{_norm(t.wording)}”" in text
         absent = [p for p in PROTOCOLS if not any((s.number or s.id) == number for s in p.stages)]
         for p in absent:
-            assert p.name in _text(body[body.index("No stage"):])
+            assert p.name in _text(body[body.index("No stage") :])
 
 
 @pytest.mark.parametrize("protocol", [p for p in PROTOCOLS if p.document.source], ids=lambda p: p.slug)
@@ -250,14 +257,23 @@ def test_the_page_links_its_reviewers_to_the_source_beside_the_handbook(site_dir
 def test_the_summary_says_what_each_limit_counts_from_and_the_source_s_own_working_day(site_dir):
     page = _article(site_dir, "partnerships/staffordshire-stoke-on-trent")
     summary = _norm(_text(_between(page, 'class="stage-summary"', "</table>")))
-    for anchor in ("“within 1 working day”, from the day stage 2 began (handbook's reading)",
-                   "“within a maximum of 1 working day”, from agreement at stage 2",
-                   "“within five working days”, from the day stage 4 began (handbook's reading)"):
+    for anchor in (
+        "“within 1 working day”, from the day stage 2 began (handbook's reading)",
+        "“within a maximum of 1 working day”, from agreement at stage 2",
+        "“within five working days”, from the day stage 4 began (handbook's reading)",
+    ):
         assert _norm(anchor) in summary, anchor
     text = _norm(_text(page))
-    assert _norm("The source says “Working day does not include weekends”; the handbook also skips bank "
-                 "holidays, and where one falls inside a limit it shows both dates.") in text
+    assert (
+        _norm(
+            "The source says “Working day does not include weekends”; the handbook also skips bank "
+            "holidays, and where one falls inside a limit it shows both dates."
+        )
+        in text
+    )
     lscp = _norm(_text(_between(_article(site_dir, "partnerships/lscp"), 'class="stage-summary"', "</table>")))
-    assert _norm("“a date set within 24 hours of step 3”, read by the handbook as from the day step 4 "
-                 "(urgent) began") in lscp
+    assert (
+        _norm("“a date set within 24 hours of step 3”, read by the handbook as from the day step 4 (urgent) began")
+        in lscp
+    )
     assert "does not skip bank holidays" not in _norm(_text(_article(site_dir, "partnerships/lscp")))

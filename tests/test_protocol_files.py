@@ -40,8 +40,20 @@ SEED_NUMBERS = {
 
 NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 
 #: How each in-words timescale may be worded in a source.
 IN_WORDS_PHRASES = {
@@ -55,6 +67,7 @@ IN_WORDS_PHRASES = {
 
 
 # Helpers -------------------------------------------------------------------
+
 
 def normalise(text: str) -> str:
     """Source and quote alike: no HTML tags, no Markdown emphasis, single spaces."""
@@ -120,6 +133,7 @@ files = pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 
 # The schema ----------------------------------------------------------------
 
+
 def test_there_is_a_protocol_file_for_every_source():
     assert {p.stem for p in FILES} >= set(SEED_NUMBERS)
 
@@ -135,7 +149,8 @@ def test_every_property_in_the_schema_has_a_title_and_a_description(schema):
         if isinstance(node, dict):
             for name, prop in (node.get("properties") or {}).items():
                 if not ("title" in prop and "description" in prop) and not (
-                        "$ref" in prop and _target_has_docs(schema, prop["$ref"])):
+                    "$ref" in prop and _target_has_docs(schema, prop["$ref"])
+                ):
                     missing.append(f"{where}.{name}")
             for key, value in node.items():
                 walk(value, f"{where}.{key}")
@@ -166,13 +181,24 @@ def _minimal() -> dict[str, Any]:
         "name": "Example",
         "document": {"title": "Example"},
         "calendar": {"nation": "england-and-wales"},
-        "stages": [{
-            "id": "1", "title": "One", "quote": "Stage 1",
-            "timescales": [{"id": "t", "action": "Act", "wording": "within 2 working days",
-                            "quote": "within 2 working days", "within": {"working_days": 2},
-                            "from": {"stage": "1"}}],
-            "next": [],
-        }],
+        "stages": [
+            {
+                "id": "1",
+                "title": "One",
+                "quote": "Stage 1",
+                "timescales": [
+                    {
+                        "id": "t",
+                        "action": "Act",
+                        "wording": "within 2 working days",
+                        "quote": "within 2 working days",
+                        "within": {"working_days": 2},
+                        "from": {"stage": "1"},
+                    }
+                ],
+                "next": [],
+            }
+        ],
     }
 
 
@@ -187,8 +213,10 @@ REJECTED = [
     (lambda d: d["stages"][0].update(id="Stage One"), "a stage id that is not kebab-case"),
     (lambda d: d["stages"][0]["timescales"][0].update(in_words="immediately"), "both within and in_words"),
     (lambda d: d["stages"][0]["timescales"][0].pop("within"), "neither within nor in_words"),
-    (lambda d: d["stages"][0]["timescales"][0].update(within={"working_days": 2, "hours": 48}),
-     "a within with two units"),
+    (
+        lambda d: d["stages"][0]["timescales"][0].update(within={"working_days": 2, "hours": 48}),
+        "a within with two units",
+    ),
     (lambda d: d["stages"][0]["timescales"][0].update(within={"days": 2}), "a within with a unit it does not know"),
     (lambda d: d["stages"][0]["timescales"][0].update(within={"working_days": 0}), "a within of zero"),
     (lambda d: d["stages"][0]["timescales"][0].update(in_words="soonish"), "an unknown in_words"),
@@ -196,10 +224,14 @@ REJECTED = [
     (lambda d: d["stages"][0]["timescales"][0].update(quote=""), "an empty quote"),
     (lambda d: d["stages"][0]["timescales"][0].update(quote=[]), "an empty list of quotes"),
     (lambda d: d["stages"][0]["timescales"][0].update(**{"from": {"when": "lunch"}}), "a from with an unknown key"),
-    (lambda d: d["stages"][0]["timescales"][0].update(**{"from": {"stage": "1", "event": "x"}}),
-     "a from naming both a stage and an event"),
-    (lambda d: d["stages"][0]["timescales"][0].update(**{"from": {"text": "of stage 1"}}),
-     "a from naming neither a stage nor an event"),
+    (
+        lambda d: d["stages"][0]["timescales"][0].update(**{"from": {"stage": "1", "event": "x"}}),
+        "a from naming both a stage and an event",
+    ),
+    (
+        lambda d: d["stages"][0]["timescales"][0].update(**{"from": {"text": "of stage 1"}}),
+        "a from naming neither a stage nor an event",
+    ),
     (lambda d: d["stages"][0]["timescales"][0].pop("from"), "a timescale that does not say what it counts from"),
     (lambda d: d["calendar"].update(nation="wales"), "an unknown nation"),
     (lambda d: d["document"].update(review="15 May 2016"), "a date that is not YYYY-MM-DD"),
@@ -220,10 +252,12 @@ def test_the_schema_rejects(validator, mutate, why):
 
 # Every file ------------------------------------------------------------------
 
+
 @files
 def test_the_file_validates_against_the_schema(validator, path):
-    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-              for e in validator.iter_errors(to_plain(load(path)))]
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(to_plain(load(path)))
+    ]
     assert errors == []
 
 
@@ -248,15 +282,17 @@ def test_the_file_names_its_source_text(path):
 @files
 def test_every_quote_is_found_verbatim_in_the_source(path):
     source = normalise(source_text(path))
-    missing = [f"{where}: {text!r}" for where, text in quotes_in(load(path))
-               if normalise(text) not in source]
+    missing = [f"{where}: {text!r}" for where, text in quotes_in(load(path)) if normalise(text) not in source]
     assert missing == []
 
 
 @files
 def test_every_timescale_wording_is_part_of_its_own_quote(path):
-    bad = [f"{where} {t['id']}: {t['wording']!r}" for where, t in timescales_of(load(path))
-           if not any(normalise(t["wording"]) in normalise(q) for q in as_list(t["quote"]))]
+    bad = [
+        f"{where} {t['id']}: {t['wording']!r}"
+        for where, t in timescales_of(load(path))
+        if not any(normalise(t["wording"]) in normalise(q) for q in as_list(t["quote"]))
+    ]
     assert bad == []
 
 
@@ -268,10 +304,12 @@ def test_every_timescale_says_what_its_wording_says(path):
         if "in_words" in t:
             ok = re.search(IN_WORDS_PHRASES[t["in_words"]], wording, re.IGNORECASE)
         else:
-            (unit, n), = t["within"].items()
+            ((unit, n),) = t["within"].items()
             word = {"working_days": r"working days?", "hours": r"hours?", "calendar_days": r"days?"}[unit]
-            numbers = [int(x) if x.isdigit() else NUMBER_WORDS[x.lower()]
-                       for x in re.findall(rf"\b({NUMBER})\s+{word}\b", wording, re.IGNORECASE)]
+            numbers = [
+                int(x) if x.isdigit() else NUMBER_WORDS[x.lower()]
+                for x in re.findall(rf"\b({NUMBER})\s+{word}\b", wording, re.IGNORECASE)
+            ]
             ok = n in numbers
         if not ok:
             bad.append(f"{where} {t['id']}: {t['wording']!r}")
@@ -285,8 +323,12 @@ def test_every_id_a_file_refers_to_exists_in_that_file(path):
     forms = [f["id"] for f in data.get("forms") or ()]
     stages = [s["id"] for s in data["stages"]]
     timescales = [t["id"] for _, t in timescales_of(data)]
-    problems = [f"duplicate id {i!r}" for ids in (roles, forms, stages, timescales)
-                for i in sorted(set(ids)) if ids.count(i) > 1]
+    problems = [
+        f"duplicate id {i!r}"
+        for ids in (roles, forms, stages, timescales)
+        for i in sorted(set(ids))
+        if ids.count(i) > 1
+    ]
     for stage in data["stages"]:
         here = f"stage {stage['id']}"
         problems += [f"{here} involves unknown role {r!r}" for r in stage.get("involved") or () if r not in roles]
@@ -303,16 +345,20 @@ def test_every_id_a_file_refers_to_exists_in_that_file(path):
             if "event" in counted and counted["event"] not in [e["id"] for e in data.get("events") or ()]:
                 problems.append(f"{here} {t['id']} counts from unknown event {counted['event']!r}")
     for form in data.get("forms") or ():
-        problems += [f"form {form['id']} goes to unknown role {r!r}" for r in form.get("send_to") or ()
-                     if r not in roles]
+        problems += [
+            f"form {form['id']} goes to unknown role {r!r}" for r in form.get("send_to") or () if r not in roles
+        ]
     for conflict in data.get("conflicts") or ():
         stage = next((s for s in data["stages"] if s["id"] == conflict["stage"]), None)
         if stage is None:
             problems.append(f"conflict names unknown stage {conflict['stage']!r}")
             continue
         own = [t["id"] for t in stage.get("timescales") or ()]
-        problems += [f"conflict names {t!r}, not a timescale of stage {stage['id']}"
-                     for t in conflict["timescales"] if t not in own]
+        problems += [
+            f"conflict names {t!r}, not a timescale of stage {stage['id']}"
+            for t in conflict["timescales"]
+            if t not in own
+        ]
     assert problems == []
 
 
@@ -320,16 +366,20 @@ def test_every_id_a_file_refers_to_exists_in_that_file(path):
 def test_every_way_on_names_whom_to_contact_and_the_last_stage_has_none(path):
     data = load(path)
     assert data["stages"][-1]["next"] == []
-    silent = [f"stage {s['id']} -> {n['stage']}" for s in data["stages"] for n in s.get("next") or ()
-              if not n.get("contacts")]
+    silent = [
+        f"stage {s['id']} -> {n['stage']}" for s in data["stages"] for n in s.get("next") or () if not n.get("contacts")
+    ]
     assert silent == []
 
 
 @files
 def test_every_form_field_is_labelled_as_the_source_labels_it(path):
     source = normalise(source_text(path)).lower()
-    labels = [f if isinstance(f, str) else f["label"]
-              for form in load(path).get("forms") or () for f in form.get("fields") or ()]
+    labels = [
+        f if isinstance(f, str) else f["label"]
+        for form in load(path).get("forms") or ()
+        for f in form.get("fields") or ()
+    ]
     assert [label for label in labels if normalise(label).lower() not in source] == []
 
 
@@ -349,6 +399,7 @@ def test_the_source_copy_is_the_seed_it_was_made_from(path):
 
 # Particular sources --------------------------------------------------------
 
+
 def test_the_cscp_procedure_has_five_stages_and_no_timescales_at_all():
     data = by_slug("cscp")
     assert [s["id"] for s in data["stages"]] == ["1", "2", "3", "4", "5"]
@@ -362,12 +413,15 @@ def test_the_lscp_step_3_splits_into_an_urgent_and_a_non_urgent_step_4():
     protocol = model.Protocol.from_dict(by_slug("lscp"))
     assert protocol.stage_word == "Step"
     assert {(t.when, t.stage) for t in protocol.stage("3").next} == {
-        ("urgent", "4-urgent"), ("non-urgent", "4-non-urgent")}
+        ("urgent", "4-urgent"),
+        ("non-urgent", "4-non-urgent"),
+    }
     urgent, non_urgent = protocol.stage("4-urgent"), protocol.stage("4-non-urgent")
-    assert (urgent.number, urgent.branch, non_urgent.number, non_urgent.branch) == (
-        "4", "urgent", "4", "non-urgent")
+    assert (urgent.number, urgent.branch, non_urgent.number, non_urgent.branch) == ("4", "urgent", "4", "non-urgent")
     assert {(t.in_words, t.within) for t in urgent.timescales} == {
-        ("as-soon-as-possible", None), (None, model.Within(hours=24))}
+        ("as-soon-as-possible", None),
+        (None, model.Within(hours=24)),
+    }
     assert non_urgent.timescales == ()
 
 
@@ -378,8 +432,7 @@ def test_the_staffordshire_file_declares_the_stage_5_conflict_between_2_working_
     conflicts = [c for c in protocol.conflicts if c.stage == "5"]
     assert len(conflicts) == 1
     assert len(conflicts[0].timescales) == 2
-    assert {withins[t] for t in conflicts[0].timescales} == {
-        model.Within(working_days=2), model.Within(hours=72)}
+    assert {withins[t] for t in conflicts[0].timescales} == {model.Within(working_days=2), model.Within(hours=72)}
     assert len(protocol.partnerships) == 2
 
 

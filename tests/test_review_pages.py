@@ -77,25 +77,28 @@ def test_every_date_on_the_page_is_a_time_element(protocols, page):
 
 def test_a_review_date_still_to_come_is_not_flagged(protocols):
     salford = next(p for p in protocols if p.slug == "salford")
-    later = dataclasses.replace(salford, document=dataclasses.replace(
-        salford.document, review=dt.date(2027, 2, 1)))
+    later = dataclasses.replace(salford, document=dataclasses.replace(salford.document, review=dt.date(2027, 2, 1)))
     rows = review_pages.review_rows([later], TODAY)
     assert [(r["status"], r["overdue"], r["status_words"]) for r in rows] == [
-        ("not-due", False, "Due in 2 months and 10 days.")]
+        ("not-due", False, "Due in 2 months and 10 days.")
+    ]
     page = review_pages.render_review([later], TODAY)
     assert "past its review date" not in page
     assert "Overdue" not in page
 
 
-@pytest.mark.parametrize("earlier, later, words", [
-    (dt.date(2016, 5, 15), dt.date(2026, 11, 22), "10 years, 6 months and 7 days"),
-    (dt.date(2026, 1, 31), dt.date(2026, 2, 28), "28 days"),
-    (dt.date(2026, 1, 31), dt.date(2026, 3, 1), "1 month and 1 day"),
-    (dt.date(2024, 2, 29), dt.date(2025, 2, 28), "11 months and 30 days"),
-    (dt.date(2024, 2, 29), dt.date(2025, 3, 1), "1 year and 1 day"),
-    (dt.date(2026, 11, 21), dt.date(2026, 11, 22), "1 day"),
-    (dt.date(2025, 11, 22), dt.date(2026, 11, 22), "1 year"),
-    (dt.date(2026, 11, 22), dt.date(2026, 11, 22), "0 days"),
-])
+@pytest.mark.parametrize(
+    "earlier, later, words",
+    [
+        (dt.date(2016, 5, 15), dt.date(2026, 11, 22), "10 years, 6 months and 7 days"),
+        (dt.date(2026, 1, 31), dt.date(2026, 2, 28), "28 days"),
+        (dt.date(2026, 1, 31), dt.date(2026, 3, 1), "1 month and 1 day"),
+        (dt.date(2024, 2, 29), dt.date(2025, 2, 28), "11 months and 30 days"),
+        (dt.date(2024, 2, 29), dt.date(2025, 3, 1), "1 year and 1 day"),
+        (dt.date(2026, 11, 21), dt.date(2026, 11, 22), "1 day"),
+        (dt.date(2025, 11, 22), dt.date(2026, 11, 22), "1 year"),
+        (dt.date(2026, 11, 22), dt.date(2026, 11, 22), "0 days"),
+    ],
+)
 def test_elapsed_time_is_said_in_years_months_and_days(earlier, later, words):
     assert review_pages.elapsed_words(earlier, later) == words

@@ -55,8 +55,9 @@ def scenarios(protocols, tables):
 
 @pytest.fixture(scope="module")
 def walks(scenarios, protocols, tables):
-    return {s.slug: walkthrough(s, protocols[s.protocol], tables(protocols[s.protocol].calendar.nation))
-            for s in scenarios}
+    return {
+        s.slug: walkthrough(s, protocols[s.protocol], tables(protocols[s.protocol].calendar.nation)) for s in scenarios
+    }
 
 
 # The files ----------------------------------------------------------------------------------
@@ -89,29 +90,31 @@ def test_the_walkthrough_dates_are_the_calculators_answers(scenarios, protocols,
         for st in steps:
             # each earlier event dates its stage's start; the story's other dates are given too
             dates = {**{k: v for k, v in known.items() if k != f"stage-{st.event.stage}"}, **dict(st.event.dates)}
-            expected = answer(protocol, st.event.stage, st.event.date, table, urgent=st.event.urgent,
-                              dates=dates)
+            expected = answer(protocol, st.event.stage, st.event.date, table, urgent=st.event.urgent, dates=dates)
             known[f"stage-{st.event.stage}"] = st.event.date
             assert st.answer["deadlines"] == expected["deadlines"]
             dues = {d["timescale"]: d["due"] for d in expected["deadlines"] if d["due"]}
             assert {c["timescale"]: c["due"].isoformat() for c in st.checks} == dues
 
 
-@pytest.mark.parametrize("scenario, event, timescale, due", [
-    # 5 working days of stage 1 (Mon 21 Dec 2026), skipping 25 and 28 Dec.
-    ("safeguarding-children-partnership-plan-over-christmas", 1, "managers-discussion", "2026-12-30"),
-    # 2 working days after Thu 29 Apr 2027, skipping Mon 3 May (May Day).
-    ("lscp-urgent-referral-threshold", 0, "plan-agreed", "2027-05-04"),
-    # 24 hours on the clock from step 3 failing, the day step 4 (urgent) began,
-    # Thu 13 May 2027 (the handbook's reading of "of step 3").
-    ("lscp-urgent-referral-threshold", 3, "meeting-date-set", "2027-05-14"),
-    # 2 working days after Thu 23 Dec 2027, skipping 27 and 28 Dec (observed).
-    ("salford-referral-threshold-at-christmas", 2, "notice-copied-to-service-manager", "2027-12-29"),
-    # The two readings of stage 5 from Fri 28 May 2027: 72 hours, and 2 working
-    # days skipping Mon 31 May (Spring Bank Holiday).
-    ("staffordshire-stoke-on-trent-inter-agency-plan", 4, "refer-within-72-hours", "2027-05-31"),
-    ("staffordshire-stoke-on-trent-inter-agency-plan", 4, "refer-within-2-working-days", "2027-06-02"),
-])
+@pytest.mark.parametrize(
+    "scenario, event, timescale, due",
+    [
+        # 5 working days of stage 1 (Mon 21 Dec 2026), skipping 25 and 28 Dec.
+        ("safeguarding-children-partnership-plan-over-christmas", 1, "managers-discussion", "2026-12-30"),
+        # 2 working days after Thu 29 Apr 2027, skipping Mon 3 May (May Day).
+        ("lscp-urgent-referral-threshold", 0, "plan-agreed", "2027-05-04"),
+        # 24 hours on the clock from step 3 failing, the day step 4 (urgent) began,
+        # Thu 13 May 2027 (the handbook's reading of "of step 3").
+        ("lscp-urgent-referral-threshold", 3, "meeting-date-set", "2027-05-14"),
+        # 2 working days after Thu 23 Dec 2027, skipping 27 and 28 Dec (observed).
+        ("salford-referral-threshold-at-christmas", 2, "notice-copied-to-service-manager", "2027-12-29"),
+        # The two readings of stage 5 from Fri 28 May 2027: 72 hours, and 2 working
+        # days skipping Mon 31 May (Spring Bank Holiday).
+        ("staffordshire-stoke-on-trent-inter-agency-plan", 4, "refer-within-72-hours", "2027-05-31"),
+        ("staffordshire-stoke-on-trent-inter-agency-plan", 4, "refer-within-2-working-days", "2027-06-02"),
+    ],
+)
 def test_scenario_deadlines_match_the_counting_rule(walks, scenario, event, timescale, due):
     step = walks[scenario][event]
     assert {c["timescale"]: c["due"].isoformat() for c in step.checks}[timescale] == due
@@ -122,9 +125,16 @@ def test_a_next_event_after_a_deadline_is_counted_in_working_days(walks):
     stage_2 = steps[1]
     # Due Wed 30 Dec 2026 (5 working days of stage 1); stage 3 began Wed 6 Jan:
     # 4 working days after it (31 Dec, 4, 5 and 6 Jan; 1 Jan is New Year's Day).
-    assert stage_2.checks == [{"timescale": "managers-discussion", "action": stage_2.checks[0]["action"],
-                               "due": dt.date(2026, 12, 30), "next_date": dt.date(2027, 1, 6),
-                               "after_due": True, "working_days_late": 4}]
+    assert stage_2.checks == [
+        {
+            "timescale": "managers-discussion",
+            "action": stage_2.checks[0]["action"],
+            "due": dt.date(2026, 12, 30),
+            "next_date": dt.date(2027, 1, 6),
+            "after_due": True,
+            "working_days_late": 4,
+        }
+    ]
     assert stage_2.late
     assert not steps[0].late
     assert steps[-1].checks[0]["after_due"] is None
@@ -145,18 +155,27 @@ events:
 """
 
 
-@pytest.mark.parametrize("edit, line, column, words", [
-    (('stage: "2"', 'stage: "9"'), 8, 12, "events[1].stage: no stage '9' in lscp; expected one of: 1, 2, 3"),
-    (("date: 2027-05-04", "date: 2027-13-04"), 9, 11, "the 2nd event, date: '2027-13-04' is not a real date"),
-    (("date: 2027-05-04", "date: 2027-04-01"), 9, 11, "events[1].date: 2027-04-01 is before the event above it"),
-    (("protocol: lscp", "protocol: nowhere"), 2, 11, "protocol: no protocol 'nowhere'; expected one of:"),
-    (("    what: They talk.\n", "    what: They talk.\n    colour: red\n"), 8, 5, "events[0].colour: unknown field; expected one of: date, dates, stage, urgent, what"),
-    (("story: Two professionals disagree.\n", ""), 1, 1, "(top level): missing required field 'story'"),
-    (("events:\n", "events: [\n"), 5, 3, "YAML syntax"),
-    (("date: 2027-04-29", "date: 1999-04-29"), 6, 11, "events[0].date: 1999-04-29 is outside the calendar"),
-])
-def test_a_broken_scenario_file_is_reported_with_file_line_and_column(tmp_path, protocols, tables,
-                                                                      edit, line, column, words):
+@pytest.mark.parametrize(
+    "edit, line, column, words",
+    [
+        (('stage: "2"', 'stage: "9"'), 8, 12, "events[1].stage: no stage '9' in lscp; expected one of: 1, 2, 3"),
+        (("date: 2027-05-04", "date: 2027-13-04"), 9, 11, "the 2nd event, date: '2027-13-04' is not a real date"),
+        (("date: 2027-05-04", "date: 2027-04-01"), 9, 11, "events[1].date: 2027-04-01 is before the event above it"),
+        (("protocol: lscp", "protocol: nowhere"), 2, 11, "protocol: no protocol 'nowhere'; expected one of:"),
+        (
+            ("    what: They talk.\n", "    what: They talk.\n    colour: red\n"),
+            8,
+            5,
+            "events[0].colour: unknown field; expected one of: date, dates, stage, urgent, what",
+        ),
+        (("story: Two professionals disagree.\n", ""), 1, 1, "(top level): missing required field 'story'"),
+        (("events:\n", "events: [\n"), 5, 3, "YAML syntax"),
+        (("date: 2027-04-29", "date: 1999-04-29"), 6, 11, "events[0].date: 1999-04-29 is outside the calendar"),
+    ],
+)
+def test_a_broken_scenario_file_is_reported_with_file_line_and_column(
+    tmp_path, protocols, tables, edit, line, column, words
+):
     text = GOOD.replace(*edit)
     assert text != GOOD
     path = tmp_path / "lscp-broken.yaml"
@@ -166,7 +185,7 @@ def test_a_broken_scenario_file_is_reported_with_file_line_and_column(tmp_path, 
     first = caught.value.problems[0]
     prefix = f"{path}:"
     assert first.startswith(prefix), first
-    got_line, got_column, message = first[len(prefix):].split(":", 2)
+    got_line, got_column, message = first[len(prefix) :].split(":", 2)
     assert (int(got_line), int(got_column)) == (line, column), first
     assert words in message, first
 
@@ -176,8 +195,9 @@ def test_a_scenario_file_must_be_named_after_its_protocol(tmp_path, protocols, t
     path.write_text(GOOD, encoding="utf-8")
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path, protocols, tables)
-    assert str(caught.value) == (f"{path}:1:1: file name: expected it to begin with the protocol's "
-                                 f"slug, as lscp-<short-name>.yaml")
+    assert str(caught.value) == (
+        f"{path}:1:1: file name: expected it to begin with the protocol's slug, as lscp-<short-name>.yaml"
+    )
 
 
 def test_a_good_scenario_file_loads(tmp_path, protocols, tables):
@@ -185,7 +205,10 @@ def test_a_good_scenario_file_loads(tmp_path, protocols, tables):
     path.write_text(GOOD, encoding="utf-8")
     s = load_scenario(path, protocols, tables)
     assert (s.slug, s.protocol, [e.date for e in s.events]) == (
-        "lscp-good", "lscp", [dt.date(2027, 4, 29), dt.date(2027, 5, 4)])
+        "lscp-good",
+        "lscp",
+        [dt.date(2027, 4, 29), dt.date(2027, 5, 4)],
+    )
 
 
 # The pages --------------------------------------------------------------------------------------
@@ -209,16 +232,19 @@ def pages(scenarios, protocols, walks):
 def test_every_page_of_a_scenario_has_a_time_element_for_every_computed_date(scenarios, walks, pages):
     for s in scenarios:
         wanted = computed_dates(walks[s.slug])
-        for path in (scenario_pages.walkthrough_src(s), scenario_pages.handout_path(s),
-                     scenario_pages.presenter_path(s)):
+        for path in (
+            scenario_pages.walkthrough_src(s),
+            scenario_pages.handout_path(s),
+            scenario_pages.presenter_path(s),
+        ):
             missing = wanted - time_elements(pages[path])
             assert not missing, f"{path}: no <time> for {sorted(missing)}"
 
 
 def test_the_walkthrough_says_plainly_when_the_next_event_came_after_a_deadline(pages):
     page = pages["scenarios/safeguarding-children-partnership-plan-over-christmas/index.md"]
-    assert ("comes 4 working days after this deadline" in page)
-    assert "skips <time datetime=\"2026-12-25\">25 Dec</time> (Christmas Day)" in page
+    assert "comes 4 working days after this deadline" in page
+    assert 'skips <time datetime="2026-12-25">25 Dec</time> (Christmas Day)' in page
 
 
 def test_the_handout_has_a_blank_timeline_and_the_answers_on_their_own_page(scenarios, pages):
@@ -230,7 +256,7 @@ def test_the_handout_has_a_blank_timeline_and_the_answers_on_their_own_page(scen
         exercise, answers = page.split('<section class="handout-answers"', 1)
         assert exercise.count('<td class="handout-blank"></td>') == 2 * len(s.events)
         # The participants' part gives the event dates but none of the answers.
-        assert '<strong><time' not in exercise
+        assert "<strong><time" not in exercise
         assert 'href="../../assets/presenter/handout.css"' in page
 
 
@@ -250,7 +276,8 @@ def test_the_presenter_page_lists_the_stages_when_there_is_no_flowchart(scenario
     s = scenarios[0]
     page = scenario_pages.render_presenter(s, protocols[s.protocol], walks[s.slug], None)
     assert re.findall(r'<li class="presenter-stage" data-stage="([^"]+)"', page) == [
-        st.id for st in protocols[s.protocol].stages]
+        st.id for st in protocols[s.protocol].stages
+    ]
 
 
 def test_the_index_lists_every_scenario_under_its_partnership(scenarios, pages):
@@ -274,7 +301,9 @@ def served(tmp_path_factory, pages):
     shutil.copytree(ROOT / "docs" / "assets" / "presenter", root / "assets" / "presenter")
     (root / "_headers").write_text(
         "/*\n  Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; "
-        "img-src 'self' data:; object-src 'none'; base-uri 'self'\n", encoding="utf-8")
+        "img-src 'self' data:; object-src 'none'; base-uri 'self'\n",
+        encoding="utf-8",
+    )
     with SiteServer(root) as url:
         yield url
 
@@ -284,16 +313,22 @@ def test_the_presenter_steps_through_the_events_with_the_keyboard(browser, serve
     page = browser.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
-            if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+    page.on(
+        "response",
+        lambda r: (
+            errors.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("/favicon.ico") else None
+        ),
+    )
     page.goto(served + "/scenarios/staffordshire-stoke-on-trent-inter-agency-plan/presenter.html")
     current = ".presenter-chart .fc-stage.is-current"
     page.wait_for_selector(current, state="attached")  # the chart shows on demand
 
     def state():
-        return (page.get_attribute(current, "data-stage"),
-                page.inner_text("[data-presenter-progress]"),
-                page.locator(".presenter-event:not([hidden])").count())
+        return (
+            page.get_attribute(current, "data-stage"),
+            page.inner_text("[data-presenter-progress]"),
+            page.locator(".presenter-event:not([hidden])").count(),
+        )
 
     assert state() == ("1", "Event 1 of 5", 1)
     page.keyboard.press("ArrowRight")

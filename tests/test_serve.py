@@ -39,9 +39,11 @@ STARTUP_SECONDS = 120
 REBUILD_SECONDS = 60
 
 #: LSCP step 2: "The discussion between managers must occur within 5 working days of step 1".
-FIVE_DAYS = ('within: {working_days: 5}\n        from: {stage: "1", text: "of step 1", ambiguous: true}\n'
-             '        wording: "within 5 working days of step 1"\n'
-             '        quote: "The discussion between managers must occur within 5 working days of step 1,')
+FIVE_DAYS = (
+    'within: {working_days: 5}\n        from: {stage: "1", text: "of step 1", ambiguous: true}\n'
+    '        wording: "within 5 working days of step 1"\n'
+    '        quote: "The discussion between managers must occur within 5 working days of step 1,'
+)
 THREE_DAYS = FIVE_DAYS.replace("5", "3")
 ZERO_DAYS = THREE_DAYS.replace("working_days: 3", "working_days: 0")
 #: The same sentence in the source text: a procedure that changes its limit says so.
@@ -69,14 +71,30 @@ class Preview:
         self.folder = folder
         self.log = log
         self.url = f"http://127.0.0.1:{_free_port()}/"
-        env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(dt.datetime(
-            TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.timezone.utc).timestamp()))}
+        env = {
+            **os.environ,
+            "SOURCE_DATE_EPOCH": str(
+                int(dt.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.timezone.utc).timestamp())
+            ),
+        }
         env.pop("HANDBOOK_PROTOCOLS", None)
         self._out = log.open("w", encoding="utf-8")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "calculator.cli", "serve", "--protocols", str(folder),
-             "--dev-addr", self.url[len("http://"):-1]],
-            cwd=ROOT, stdout=self._out, stderr=subprocess.STDOUT, env=env)
+            [
+                sys.executable,
+                "-m",
+                "calculator.cli",
+                "serve",
+                "--protocols",
+                str(folder),
+                "--dev-addr",
+                self.url[len("http://") : -1],
+            ],
+            cwd=ROOT,
+            stdout=self._out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
 
     def terminal(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
@@ -96,8 +114,9 @@ class Preview:
         last: object = None
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                pytest.fail(f"handbook serve exited ({self.process.returncode}) while waiting "
-                            f"for {what}:\n{self.terminal()}")
+                pytest.fail(
+                    f"handbook serve exited ({self.process.returncode}) while waiting for {what}:\n{self.terminal()}"
+                )
             try:
                 last = check()
             except (URLError, ConnectionError, OSError) as e:
@@ -105,8 +124,9 @@ class Preview:
             if last and not isinstance(last, Exception):
                 return last
             time.sleep(0.3)
-        pytest.fail(f"after {seconds} s, still waiting for {what} (last: {str(last)[:300]})\n"
-                    f"terminal:\n{self.terminal()}")
+        pytest.fail(
+            f"after {seconds} s, still waiting for {what} (last: {str(last)[:300]})\nterminal:\n{self.terminal()}"
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -125,15 +145,13 @@ def preview(tmp_path):
     repo = tmp_path / "repo"
     folder = repo / "protocols"
     shutil.copytree(ROOT / "protocols", folder)
-    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
-           "-c", "commit.gpgsign=false"]
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
     subprocess.run([*git, "add", "."], cwd=repo, check=True)
     subprocess.run([*git, "commit", "-q", "-m", "protocols"], cwd=repo, check=True)
     server = Preview(folder, tmp_path / "terminal.log")
     try:
-        server.wait_for("the first build", lambda: server.get("partnerships/lscp/")[0] == 200,
-                        STARTUP_SECONDS)
+        server.wait_for("the first build", lambda: server.get("partnerships/lscp/")[0] == 200, STARTUP_SECONDS)
         yield server
     finally:
         server.stop()
@@ -156,7 +174,9 @@ def _step_2(page: str) -> str:
     return re.search(r'<h3 id="step-2".*?</section>', page, re.S).group(0)
 
 
-def test_an_edited_timescale_reaches_the_page_the_calculator_the_scenario_and_the_changes_page_without_a_restart(preview):
+def test_an_edited_timescale_reaches_the_page_the_calculator_the_scenario_and_the_changes_page_without_a_restart(
+    preview,
+):
     table = build_table("england-and-wales")
     due_5 = add_working_days(table, STEP_1_BEGINS, 5)[0]
     due_3 = add_working_days(table, STEP_1_BEGINS, 3)[0]
@@ -172,8 +192,10 @@ def test_an_edited_timescale_reaches_the_page_the_calculator_the_scenario_and_th
     _edit(preview.folder / "sources" / "lscp.txt", SOURCE_FIVE, SOURCE_THREE)
     _edit(preview.folder / "lscp.yaml", FIVE_DAYS, THREE_DAYS)
 
-    preview.wait_for("the new wording on the partnership's page",
-                     lambda: "within 3 working days of step 1" in _text(preview.get("partnerships/lscp/")[1]))
+    preview.wait_for(
+        "the new wording on the partnership's page",
+        lambda: "within 3 working days of step 1" in _text(preview.get("partnerships/lscp/")[1]),
+    )
     assert _managers_discussion(preview.get("assets/calculator/protocols.json")[1]) == {"working_days": 3}
     assert f'due <time datetime="{due_3.isoformat()}"' in _step_2(preview.get(SCENARIO)[1])
 
@@ -182,14 +204,17 @@ def test_an_edited_timescale_reaches_the_page_the_calculator_the_scenario_and_th
     status, lscp = preview.get("changes/lscp/")
     assert status == 200
     assert "within 5 working days → within 3 working days" in _text(lscp)
-    old_due = add_working_days(table, TODAY, 5)[0]   # Thu 31 Dec 2026, after Christmas
+    old_due = add_working_days(table, TODAY, 5)[0]  # Thu 31 Dec 2026, after Christmas
     new_due = add_working_days(table, TODAY, 3)[0]
-    assert (f'<time datetime="{old_due.isoformat()}">Thu 31 Dec 2026</time> → '
-            f'<time datetime="{new_due.isoformat()}">') in lscp
+    assert (
+        f'<time datetime="{old_due.isoformat()}">Thu 31 Dec 2026</time> → <time datetime="{new_due.isoformat()}">'
+    ) in lscp
     assert preview.process.pid == pid and preview.process.poll() is None
 
 
-def test_a_broken_edit_shows_its_problems_on_its_own_page_and_in_the_terminal_and_every_other_page_keeps_working(preview):
+def test_a_broken_edit_shows_its_problems_on_its_own_page_and_in_the_terminal_and_every_other_page_keeps_working(
+    preview,
+):
     protocol = preview.folder / "lscp.yaml"
     _edit(protocol, FIVE_DAYS, ZERO_DAYS)
     lines = protocol.read_text(encoding="utf-8").splitlines()
@@ -197,14 +222,19 @@ def test_a_broken_edit_shows_its_problems_on_its_own_page_and_in_the_terminal_an
     expected = "working_days: expected a whole number of 1 or more, got 0"
 
     # The partnership's own page lists the problem, with its line and column.
-    page = preview.wait_for("the problem on the partnership's page", lambda: (
-        lambda t: t if "problem to fix" in t else None)(_text(preview.get("partnerships/lscp/")[1])))
+    page = preview.wait_for(
+        "the problem on the partnership's page",
+        lambda: (lambda t: t if "problem to fix" in t else None)(_text(preview.get("partnerships/lscp/")[1])),
+    )
     assert re.search(rf"lscp\.yaml:{line}:\d+: step 2, the 1st timescale, within\.{re.escape(expected)}", page), page
     assert "The handbook could not be built" not in page
     assert "livereload(" in preview.get("partnerships/lscp/")[1]  # reloads by itself when fixed
     # The terminal has the same line, with the file's full path.
-    assert re.search(rf"^{re.escape(str(protocol))}:{line}:\d+: step 2, the 1st timescale, within\.{re.escape(expected)}$",
-                     preview.terminal(), re.M)
+    assert re.search(
+        rf"^{re.escape(str(protocol))}:{line}:\d+: step 2, the 1st timescale, within\.{re.escape(expected)}$",
+        preview.terminal(),
+        re.M,
+    )
     assert "handbook serve: lscp.yaml: 1 problem; the preview shows them on its page" in preview.terminal()
     assert "Traceback" not in preview.terminal()
 
@@ -221,8 +251,10 @@ def test_a_broken_edit_shows_its_problems_on_its_own_page_and_in_the_terminal_an
 
     # A second mistake, in the YAML itself, replaces the first.
     _edit(protocol, ZERO_DAYS, ZERO_DAYS.replace("{working_days: 0}", "{working_days: 3"))
-    page = preview.wait_for("the YAML syntax error", lambda: (lambda t: t if "YAML" in t else None)(
-        _text(preview.get("partnerships/lscp/")[1])))
+    page = preview.wait_for(
+        "the YAML syntax error",
+        lambda: (lambda t: t if "YAML" in t else None)(_text(preview.get("partnerships/lscp/")[1])),
+    )
     assert re.search(r"lscp\.yaml:\d+:\d+: ", page)
     assert expected not in page
     assert preview.get("partnerships/salford/")[0] == 200
@@ -230,8 +262,12 @@ def test_a_broken_edit_shows_its_problems_on_its_own_page_and_in_the_terminal_an
 
     _edit(preview.folder / "sources" / "lscp.txt", SOURCE_FIVE, SOURCE_THREE)
     _edit(protocol, ZERO_DAYS.replace("{working_days: 0}", "{working_days: 3"), THREE_DAYS)
-    page = preview.wait_for("the page back after the fix", lambda: (lambda s_p: s_p[1] if s_p[0] == 200 and (
-        "within 3 working days of step 1" in _text(s_p[1])) else None)(preview.get("partnerships/lscp/")))
+    page = preview.wait_for(
+        "the page back after the fix",
+        lambda: (
+            lambda s_p: s_p[1] if s_p[0] == 200 and ("within 3 working days of step 1" in _text(s_p[1])) else None
+        )(preview.get("partnerships/lscp/")),
+    )
     assert "problem to fix" not in page
     assert preview.get(SCENARIO)[0] == 200
     assert preview.process.poll() is None
@@ -241,17 +277,33 @@ def test_handbook_build_still_refuses_a_folder_with_one_invalid_file(tmp_path):
     folder = tmp_path / "protocols"
     shutil.copytree(ROOT / "protocols", folder)
     _edit(folder / "lscp.yaml", FIVE_DAYS, ZERO_DAYS)
-    result = subprocess.run([sys.executable, "-m", "calculator.cli", "build", "--protocols", str(folder),
-                             "--site-dir", str(tmp_path / "site")], cwd=ROOT, capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "calculator.cli",
+            "build",
+            "--protocols",
+            str(folder),
+            "--site-dir",
+            str(tmp_path / "site"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 1
-    assert re.search(r"lscp\.yaml:\d+:\d+: step 2, the 1st timescale, within\.working_days: expected a whole number of 1 or more, got 0",
-                     result.stderr), result.stderr
+    assert re.search(
+        r"lscp\.yaml:\d+:\d+: step 2, the 1st timescale, within\.working_days: expected a whole number of 1 or more, got 0",
+        result.stderr,
+    ), result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_a_partnership_started_with_handbook_new_from_a_pdf_shows_what_is_left_to_fill_in_the_preview(
-        preview, tmp_path):
+    preview, tmp_path
+):
     from fpdf import FPDF
 
     pdf = FPDF()
@@ -259,12 +311,28 @@ def test_a_partnership_started_with_handbook_new_from_a_pdf_shows_what_is_left_t
     pdf.set_font("Helvetica", size=12)
     pdf.cell(text="Escalation Policy for Resolving Professional Differences")
     pdf.output(str(tmp_path / "policy.pdf"))
-    result = subprocess.run([sys.executable, "-m", "calculator.cli", "new", "new-partnership",
-                             "--source", str(tmp_path / "policy.pdf"), "--protocols", str(preview.folder)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "calculator.cli",
+            "new",
+            "new-partnership",
+            "--source",
+            str(tmp_path / "policy.pdf"),
+            "--protocols",
+            str(preview.folder),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
-    page = preview.wait_for("the new partnership's page", lambda: (lambda s_p: s_p[1] if s_p[0] == 200 else None)(
-        preview.get("partnerships/new-partnership/")))
+    page = preview.wait_for(
+        "the new partnership's page",
+        lambda: (lambda s_p: s_p[1] if s_p[0] == 200 else None)(preview.get("partnerships/new-partnership/")),
+    )
     # An unfinished skeleton is never shown as a page of the procedure: its
     # own page lists what is still a placeholder, as for any problem.
     text = _text(page)

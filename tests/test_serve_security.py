@@ -54,19 +54,17 @@ def preview(tmp_path_factory):
     shutil.copy(hostile / f"{SLUG}.yaml", folder)
     shutil.copy(hostile / "sources" / f"{SLUG}.txt", folder / "sources")
     name = PAYLOAD.replace("\n", " ").replace('"', "'")
-    (folder / f"{BROKEN}.yaml").write_text(f'slug: {BROKEN}\nname: "{name}"\nstages: nonsense\n',
-                                           encoding="utf-8")
+    (folder / f"{BROKEN}.yaml").write_text(f'slug: {BROKEN}\nname: "{name}"\nstages: nonsense\n', encoding="utf-8")
     server = Preview(folder, base / "terminal.log")
     try:
-        server.wait_for("the first build", lambda: server.get(f"partnerships/{SLUG}/")[0] == 200,
-                        STARTUP_SECONDS)
+        server.wait_for("the first build", lambda: server.get(f"partnerships/{SLUG}/")[0] == 200, STARTUP_SECONDS)
         yield server
     finally:
         server.stop()
 
 
 def _request(preview: Preview, method: str, path: str, host: str | None = None) -> http.client.HTTPResponse:
-    address = preview.url[len("http://"):-1]
+    address = preview.url[len("http://") : -1]
     conn = http.client.HTTPConnection(address, timeout=60)
     conn.putrequest(method, path, skip_host=True)
     conn.putheader("Host", host if host is not None else address)
@@ -77,8 +75,18 @@ def _request(preview: Preview, method: str, path: str, host: str | None = None) 
     return response
 
 
-@pytest.mark.parametrize("path", [f"partnerships/{SLUG}/", f"partnerships/{BROKEN}/", "changes/",
-                                  f"changes/{SLUG}/", "", "scenarios/", "no-such-page/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"partnerships/{SLUG}/",
+        f"partnerships/{BROKEN}/",
+        "changes/",
+        f"changes/{SLUG}/",
+        "",
+        "scenarios/",
+        "no-such-page/",
+    ],
+)
 def test_the_preview_shows_the_hostile_files_as_text(preview, path):
     status, page = preview.get(path)
     assert status in (200, 404), page[:300]
@@ -99,8 +107,9 @@ def test_the_file_that_fails_the_check_has_its_name_escaped(preview):
     assert "<script>window.hostileScriptRan" not in page
 
 
-@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example",
-                                  "localhost.evil.example", ""])
+@pytest.mark.parametrize(
+    "host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example", "localhost.evil.example", ""]
+)
 def test_a_request_for_another_host_is_refused(preview, host):
     response = _request(preview, "GET", "/", host=host)
     assert response.status == 421
@@ -154,8 +163,9 @@ def test_every_page_has_the_site_s_policy_with_the_live_reload_script_s_hash(pre
     for source in _policy_sources(site_policy, "script-src"):
         assert source in _policy_sources(policy, "script-src")
     body = response.body.decode("utf-8")
-    injected = re.findall(r"<script>(.*?)</script>", body[body.rindex("</main>") if "</main>" in body else 0:],
-                          re.S)[-1]
+    injected = re.findall(r"<script>(.*?)</script>", body[body.rindex("</main>") if "</main>" in body else 0 :], re.S)[
+        -1
+    ]
     assert "livereload(" in injected
     digest = base64.b64encode(hashlib.sha256(injected.encode("utf-8")).digest()).decode("ascii")
     assert f"'sha256-{digest}'" in _policy_sources(policy, "script-src")
@@ -163,8 +173,13 @@ def test_every_page_has_the_site_s_policy_with_the_live_reload_script_s_hash(pre
 
 
 def test_a_dev_addr_in_other_digits_is_refused_in_one_line():
-    result = subprocess.run([sys.executable, "-m", "calculator.cli", "serve", "--dev-addr",
-                             "127.0.0.1:８０８０"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "calculator.cli", "serve", "--dev-addr", "127.0.0.1:８０８０"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1
@@ -172,7 +187,7 @@ def test_a_dev_addr_in_other_digits_is_refused_in_one_line():
 
 
 def _listening(url: str) -> bool:
-    host, port = url[len("http://"):-1].rsplit(":", 1)
+    host, port = url[len("http://") : -1].rsplit(":", 1)
     try:
         with socket.create_connection((host, int(port)), timeout=1):
             return True
@@ -185,8 +200,7 @@ def test_sigterm_closes_the_port_and_ends_the_process(tmp_path):
     shutil.copytree(ROOT / "protocols", folder)
     server = Preview(folder, tmp_path / "terminal.log")
     try:
-        server.wait_for("the first build", lambda: server.get("partnerships/lscp/")[0] == 200,
-                        STARTUP_SECONDS)
+        server.wait_for("the first build", lambda: server.get("partnerships/lscp/")[0] == 200, STARTUP_SECONDS)
         # A browser's live-reload poll is open (it would wait a minute for a rebuild).
         poll = socket.create_connection(("127.0.0.1", int(server.url.rsplit(":", 1)[1].strip("/"))))
         poll.sendall(b"GET /livereload/99999999999999/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")

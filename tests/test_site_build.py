@@ -23,8 +23,10 @@ from calculator.model import Protocol
 from calculator.workdays import add_hours, add_working_days
 
 ROOT = Path(__file__).resolve().parent.parent
-PROTOCOLS = [Protocol.from_dict(yaml.safe_load(p.read_text(encoding="utf-8")))
-             for p in sorted((ROOT / "protocols").glob("*.yaml"))]
+PROTOCOLS = [
+    Protocol.from_dict(yaml.safe_load(p.read_text(encoding="utf-8")))
+    for p in sorted((ROOT / "protocols").glob("*.yaml"))
+]
 
 
 def _text(page: str) -> str:
@@ -47,9 +49,22 @@ def test_handbook_build_exits_0_and_writes_the_home_page(site_dir):
 
 def test_mkdocs_build_strict_with_the_same_config_is_clean(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site"),
-         "--config-file", str(ROOT / "mkdocs.yml")],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--site-dir",
+            str(tmp_path / "site"),
+            "--config-file",
+            str(ROOT / "mkdocs.yml"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert not re.search(r"^(WARNING|ERROR)\b", result.stderr, re.M), result.stderr
 
@@ -67,14 +82,25 @@ def test_every_partnership_has_a_page_with_an_inline_svg_flowchart_and_its_text_
     assert listed == [s.id for s in protocol.stages]
     drawn = re.findall(r'<g class="fc-stage" data-stage="([^"]+)"', page)
     assert drawn == [s.id for s in protocol.stages]
-    assert "<script" not in page[page.index("<svg"):page.index("</svg>")]
+    assert "<script" not in page[page.index("<svg") : page.index("</svg>")]
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
 def test_every_partnership_page_has_its_sections_and_the_source_s_words_beside_each_timescale(site_dir, protocol):
     page = _page(site_dir, f"partnerships/{protocol.slug}")
-    for anchor in ("about", "before-you-start", "raising", "principles", "flowchart", "stages",
-                   "conflicts", "records", "after", "source", "deadlines"):
+    for anchor in (
+        "about",
+        "before-you-start",
+        "raising",
+        "principles",
+        "flowchart",
+        "stages",
+        "conflicts",
+        "records",
+        "after",
+        "source",
+        "deadlines",
+    ):
         assert f'id="{anchor}"' in page, anchor
     assert f'id="timescales-{protocol.slug}"' in page
     text = _text(page)
@@ -131,8 +157,11 @@ def test_comparison_counting_forms_and_calculator_pages_exist(site_dir):
                 assert 'class="form-line"' not in form_page
 
 
-EXTERNAL = re.compile(r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?|url\(\s*["']?|@import\s+["'])"""
-                      r"""\s*((?:https?:)?//[^"')\s>]+)""", re.I)
+EXTERNAL = re.compile(
+    r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?|url\(\s*["']?|@import\s+["'])"""
+    r"""\s*((?:https?:)?//[^"')\s>]+)""",
+    re.I,
+)
 
 
 def test_no_page_style_or_script_refers_to_another_host(site_dir):
@@ -234,12 +263,24 @@ def test_an_invalid_protocol_fails_the_build_with_path_line_column_and_no_traceb
     folder = tmp_path / "protocols"
     shutil.copytree(ROOT / "protocols", folder)
     broken = folder / "lscp.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace(
-        "working_days: 5}", "working_days: five}", 1), encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("working_days: 5}", "working_days: five}", 1), encoding="utf-8"
+    )
     result = subprocess.run(
-        [sys.executable, "-m", "calculator.cli", "build", "--protocols", str(folder),
-         "--site-dir", str(tmp_path / "site")],
-        cwd=ROOT, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "calculator.cli",
+            "build",
+            "--protocols",
+            str(folder),
+            "--site-dir",
+            str(tmp_path / "site"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     output = result.stdout + result.stderr
     assert "Traceback" not in output
@@ -250,8 +291,9 @@ def test_headers_file_keeps_the_versioned_pyodide_runtime_for_a_year_and_nothing
     from tests.support.server import parse_headers_file
 
     rules = parse_headers_file(site_dir / "_headers")
-    cached = [(pattern, value) for pattern, headers in rules for name, value in headers
-              if name.lower() == "cache-control"]
+    cached = [
+        (pattern, value) for pattern, headers in rules for name, value in headers if name.lower() == "cache-control"
+    ]
     assert cached == [("/assets/pyodide/*", "public, max-age=31536000, immutable")]
     versions = [p.name for p in (site_dir / "assets" / "pyodide").iterdir() if p.is_dir()]
     assert versions and all(v[0].isdigit() for v in versions), "the runtime folder is named by version"

@@ -87,14 +87,14 @@ def test_every_quote_is_marked_in_the_source_and_every_unmarked_paragraph_says_n
     for p in review.paragraphs:
         stripped = p["text"].strip()
         start = p["text"].index(stripped[0]) if stripped else 0
-        mask += p["mask"][start:start + len(stripped)] + [True]  # the joining space
+        mask += p["mask"][start : start + len(stripped)] + [True]  # the joining space
     data = protocol_data(ROOT / "protocols" / f"{protocol.slug}.yaml")
     quotes = [normalise_quote(q) for _, q in source_review.quoted_paths(data)]
     assert quotes
     for quote in quotes:
         at = text.find(quote)
         assert at >= 0, f"quote not on the page: {quote[:80]}"
-        assert all(mask[at:at + len(quote)]), f"quote not marked in full: {quote[:80]}"
+        assert all(mask[at : at + len(quote)]), f"quote not marked in full: {quote[:80]}"
     for p in review.paragraphs:
         assert p["unused"] == (not any(p["mask"])), p["text"][:80]
 
@@ -138,10 +138,8 @@ def test_the_index_lists_every_partnership_s_page(site_dir):
 
 def test_paragraphs_are_split_into_marked_and_unmarked_runs_with_the_link_where_each_quote_ends():
     source = "# Heading\n\nStage 1 *talk* to the manager\nwithin <sup>2</sup> days.\n\nNothing here.\n"
-    paragraphs = source_review.review_paragraphs(source, [(0, "talk to the manager within 2 days"),
-                                                          (1, "Heading")])
-    assert [(p.heading, p.used) for p in paragraphs] == [(True, True), (False, True), (False, True),
-                                                         (False, False)]
+    paragraphs = source_review.review_paragraphs(source, [(0, "talk to the manager within 2 days"), (1, "Heading")])
+    assert [(p.heading, p.used) for p in paragraphs] == [(True, True), (False, True), (False, True), (False, False)]
     assert paragraphs[0].runs == [("Heading", (1,), (1,))]
     assert paragraphs[1].runs == [("Stage 1 ", (), ()), ("talk to the manager", (0,), ())]
     assert paragraphs[2].runs == [("within 2 days", (0,), (0,)), (".", (), ())]

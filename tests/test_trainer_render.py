@@ -31,22 +31,30 @@ def protocols():
 @pytest.fixture(scope="module")
 def pages(protocols):
     scenarios = load_scenarios(ROOT / "protocols" / "scenarios", protocols, build_table)
-    walks = {s.slug: walkthrough(s, protocols[s.protocol], build_table(protocols[s.protocol].calendar.nation))
-             for s in scenarios}
+    walks = {
+        s.slug: walkthrough(s, protocols[s.protocol], build_table(protocols[s.protocol].calendar.nation))
+        for s in scenarios
+    }
     svgs = {slug: flowchart.svg(p, f"fc-{slug}-title", f"fc-{slug}-desc") for slug, p in protocols.items()}
     return scenario_pages.scenario_files(scenarios, protocols, walks, svgs)
 
 
-@pytest.mark.parametrize("title,expected", [
-    ("Each professional's line manager", "each professional's line manager"),
-    ("Senior managers (the line managers' own line managers)", "senior managers (the line managers' own line managers)"),
-    ("The agency's nominated SCB (LSCB) representative", "the agency's nominated SCB (LSCB) representative"),
-    ("Named Safeguarding Leads", "Named Safeguarding Leads"),
-    ("CSCP Executive (the Safeguarding Partner Executive)", "CSCP Executive (the Safeguarding Partner Executive)"),
-    ("Operational/Service Manager for the service", "Operational/Service Manager for the service"),
-    ("Assistant Director or equivalent", "Assistant Director or equivalent"),
-    ("SSCB Business Manager", "SSCB Business Manager"),
-])
+@pytest.mark.parametrize(
+    "title,expected",
+    [
+        ("Each professional's line manager", "each professional's line manager"),
+        (
+            "Senior managers (the line managers' own line managers)",
+            "senior managers (the line managers' own line managers)",
+        ),
+        ("The agency's nominated SCB (LSCB) representative", "the agency's nominated SCB (LSCB) representative"),
+        ("Named Safeguarding Leads", "Named Safeguarding Leads"),
+        ("CSCP Executive (the Safeguarding Partner Executive)", "CSCP Executive (the Safeguarding Partner Executive)"),
+        ("Operational/Service Manager for the service", "Operational/Service Manager for the service"),
+        ("Assistant Director or equivalent", "Assistant Director or equivalent"),
+        ("SSCB Business Manager", "SSCB Business Manager"),
+    ],
+)
 def test_a_role_s_title_inside_a_sentence_is_lower_case_unless_it_is_a_name(title, expected):
     assert scenario_pages.mid_sentence(title) == expected
 
@@ -63,14 +71,17 @@ def test_no_trainer_page_tells_a_reader_to_close_the_escalation(pages, protocols
     for text in texts:
         lower = text.lower()
         assert "record and close" not in lower and "close the escalation" not in lower
-        assert ">Resolved:</tspan>" not in text   # the old invented exit
+        assert ">Resolved:</tspan>" not in text  # the old invented exit
 
 
 def test_the_handout_s_first_section_is_the_procedure_with_each_timescale_and_route(pages, protocols):
     page = pages["scenarios/lscp-urgent-referral-threshold/handout.html"]
     procedure = page.split('<section class="handout-procedure"', 1)[1].split("</section>", 1)[0]
-    assert page.index('class="handout-procedure"') < page.index('class="handout-case"') < page.index(
-        'class="handout-answers"')
+    assert (
+        page.index('class="handout-procedure"')
+        < page.index('class="handout-case"')
+        < page.index('class="handout-answers"')
+    )
     lscp = protocols["lscp"]
     for stage in lscp.stages:
         assert f"<h3>{stage.label(lscp.stage_word)}: " in procedure

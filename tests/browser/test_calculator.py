@@ -21,8 +21,18 @@ from calculator.holiday_table import build_table
 from calculator.model import Protocol
 from tests.support.answers import shown_dates as answer_dates
 from tests.support.browser import abort_requests, block_other_hosts
-from tests.support.calculator_page import (ANSWER_MS, READY_MS, answers_count, ask, fragment, run_axe,
-                                           shown_dates, stage_radio, wait_for_answer, wait_ready)
+from tests.support.calculator_page import (
+    ANSWER_MS,
+    READY_MS,
+    answers_count,
+    ask,
+    fragment,
+    run_axe,
+    shown_dates,
+    stage_radio,
+    wait_for_answer,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +51,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 # ---------------------------------------------------------------- CPython side
+
 
 def _protocols() -> dict[str, Protocol]:
     found = {}
@@ -69,8 +80,7 @@ def as_the_form_asks(slug: str, stage_id: str, urgent: bool | None, dates: dict)
         return urgent, dates
     branches = any(t.when != "unresolved" for s in protocol.stages for t in s.next)
     asked = {q["event"] for q in questions_for(protocol, stage)}
-    return (urgent if branches and not stage.branch else None,
-            {e: d for e, d in dates.items() if e in asked})
+    return (urgent if branches and not stage.branch else None, {e: d for e, d in dates.items() if e in asked})
 
 
 def expected_dates(result: dict) -> list[str]:
@@ -86,8 +96,16 @@ def _case_file_cases() -> list:
             if "today" in case:  # the page's today is the reader's clock, not the case's
                 continue
             dates = {str(k): str(v) for k, v in (case.get("dates") or {}).items()}
-            cases.append(pytest.param(data["protocol"], str(case["stage"]), str(case["start"]),
-                                      case.get("urgent"), dates, id=f"{data['protocol']}: {case['name']}"))
+            cases.append(
+                pytest.param(
+                    data["protocol"],
+                    str(case["stage"]),
+                    str(case["start"]),
+                    case.get("urgent"),
+                    dates,
+                    id=f"{data['protocol']}: {case['name']}",
+                )
+            )
     return cases
 
 
@@ -104,18 +122,30 @@ def _random_cases() -> list:
         stage = rng.choice(protocol.stages)
         start = dt.date.fromordinal(rng.randint(first, last))
         urgent = rng.choice([None, None, True, False])
-        dates = {q["event"]: (start - dt.timedelta(days=rng.randint(0, 10))).isoformat()
-                 for q in questions_for(protocol, stage) if rng.random() < 0.6}
+        dates = {
+            q["event"]: (start - dt.timedelta(days=rng.randint(0, 10))).isoformat()
+            for q in questions_for(protocol, stage)
+            if rng.random() < 0.6
+        }
         key = (slug, stage.id, start, urgent, tuple(sorted(dates.items())))
         if key in seen:
             continue
         seen.add(key)
-        cases.append(pytest.param(slug, stage.id, start.isoformat(), urgent, dates,
-                                  id=f"random {slug} {stage.id} {start} urgent={urgent} {sorted(dates)}"))
+        cases.append(
+            pytest.param(
+                slug,
+                stage.id,
+                start.isoformat(),
+                urgent,
+                dates,
+                id=f"random {slug} {stage.id} {start} urgent={urgent} {sorted(dates)}",
+            )
+        )
     return cases
 
 
 # ---------------------------------------------------------------- browser side
+
 
 def storage_used(page) -> dict:
     return page.evaluate("""async () => ({
@@ -141,8 +171,9 @@ def shared(browser, site_url):
     first = PROTOCOLS[sorted(PROTOCOLS)[0]]
     page.goto(site_url + "calculator/" + fragment(first.slug, first.stages[0].id, "2026-01-05"))
     wait_ready(page)
-    page.wait_for_function("() => Number(document.querySelector('[data-calculator]').dataset.answers || 0) > 0",
-                           timeout=ANSWER_MS)
+    page.wait_for_function(
+        "() => Number(document.querySelector('[data-calculator]').dataset.answers || 0) > 0", timeout=ANSWER_MS
+    )
     yield page, external, errors
     ctx.close()
 
@@ -156,6 +187,7 @@ def has_dates(slug: str) -> bool:
 
 
 # ---------------------------------------------------------------- tests
+
 
 @pytest.mark.parametrize("slug, stage, start, urgent, dates", _case_file_cases() + _random_cases())
 def test_the_browser_shows_the_same_dates_as_the_engine_in_cpython(shared, slug, stage, start, urgent, dates):
@@ -272,14 +304,17 @@ def test_the_whole_flow_works_by_keyboard_alone(page, site_url):
     assert not page.external_requests
 
 
-@pytest.mark.parametrize("typed, message", [
-    (("", "", ""), "Enter the date this stage began"),
-    (("22", "12", ""), "The date this stage began must include a year"),
-    (("", "12", ""), "The date this stage began must include a day and year"),
-    (("31", "2", "2026"), "The date this stage began must be a real date"),
-    (("1", "1", "26"), "Year must include 4 numbers"),
-    (("1", "1", "2051"), "The date this stage began must be between 1 January 2019 and 31 December 2040"),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        (("", "", ""), "Enter the date this stage began"),
+        (("22", "12", ""), "The date this stage began must include a year"),
+        (("", "12", ""), "The date this stage began must include a day and year"),
+        (("31", "2", "2026"), "The date this stage began must be a real date"),
+        (("1", "1", "26"), "Year must include 4 numbers"),
+        (("1", "1", "2051"), "The date this stage began must be between 1 January 2019 and 31 December 2040"),
+    ],
+)
 def test_a_date_that_cannot_be_used_gets_a_gov_uk_style_error(shared, typed, message):
     page, external, errors = shared
     ask(page, fragment("lscp", "1", "2026-01-05"))  # an answer shown, no error; each part of the date typed anew
@@ -317,8 +352,11 @@ def test_axe_finds_no_violation_on_the_calculator_with_an_error_summary(page, si
 
 
 def test_axe_finds_no_violation_on_a_partnership_page_with_its_calculator(page, site_url):
-    page.goto(site_url + "partnerships/safeguarding-children-partnership/"
-              + fragment("safeguarding-children-partnership", "1", "2025-12-23"))
+    page.goto(
+        site_url
+        + "partnerships/safeguarding-children-partnership/"
+        + fragment("safeguarding-children-partnership", "1", "2025-12-23")
+    )
     wait_ready(page)
     page.wait_for_selector("[data-calc-result] time")
     assert run_axe(page) == []
@@ -366,8 +404,7 @@ def test_a_partnership_page_fetches_no_pyodide_file_until_the_reader_reaches_the
     page.goto(site_url + "partnerships/lscp/")
     page.wait_for_load_state("load")
     page.wait_for_timeout(1500)  # time enough to start if it were going to
-    in_view = page.eval_on_selector(
-        "[data-calculator]", "el => el.getBoundingClientRect().top < window.innerHeight")
+    in_view = page.eval_on_selector("[data-calculator]", "el => el.getBoundingClientRect().top < window.innerHeight")
     if in_view:
         pytest.skip("the calculator is above the fold on this page at this size")
     assert not [r for r in requests if "/pyodide/" in r or r.endswith(".whl")]

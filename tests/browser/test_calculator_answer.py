@@ -18,9 +18,21 @@ from pypdf import PdfReader
 from calculator.deadlines import answer
 from calculator.holiday_table import build_table
 from calculator.model import Protocol
-from tests.support.calculator_page import (ANSWER_MS, answers_count, ask, choose_stage, fill_date, fix_today, fragment,
-                                           open_answer, run_axe, shown_dates, stage_radio, wait_for_answer,
-                                           wait_ready)
+from tests.support.calculator_page import (
+    ANSWER_MS,
+    answers_count,
+    ask,
+    choose_stage,
+    fill_date,
+    fix_today,
+    fragment,
+    open_answer,
+    run_axe,
+    shown_dates,
+    stage_radio,
+    wait_for_answer,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -30,15 +42,27 @@ A_MONTH_AGO = "2026-11-02"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 A4_PAGES_AT_MOST = 2
 
-PROTOCOLS = {p.slug: p for p in (Protocol.from_dict(yaml.safe_load(f.read_text(encoding="utf-8")))
-                                 for f in sorted((ROOT / "protocols").glob("*.yaml")))}
+PROTOCOLS = {
+    p.slug: p
+    for p in (
+        Protocol.from_dict(yaml.safe_load(f.read_text(encoding="utf-8")))
+        for f in sorted((ROOT / "protocols").glob("*.yaml"))
+    )
+}
 TABLES = {n: build_table(n) for n in {p.calendar.nation for p in PROTOCOLS.values()}}
 
 
 def engine(slug, stage, start, urgent=None, dates=None, today=TODAY) -> dict:
     protocol = PROTOCOLS[slug]
-    return answer(protocol, stage, start, TABLES[protocol.calendar.nation], urgent=urgent, dates=dates,
-                  today=dt.date.fromisoformat(today))
+    return answer(
+        protocol,
+        stage,
+        start,
+        TABLES[protocol.calendar.nation],
+        urgent=urgent,
+        dates=dates,
+        today=dt.date.fromisoformat(today),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +136,7 @@ def focused_answer_in_view(page) -> bool:
 
 # ---------------------------------------------------------------- focus and the shared link
 
+
 def test_submitting_the_form_moves_focus_to_the_answer_in_view(reader, site_url):
     page = reader
     page.goto(site_url + "calculator/")
@@ -132,6 +157,7 @@ def test_a_shared_link_opens_on_its_answer(reader, site_url):
 
 
 # ---------------------------------------------------------------- today
+
 
 def test_a_stage_begun_a_month_ago_says_which_deadlines_have_passed(answering):
     page = answering
@@ -171,8 +197,11 @@ def test_the_today_button_fills_the_reader_s_date(reader, site_url):
     choose_stage(page, "safeguarding-children-partnership", "2")
     group = page.locator("[data-calc-group='stage-1'][data-protocol='safeguarding-children-partnership']")
     group.locator("[data-calc-today]").click()
-    assert [group.locator(f"[data-calc-part='{p}']").input_value() for p in ("day", "month", "year")] == \
-        ["2", "12", "2026"]
+    assert [group.locator(f"[data-calc-part='{p}']").input_value() for p in ("day", "month", "year")] == [
+        "2",
+        "12",
+        "2026",
+    ]
     start = page.locator("[data-calc-group='start']")
     start.locator("[data-calc-today]").click()
     assert start.locator("[data-calc-part='year']").input_value() == "2026"
@@ -180,12 +209,14 @@ def test_the_today_button_fills_the_reader_s_date(reader, site_url):
 
 # ---------------------------------------------------------------- contacts, duties, forms
 
+
 @pytest.mark.parametrize("stage", ["1", "2", "3"])
 def test_every_salford_answer_opens_with_the_same_working_day_duty_and_the_overdue_review(answering, stage):
     page = answering
     ask(page, fragment("salford", stage, A_MONTH_AGO))
-    sections = page.eval_on_selector_all("[data-calc-result] .calc-answer > section",
-                                         "ss => ss.map(s => s.dataset.role)")
+    sections = page.eval_on_selector_all(
+        "[data-calc-result] .calc-answer > section", "ss => ss.map(s => s.dataset.role)"
+    )
     assert sections[0] == "always"
     always = page.inner_text("[data-role='always']")
     assert "On the same working day" in always and "child protection procedures" in always
@@ -199,8 +230,9 @@ def test_a_salford_stage_3_answer_gives_the_unit_s_phone_number_and_links_the_es
     assert phone.inner_text() == "0161 603 4350"
     assert phone.get_attribute("href") == "tel:01616034350"
     # Words-only actions due now come before any date.
-    sections = page.eval_on_selector_all("[data-calc-result] .calc-answer > section",
-                                         "ss => ss.map(s => s.dataset.role)")
+    sections = page.eval_on_selector_all(
+        "[data-calc-result] .calc-answer > section", "ss => ss.map(s => s.dataset.role)"
+    )
     assert sections.index("now") < sections.index("deadlines")
     assert "At the earliest opportunity" in page.inner_text("[data-role='now']")
     form = page.locator("[data-role='records'] a[data-form='escalation-notice']")
@@ -230,6 +262,7 @@ def test_no_answer_shows_a_library_version_an_invented_close_or_a_safe_reading(b
 
 # ---------------------------------------------------------------- dates asked for, and the link
 
+
 def test_the_done_when_link_shows_30_december_2026_first_counted_from_stage_1(answering):
     page = answering
     ask(page, "#protocol=safeguarding-children-partnership&stage=2&start=2026-12-24&stage-1=2026-12-21")
@@ -258,11 +291,14 @@ def test_each_stage_asks_only_for_the_dates_its_deadlines_count_from(reader, sit
     page.locator("[data-calculator]").scroll_into_view_if_needed()
     wait_ready(page)
     visible = lambda: page.eval_on_selector_all(  # noqa: E731
-        "[data-calc-event]", "gs => gs.filter(g => !g.hidden).map(g => g.dataset.calcEvent)")
+        "[data-calc-event]", "gs => gs.filter(g => !g.hidden).map(g => g.dataset.calcEvent)"
+    )
     page.check(stage_radio("staffordshire-stoke-on-trent", "3"))
     assert visible() == ["start", "formal-escalation"]
-    assert page.inner_text("[data-calc-group='start'] legend") == \
-        "When did it become clear that stage 2 had not resolved the issue?"
+    assert (
+        page.inner_text("[data-calc-group='start'] legend")
+        == "When did it become clear that stage 2 had not resolved the issue?"
+    )
     page.check(stage_radio("staffordshire-stoke-on-trent", "4"))
     assert visible() == ["start"]
 
@@ -311,8 +347,9 @@ def test_at_a_branch_not_answered_the_answer_shows_every_route_with_the_source_s
     before = answers_count(page)
     page.check("[data-calc-field='urgent'][value='yes']")
     wait_for_answer(page, before)
-    assert page.eval_on_selector_all("[data-role='next'] [data-route]", "rs => rs.map(r => r.dataset.route)") == \
-        ["4-urgent"]
+    assert page.eval_on_selector_all("[data-role='next'] [data-route]", "rs => rs.map(r => r.dataset.route)") == [
+        "4-urgent"
+    ]
 
 
 def test_both_readings_are_shown_the_earlier_labelled_and_a_holiday_named(answering):
@@ -337,6 +374,7 @@ def test_both_readings_are_shown_the_earlier_labelled_and_a_holiday_named(answer
 
 # ---------------------------------------------------------------- no dead forms
 
+
 def test_a_procedure_with_no_timescale_gets_no_date_question_and_shows_a_stage_when_chosen(reader, site_url):
     page = reader
     page.goto(site_url + "partnerships/cscp/")
@@ -353,6 +391,7 @@ def test_a_procedure_with_no_timescale_gets_no_date_question_and_shows_a_stage_w
 
 
 # ---------------------------------------------------------------- phone
+
 
 @pytest.mark.parametrize("path", ["calculator/"] + [f"partnerships/{slug}/" for slug in sorted(PROTOCOLS)])
 def test_nothing_overflows_a_390_pixel_screen_with_an_answer_shown(reader_contexts, started, site_url, path):
@@ -371,13 +410,15 @@ def test_nothing_overflows_a_390_pixel_screen_with_an_answer_shown(reader_contex
     # Whole stage names: every label of the partnership's stages fits, unclipped.
     labels = page.eval_on_selector_all(
         "[data-calc-group='stage'] .calc-radio:not([hidden]) label",
-        "ls => ls.map(l => { const r = l.getBoundingClientRect(); return [r.right, l.scrollWidth - l.clientWidth]; })")
+        "ls => ls.map(l => { const r = l.getBoundingClientRect(); return [r.right, l.scrollWidth - l.clientWidth]; })",
+    )
     assert labels and all(right <= 390 and clipped <= 0 for right, clipped in labels)
     if page is not started["phone"]:
         page.close()
 
 
 # ---------------------------------------------------------------- print
+
 
 @pytest.mark.parametrize("slug, stage", [("lscp", "1"), ("staffordshire-stoke-on-trent", "1"), ("salford", "3")])
 def test_the_printed_answer_fits_two_a4_pages_under_its_header(started, site_url, slug, stage, tmp_path):
@@ -406,9 +447,19 @@ def _printed_answer_fits(page, url, slug, stage, tmp_path):
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     protocol = PROTOCOLS[slug]
     # The header: partnership, document, stage, the dates entered, printed on, the page's address.
-    for words in ("Partnership", protocol.name, "Document", protocol.document.title,
-                  "Stage", protocol.stage(stage).title, "Dates entered", "began on Monday 2 November 2026",
-                  "Printed on", "Wednesday 2 December 2026", "Page"):
+    for words in (
+        "Partnership",
+        protocol.name,
+        "Document",
+        protocol.document.title,
+        "Stage",
+        protocol.stage(stage).title,
+        "Dates entered",
+        "began on Monday 2 November 2026",
+        "Printed on",
+        "Wednesday 2 December 2026",
+        "Page",
+    ):
         assert words in text, words
     assert url.split("//", 1)[1][:30] in text.replace(" ", "")
 
@@ -420,8 +471,11 @@ AXE_STATES = {
     "errors": ("calculator/", "errors"),
     "answer with branches": ("calculator/" + fragment("lscp", "3", "2026-12-22"), None),
     "answer with passed dates": ("calculator/" + fragment("salford", "3", A_MONTH_AGO), None),
-    "answer with an undated deadline": ("partnerships/safeguarding-children-partnership/"
-                                        + fragment("safeguarding-children-partnership", "2", "2026-12-24"), None),
+    "answer with an undated deadline": (
+        "partnerships/safeguarding-children-partnership/"
+        + fragment("safeguarding-children-partnership", "2", "2026-12-24"),
+        None,
+    ),
     "stage with no timescale": ("partnerships/cscp/" + fragment("cscp", "3"), None),
 }
 
@@ -431,7 +485,7 @@ def test_axe_finds_no_violation(request, viewport, site_url, state):
     path, action = AXE_STATES[state]
     if path.startswith("calculator/#"):  # an answer on the calculator page: the started one
         page = request.getfixturevalue("answering")
-        ask(page, path[len("calculator/"):])
+        ask(page, path[len("calculator/") :])
         page.wait_for_selector("[data-calc-answer-title]")
     elif "#" in path:
         page = request.getfixturevalue("reader")
@@ -453,6 +507,7 @@ def test_axe_finds_no_violation(request, viewport, site_url, state):
 
 # ---------------------------------------------------------------- when it cannot run
 
+
 @pytest.mark.parametrize("path", ["calculator/", "partnerships/lscp/"])
 def test_the_fallback_message_points_the_way_the_timescales_are(browser, site_url, path):
     ctx = browser.new_context()
@@ -461,10 +516,14 @@ def test_the_fallback_message_points_the_way_the_timescales_are(browser, site_ur
     page.goto(site_url + path + fragment("lscp", "2", "2026-01-09"))
     page.wait_for_selector("[data-calculator][data-state='failed']", state="attached", timeout=5_000)
     message = page.inner_text("[data-calc-message]")
-    table = "#timescales-lscp" if path.startswith("partnerships/") else "[data-calc-fallback] table[data-protocol='lscp']"
+    table = (
+        "#timescales-lscp" if path.startswith("partnerships/") else "[data-calc-fallback] table[data-protocol='lscp']"
+    )
     table_first = page.eval_on_selector(
-        table, "t => Boolean(t.compareDocumentPosition(document.querySelector('[data-calc-message]')) "
-               "& Node.DOCUMENT_POSITION_FOLLOWING)")
+        table,
+        "t => Boolean(t.compareDocumentPosition(document.querySelector('[data-calc-message]')) "
+        "& Node.DOCUMENT_POSITION_FOLLOWING)",
+    )
     assert ("above" in message) == table_first
     assert ("below" in message or "further down" in message) == (not table_first)
     ctx.close()

@@ -20,8 +20,15 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.test_calculator import (EMPTY_STORAGE, expected, expected_dates, fragment, run_axe,
-                                           shown_dates, storage_used)
+from tests.browser.test_calculator import (
+    EMPTY_STORAGE,
+    expected,
+    expected_dates,
+    fragment,
+    run_axe,
+    shown_dates,
+    storage_used,
+)
 from tests.support.server import SiteServer
 
 pytestmark = pytest.mark.browser
@@ -69,8 +76,9 @@ def wait_settled(page, timeout_ms: int = READY_MS) -> str:
 
 
 def wait_answer(page) -> None:
-    page.wait_for_function("() => Number(document.querySelector('[data-calculator]').dataset.answers || 0) > 0",
-                           timeout=ANSWER_MS)
+    page.wait_for_function(
+        "() => Number(document.querySelector('[data-calculator]').dataset.answers || 0) > 0", timeout=ANSWER_MS
+    )
 
 
 def visit(page, url: str, wait_snapshot: bool = False) -> str:
@@ -83,13 +91,15 @@ def visit(page, url: str, wait_snapshot: bool = False) -> str:
     assert wait_settled(page) == "ready", page.inner_text("[data-calc-message]")
     wait_answer(page)
     if wait_snapshot:  # the worker has read it to its end, into the HTTP cache
-        page.wait_for_function("() => performance.getEntriesByName('calculator-snapshot-kept').length > 0",
-                               timeout=READY_MS)
+        page.wait_for_function(
+            "() => performance.getEntriesByName('calculator-snapshot-kept').length > 0", timeout=READY_MS
+        )
     assert shown_dates(page) == expected_dates(expected(slug, stage, start))
     return page.evaluate(READY_PATH)
 
 
 # ---------------------------------------------------------------- what a first visit downloads
+
 
 def test_the_build_ships_a_trimmed_standard_library_and_the_lock_file_info(site_dir):
     found = manifest(site_dir)
@@ -122,6 +132,7 @@ def test_a_first_visit_fetches_neither_the_full_standard_library_nor_the_lock_fi
 
 # ---------------------------------------------------------------- progress
 
+
 def test_the_progress_bar_counts_up_to_the_whole_download_and_is_announced_politely(browser, site_url):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     context.add_init_script(STATUS_RECORDER)
@@ -130,9 +141,10 @@ def test_the_progress_bar_counts_up_to_the_whole_download_and_is_announced_polit
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         # Slow enough for the bar to show several values before the runtime is in.
-        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 40,
-                                                      "downloadThroughput": 20_000_000 / 8,
-                                                      "uploadThroughput": 20_000_000 / 8})
+        cdp.send(
+            "Network.emulateNetworkConditions",
+            {"offline": False, "latency": 40, "downloadThroughput": 20_000_000 / 8, "uploadThroughput": 20_000_000 / 8},
+        )
         slug, stage, start = CASE
         page.goto(site_url + "calculator/" + fragment(slug, stage, start))
         page.wait_for_selector("[data-calc-progress]:not([hidden])", timeout=10_000)
@@ -155,6 +167,7 @@ def test_the_progress_bar_counts_up_to_the_whole_download_and_is_announced_polit
 
 
 # ---------------------------------------------------------------- a stalled download, and Retry
+
 
 def test_a_stalled_download_fails_within_the_stated_time_and_retry_then_answers(browser, site_url):
     context = browser.new_context()
@@ -207,8 +220,7 @@ def test_axe_finds_no_violation_while_the_calculator_loads(browser, site_url):
     try:
         page.goto(site_url + "calculator/" + fragment(*CASE))
         page.wait_for_selector("[data-calc-progress]:not([hidden])", timeout=10_000)
-        page.wait_for_function("() => document.querySelector('[data-calc-progress-bar]').value > 0",
-                               timeout=20_000)
+        page.wait_for_function("() => document.querySelector('[data-calc-progress-bar]').value > 0", timeout=20_000)
         assert page.get_attribute("[data-calculator]", "data-state") == "loading"
         assert run_axe(page) == []
     finally:
@@ -272,6 +284,7 @@ def test_a_reader_who_touches_the_page_gets_the_search_index_before_the_answer(b
 
 # ---------------------------------------------------------------- the snapshot
 
+
 def test_a_repeat_visit_starts_from_the_snapshot_with_the_same_answers_and_stores_nothing(browser, site_url):
     context = browser.new_context()
     page = context.new_page()
@@ -280,12 +293,18 @@ def test_a_repeat_visit_starts_from_the_snapshot_with_the_same_answers_and_store
         page.goto("about:blank")
         assert visit(page, site_url) == "snapshot"
         # Other questions on the snapshot path, against the engine in CPython.
-        for slug, stage, start in (("lscp", "2", "2020-12-23"), ("salford", "3", "2026-04-02"),
-                                   ("staffordshire-stoke-on-trent", "1", "2025-12-24")):
+        for slug, stage, start in (
+            ("lscp", "2", "2020-12-23"),
+            ("salford", "3", "2026-04-02"),
+            ("staffordshire-stoke-on-trent", "1", "2025-12-24"),
+        ):
             before = int(page.get_attribute("[data-calculator]", "data-answers") or 0)
             page.evaluate("f => { location.hash = f; }", fragment(slug, stage, start))
-            page.wait_for_function("n => Number(document.querySelector('[data-calculator]').dataset.answers) > n",
-                                   arg=before, timeout=ANSWER_MS)
+            page.wait_for_function(
+                "n => Number(document.querySelector('[data-calculator]').dataset.answers) > n",
+                arg=before,
+                timeout=ANSWER_MS,
+            )
             assert shown_dates(page) == expected_dates(expected(slug, stage, start))
         assert storage_used(page) == EMPTY_STORAGE
         assert page.evaluate(SNAPSHOT_STATUS) == "used"
@@ -303,15 +322,21 @@ def damaged_site(site_dir, tmp_path_factory):
     snapshot = manifest(copy)["pyodide"]["snapshot"]
     assert snapshot, "the build left the snapshot out"
     path = runtime_dir(copy) / snapshot["file"]
-    originals = {"snapshot": path.read_bytes(), "integrity": snapshot["integrity"],
-                 "manifest": {name: (copy / "assets" / "calculator" / name).read_text(encoding="utf-8")
-                              for name in ("manifest.json", "manifest.js")}}
+    originals = {
+        "snapshot": path.read_bytes(),
+        "integrity": snapshot["integrity"],
+        "manifest": {
+            name: (copy / "assets" / "calculator" / name).read_text(encoding="utf-8")
+            for name in ("manifest.json", "manifest.js")
+        },
+    }
     return copy, path, originals
 
 
 def _integrity(data: bytes) -> str:
     import base64
     import hashlib
+
     return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
 
 
@@ -322,12 +347,13 @@ def _another_builds(data: bytes) -> bytes:
     import gzip
     import math
     import struct
+
     content = bytearray(gzip.decompress(data))
     magic, length, block, _kept = struct.unpack("<4I", content[:16])
     assert magic == int.from_bytes(b"hbs1", "little")
     first = 16 + math.ceil(math.ceil(length / block) / 8)
-    assert content[first + 1:first + 4] == b"snp", "not Pyodide's snapshot header"
-    content[first + 16:first + 48] = bytes(32)
+    assert content[first + 1 : first + 4] == b"snp", "not Pyodide's snapshot header"
+    content[first + 16 : first + 48] = bytes(32)
     return gzip.compress(bytes(content), 9)
 
 
@@ -359,7 +385,8 @@ def _damage(damaged, how: str) -> None:
     if rehash:
         for name, text in originals["manifest"].items():
             (site / "assets" / "calculator" / name).write_text(
-                text.replace(originals["integrity"], _integrity(data)), encoding="utf-8")
+                text.replace(originals["integrity"], _integrity(data)), encoding="utf-8"
+            )
 
 
 SNAPSHOT_STATUS = """() => { const e = performance.getEntriesByName("calculator-ready")[0];

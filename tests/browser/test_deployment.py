@@ -29,8 +29,7 @@ from calculator.model import Protocol
 from tests.support.answers import shown_dates
 from tests.support.browser import block_other_hosts
 from tests.support.calculator_page import ask
-from tests.support.nginx import (CSP_PLACEHOLDER, SITE_PLACEHOLDER, Nginx, csp_from_headers_file,
-                                 nginx_executable)
+from tests.support.nginx import CSP_PLACEHOLDER, SITE_PLACEHOLDER, Nginx, csp_from_headers_file, nginx_executable
 
 pytestmark = pytest.mark.browser
 
@@ -53,8 +52,13 @@ document.addEventListener("securitypolicyviolation", (e) => {
 });
 """
 
-PROTOCOLS = {p.slug: p for p in (Protocol.from_dict(yaml.safe_load(f.read_text(encoding="utf-8")))
-                                 for f in sorted((ROOT / "protocols").glob("*.yaml")))}
+PROTOCOLS = {
+    p.slug: p
+    for p in (
+        Protocol.from_dict(yaml.safe_load(f.read_text(encoding="utf-8")))
+        for f in sorted((ROOT / "protocols").glob("*.yaml"))
+    )
+}
 TABLES = {nation: build_table(nation) for nation in {p.calendar.nation for p in PROTOCOLS.values()}}
 
 CALCULATOR_CASES = [
@@ -73,6 +77,7 @@ def expected_dates(slug: str, stage: str, start: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- fixtures
+
 
 @pytest.fixture(scope="module")
 def nginx(site_dir):
@@ -121,8 +126,7 @@ def deployed_calculator(browser, served, site_dir):
     pyodide_dir(site_dir)
     page = _deployed_page(browser, served)
     page.goto(served + "calculator/" + _calculator_fragment(*CALCULATOR_CASES[0]))
-    page.wait_for_selector("[data-calculator]:not([data-state='loading'])", state="attached",
-                           timeout=READY_MS)
+    page.wait_for_selector("[data-calculator]:not([data-state='loading'])", state="attached", timeout=READY_MS)
     yield page
     page.context.close()
 
@@ -142,8 +146,7 @@ def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[st
 def pyodide_dir(site_dir: Path) -> Path:
     found = sorted((site_dir / "assets" / "pyodide").glob("*/pyodide.asm.wasm"))
     if not found:
-        pytest.fail("the built site has no assets/pyodide/<version>/pyodide.asm.wasm: "
-                    "the calculator was not bundled")
+        pytest.fail("the built site has no assets/pyodide/<version>/pyodide.asm.wasm: the calculator was not bundled")
     return found[0].parent
 
 
@@ -159,6 +162,7 @@ def loaded_from_subpath(page, served: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- the server's set-up
+
 
 def test_the_documented_nginx_settings_pass_nginx_own_check(nginx):
     assert "test is successful" in nginx.check()
@@ -188,8 +192,17 @@ def test_the_calculator_files_are_served_with_the_types_pyodide_needs(site_dir, 
         assert headers["content-type"].split(";")[0].strip() == mime, path.name
 
 
-@pytest.mark.parametrize("path", ["", "partnerships/lscp/", "calculator/", "search/search_index.json",
-                                  "assets/calculator/worker.js", "no-such-page/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "partnerships/lscp/",
+        "calculator/",
+        "search/search_index.json",
+        "assets/calculator/worker.js",
+        "no-such-page/",
+    ],
+)
 def test_every_response_carries_the_security_headers_of_the_headers_file(site_dir, served, path):
     status, headers = fetch(served + path)
     assert status in (200, 404)
@@ -250,17 +263,27 @@ def test_the_snapshot_is_sent_as_it_is_compressed_inside_and_never_with_a_conten
 
 
 def test_the_theme_files_with_a_hash_in_their_name_are_cached_for_a_year(site_dir, served):
-    hashed = [p for p in (site_dir / "assets").rglob("*.min.*")
-              if re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", p.name)]
+    hashed = [p for p in (site_dir / "assets").rglob("*.min.*") if re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", p.name)]
     assert hashed, "the theme's hashed scripts and styles were not found"
     for path in hashed:
         _, headers = fetch(served + path.relative_to(site_dir).as_posix())
         assert headers["cache-control"] == IMMUTABLE, path.name
 
 
-@pytest.mark.parametrize("path", ["", "index.html", "partnerships/lscp/", "compare/", "calculator/",
-                                  "search/search_index.json", "assets/calculator/manifest.json",
-                                  "assets/calculator/calculator.js", "assets/javascripts/list-filter.js"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "index.html",
+        "partnerships/lscp/",
+        "compare/",
+        "calculator/",
+        "search/search_index.json",
+        "assets/calculator/manifest.json",
+        "assets/calculator/calculator.js",
+        "assets/javascripts/list-filter.js",
+    ],
+)
 def test_pages_and_unversioned_files_are_revalidated_on_each_visit(served, path):
     status, headers = fetch(served + path)
     assert status == 200
@@ -276,16 +299,18 @@ def test_nothing_is_served_outside_the_sub_path(served):
 
 # ---------------------------------------------------------------- the calculator under the sub-path
 
-@pytest.mark.parametrize("slug, stage, start", CALCULATOR_CASES,
-                         ids=[f"{s} stage {st} from {d}" for s, st, d in CALCULATOR_CASES])
+
+@pytest.mark.parametrize(
+    "slug, stage, start", CALCULATOR_CASES, ids=[f"{s} stage {st} from {d}" for s, st, d in CALCULATOR_CASES]
+)
 def test_the_calculator_under_the_sub_path_shows_the_dates_the_engine_computes(
-        deployed_calculator, served, slug, stage, start):
+    deployed_calculator, served, slug, stage, start
+):
     page = deployed_calculator
     state = page.get_attribute("[data-calculator]", "data-state")
     assert state == "ready", page.inner_text("[data-calc-message]")
     ask(page, _calculator_fragment(slug, stage, start))
-    shown = page.eval_on_selector_all("[data-calc-result] time",
-                                      "ts => ts.map(t => t.getAttribute('datetime'))")
+    shown = page.eval_on_selector_all("[data-calc-result] time", "ts => ts.map(t => t.getAttribute('datetime'))")
     assert shown == expected_dates(slug, stage, start)
     if (slug, stage, start) == CALCULATOR_CASES[0]:
         assert shown[0] == "2026-12-31"
@@ -298,6 +323,7 @@ def test_the_calculator_under_the_sub_path_shows_the_dates_the_engine_computes(
 
 
 # ---------------------------------------------------------------- Apache and IIS, as text
+
 
 def _deploy_text(name: str) -> str:
     return (DEPLOY / name).read_text(encoding="utf-8")
@@ -313,8 +339,7 @@ def test_each_server_set_up_names_every_required_type_and_header(name):
             "web.config": rf'fileExtension="\{suffix}"\s+mimeType="{re.escape(mime)}"',
         }[name]
         assert re.search(pattern, text), f"{name}: no {mime} for {suffix}"
-    for header in ["Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
-                   "Permissions-Policy"]:
+    for header in ["Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"]:
         assert header in text, f"{name}: no {header}"
     for value in SECURITY_HEADERS.values():
         assert value in text, f"{name}: no {value}"
@@ -334,8 +359,7 @@ def test_the_iis_web_config_is_well_formed_and_replaces_the_types_it_maps():
             removed.add(child.get("fileExtension"))
         elif child.tag == "mimeMap":
             assert child.get("fileExtension") in removed, child.get("fileExtension")
-    headers = {h.get("name"): h.get("value")
-               for h in tree.findall("./system.webServer/httpProtocol/customHeaders/add")}
+    headers = {h.get("name"): h.get("value") for h in tree.findall("./system.webServer/httpProtocol/customHeaders/add")}
     assert headers["Content-Security-Policy"] == CSP_PLACEHOLDER
     runtime = [loc for loc in tree.findall("./location") if loc.get("path") == "assets/pyodide"]
     assert runtime and runtime[0].find(".//clientCache").get("cacheControlCustom") == "public, immutable"

@@ -23,10 +23,19 @@ def hostile_url(hostile_folder, hostile_site):
 
 
 def _pages(scenario: str) -> list[str]:
-    return ["", f"partnerships/{SLUG}/", f"partnerships/{SLUG}/flowchart.html", "compare/", "calculator/",
-            "forms/", f"scenarios/{scenario}/", f"scenarios/{scenario}/handout.html",
-            f"scenarios/{scenario}/presenter.html", f"sources-review/{SLUG}/", "review-status/",
-]
+    return [
+        "",
+        f"partnerships/{SLUG}/",
+        f"partnerships/{SLUG}/flowchart.html",
+        "compare/",
+        "calculator/",
+        "forms/",
+        f"scenarios/{scenario}/",
+        f"scenarios/{scenario}/handout.html",
+        f"scenarios/{scenario}/presenter.html",
+        f"sources-review/{SLUG}/",
+        "review-status/",
+    ]
 
 
 def test_no_script_from_the_files_runs_under_the_served_policy(browser, hostile_url):
@@ -45,8 +54,9 @@ def test_no_script_from_the_files_runs_under_the_served_policy(browser, hostile_
             page.evaluate("""() => { for (const el of document.querySelectorAll("body *"))
                                        el.dispatchEvent(new MouseEvent("mouseover", {bubbles: false})); }""")
             assert page.evaluate("() => window.hostileScriptRan") is None, path
-            assert page.locator("img[src*='evil.example'], a[href^='javascript:'], [onclick], "
-                                "[onmouseover]").count() == 0, path
+            assert (
+                page.locator("img[src*='evil.example'], a[href^='javascript:'], [onclick], [onmouseover]").count() == 0
+            ), path
             assert "<script>window.hostileScriptRan=true</script>" in page.inner_text("body"), path
     finally:
         context.close()

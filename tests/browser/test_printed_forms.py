@@ -57,8 +57,9 @@ def test_a_blank_form_prints_alone_on_as_few_pages_as_it_needs(page, site_url, f
 @pytest.mark.browser
 def test_one_line_fields_sit_two_to_a_row(page, site_url):
     page.goto(site_url + "forms/staffordshire-stoke-on-trent-formal-escalation-form/", wait_until="load")
-    tops = page.eval_on_selector_all(".form-fields-short .form-field",
-                                     "els => els.map(e => Math.round(e.getBoundingClientRect().top))")
+    tops = page.eval_on_selector_all(
+        ".form-fields-short .form-field", "els => els.map(e => Math.round(e.getBoundingClientRect().top))"
+    )
     assert len(tops) >= 6 and tops[0] == tops[1] and tops[2] == tops[3] and tops[1] < tops[2]
 
 

@@ -20,13 +20,18 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PROTOCOLS = [Protocol.from_dict(yaml.safe_load(p.read_text(encoding="utf-8")))
-             for p in sorted((ROOT / "protocols").glob("*.yaml"))]
+PROTOCOLS = [
+    Protocol.from_dict(yaml.safe_load(p.read_text(encoding="utf-8")))
+    for p in sorted((ROOT / "protocols").glob("*.yaml"))
+]
 
-PAGES = (["", "compare/", "counting/", "calculator/", "forms/", "publishing/"]
-         + [f"partnerships/{p.slug}/" for p in PROTOCOLS]
-         + ["sources-review/"] + [f"sources-review/{p.slug}/" for p in PROTOCOLS]
-         + [f"forms/{p.slug}-{f.id}/" for p in PROTOCOLS for f in p.forms])
+PAGES = (
+    ["", "compare/", "counting/", "calculator/", "forms/", "publishing/"]
+    + [f"partnerships/{p.slug}/" for p in PROTOCOLS]
+    + ["sources-review/"]
+    + [f"sources-review/{p.slug}/" for p in PROTOCOLS]
+    + [f"forms/{p.slug}-{f.id}/" for p in PROTOCOLS for f in p.forms]
+)
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
@@ -62,8 +67,10 @@ def _readable(violations: list[dict]) -> str:
 @pytest.mark.parametrize("path", PAGES)
 def test_page_makes_no_request_elsewhere_and_breaks_no_csp_rule(page, site_url, path):
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text
-            or "Refused to" in m.text else None)
+    page.on(
+        "console",
+        lambda m: problems.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None,
+    )
     page.goto(site_url + path, wait_until="load")
     page.wait_for_timeout(300)
     assert page.external_requests == []
@@ -214,6 +221,7 @@ def test_screenshots_of_a_partnership_page_and_its_flowchart(page, site_url, tmp
 
 def test_the_site_works_from_a_sub_path_because_every_link_is_relative(browser, site_dir):
     from tests.support.server import SiteServer
+
     with SiteServer(site_dir, prefix="/intranet/handbook/") as url:
         ctx = browser.new_context()
         pg = ctx.new_page()
@@ -222,8 +230,14 @@ def test_the_site_works_from_a_sub_path_because_every_link_is_relative(browser, 
         # A request the browser itself gave up (leaving the page cancels the
         # calculator's downloads; its cache-only probe for a saved start-up
         # misses on a first visit) is not a broken link.
-        pg.on("requestfailed", lambda r: failed.append(f"failed {r.url}: {r.failure}")
-              if r.failure not in ("net::ERR_ABORTED", "net::ERR_CACHE_MISS") else None)
+        pg.on(
+            "requestfailed",
+            lambda r: (
+                failed.append(f"failed {r.url}: {r.failure}")
+                if r.failure not in ("net::ERR_ABORTED", "net::ERR_CACHE_MISS")
+                else None
+            ),
+        )
         slug = PROTOCOLS[0].slug
         pg.goto(url + f"partnerships/{slug}/", wait_until="load")
         pg.locator("a[href$='compare/']").first.click()
@@ -243,24 +257,29 @@ FIELDS = "[data-calculator] form :is(select, input, textarea)"
 
 
 def _top_and_bottom(page, selector: str) -> dict:
-    return page.eval_on_selector(selector, """e => {
+    return page.eval_on_selector(
+        selector,
+        """e => {
         const r = e.getBoundingClientRect();
         return {top: r.top + scrollY, bottom: r.bottom + scrollY};
-    }""")
+    }""",
+    )
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
-def test_the_stage_summary_fills_the_first_screen_and_the_calculator_follows_within_two(
-        page, site_url, protocol):
+def test_the_stage_summary_fills_the_first_screen_and_the_calculator_follows_within_two(page, site_url, protocol):
     page.set_viewport_size(DESKTOP)
     page.goto(site_url + f"partnerships/{protocol.slug}/", wait_until="load")
     summary = _top_and_bottom(page, ".stage-summary")
     assert 0 < summary["top"] and summary["bottom"] <= DESKTOP["height"], summary
-    field = page.eval_on_selector_all(FIELDS, """all => {
+    field = page.eval_on_selector_all(
+        FIELDS,
+        """all => {
         const shown = all.filter(e => e.getClientRects().length);
         const r = shown[0].getBoundingClientRect();
         return {top: r.top + scrollY, bottom: r.bottom + scrollY};
-    }""")
+    }""",
+    )
     assert summary["bottom"] < field["top"] and field["bottom"] <= 2 * DESKTOP["height"], field
     page.set_viewport_size(PHONE)
     page.goto(site_url + f"partnerships/{protocol.slug}/", wait_until="load")
@@ -309,8 +328,7 @@ def test_no_page_is_wider_than_a_phone(page, site_url, path):
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
-def test_on_a_phone_the_flowchart_scrolls_in_its_own_labelled_region_with_a_visible_cue(
-        page, site_url, protocol):
+def test_on_a_phone_the_flowchart_scrolls_in_its_own_labelled_region_with_a_visible_cue(page, site_url, protocol):
     page.set_viewport_size(PHONE)
     page.goto(site_url + f"partnerships/{protocol.slug}/", wait_until="load")
     region = page.locator("figure.flowchart .flowchart-scroll")
@@ -399,8 +417,7 @@ def test_the_comparison_filter_keeps_a_partnership_s_rows_in_every_stage_table(p
         assert section.is_visible() == (number in numbers), number
 
 
-@pytest.mark.parametrize("query, slug", [("Stoke-on-Trent", "staffordshire-stoke-on-trent"),
-                                         ("Salford", "salford")])
+@pytest.mark.parametrize("query, slug", [("Stoke-on-Trent", "staffordshire-stoke-on-trent"), ("Salford", "salford")])
 def test_site_search_finds_a_partnership_by_an_area_it_covers(page, site_url, query, slug):
     protocol = next(p for p in PROTOCOLS if p.slug == slug)
     assert any(a.name == query for a in protocol.areas), "the protocol file no longer names this area"
@@ -414,8 +431,8 @@ def test_site_search_finds_a_partnership_by_an_area_it_covers(page, site_url, qu
     # and for the first of them to be the partnership's page.
     last_word = re.escape(query.split("-")[-1].lower())
     expect(first.locator("a").first).to_have_attribute(
-        "href", re.compile(rf"partnerships/{re.escape(slug)}/?\?h=[^#]*\b{last_word}\b[^#]*(#.*)?$"),
-        timeout=10_000)
+        "href", re.compile(rf"partnerships/{re.escape(slug)}/?\?h=[^#]*\b{last_word}\b[^#]*(#.*)?$"), timeout=10_000
+    )
     href = urlparse(first.locator("a").first.get_attribute("href"))
     assert href.path.rstrip("/").endswith(f"partnerships/{slug}"), href
     assert query.split("-")[0].lower() in first.inner_text().lower()
@@ -440,7 +457,8 @@ def test_the_filtered_lists_have_no_axe_core_violations(csp_free_page, site_url,
 
 @pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
 def test_a_partnership_page_on_a_phone_with_the_source_s_words_open_has_no_axe_core_violations(
-        csp_free_page, site_url, protocol):
+    csp_free_page, site_url, protocol
+):
     page = csp_free_page
     page.set_viewport_size(PHONE)
     page.goto(site_url + f"partnerships/{protocol.slug}/", wait_until="load")

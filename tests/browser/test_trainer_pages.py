@@ -29,10 +29,11 @@ SCENARIO_FILES = sorted((ROOT / "protocols" / "scenarios").glob("*.yaml"))
 SCENARIOS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in SCENARIO_FILES}
 PROTOCOL_SLUGS = sorted(p.stem for p in (ROOT / "protocols").glob("*.yaml"))
 
-PAGES = (["scenarios/", "review-status/"]
-         + [f"scenarios/{slug}/{name}" for slug in SCENARIOS
-            for name in ("", "handout.html", "presenter.html")]
-         + [f"partnerships/{slug}/flowchart.html" for slug in PROTOCOL_SLUGS])
+PAGES = (
+    ["scenarios/", "review-status/"]
+    + [f"scenarios/{slug}/{name}" for slug in SCENARIOS for name in ("", "handout.html", "presenter.html")]
+    + [f"partnerships/{slug}/flowchart.html" for slug in PROTOCOL_SLUGS]
+)
 
 #: Projectors a trainer meets: the presenter view and the full-screen flowchart fit each.
 SCREENS = [(1024, 768), (1280, 720), (1920, 1080)]
@@ -84,17 +85,31 @@ def test_a_broken_scenario_file_fails_the_build_with_path_line_and_column_and_no
     text = broken.read_text(encoding="utf-8")
     assert text.count('  - stage: "3"\n') == 1
     broken.write_text(text.replace('  - stage: "3"\n', '  - stage: "9"\n'), encoding="utf-8")
-    line = next(i for i, t in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1)
-                if t == '  - stage: "9"')
+    line = next(i for i, t in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if t == '  - stage: "9"')
     result = subprocess.run(
-        [sys.executable, "-m", "calculator.cli", "build", "--protocols", str(folder),
-         "--site-dir", str(tmp_path / "site")],
-        cwd=ROOT, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "calculator.cli",
+            "build",
+            "--protocols",
+            str(folder),
+            "--site-dir",
+            str(tmp_path / "site"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output
-    assert re.search(rf"^{re.escape(str(broken))}:{line}:\d+: events\[2\]\.stage: no stage '9' in lscp; "
-                     r"expected one of: ", output, re.M), output
+    assert re.search(
+        rf"^{re.escape(str(broken))}:{line}:\d+: events\[2\]\.stage: no stage '9' in lscp; "
+        r"expected one of: ",
+        output,
+        re.M,
+    ), output
 
 
 # In Chromium ------------------------------------------------------------------------------------
@@ -102,8 +117,10 @@ def test_a_broken_scenario_file_fails_the_build_with_path_line_and_column_and_no
 @pytest.mark.parametrize("path", PAGES)
 def test_trainer_page_makes_no_request_elsewhere_and_breaks_no_csp_rule(page, site_url, path):
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text
-            or "Refused to" in m.text else None)
+    page.on(
+        "console",
+        lambda m: problems.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None,
+    )
     failed: list[str] = []
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.goto(site_url + path, wait_until="load")
@@ -139,8 +156,11 @@ def test_the_presenter_steps_with_the_arrow_keys_and_highlights_each_event_s_sta
     def shown() -> tuple[list[str], str, int]:
         marked = page.eval_on_selector_all(current, "els => els.map(e => e.dataset.stage)")
         assert len(marked) == 2 and marked[0] == marked[1], marked
-        return (marked[:1], page.inner_text("[data-presenter-progress]"),
-                page.locator(".presenter-event:not([hidden])").count())
+        return (
+            marked[:1],
+            page.inner_text("[data-presenter-progress]"),
+            page.locator(".presenter-event:not([hidden])").count(),
+        )
 
     for i, stage in enumerate(stages):
         if i:
@@ -178,17 +198,21 @@ def test_the_handout_prints_on_a4_with_the_procedure_alone_on_its_first_page(pag
     pdf = _print(page)
     media = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
     assert media, "no page size in the PDF"
-    assert (abs(float(media.group(1)) - A4_POINTS[0]) < 1
-            and abs(float(media.group(2)) - A4_POINTS[1]) < 1), media.group(0)
+    assert abs(float(media.group(1)) - A4_POINTS[0]) < 1 and abs(float(media.group(2)) - A4_POINTS[1]) < 1, media.group(
+        0
+    )
     pages = _pdf_pages(pdf)
     assert 3 <= pages <= HANDOUT_PAGES.get(slug, 3), f"{slug}: {pages} pages"
     # The procedure part carries every stage, with its timescales, and the flowchart of them.
     data = yaml.safe_load((ROOT / "protocols" / f"{SCENARIOS[slug]['protocol']}.yaml").read_text(encoding="utf-8"))
     stages = [str(st["id"]) for st in data["stages"]]
     assert page.locator(".handout-stages > li > h3").count() == len(stages)
-    assert page.eval_on_selector_all(".handout-flowchart svg .fc-stage", "els => els.map(e => e.dataset.stage)") == stages
+    assert (
+        page.eval_on_selector_all(".handout-flowchart svg .fc-stage", "els => els.map(e => e.dataset.stage)") == stages
+    )
     assert page.locator(".handout-stages li li strong").count() == sum(
-        len(st.get("timescales") or ()) for st in data["stages"])
+        len(st.get("timescales") or ()) for st in data["stages"]
+    )
     # ... each timescale in the source's own words, under its own stage
     for i, st in enumerate(data["stages"]):
         text = " ".join(page.locator(".handout-stages > li").nth(i).inner_text().split())
@@ -211,9 +235,12 @@ def test_the_handout_s_answer_columns_are_wide_and_tall_enough_to_write_in(page,
     page.set_viewport_size({"width": round((210 - 28) * 96 / 25.4), "height": 1000})
     page.emulate_media(media="print")
     page.goto(site_url + f"scenarios/{slug}/handout.html", wait_until="load")
-    cells = page.eval_on_selector_all(".handout-blank", """els => els.map(e => {
+    cells = page.eval_on_selector_all(
+        ".handout-blank",
+        """els => els.map(e => {
         const r = e.getBoundingClientRect(); return [r.width, r.height];
-    })""")
+    })""",
+    )
     assert len(cells) == 2 * len(SCENARIOS[slug]["events"])
     px_per_mm = 96 / 25.4
     for width, height in cells:
@@ -277,8 +304,7 @@ def _scenario_events(slug: str) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("width,height", SCREENS, ids=lambda v: str(v))
 @pytest.mark.parametrize("slug", sorted(SCENARIOS))
-def test_the_presenter_shows_every_deadline_of_each_event_on_screen_in_large_type(page, site_url, slug,
-                                                                                    width, height):
+def test_the_presenter_shows_every_deadline_of_each_event_on_screen_in_large_type(page, site_url, slug, width, height):
     page.set_viewport_size({"width": width, "height": height})
     page.goto(site_url + f"scenarios/{slug}/presenter.html", wait_until="load")
     page.wait_for_selector(".presenter-ready .presenter-event.is-current")
@@ -290,16 +316,18 @@ def test_the_presenter_shows_every_deadline_of_each_event_on_screen_in_large_typ
         assert not shown["scrolls"], f"event {i + 1}: the page scrolls"
         for item in shown["items"]:
             assert 0 <= item["left"] and item["right"] <= width, (f"event {i + 1}", item)
-            assert 0 <= item["top"] and item["bottom"] <= min(height, shown["clip"]["bottom"]) + 0.5, \
-                (f"event {i + 1}", item, shown["clip"])
+            assert 0 <= item["top"] and item["bottom"] <= min(height, shown["clip"]["bottom"]) + 0.5, (
+                f"event {i + 1}",
+                item,
+                shown["clip"],
+            )
         small = [t for t in page.evaluate(_VISIBLE_TEXT) if t["size"] < MIN_TEXT_PX - 0.01]
         assert small == [], f"event {i + 1}: text under {MIN_TEXT_PX}px: {small[:5]}"
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width,height", SCREENS, ids=lambda v: str(v))
-def test_the_presenter_shows_the_whole_flowchart_on_demand_with_the_current_stage_marked(page, site_url,
-                                                                                         width, height):
+def test_the_presenter_shows_the_whole_flowchart_on_demand_with_the_current_stage_marked(page, site_url, width, height):
     slug = "staffordshire-stoke-on-trent-inter-agency-plan"  # the tallest chart
     page.set_viewport_size({"width": width, "height": height})
     page.goto(site_url + f"scenarios/{slug}/presenter.html#event-3", wait_until="load")
@@ -307,30 +335,33 @@ def test_the_presenter_shows_the_whole_flowchart_on_demand_with_the_current_stag
     assert not page.is_visible("dialog .fc-stage")
     page.keyboard.press("c")
     assert page.is_visible("dialog[open] .fc-stage")
-    boxes = page.eval_on_selector_all("dialog .fc-stage", """els => els.map(e => {
+    boxes = page.eval_on_selector_all(
+        "dialog .fc-stage",
+        """els => els.map(e => {
         const r = e.getBoundingClientRect();
         return {stage: e.dataset.stage, current: e.classList.contains('is-current'),
                 top: r.top, bottom: r.bottom, left: r.left, right: r.right};
-    })""")
+    })""",
+    )
     assert len(boxes) == 5
     for b in boxes:
         assert 0 <= b["left"] and b["right"] <= width and 0 <= b["top"] and b["bottom"] <= height, b
     assert [b["stage"] for b in boxes if b["current"]] == ["3"]
     assert page.get_attribute(".presenter-controls [data-presenter-action='chart']", "aria-pressed") == "true"
-    page.keyboard.press("ArrowRight")           # the events still step with the chart open
+    page.keyboard.press("ArrowRight")  # the events still step with the chart open
     assert page.eval_on_selector_all("dialog .fc-stage.is-current", "els => els.map(e => e.dataset.stage)") == ["4"]
     page.keyboard.press("Escape")
     assert not page.is_visible("dialog .fc-stage")
     # The dialog's close event, which resets the button, comes in a task of its own.
-    page.wait_for_selector(".presenter-controls [data-presenter-action='chart'][aria-pressed='false']",
-                           timeout=2000)
+    page.wait_for_selector(".presenter-controls [data-presenter-action='chart'][aria-pressed='false']", timeout=2000)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width,height", SCREENS, ids=lambda v: str(v))
 @pytest.mark.parametrize("slug", PROTOCOL_SLUGS)
 def test_the_full_screen_flowchart_steps_through_the_stages_each_box_on_screen_in_large_type(
-        page, site_url, slug, width, height):
+    page, site_url, slug, width, height
+):
     stages = yaml.safe_load((ROOT / "protocols" / f"{slug}.yaml").read_text(encoding="utf-8"))["stages"]
     ids = [str(s["id"]) for s in stages]
     errors: list[str] = []
@@ -358,15 +389,20 @@ def test_the_full_screen_flowchart_steps_through_the_stages_each_box_on_screen_i
         assert shown["stage"] == stage
         left, top, right, bottom = shown["box"]
         c_left, c_top, c_right, c_bottom = shown["chart"]
-        assert c_left - 0.5 <= left and right <= c_right + 0.5 and c_top - 0.5 <= top and bottom <= c_bottom + 0.5, shown
+        assert c_left - 0.5 <= left and right <= c_right + 0.5 and c_top - 0.5 <= top and bottom <= c_bottom + 0.5, (
+            shown
+        )
         assert bottom <= height and right <= width, shown
         assert shown["smallest"] >= MIN_TEXT_PX - 0.01, shown
         assert shown["progress"].endswith(f"({i + 1} of {len(ids)})"), shown
     # The whole chart on demand: every box on screen at once.
     page.keyboard.press("c")
-    rects = page.eval_on_selector_all(".fc-stage rect", """els => els.map(e => {
+    rects = page.eval_on_selector_all(
+        ".fc-stage rect",
+        """els => els.map(e => {
         const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom];
-    })""")
+    })""",
+    )
     assert len(rects) == len(ids)
     for left, top, right, bottom in rects:
         assert 0 <= left and right <= width and 0 <= top and bottom <= height

@@ -19,8 +19,12 @@ CHROMIUM_ARGS = [
 
 
 def chromium_executable() -> str | None:
-    for candidate in (os.environ.get("HANDBOOK_CHROMIUM"), "/usr/bin/chromium",
-                      shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("HANDBOOK_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and os.path.exists(candidate):
             return candidate
     return None  # let Playwright use its own browser
@@ -28,7 +32,8 @@ def chromium_executable() -> str | None:
 
 def launch(playwright, **kwargs):
     return playwright.chromium.launch(
-        executable_path=chromium_executable(), args=CHROMIUM_ARGS, headless=True, **kwargs)
+        executable_path=chromium_executable(), args=CHROMIUM_ARGS, headless=True, **kwargs
+    )
 
 
 def block_other_hosts(target, site_url: str) -> list[str]:

@@ -16,8 +16,9 @@ READY_MS = 60_000
 ANSWER_MS = 10_000
 
 
-def fragment(slug: str, stage: str, start: str | None = None, urgent: bool | None = None,
-             dates: dict | None = None) -> str:
+def fragment(
+    slug: str, stage: str, start: str | None = None, urgent: bool | None = None, dates: dict | None = None
+) -> str:
     """`#protocol=…&stage=…&start=…[&EVENT=date…][&urgent=1|0]`, as the page writes it."""
     params = {"protocol": slug, "stage": stage}
     if start:
@@ -31,7 +32,8 @@ def fragment(slug: str, stage: str, start: str | None = None, urgent: bool | Non
 def fix_today(page_or_context, iso: str) -> None:
     """The reader's clock reads `iso` (noon, local time) in the page: `Date()`
     and `Date.now()` only, so the calculator's worker and timers run as usual."""
-    page_or_context.add_init_script("""(() => {
+    page_or_context.add_init_script(
+        """(() => {
       const fixed = new Date("%sT12:00:00").getTime();
       const Real = Date;
       class FixedDate extends Real {
@@ -39,7 +41,9 @@ def fix_today(page_or_context, iso: str) -> None:
         static now() { return fixed; }
       }
       globalThis.Date = FixedDate;
-    })();""" % iso)
+    })();"""
+        % iso
+    )
 
 
 def wait_ready(page) -> None:
@@ -53,15 +57,18 @@ def answers_count(page) -> int:
 def wait_for_answer(page, before: int) -> None:
     page.wait_for_function(
         "n => Number(document.querySelector('[data-calculator]').dataset.answers || 0) > n",
-        arg=before, timeout=ANSWER_MS)
+        arg=before,
+        timeout=ANSWER_MS,
+    )
 
 
 def open_answer(page, url: str) -> None:
     """Go to a calculator URL with a fragment and wait for its answer."""
     page.goto(url)
     wait_ready(page)
-    page.wait_for_function("() => Number(document.querySelector('[data-calculator]').dataset.answers || 0) > 0",
-                           timeout=ANSWER_MS)
+    page.wait_for_function(
+        "() => Number(document.querySelector('[data-calculator]').dataset.answers || 0) > 0", timeout=ANSWER_MS
+    )
 
 
 def ask(page, fragment_text: str) -> None:
@@ -71,8 +78,11 @@ def ask(page, fragment_text: str) -> None:
     without an event, so that the page hears a change even when the answer
     shown is already this one."""
     before = answers_count(page)
-    page.evaluate("""f => { history.replaceState(history.state, "", location.pathname + location.search);
-                             location.hash = f; }""", fragment_text)
+    page.evaluate(
+        """f => { history.replaceState(history.state, "", location.pathname + location.search);
+                             location.hash = f; }""",
+        fragment_text,
+    )
     wait_for_answer(page, before)
 
 

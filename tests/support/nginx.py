@@ -116,13 +116,11 @@ class Nginx:
         snippet = self.tmp / "handbook.conf"
         snippet.write_text(installed_snippet(self.site_dir, self.csp), encoding="utf-8")
         main = self.tmp / "nginx.conf"
-        main.write_text(MAIN_CONFIG.format(tmp=self.tmp, port=self.port, snippet=snippet),
-                        encoding="utf-8")
+        main.write_text(MAIN_CONFIG.format(tmp=self.tmp, port=self.port, snippet=snippet), encoding="utf-8")
         return main
 
     def _command(self, main: Path, *extra: str) -> list[str]:
-        return [self.executable, "-p", str(self.tmp), "-c", str(main), "-e", str(self.tmp / "error.log"),
-                *extra]
+        return [self.executable, "-p", str(self.tmp), "-c", str(main), "-e", str(self.tmp / "error.log"), *extra]
 
     def check(self) -> str:
         """`nginx -t` on the generated configuration; returns its output."""
@@ -137,8 +135,9 @@ class Nginx:
         for _ in range(5):  # another process may take the free port first
             self.port = _free_port()
             main = self._write_config()
-            self.proc = subprocess.Popen(self._command(main), stdout=subprocess.DEVNULL,
-                                         stderr=subprocess.PIPE, text=True)
+            self.proc = subprocess.Popen(
+                self._command(main), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+            )
             if self._wait_until_serving():
                 self._timer = threading.Timer(self.max_seconds, self.stop)
                 self._timer.daemon = True

@@ -72,7 +72,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if self.prefix != "/":
             if not path.startswith(self.prefix):
                 return str(Path(self.directory) / "__not_found__")
-            path = "/" + path[len(self.prefix):]
+            path = "/" + path[len(self.prefix) :]
         return super().translate_path(path)
 
     def send_head(self):
@@ -102,7 +102,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def _rule_headers(self) -> list[tuple[str, str]]:
         url_path = self.path.split("?", 1)[0].split("#", 1)[0]
         if self.prefix != "/" and url_path.startswith(self.prefix):
-            url_path = "/" + url_path[len(self.prefix):]
+            url_path = "/" + url_path[len(self.prefix) :]
         found = [h for pattern, headers in self.rules if _matches(pattern, url_path) for h in headers]
         return found + list(self.extra_headers.items())
 
@@ -136,13 +136,13 @@ class _Server(http.server.ThreadingHTTPServer):
 class SiteServer:
     """`with SiteServer(site_dir) as url:` serves the folder on 127.0.0.1."""
 
-    def __init__(self, root: Path, prefix: str = "/", extra_headers: dict | None = None,
-                 use_headers_file: bool = True):
+    def __init__(self, root: Path, prefix: str = "/", extra_headers: dict | None = None, use_headers_file: bool = True):
         self.root = Path(root)
         self.prefix = prefix if prefix.endswith("/") else prefix + "/"
         rules = parse_headers_file(self.root / "_headers") if use_headers_file else []
-        handler = type("Handler", (_Handler,), {"rules": rules, "prefix": self.prefix,
-                                                 "extra_headers": dict(extra_headers or {})})
+        handler = type(
+            "Handler", (_Handler,), {"rules": rules, "prefix": self.prefix, "extra_headers": dict(extra_headers or {})}
+        )
         self.httpd = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(self.root)))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
