@@ -51,15 +51,15 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterable
 
-from calculator import places
+from authoring import places
 
 __all__ = ["BundleError", "PYODIDE_FILES", "browser_modules", "bundle_calculator", "project_wheel", "pyodide_version"]
 
-#: The project's folder (`calculator.places`): the npm packages, the cache, the
+#: The project's folder (`authoring.places`): the npm packages, the cache, the
 #: calculator's own modules.
 ROOT = places.PROJECT
 
@@ -472,7 +472,7 @@ def _protocol_files(protocols_dir: Path) -> list[Path]:
 
 
 def _protocols_json(protocols: list[Any], protocols_dir: Path) -> dict[str, Any]:
-    from calculator.checked import protocol_data
+    from authoring.checked import protocol_data
 
     wanted = [p.slug for p in protocols]
     found: dict[str, Any] = {}
@@ -491,7 +491,7 @@ def _protocols_json(protocols: list[Any], protocols_dir: Path) -> dict[str, Any]
 
 
 def _tables_json(protocols: list[Any]) -> dict[str, Any]:
-    from calculator.holiday_table import build_table
+    from authoring.holiday_table import build_table
 
     nations = sorted({p.calendar.nation for p in protocols})
     return {nation: build_table(nation).as_dict() for nation in nations}

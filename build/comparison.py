@@ -18,9 +18,8 @@ import jinja2
 
 from calculator.model import Protocol
 
-import flowchart
-import pages
-from links import Links
+from . import flowchart, pages
+from .links import Links
 
 __all__ = ["comparison_rows", "stage_tables", "render_comparison"]
 

@@ -14,9 +14,8 @@ from markupsafe import Markup
 
 from calculator.model import Protocol
 
-import flowchart
-import templating
-from links import Links
+from . import flowchart, templating
+from .links import Links
 
 __all__ = ["view_path", "render_view"]
 

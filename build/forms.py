@@ -10,7 +10,7 @@ import jinja2
 
 from calculator.model import Form, FormField, Protocol, Role
 
-from links import Links
+from .links import Links
 
 __all__ = ["render_form", "render_forms_index", "field_groups"]
 

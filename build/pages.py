@@ -16,9 +16,8 @@ import jinja2
 from calculator.deadlines import definition_note, limit_anchor
 from calculator.model import Protocol, Role, Stage, Timescale
 
-import flowchart
-import source_review
-from links import Links
+from . import flowchart, source_review
+from .links import Links
 
 __all__ = ["partnership_context", "render_partnership", "stage_anchor", "stage_summary", "WAYS"]
 

@@ -9,14 +9,13 @@ the source", never guessed.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from collections.abc import Iterable
+from typing import Any
 
 from calculator.model import Protocol
 
-import source_review
-import templating
-from links import Links
+from . import source_review, templating
+from .links import Links
 
 __all__ = ["REVIEW_SRC", "elapsed_words", "review_rows", "render_review"]
 

@@ -1,6 +1,6 @@
 """Training scenario pages: a scenario's walk-through in, page text out.
 
-Pure: no MkDocs here. For each scenario (see `calculator.scenarios`) the
+Pure: no MkDocs here. For each scenario (see `authoring.scenarios`) the
 handbook has three pages, all from the same walk-through data:
 
 - the walk-through (Markdown, a page of the site): the story, then stage by
@@ -22,23 +22,20 @@ MkDocs hook to add.
 
 from __future__ import annotations
 
-import functools
-
 import datetime as dt
+import functools
+from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
-from collections.abc import Iterable, Mapping
 
 import jinja2
 from markupsafe import Markup
 
+from authoring.scenarios import Scenario, Step
 from calculator.model import Protocol, mid_sentence
-from calculator.scenarios import Scenario, Step
 
-import flowchart
-import flowchart_view
-import templating
-from links import Links
+from . import flowchart, flowchart_view, templating
+from .links import Links
 
 __all__ = [
     "walkthrough_src",
@@ -340,7 +337,7 @@ def scenario_files(
 ) -> dict[str, str]:
     """Every scenario page, keyed by its path inside the site's docs.
 
-    `steps[scenario.slug]` is `calculator.scenarios.walkthrough(...)` for the
+    `steps[scenario.slug]` is `authoring.scenarios.walkthrough(...)` for the
     scenario; `flowcharts[protocol slug]` the protocol's inline SVG flowchart.
     Paths ending in `.md` are pages MkDocs renders; the `.html` ones are
     complete pages to copy as they are.

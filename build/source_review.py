@@ -5,23 +5,23 @@ partnership can check the handbook's reading of their procedure in one read.
 
 Pure: a protocol's data (as checked, with every `quote`), its source text
 and the site's links in, Markdown (an HTML block) out, no MkDocs. Quotes are
-found in the source as `handbook check` finds them (`calculator.quotes`).
+found in the source as `handbook check` finds them (`authoring.quotes`).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from collections.abc import Iterator
 
-from calculator.check import normalise_quote
+from authoring.check import normalise_quote
+from authoring.quotes import normalise_with_origins
 from calculator.model import Protocol
-from calculator.quotes import normalise_with_origins
 
-import templating
-from links import Links
+from . import templating
+from .links import Links
 
 __all__ = [
     "INDEX_SRC",

@@ -3,7 +3,7 @@
 Templates live in build/templates/ and are compiled once per build. Output is
 Markdown with HTML blocks, and every field of a protocol or scenario file is
 text: so every value a template writes is escaped for both
-(`calculator.page_text.escape`: HTML entities, and character references for
+(`authoring.page_text.escape`: HTML entities, and character references for
 Markdown's special characters), unless it is already markup (a macro's
 output, `|safe`, the `time` filter's `<time>` element). A page title goes in
 the front matter through `front_matter_title`: escaped the same way (the theme
@@ -12,18 +12,17 @@ shows a title as HTML) and quoted for YAML.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
-
-import datetime as dt
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from calculator import places
+from authoring import places
+from authoring.page_text import escape
 from calculator.deadlines import event_question, limit_anchor, questions_for
-from calculator.page_text import escape
 
 __all__ = ["TEMPLATES", "environment", "long_date", "short_date", "text", "front_matter_title"]
 

@@ -19,9 +19,11 @@ from .deadlines import (
     UnknownEvent,
     UnknownProtocol,
     UnknownStage,
-    answer as _answer,
     find_protocol,
     parse_date,
+)
+from .deadlines import (
+    answer as _answer,
 )
 from .model import Protocol
 from .nonworking import NonWorkingTable, OutOfRange

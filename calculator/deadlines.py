@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Any
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .model import IN_WORDS, STAGE_EVENT_PREFIX, Protocol, Stage, Timescale, Transition, mid_sentence
 from .nonworking import NonWorkingTable, OutOfRange

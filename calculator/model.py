@@ -2,16 +2,16 @@
 
 `Protocol.from_dict` turns already-validated data (from YAML on the command
 line, from JSON in the browser) into these objects. It does not validate: that
-is `calculator.check`'s job, which reports problems with file, line and column.
+is `authoring.check`'s job, which reports problems with file, line and column.
 Standard library only, so it runs unchanged in CPython and Pyodide.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Mapping
 
 __all__ = [
     "Quote",

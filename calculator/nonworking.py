@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from typing import Any
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 __all__ = ["NonWorkingTable", "OutOfRange"]
 

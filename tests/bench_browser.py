@@ -39,11 +39,11 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import shutil
 import statistics
 import subprocess
 import sys
-import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -160,7 +160,7 @@ CHANGE_LATENCY = """async (rounds) => {
 
 def build_site(out: Path) -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "calculator.cli", "build", "--site-dir", str(out)],
+        [sys.executable, "-m", "authoring.cli", "build", "--site-dir", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -8,14 +8,14 @@ folder and measures, in a fresh process each time:
 
 - `handbook build --protocols DIR --site-dir OUT`;
 - the baseline: plain MkDocs (same theme, same settings, the search plugin, no
-  hooks) building the same pages as hand-written Markdown. The Markdown is what
-  the handbook's hooks generate for those N protocols, dumped to files first
+  plugin) building the same pages as hand-written Markdown. The Markdown is what
+  the handbook's plugin generates for those N protocols, dumped to files first
   (not timed), so both builds render the same text.
 
 It prints the median wall time and peak memory (the child's own maximum
 resident set size) of each, their ratio (goal: at most 1.5 at every size),
 with and without the part of the calculator bundling step that does not
-depend on N (copying the Pyodide runtime and the wheel; the hooks have no
+depend on N (copying the Pyodide runtime and the wheel; the plugin has no
 switch to turn it off, so it is timed inside the build and subtracted), and how the
 build time grows with N (goal: linear). Then the gzipped weight of a
 partnership page, the comparison page and the search index at the smallest
@@ -97,14 +97,8 @@ def _child_handbook(args: list[str]) -> dict:
     """`handbook build ARGS`, timing the calculator bundling step inside it:
     the whole step, and its part that does not depend on N (copying the
     Pyodide runtime and fetching the wheel)."""
-    sys.path.insert(0, str(ROOT / "build"))
     timing = {"bundle_s": 0.0, "runtime_s": 0.0}
-    try:
-        import bundle  # the hooks import this same module object
-    except ImportError:
-        bundle = None
-    finally:
-        del sys.path[0]
+    from handbook_site import bundle  # the plugin uses this same module object
 
     def timed(function, key):
         def wrapper(*a, **k):
@@ -121,7 +115,7 @@ def _child_handbook(args: list[str]) -> dict:
         for name in ("_copy_pyodide", "project_wheel"):
             if hasattr(bundle, name):
                 setattr(bundle, name, timed(getattr(bundle, name), "runtime_s"))
-    from calculator.cli import main
+    from authoring.cli import main
 
     code = main(["build", *args])
     return {"exit": code, **timing, "bundled": bundle is not None}
@@ -173,8 +167,8 @@ def measure(kind: str, args: list[str]) -> dict:
 
 
 def _dump_markdown(protocols_dir: Path, project: Path) -> int:
-    """Child mode: write the pages the hooks generate, as plain files, into a
-    MkDocs project with the handbook's settings minus the hooks."""
+    """Child mode: write the pages the plugin generates, as plain files, into a
+    MkDocs project with the handbook's settings minus the plugin."""
     import yaml
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
@@ -196,7 +190,7 @@ def _dump_markdown(protocols_dir: Path, project: Path) -> int:
         pages += f.is_documentation_page()
 
     settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    settings.pop("hooks", None)
+    settings["plugins"] = [p for p in settings.get("plugins", []) if p != "handbook"]
     settings["docs_dir"] = "docs"
     settings["site_dir"] = "site"
     theme = settings.get("theme") or {}
@@ -336,7 +330,7 @@ def run(sizes: list[int], repeat: int, repeat_largest: int) -> int:
         print()
         print(f"Build time and peak memory (median; goal: handbook / plain <= {GOAL_RATIO})")
         print("  wall = elapsed seconds; CPU = user + system seconds of the build process, which")
-        print("  other work on the machine disturbs less; bundling = the hooks' whole calculator")
+        print("  other work on the machine disturbs less; bundling = the plugin's whole calculator")
         print("  bundling step; runtime = its part that does not depend on N (copying the Pyodide")
         print("  runtime, fetching the cached wheel), subtracted in the last ratio")
         print(

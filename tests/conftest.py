@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+
 import pytest
 
 from tests.support.browser import block_other_hosts, launch
@@ -52,7 +53,7 @@ def site_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
     assert not any(out.iterdir())  # built into an empty folder: tests/test_build_site_dir.py counts on it
     result = subprocess.run(
-        [sys.executable, "-m", "calculator.cli", "build", "--site-dir", str(out)],
+        [sys.executable, "-m", "authoring.cli", "build", "--site-dir", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -77,7 +78,7 @@ def hostile_site(hostile_folder, tmp_path_factory) -> Path:
     tests/browser/test_hostile_pages.py."""
     out = tmp_path_factory.mktemp("hostile-site")
     result = subprocess.run(
-        [sys.executable, "-m", "calculator.cli", "build", "--protocols", str(hostile_folder), "--site-dir", str(out)],
+        [sys.executable, "-m", "authoring.cli", "build", "--protocols", str(hostile_folder), "--site-dir", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from calculator.commands import protocol_by_slug, slugs
+from authoring.commands import protocol_by_slug, slugs
+from authoring.places import PROJECT_PROTOCOLS
 from calculator.deadlines import questions_for
 from calculator.model import Protocol
-from calculator.places import PROJECT_PROTOCOLS
 from tests.support.cli import handbook
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -38,7 +38,7 @@ def handbook(cwd: Path, *args: str, timeout: float = 120) -> subprocess.Complete
     env = {**os.environ}
     env.pop("HANDBOOK_PROTOCOLS", None)
     return subprocess.run(
-        [sys.executable, "-m", "calculator.cli", *args],
+        [sys.executable, "-m", "authoring.cli", *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -226,7 +226,7 @@ def test_diff_between_two_files_from_any_folder(where, authors_folder, request):
 # server-config ----------------------------------------------------------------
 @pytest.mark.parametrize("where", ["authors_folder", "no_protocols_folder"])
 def test_server_config_reads_site_here_and_the_settings_from_the_handbook(where, request):
-    from calculator.server_config import DEPLOY_DIR, render
+    from authoring.server_config import DEPLOY_DIR, render
 
     cwd = request.getfixturevalue(where)
     (cwd / "site").mkdir()
@@ -299,7 +299,7 @@ def test_serve_previews_the_folders_protocols_until_stopped(where, note, page, s
     log = tmp_path / "terminal.log"
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "calculator.cli", "serve", "--dev-addr", url[len("http://") : -1]],
+            [sys.executable, "-m", "authoring.cli", "serve", "--dev-addr", url[len("http://") : -1]],
             cwd=cwd,
             env=env,
             stdout=out,

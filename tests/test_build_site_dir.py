@@ -9,14 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from calculator.site import SITE_MARK
+from authoring.site import SITE_MARK
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _build(site_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "calculator.cli", "build", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "authoring.cli", "build", "--site-dir", str(site_dir)],
         cwd=ROOT,
         capture_output=True,
         text=True,

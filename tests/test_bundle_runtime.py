@@ -7,23 +7,21 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "build"))
 
-import bundle  # noqa: E402
+from handbook_site import bundle
 
 
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory) -> Path:
     """The calculator bundled alone into an empty folder (the build's caches
     make this quick after the first build on a machine)."""
-    from calculator.checked import load_protocols
+    from authoring.checked import load_protocols
 
     site = tmp_path_factory.mktemp("bundled")
     bundle.bundle_calculator(site, load_protocols(ROOT / "protocols"), ROOT / "protocols")
@@ -135,7 +133,7 @@ def test_precompressed_copies_decompress_to_the_file(tmp_path):
 
 def test_the_build_warns_when_the_snapshot_is_left_out(bundled, monkeypatch, caplog):
     monkeypatch.setattr(bundle, "memory_snapshot", lambda *a, **k: (None, "a test says so"))
-    from calculator.checked import load_protocols
+    from authoring.checked import load_protocols
 
     protocols = load_protocols(ROOT / "protocols")
     site = bundled
@@ -147,7 +145,7 @@ def test_the_build_warns_when_the_snapshot_is_left_out(bundled, monkeypatch, cap
 
 
 def test_the_snapshot_file_gives_its_length_and_a_file_that_is_not_one_is_named(tmp_path):
-    from calculator.checked import load_protocols
+    from authoring.checked import load_protocols
 
     site = tmp_path / "site"
     bundle.bundle_calculator(site, load_protocols(ROOT / "protocols"), ROOT / "protocols")

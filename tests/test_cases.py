@@ -252,7 +252,7 @@ def test_help_states_the_event_anchored_contract():
 def test_an_invalid_protocol_file_exits_2_with_one_line_pointing_to_handbook_check(tmp_path, capsys):
     import argparse
 
-    from calculator import commands
+    from authoring import commands
 
     (tmp_path / "broken.yaml").write_text("slug: broken\nname: [unclosed\n", encoding="utf-8")
     status = commands.main(

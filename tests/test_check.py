@@ -20,9 +20,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculator.check import check_paths
-from calculator.checked import load_protocol, load_protocols, protocol_data
-from calculator.loader import MAX_FILE_BYTES, ProtocolError, read_protocol_file
+from authoring.check import check_paths
+from authoring.checked import load_protocol, load_protocols, protocol_data
+from authoring.loader import MAX_FILE_BYTES, ProtocolError, read_protocol_file
 from calculator.model import Protocol
 from tests.support.cli import handbook
 
@@ -36,9 +36,9 @@ SECONDS_PER_FILE = 2.0
 
 
 def run_check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """`python -m calculator.cli check ARGS...` in a process of its own: the entry point itself."""
+    """`python -m authoring.cli check ARGS...` in a process of its own: the entry point itself."""
     return subprocess.run(
-        [sys.executable, "-m", "calculator.cli", "check", *args], cwd=cwd, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "authoring.cli", "check", *args], cwd=cwd, capture_output=True, text=True, timeout=60
     )
 
 
@@ -451,7 +451,7 @@ def test_the_worst_case_file_just_under_the_size_limit_is_checked_faster_than_py
 
 
 def test_paths_name_stages_by_their_id_and_word_and_other_items_by_their_place_from_1():
-    from calculator.loader import naming, ordinal, yaml_path
+    from authoring.loader import naming, ordinal, yaml_path
 
     data = {"stage_word": "Step", "stages": [{"id": "1"}, {"id": "4-urgent"}, {"id": "x"}, {"id": "x"}]}
     with naming(data):
@@ -575,8 +575,8 @@ def test_a_quote_like_nothing_in_the_source_says_so_and_shows_its_start(tmp_path
 
 @pytest.mark.parametrize("source", sorted((ROOT / "protocols" / "sources").glob("*.txt")), ids=lambda p: p.name)
 def test_the_positions_kept_while_normalising_give_the_same_text_as_the_check_compares(source):
-    from calculator.check import normalise_quote
-    from calculator.quotes import normalise_with_origins
+    from authoring.check import normalise_quote
+    from authoring.quotes import normalise_with_origins
 
     raw = source.read_text(encoding="utf-8")
     text, origins = normalise_with_origins(raw)
@@ -588,18 +588,18 @@ def test_the_positions_kept_while_normalising_give_the_same_text_as_the_check_co
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.sampled_from(list("ab *<>/sup\n\t\u00a0’'")), max_size=60))
 def test_normalising_with_positions_agrees_with_the_check_on_any_text(raw):
-    from calculator.check import normalise_quote
-    from calculator.quotes import normalise_with_origins
+    from authoring.check import normalise_quote
+    from authoring.quotes import normalise_with_origins
 
     assert normalise_with_origins(raw)[0] == normalise_quote(raw)
 
 
 def test_the_closest_passage_of_a_long_quote_in_the_longest_source_is_found_quickly():
-    from calculator.quotes import not_found_message
+    from authoring.quotes import not_found_message
 
     source = max((ROOT / "protocols" / "sources").glob("*.txt"), key=lambda p: p.stat().st_size)
     raw = source.read_text(encoding="utf-8")
-    from calculator.check import normalise_quote
+    from authoring.check import normalise_quote
 
     text = normalise_quote(raw)
     quote = text[len(text) // 2 : len(text) // 2 + 400]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from calculator.cli import _parser
+from authoring.cli import _parser
 
 
 def _commands() -> list[str]:

@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 import yaml
 
-from calculator import commands, deadlines
+from authoring import commands
+from authoring.holiday_table import build_table
+from calculator import deadlines
 from calculator.deadlines import READING_TEXT, BadDate, OutOfRange, UnknownProtocol, UnknownStage, answer, explain
-from calculator.holiday_table import build_table
 from calculator.model import Protocol
 from tests.support.cli import handbook
 
@@ -676,7 +677,7 @@ from tests.test_holiday_table import govuk_bank_holidays  # noqa: E402
 
 ORACLE_CASES = 300
 ORACLE_CLI_CASES = 20
-#: Of those, the first cases run `python -m calculator.cli` in a process of its
+#: Of those, the first cases run `python -m authoring.cli` in a process of its
 #: own; the rest run the same command in this one (tests/support/cli.py).
 ORACLE_CLI_PROCESSES = 4
 
@@ -806,7 +807,7 @@ def test_the_oracle_agrees_with_the_command_line(table):
                     args += ["--date", f"{e}={start.isoformat()}"]
         if n < ORACLE_CLI_PROCESSES:  # the entry point itself, as a reader runs it
             run = subprocess.run(
-                [sys.executable, "-m", "calculator.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+                [sys.executable, "-m", "authoring.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
             )
         else:
             run = handbook(*args)

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from calculator.diff import diff_protocols, render_markdown, render_text
-from calculator.holiday_table import build_table
-from calculator.checked import load_protocol
+from authoring.checked import load_protocol
+from authoring.diff import diff_protocols, render_markdown, render_text
+from authoring.holiday_table import build_table
 from tests.support.cli import handbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,10 +83,10 @@ def changes_between(old_path: Path, new_path: Path, start: dt.date = START):
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """`python -m calculator.cli diff ARGS...` in a process of its own: the entry point itself."""
+    """`python -m authoring.cli diff ARGS...` in a process of its own: the entry point itself."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "calculator.cli", "diff", *args], cwd=cwd, capture_output=True, text=True, env=env
+        [sys.executable, "-m", "authoring.cli", "diff", *args], cwd=cwd, capture_output=True, text=True, env=env
     )
 
 

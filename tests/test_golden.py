@@ -8,7 +8,7 @@ import difflib
 
 import pytest
 
-from calculator.commands import slugs
+from authoring.commands import slugs
 from tests.golden import STARTS, answers, paths, questions
 
 REWRITE = "after a change you mean, run `.venv/bin/python -m tests.golden` and review the diff"
@@ -29,7 +29,7 @@ def test_the_answers_read_as_the_golden_files_say(slug):
 
 @pytest.mark.parametrize("slug", slugs())
 def test_the_golden_answers_cover_every_stage_and_route_at_each_date(slug):
-    from calculator.commands import protocol_by_slug
+    from authoring.commands import protocol_by_slug
 
     protocol = protocol_by_slug(slug)
     asked = list(questions(slug))

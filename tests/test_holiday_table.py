@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from calculator.holiday_table import DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR, build_table, table_from_library
+from authoring.holiday_table import DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR, build_table, table_from_library
 from calculator.model import NATIONS
 from calculator.nonworking import NonWorkingTable
 

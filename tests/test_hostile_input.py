@@ -18,7 +18,6 @@ import os
 import random
 import re
 import shutil
-import sys
 import time
 import zipfile
 import zlib
@@ -30,9 +29,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculator import cli
-from calculator.check import check_paths
-from calculator.loader import MAX_FILE_BYTES, MAX_SOURCE_BYTES
+from authoring import cli
+from authoring.check import check_paths
+from authoring.loader import MAX_FILE_BYTES, MAX_SOURCE_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "hostile" / "input"
@@ -509,8 +508,8 @@ def test_a_link_inside_the_protocols_folder_is_followed(tmp_path, protocols, cap
 
 
 def test_a_scenario_linked_out_of_its_folder_is_refused_in_one_line(tmp_path, protocols):
-    from calculator.checked import load_protocols
-    from calculator.scenarios import ScenarioError, load_scenarios
+    from authoring.checked import load_protocols
+    from authoring.scenarios import ScenarioError, load_scenarios
 
     scenario = next((protocols / "scenarios").glob("salford-*.yaml"))
     outside = tmp_path / "elsewhere" / scenario.name
@@ -530,20 +529,17 @@ def test_a_scenario_linked_out_of_its_folder_is_refused_in_one_line(tmp_path, pr
 def test_the_preview_reads_a_40_mb_scenario_no_further_than_its_size(tmp_path, protocols):
     """While a protocol is invalid, the preview reads which protocol each
     scenario follows: a huge scenario file is refused on its size, unread."""
-    sys.path.insert(0, str(ROOT / "build"))
-    try:
-        import hooks
-    finally:
-        sys.path.remove(str(ROOT / "build"))
+    from handbook_site import plugin
+
     huge = protocols / "scenarios" / "salford-huge.yaml"
     with open(huge, "wb") as f:
         f.truncate(40_000_000)
     start = time.perf_counter()
-    assert hooks._scenario_protocol(huge) is None
+    assert plugin._scenario_protocol(huge) is None
     assert time.perf_counter() - start < 0.5
     bomb = protocols / "scenarios" / "salford-bomb.yaml"
     bomb.write_text(YAML_BOMB + "protocol: salford\n", encoding="utf-8")
-    assert hooks._scenario_protocol(bomb) is None
+    assert plugin._scenario_protocol(bomb) is None
 
 
 def slow_text_pdf(lines: int = 40_000) -> bytes:
@@ -562,7 +558,7 @@ def slow_text_pdf(lines: int = 40_000) -> bytes:
 
 
 def test_reading_a_document_stops_at_the_time_bound_in_one_line(tmp_path, protocols, capsys, monkeypatch):
-    from calculator import new
+    from authoring import new
 
     monkeypatch.setattr(new, "MAX_READ_SECONDS", 1)
     source = tmp_path / "slow.pdf"
@@ -574,7 +570,7 @@ def test_reading_a_document_stops_at_the_time_bound_in_one_line(tmp_path, protoc
 
 
 def test_past_the_first_quotes_not_found_a_file_s_quotes_are_named_without_the_search(tmp_path, protocols):
-    from calculator.quotes import MAX_DIAGNOSED
+    from authoring.quotes import MAX_DIAGNOSED
 
     path = protocols / "salford.yaml"
     text = path.read_text(encoding="utf-8")

@@ -20,7 +20,6 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 import yaml
 
 from tests.support.cli import handbook
@@ -65,8 +64,7 @@ IDENTIFIER = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 #: Fields a timescale's or a transition's quote must contain (`handbook check`).
 QUOTED_IN_PARENT = ("wording", "condition")
 
-sys.path.insert(0, str(ROOT / "build"))
-import headers  # noqa: E402
+from handbook_site import headers
 
 
 def _inject(value, key=None, texts=None):
@@ -343,7 +341,6 @@ def test_a_page_with_an_inline_script_the_handbook_does_not_ship_stops_the_build
     )
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("custom_dir: build/overrides", f"custom_dir: {ROOT / 'build' / 'overrides'}")
-    config = config.replace("  - build/hooks.py", f"  - {ROOT / 'build' / 'hooks.py'}")
     config = config.replace("base_path: [docs/deploy]", f"base_path: [{ROOT / 'docs' / 'deploy'}]")
     config = config.replace("validation:", "not_in_nav: /extra.md\nvalidation:")
     (project / "mkdocs.yml").write_text(config + f"\n  protocols_dir: {ROOT / 'protocols'}\n", encoding="utf-8")
@@ -392,7 +389,7 @@ def test_the_preview_s_page_of_changes_shows_protocol_text_as_text(tmp_path):
 
     import markdown
 
-    from calculator.diff import Change, WorkingCopy, render_markdown, render_preview_index
+    from authoring.diff import Change, WorkingCopy, render_markdown, render_preview_index
 
     change = Change(
         "changed",

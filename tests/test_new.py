@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from calculator.check import check_paths, normalise_quote
+from authoring.check import check_paths, normalise_quote
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBERATION = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
@@ -28,7 +28,7 @@ SENTENCE = "The practitioner’s  manager must be notified within 2 working days
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     # A site build on a busy shared machine can take minutes: bounded generously.
     return subprocess.run(
-        [sys.executable, "-m", "calculator.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "authoring.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
     )
 
 

@@ -7,11 +7,11 @@ area."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import os
 import re
-import datetime as dt
 from pathlib import Path
 
 import pytest

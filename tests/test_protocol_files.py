@@ -20,8 +20,8 @@ import jsonschema
 import pytest
 import yaml
 
+from authoring.loader import to_plain
 from calculator import model
-from calculator.loader import to_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 PROTOCOLS = ROOT / "protocols"

@@ -7,17 +7,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-from calculator.checked import load_protocols
+from authoring.checked import load_protocols
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "build"))
 
-import review_pages  # noqa: E402
+from handbook_site import review_pages
 
 #: A fixed "today", so the page's words do not change with the calendar.
 TODAY = dt.date(2026, 11, 22)

@@ -1,10 +1,6 @@
 """Training scenarios: the files check, each partnership has one, the
 walk-through's dates are the calculator's, and the walk-through, handout and
-presenter pages show every date and work in a browser.
-
-build/ is not a package: its modules import each other by name, as MkDocs
-loads them, so the folder goes on sys.path here.
-"""
+presenter pages show every date and work in a browser."""
 
 from __future__ import annotations
 
@@ -12,23 +8,20 @@ import datetime as dt
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from authoring.checked import load_protocols
+from authoring.holiday_table import build_table
+from authoring.scenarios import SCHEMA_PATH, ScenarioError, load_scenario, load_scenarios, walkthrough
 from calculator.deadlines import answer
-from calculator.holiday_table import build_table
-from calculator.checked import load_protocols
-from calculator.scenarios import SCHEMA_PATH, ScenarioError, load_scenario, load_scenarios, walkthrough
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "protocols" / "scenarios"
-sys.path.insert(0, str(ROOT / "build"))
 
-import flowchart  # noqa: E402
-import scenario_pages  # noqa: E402
+from handbook_site import flowchart, scenario_pages
 
 
 @pytest.fixture(scope="module")

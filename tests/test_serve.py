@@ -26,7 +26,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from calculator.holiday_table import build_table
+from authoring.holiday_table import build_table
 from calculator.workdays import add_working_days
 from tests.browser.test_site_pages import _axe, _readable
 
@@ -83,7 +83,7 @@ class Preview:
             [
                 sys.executable,
                 "-m",
-                "calculator.cli",
+                "authoring.cli",
                 "serve",
                 "--protocols",
                 str(folder),
@@ -281,7 +281,7 @@ def test_handbook_build_still_refuses_a_folder_with_one_invalid_file(tmp_path):
         [
             sys.executable,
             "-m",
-            "calculator.cli",
+            "authoring.cli",
             "build",
             "--protocols",
             str(folder),
@@ -315,7 +315,7 @@ def test_a_partnership_started_with_handbook_new_from_a_pdf_shows_what_is_left_t
         [
             sys.executable,
             "-m",
-            "calculator.cli",
+            "authoring.cli",
             "new",
             "new-partnership",
             "--source",

@@ -174,7 +174,7 @@ def test_every_page_has_the_site_s_policy_with_the_live_reload_script_s_hash(pre
 
 def test_a_dev_addr_in_other_digits_is_refused_in_one_line():
     result = subprocess.run(
-        [sys.executable, "-m", "calculator.cli", "serve", "--dev-addr", "127.0.0.1:８０８０"],
+        [sys.executable, "-m", "authoring.cli", "serve", "--dev-addr", "127.0.0.1:８０８０"],
         cwd=ROOT,
         capture_output=True,
         text=True,

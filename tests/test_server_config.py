@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from calculator.server_config import CSP_PLACEHOLDER, DEPLOY_DIR, csp_from_headers
+from authoring.server_config import CSP_PLACEHOLDER, DEPLOY_DIR, csp_from_headers
 
 
 def _csp(site_dir) -> str:
@@ -42,7 +42,7 @@ def test_the_settings_templates_are_not_published_as_pages(site_dir):
 
 def test_server_config_prints_the_nginx_settings_with_the_built_policy(site_dir, root):
     result = subprocess.run(
-        [sys.executable, "-m", "calculator.cli", "server-config", "nginx", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "authoring.cli", "server-config", "nginx", "--site-dir", str(site_dir)],
         cwd=root,
         capture_output=True,
         text=True,
@@ -54,7 +54,7 @@ def test_server_config_prints_the_nginx_settings_with_the_built_policy(site_dir,
 
 def test_server_config_without_a_built_site_says_so_in_one_line(tmp_path, root):
     result = subprocess.run(
-        [sys.executable, "-m", "calculator.cli", "server-config", "iis", "--site-dir", str(tmp_path / "nowhere")],
+        [sys.executable, "-m", "authoring.cli", "server-config", "iis", "--site-dir", str(tmp_path / "nowhere")],
         cwd=root,
         capture_output=True,
         text=True,

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 import yaml
 
-from calculator.holiday_table import build_table
+from authoring.holiday_table import build_table
 from calculator.model import Protocol
 from calculator.workdays import add_hours, add_working_days
 
@@ -270,7 +270,7 @@ def test_an_invalid_protocol_fails_the_build_with_path_line_column_and_no_traceb
         [
             sys.executable,
             "-m",
-            "calculator.cli",
+            "authoring.cli",
             "build",
             "--protocols",
             str(folder),

@@ -6,19 +6,17 @@ touches is marked "Not used"."""
 from __future__ import annotations
 
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from calculator.check import normalise_quote
-from calculator.checked import load_protocols, protocol_data
+from authoring.check import normalise_quote
+from authoring.checked import load_protocols, protocol_data
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "build"))
 
-import source_review  # noqa: E402
+from handbook_site import source_review
 
 PROTOCOLS = load_protocols(ROOT / "protocols")
 

@@ -1,26 +1,21 @@
 """What the trainers' pages say, rendered without a browser: the handout's
 procedure page, the presenter's deadlines, the full-screen flowchart page and
-the wording of roles inside sentences. build/ is not a package: its folder
-goes on sys.path, as MkDocs does for the hooks."""
+the wording of roles inside sentences."""
 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-from calculator.holiday_table import build_table
-from calculator.checked import load_protocols
-from calculator.scenarios import load_scenarios, walkthrough
+from authoring.checked import load_protocols
+from authoring.holiday_table import build_table
+from authoring.scenarios import load_scenarios, walkthrough
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "build"))
 
-import flowchart  # noqa: E402
-import flowchart_view  # noqa: E402
-import scenario_pages  # noqa: E402
+from handbook_site import flowchart, flowchart_view, scenario_pages
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from authoring.holiday_table import build_table
 from calculator.deadlines import answer
-from calculator.holiday_table import build_table
 from calculator.model import Protocol
 from tests.support.calculator_page import (
     ANSWER_MS,

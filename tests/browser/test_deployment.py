@@ -23,8 +23,8 @@ from urllib.parse import urlencode, urlparse
 import pytest
 import yaml
 
+from authoring.holiday_table import build_table
 from calculator.deadlines import answer
-from calculator.holiday_table import build_table
 from calculator.model import Protocol
 from tests.support.answers import shown_dates
 from tests.support.browser import block_other_hosts

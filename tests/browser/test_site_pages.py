@@ -10,8 +10,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import expect
 import yaml
+from playwright.sync_api import expect
 
 from calculator.model import Protocol
 from tests.support.browser import block_other_hosts

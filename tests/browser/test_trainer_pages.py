@@ -90,7 +90,7 @@ def test_a_broken_scenario_file_fails_the_build_with_path_line_and_column_and_no
         [
             sys.executable,
             "-m",
-            "calculator.cli",
+            "authoring.cli",
             "build",
             "--protocols",
             str(folder),

@@ -10,7 +10,7 @@ import io
 import subprocess
 from pathlib import Path
 
-from calculator import cli
+from authoring import cli
 
 
 def handbook(*args: str, cwd: Path | str | None = None) -> subprocess.CompletedProcess:

@@ -2,7 +2,7 @@
 
 Everything that decides what a page says lives in the plain modules beside
 this one (pages, flowchart, flowchart_view, comparison, counting, forms, scenario_pages,
-review_pages, headers) and in `calculator.diff`; here we only load the
+review_pages, headers) and in `authoring.diff`; here we only load the
 protocols and the training scenarios, hand the generated pages to MkDocs as
 virtual files, put them in the navigation and write `_headers` after the build.
 
@@ -11,7 +11,7 @@ page of the changes since the last commit, for policy authors; `handbook
 build` never publishes it.
 
 The protocols folder is $HANDBOOK_PROTOCOLS (set by `handbook build` and
-`handbook serve` to the folder `calculator.places` chose: `--protocols DIR`,
+`handbook serve` to the folder `authoring.places` chose: `--protocols DIR`,
 else ./protocols, else the project's own), else `extra.protocols_dir` in
 mkdocs.yml, else protocols/ beside mkdocs.yml (plain `mkdocs build`).
 
@@ -29,56 +29,40 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
-try:
-    import calculator  # noqa: F401  (installed with the project)
-except ImportError:  # running MkDocs from a checkout without `pip install -e .`: the
-    # one path worked out here, to find `calculator.places`, which knows the rest.
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from authoring import diff, places, server_config
+from authoring.checked import Unbuilt, load_each_protocol, load_protocols, protocol_data
+from authoring.holiday_table import build_table
+from authoring.loader import ProtocolError, read_protocol_file, read_source_text
+from authoring.scenarios import ScenarioError, load_scenarios, walkthrough
+from calculator.model import NATIONS, Protocol
 
-from calculator import diff, places  # noqa: E402
-from calculator.holiday_table import build_table  # noqa: E402
-from calculator.checked import Unbuilt, load_each_protocol, load_protocols, protocol_data  # noqa: E402
-from calculator.loader import ProtocolError, read_protocol_file, read_source_text  # noqa: E402
-from calculator.model import NATIONS, Protocol  # noqa: E402
-from calculator.scenarios import ScenarioError, load_scenarios, walkthrough  # noqa: E402
-from calculator import server_config  # noqa: E402
-
-import comparison  # noqa: E402
-import counting  # noqa: E402
-import flowchart  # noqa: E402
-import flowchart_view  # noqa: E402
-import forms  # noqa: E402
-import headers  # noqa: E402
-import pages  # noqa: E402
-import review_pages  # noqa: E402
-import scenario_pages  # noqa: E402
-import source_review  # noqa: E402
-import templating  # noqa: E402
-from links import Links  # noqa: E402
-
-if (places.BUILD / "bundle.py").exists():
-    import bundle  # noqa: E402  (the browser calculator's bundler)
-else:
-    bundle = None
-
-_state: dict = {}
-#: How MkDocs was started ("build", "serve", "gh-deploy"): see on_startup.
-_mode = {"command": "build"}
+from . import (
+    bundle,
+    comparison,
+    counting,
+    flowchart,
+    flowchart_view,
+    forms,
+    headers,
+    pages,
+    review_pages,
+    scenario_pages,
+    source_review,
+    templating,
+)
+from .links import Links
 
 #: The live preview's page of changes since the last commit.
 CHANGES_SRC = "changes/index.md"
 
 
-def on_startup(command, dirty):
-    _mode["command"] = command
-
-
-def _preview() -> bool:
+def _preview(command: str) -> bool:
     """True in the live preview: `mkdocs serve`, or `handbook serve` (which
     sets HANDBOOK_PREVIEW, as it rebuilds with fresh hooks)."""
-    return _mode["command"] == "serve" or os.environ.get("HANDBOOK_PREVIEW") == "1"
+    return command == "serve" or os.environ.get("HANDBOOK_PREVIEW") == "1"
 
 
 def _today() -> dt.date:
@@ -112,14 +96,14 @@ def _snippets_from_the_config_folder(config) -> None:
     options["base_path"] = [str(_config_folder(config) / p) for p in ([paths] if isinstance(paths, str) else paths)]
 
 
-def _load(folder: Path) -> tuple[list[Protocol], list[Unbuilt]]:
+def _load(folder: Path, preview: bool) -> tuple[list[Protocol], list[Unbuilt]]:
     """The protocols, checked. A build refuses any invalid file; the live
     preview builds the valid ones and keeps each invalid one apart, to show
     its problems on its own page (and in the terminal)."""
     if not folder.is_dir():
         raise PluginError(f"{folder}: no such folder of protocol files")
     try:
-        if _preview():
+        if preview:
             loaded, unbuilt = load_each_protocol(folder)
         else:
             loaded, unbuilt = list(load_protocols(folder)), []
@@ -167,18 +151,17 @@ def _scenarios(folder: Path, protocols: list[Protocol], table_for_nation, unbuil
         raise PluginError(str(e)) from None
 
 
-def on_config(config):
+def configure(config, command: str) -> dict:
     started = time.perf_counter()
     _snippets_from_the_config_folder(config)
     folder = _protocols_dir(config)
-    protocols, unbuilt = _load(folder)
+    protocols, unbuilt = _load(folder, _preview(command))
     nations = sorted({p.calendar.nation for p in protocols})
     counting_nation = "england-and-wales" if "england-and-wales" in nations or not nations else nations[0]
     links = Links(use_directory_urls=config.use_directory_urls)
     table_for_nation = build_table  # each nation's table is built once and cached by build_table
     scenarios = _scenarios(folder, protocols, table_for_nation, unbuilt)
-    _state.clear()
-    _state.update(
+    state = dict(
         folder=folder,
         protocols=protocols,
         unbuilt=unbuilt,
@@ -221,9 +204,9 @@ def on_config(config):
         },
         {"Publishing the handbook": "publishing.md"},
     ]
-    if _preview():
+    if _preview(command):
         config.nav.append({"Changes since the last commit": CHANGES_SRC})
-    return config
+    return state
 
 
 def _add(files, config, src_uri: str, content: str, in_nav: bool = True) -> None:
@@ -234,8 +217,7 @@ def _add(files, config, src_uri: str, content: str, in_nav: bool = True) -> None
     files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
 
 
-def on_files(files, config):
-    s = _state
+def add_files(files, config, s: dict, command: str):
     env, links, protocols, today = s["env"], s["links"], s["protocols"], s["today"]
     page_t = env.get_template("partnership.md.j2")
     form_t = env.get_template("form.md.j2")
@@ -329,7 +311,7 @@ def on_files(files, config):
                 unbuilt=u, file=u.path.name, problems=[(p.line, p.column, p.message, p.severity) for p in u.problems]
             ),
         )
-    _add_scenarios(files, config)
+    _add_scenarios(files, config, s)
     _add(
         files,
         config,
@@ -337,15 +319,14 @@ def on_files(files, config):
         source_review.render_index([p for p in protocols if p.document.source], links),
     )
     _add(files, config, review_pages.REVIEW_SRC, review_pages.render_review(protocols, today, links))
-    if _preview():
-        _add_changes(files, config)
+    if _preview(command):
+        _add_changes(files, config, s)
     return files
 
 
-def _add_scenarios(files, config) -> None:
+def _add_scenarios(files, config, s) -> None:
     """Each scenario's walk-through (a page), handout and presenter view (whole
     HTML pages, copied as they are), and the list of scenarios."""
-    s = _state
     by_slug = {p.slug: p for p in s["protocols"]}
     tables = s["table_for_nation"]
     steps = {
@@ -362,10 +343,9 @@ def _add_scenarios(files, config) -> None:
         _add(files, config, path, text, in_nav=in_nav)
 
 
-def _add_changes(files, config) -> None:
+def _add_changes(files, config, s: dict) -> None:
     """The live preview's page: every protocol file against its last committed
     version, and a page for each one that changed."""
-    s = _state
     links, today = s["links"], s["today"]
     entries = diff.working_copy_changes(s["folder"], today, s["table_for_nation"])
     hrefs = {}
@@ -383,13 +363,12 @@ def _add_changes(files, config) -> None:
     _add(files, config, CHANGES_SRC, diff.render_preview_index(entries, today, "HEAD", hrefs))
 
 
-def on_post_build(config):
+def post_build(config, s: dict) -> None:
     site_dir = Path(config.site_dir)
-    if bundle is not None:
-        try:
-            bundle.bundle_calculator(site_dir=site_dir, protocols=_state["protocols"], protocols_dir=_state["folder"])
-        except getattr(bundle, "BundleError", ()) as e:
-            raise PluginError(str(e)) from None
+    try:
+        bundle.bundle_calculator(site_dir=site_dir, protocols=s["protocols"], protocols_dir=s["folder"])
+    except bundle.BundleError as e:
+        raise PluginError(str(e)) from None
     # Last, so that every page is checked, whoever wrote it: the policy allows
     # the inline scripts the handbook ships, and a page with any other stops
     # the build. The error page's way to the root is as MkDocs gives it: the
@@ -411,8 +390,29 @@ def on_post_build(config):
         (site_dir / name).write_text(server_config.render(template, csp), encoding="utf-8")
 
 
-def on_serve(server, config, builder):
-    # The protocols (with their scenarios and source texts) and the generators.
-    server.watch(str(_protocols_dir(config)))
-    server.watch(str(places.BUILD))
-    return server
+class HandbookPlugin(BasePlugin):
+    """The handbook's pages for MkDocs (`plugins: - handbook` in mkdocs.yml).
+    What one build loaded lives on the instance, never in the module."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.state: dict = {}
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = command
+
+    def on_config(self, config):
+        self.state = configure(config, self.command)
+        return config
+
+    def on_files(self, files, *, config):
+        return add_files(files, config, self.state, self.command)
+
+    def on_post_build(self, *, config) -> None:
+        post_build(config, self.state)
+
+    def on_serve(self, server, *, config, builder):
+        # The protocols (with their scenarios and source texts) and the generators.
+        server.watch(str(_protocols_dir(config)))
+        server.watch(str(places.BUILD))
+        return server

@@ -219,19 +219,11 @@ def _unexpected(exc: BaseException) -> str:
 
 
 def _forget_generators() -> None:
-    """Let edits to build/*.py reach the next rebuild: MkDocs imports the hooks
-    (and they their sibling modules) only once per process otherwise."""
-    build_dir = places.BUILD
-    for name, module in list(sys.modules.items()):
-        file = getattr(module, "__file__", None)
-        if file and Path(file).resolve().parent == build_dir:
-            del sys.modules[name]
-    try:
-        from mkdocs.config.config_options import Hooks
-
-        Hooks._load_hook.cache_clear()
-    except AttributeError:  # pragma: no cover  (another MkDocs: hooks stay as loaded)
-        pass
+    """Let edits to build/*.py reach the next rebuild: Python imports the
+    site's package (MkDocs loads its plugin through it) once per process
+    otherwise."""
+    for name in [n for n in sys.modules if n == "handbook_site" or n.startswith("handbook_site.")]:
+        del sys.modules[name]
 
 
 def _publish_problems(site_dir: Path, page: str) -> None:

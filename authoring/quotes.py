@@ -3,7 +3,7 @@ first differ: the passage of the source most like the quote, its line in the
 source file, and the first character that differs, named so that an
 invisible difference (a curly apostrophe, a non-breaking space) can be seen.
 
-Quotes and sources are compared as `calculator.check` compares them: HTML
+Quotes and sources are compared as `authoring.check` compares them: HTML
 tags and `*` marks ignored, runs of white space as one space.
 """
 

@@ -6,7 +6,7 @@ repeat an earlier failure as noise):
 
 1. file: exists, is a readable regular file, UTF-8 text, not empty, not huge;
 2. YAML: syntax, duplicate keys, aliases, tags, a mapping at the top
-   (both in `calculator.loader`);
+   (both in `authoring.loader`);
 3. schema: protocols/protocol.schema.json (JSON Schema 2020-12);
 4. meaning: unique ids, references between stages, roles and forms, the slug
    and source file, the stage graph, dates, timescales.
@@ -26,10 +26,12 @@ import os
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterable, Iterator, Sequence
+
+from calculator.model import IN_WORDS, NATIONS
 
 from .loader import (
     PROTOCOLS_DIR,
@@ -44,7 +46,6 @@ from .loader import (
     to_plain,
     yaml_path,
 )
-from .model import IN_WORDS, NATIONS
 from .quotes import MAX_DIAGNOSED, not_found_message, source_position
 
 __all__ = ["Problem", "ProtocolError", "FileOutcome", "check_file", "check_paths", "main"]

@@ -24,9 +24,9 @@ import threading
 import time
 import unicodedata
 import warnings
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from collections.abc import Iterator
 
 from .check import _display, normalise_quote
 from .loader import MAX_FILE_BYTES, MAX_SOURCE_BYTES, leads_outside, wide_encoding

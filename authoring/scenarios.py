@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable, Iterable, Mapping
+
+from calculator.model import Protocol
+from calculator.nonworking import NonWorkingTable
 
 from . import places
-from .model import Protocol
-from .nonworking import NonWorkingTable
 
 __all__ = [
     "Event",
@@ -331,7 +332,7 @@ def working_days_between(table: NonWorkingTable, after: dt.date, until: dt.date)
 def walkthrough(scenario: Scenario, protocol: Protocol, table: NonWorkingTable) -> list[Step]:
     """For each event, the engine's answer for its stage and date, and whether
     the next event came after each computed deadline."""
-    from .deadlines import answer
+    from calculator.deadlines import answer
 
     if scenario.protocol != protocol.slug:
         raise ValueError(f"scenario {scenario.slug} follows {scenario.protocol}, not {protocol.slug}")

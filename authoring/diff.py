@@ -35,14 +35,15 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable, Iterable, Sequence
+
+from calculator.model import IN_WORDS, Protocol, Stage, Statement, Timescale, mid_sentence
+from calculator.nonworking import NonWorkingTable
 
 from .loader import to_plain
-from .model import IN_WORDS, Protocol, Stage, Statement, Timescale, mid_sentence
-from .nonworking import NonWorkingTable
 from .page_text import escape
 
 __all__ = [
@@ -156,7 +157,7 @@ class _Deadlines:
 
     def due(self, stage_id: str, timescale_id: str) -> dt.date | None:
         if stage_id not in self._by_stage:
-            from .deadlines import answer
+            from calculator.deadlines import answer
 
             table = self.table_for_nation(self.protocol.calendar.nation)
             # Every event the deadlines count from is dated to the reference
@@ -486,7 +487,7 @@ class _Differ:
 
     def _due_direct(self, which: str, t: Timescale) -> dt.date | None:
         """A timescale outside the stages (child protection), counted the same way."""
-        from .workdays import add_calendar_days, add_hours, add_working_days
+        from calculator.workdays import add_calendar_days, add_hours, add_working_days
 
         source = self.old_due if which == "old" else self.new_due
         table = source.table_for_nation(source.protocol.calendar.nation).with_closures(
@@ -761,7 +762,7 @@ def diff_protocols(old: Protocol, new: Protocol, start: dt.date, table_for_natio
     computed due dates for a stage that starts on `start`.
 
     `table_for_nation(nation)` returns the `NonWorkingTable` for a nation key
-    (`calculator.holiday_table.build_table` on the command line).
+    (`authoring.holiday_table.build_table` on the command line).
     """
     return _Differ(old, new, start, table_for_nation).run()
 
@@ -1162,8 +1163,9 @@ def run(old_spec: str, new_spec: str | None, start_text: str | None, as_json_out
         )
     old = load_version(old_spec)
     new = load_version(new_spec)
+    from calculator.nonworking import OutOfRange
+
     from .holiday_table import build_table as table_for_nation  # cached per nation
-    from .nonworking import OutOfRange
 
     try:
         for p in (old, new):

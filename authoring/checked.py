@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from calculator.model import Protocol
+
 from .check import check_file
 from .loader import PROTOCOLS_DIR, SCHEMA_PATH, Problem, ProtocolError, protocol_files, read_protocol_file, to_plain
-from .model import Protocol
 
 __all__ = ["load_protocol", "load_protocols", "load_each_protocol", "Unbuilt", "protocol_data"]
 

@@ -4,7 +4,7 @@ every value.
 `read_protocol_file` does the file-level and YAML-level work (size, encoding,
 syntax, duplicate keys, aliases, tags) and returns the data together with a
 map from each value's path to its position in the file. Whether the data is a
-valid protocol is `calculator.check`'s job; `calculator.checked` loads the
+valid protocol is `authoring.check`'s job; `authoring.checked` loads the
 files that pass it.
 
 Command line and build only: this module needs PyYAML, which the browser
@@ -17,12 +17,12 @@ import datetime as dt
 import os
 import re
 import stat
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterable, Iterator
 
 import yaml
 

@@ -15,9 +15,11 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from . import deadlines, places
-from .model import Protocol, mid_sentence
-from .nonworking import NonWorkingTable
+from calculator import deadlines
+from calculator.model import Protocol, mid_sentence
+from calculator.nonworking import NonWorkingTable
+
+from . import places
 
 #: The folder the functions below read when given none: the project's own
 #: protocols (the command line chooses its folder with `places.protocols_folder`).

@@ -19,9 +19,10 @@ import json
 import os
 from pathlib import Path
 
+from calculator.model import NATIONS
+from calculator.nonworking import NonWorkingTable
+
 from . import places
-from .model import NATIONS
-from .nonworking import NonWorkingTable
 
 __all__ = ["DEFAULT_FIRST_YEAR", "DEFAULT_LAST_YEAR", "build_table", "table_from_library", "cache_dir"]
 

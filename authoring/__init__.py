@@ -1,0 +1,1 @@
+"""Authoring: reading, checking and comparing protocol files, and the `handbook` command."""

@@ -1,0 +1,1 @@
+"""The site: the MkDocs plugin, the page generators, their templates and the calculator's bundle."""
