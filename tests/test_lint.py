@@ -113,3 +113,65 @@ def test_ruff_finds_nothing_in_any_python_file():
         timeout=120,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+# ------------------------------------------------------------ one job per module
+
+MODULE_LINES = 500
+FUNCTION_LINES = 60
+JS_MODULE_LINES = 400
+JS_FOLDERS = ["docs/assets/calculator", "docs/assets/presenter", "docs/assets/javascripts"]
+
+
+def _python_modules() -> list[Path]:
+    return sorted(p for folder in ("calculator", "authoring", "build") for p in (ROOT / folder).rglob("*.py"))
+
+
+def _first_sentence(text: str) -> str:
+    flat = " ".join(text.split())
+    end = flat.find(". ")
+    return flat if end < 0 else flat[: end + 1]
+
+
+def test_no_module_is_longer_than_the_limit():
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in _python_modules()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MODULE_LINES
+    }
+    assert long == {}
+
+
+def test_no_function_is_longer_than_the_limit():
+    import ast
+
+    long = {}
+    for path in _python_modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                if lines > FUNCTION_LINES:
+                    long[f"{path.relative_to(ROOT)}:{node.lineno} {node.name}"] = lines
+    assert long == {}
+
+
+def test_each_module_says_its_one_job_in_a_sentence_without_and():
+    import ast
+
+    unclear = {}
+    for path in _python_modules():
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+        sentence = _first_sentence(doc or "")
+        if not sentence or " and " in f" {sentence} ":
+            unclear[str(path.relative_to(ROOT))] = sentence or "(no docstring)"
+    assert unclear == {}
+
+
+def test_no_browser_module_is_longer_than_the_limit():
+    long = {
+        str(p.relative_to(ROOT)): n
+        for folder in JS_FOLDERS
+        for p in sorted((ROOT / folder).glob("*.js"))
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > JS_MODULE_LINES
+    }
+    assert long == {}
