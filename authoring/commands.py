@@ -1,4 +1,4 @@
-"""`handbook list` and `handbook deadline`: protocols and their deadlines on the command line.
+"""The command line's look-ups of protocols: `handbook list`, `handbook deadline` (an answer as text or JSON).
 
 Bad input (an unknown partnership or stage, a malformed date, a date outside
 the calendar) exits with status 2 and one line on stderr, never a traceback.
@@ -15,9 +15,12 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from calculator import deadlines
+from calculator.deadlines import answer
+from calculator.explanation import explain
 from calculator.model import Protocol, mid_sentence
 from calculator.nonworking import NonWorkingTable
+from calculator.question import INPUT_ERRORS, BadDate, UnknownProtocol, parse_date
+from calculator.wording import COUNTING_RULE, NO_TIMESCALE, PROJECTED, TIMELINE_HEADING, long_date
 
 from . import places
 
@@ -78,7 +81,7 @@ def _load_all(folder: Path) -> list[Protocol]:
 
 def table_for(protocol: Protocol) -> NonWorkingTable:
     """The nation's bank holidays (built once per process and kept on disk by
-    `build_table`); `deadlines.answer` adds the protocol's closure days."""
+    `build_table`); `calculator.deadlines.answer` adds the protocol's closure days."""
     from .holiday_table import build_table  # lazily: only deadline needs `holidays`
 
     return build_table(protocol.calendar.nation)
@@ -110,7 +113,7 @@ def protocol_by_slug(slug: str, folder: Path | None = None) -> Protocol:
     folder = folder or _protocols_dir()
     path = folder / f"{slug}.yaml"
     if "/" in slug or "\\" in slug or not path.is_file():
-        raise deadlines.UnknownProtocol(
+        raise UnknownProtocol(
             f"unknown partnership {slug!r}; expected one of: {', '.join(slugs(folder)) or '(none)'} "
             f"(the files in {os.path.join(_shown(folder), '')})"
         )
@@ -123,14 +126,14 @@ def parse_date_options(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         event, sep, value = pair.partition("=")
         if not sep or not event.strip() or not value.strip():
-            raise deadlines.BadDate(f"--date {pair!r}: expected EVENT=YYYY-MM-DD, e.g. stage-1=2026-12-21")
+            raise BadDate(f"--date {pair!r}: expected EVENT=YYYY-MM-DD, e.g. stage-1=2026-12-21")
         event = event.strip()
         if event in dates:
-            raise deadlines.BadDate(f"--date {event} is given twice")
+            raise BadDate(f"--date {event} is given twice")
         try:
-            deadlines.parse_date(value)
-        except deadlines.BadDate as exc:
-            raise deadlines.BadDate(f"--date {event}: {exc}") from None
+            parse_date(value)
+        except BadDate as exc:
+            raise BadDate(f"--date {event}: {exc}") from None
         dates[event] = value.strip()
     return dates
 
@@ -145,16 +148,14 @@ def deadline_answer(
     today: str | None = None,
 ) -> dict[str, Any]:
     protocol = protocol_by_slug(slug, folder)
-    start_date = deadlines.parse_date(start)
-    clock = deadlines.parse_date(today) if today else dt.date.today()
+    start_date = parse_date(start)
+    clock = parse_date(today) if today else dt.date.today()
     table = table_for(protocol)
     if today and not table.covers(clock):
-        raise deadlines.BadDate(
-            f"--today {today}: outside the calendar, which covers {table.first_year} to {table.last_year}"
-        )
+        raise BadDate(f"--today {today}: outside the calendar, which covers {table.first_year} to {table.last_year}")
     # the machine's clock outside the calendar: the dates stand, with no "in N days"
     today_date = clock if table.covers(clock) else None
-    return deadlines.answer(protocol, stage_id, start_date, table, urgent=urgent, today=today_date, dates=dates)
+    return answer(protocol, stage_id, start_date, table, urgent=urgent, today=today_date, dates=dates)
 
 
 def _wrap(text: str, indent: str, first: str | None = None) -> str:
@@ -163,7 +164,7 @@ def _wrap(text: str, indent: str, first: str | None = None) -> str:
 
 def _when(d: dict[str, Any]) -> str:
     if d["due"]:
-        return deadlines.long_date(deadlines.parse_date(d["due"]))
+        return long_date(parse_date(d["due"]))
     if d["within"] is None and d["in_words_text"]:
         return d["in_words_text"][:1].upper() + d["in_words_text"][1:]
     return "No date yet"
@@ -178,8 +179,7 @@ def _format_deadline(d: dict[str, Any]) -> list[str]:
             lands = f", a non-working day: {r['lands_on']['name']}" if r.get("lands_on") else ""
             lines.append(
                 _wrap(
-                    f"{r.get('label') or r['wording']}: "
-                    f"{deadlines.long_date(deadlines.parse_date(r['due']))}{tag}{lands}",
+                    f"{r.get('label') or r['wording']}: {long_date(parse_date(r['due']))}{tag}{lands}",
                     pad,
                 )
             )
@@ -187,10 +187,10 @@ def _format_deadline(d: dict[str, Any]) -> list[str]:
     if d["within"] is not None:
         if cf["date"]:
             how = f" — {cf['reading_text']}" if cf.get("reading_text") else ""
-            proj = ", if each stage before runs to its limit" if cf.get("projected") else ""
+            proj = f", {PROJECTED}" if cf.get("projected") else ""
             lines.append(
                 _wrap(
-                    f"counted from: {deadlines.long_date(deadlines.parse_date(cf['date']))}, {cf['label']}{proj}{how}",
+                    f"counted from: {long_date(parse_date(cf['date']))}, {cf['label']}{proj}{how}",
                     pad,
                 )
             )
@@ -230,16 +230,20 @@ def _person_line(p: dict[str, Any]) -> str:
     return "; ".join(bits)
 
 
-def format_answer(result: dict[str, Any]) -> str:
-    stage = result["stage"]
+def _dates(result: dict[str, Any]) -> str:
+    """The date the reader's stage began and any other date given, one a line."""
     route = {True: " (urgent)", False: " (not urgent)"}.get(result["urgent"], "")
-    lines = [
-        f"{result['name']}: {stage['label']} — {stage['title']}",
-        f"Stage began {deadlines.long_date(deadlines.parse_date(result['start']))}{route}",
-    ]
-    others = {e: d for e, d in result["dates"].items() if e != f"stage-{stage['id']}"}
+    lines = [f"Stage began {long_date(parse_date(result['start']))}{route}"]
+    others = {e: d for e, d in result["dates"].items() if e != f"stage-{result['stage']['id']}"}
     for event, day in others.items():
-        lines.append(f"  {event}: {deadlines.long_date(deadlines.parse_date(day))}")
+        lines.append(f"  {event}: {long_date(parse_date(day))}")
+    return "\n".join(lines)
+
+
+def _heading(result: dict[str, Any]) -> list[str]:
+    """Who, when, and what applies whatever the stage."""
+    stage = result["stage"]
+    lines = [f"{result['name']}: {stage['label']} — {stage['title']}", _dates(result)]
     if stage.get("note"):
         lines.append(_wrap(f"Handbook's note: {stage['note']}", "  ", ""))
     for duty in result["child_protection"]:
@@ -247,23 +251,32 @@ def format_answer(result: dict[str, Any]) -> str:
     review = result["review"]
     if review and review["overdue"]:
         lines.append(
-            f"The procedure's review date, {deadlines.long_date(deadlines.parse_date(review['date']))}, "
+            f"The procedure's review date, {long_date(parse_date(review['date']))}, "
             "has passed: check with the partnership that it is still current."
         )
-    lines.append("")
+    return lines
+
+
+def _deadlines(result: dict[str, Any]) -> list[str]:
+    lines = [""]
     if result["deadlines"]:
         lines.append(f"  {'Due':<28} What")
         for d in result["deadlines"]:
             lines.extend(_format_deadline(d))
     else:
-        lines.append("  The source gives no timescale for this stage.")
+        lines.append(f"  {NO_TIMESCALE}")
     for gap in result["gaps"]:
         lines.append(_wrap(f"Handbook's note on the source: {gap['text']}", "  ", ""))
     if result["if_resolved"]:
         lines.append("")
         lines.append("If it is resolved at this stage, the source says:")
         lines.extend(_wrap(r["text"], "    ", "  - ") for r in result["if_resolved"])
-    lines.append("")
+    return lines
+
+
+def _route_on(result: dict[str, Any]) -> list[str]:
+    """Where the stage leads if it does not resolve things, and with whom."""
+    lines = [""]
     nxt = result["next"]
     if nxt:
         lines.append(f"If not resolved: {nxt['label']} — {nxt['title']}")
@@ -285,31 +298,44 @@ def format_answer(result: dict[str, Any]) -> str:
     if result["records"]:
         lines.append("Record:")
         lines.extend(_wrap(r, "    ", "  - ") for r in result["records"])
+    return lines
+
+
+def _timeline(result: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
     if result["timeline"]:
-        lines.append("")
-        lines.append("Timeline if each later stage runs to its limit:")
+        lines += ["", TIMELINE_HEADING]
         for entry in result["timeline"]:
-            start = deadlines.long_date(deadlines.parse_date(entry["start"])) if entry["start"] else "start not known"
+            start = long_date(parse_date(entry["start"])) if entry["start"] else "start not known"
             lines.append(f"  {entry['stage']['label']} — {entry['stage']['title']} (from {start})")
             for d in entry["deadlines"]:
-                lines.append(_wrap(deadlines.explain(d), "      "))
+                lines.append(_wrap(explain(d), "      "))
             if not entry["deadlines"]:
-                lines.append("      The source gives no timescale for this stage.")
+                lines.append(f"      {NO_TIMESCALE}")
             if entry["note"]:
                 lines.append(f"      {entry['note']}")
     note = result.get("timeline_note") or result.get("route_note")
     if note:
         lines.append(_wrap(note, "  ", "  "))
+    return lines
+
+
+def _calendar(result: dict[str, Any]) -> list[str]:
     cal = result["calendar"]
-    lines.append("")
-    lines.append(
+    lines = [
+        "",
         f"Bank holidays of {cal['region']} ({cal['source']}), "
-        f"{cal['covers'][0]} to {cal['covers'][1]}. Working days are counted from the day after "
-        "the day counted from; hours on the clock, weekends included."
-    )
+        f"{cal['covers'][0]} to {cal['covers'][1]}. {COUNTING_RULE}",
+    ]
     if cal.get("definition"):
         lines.append(_wrap(cal["definition"]["text"], "", ""))
-    return "\n".join(lines)
+    return lines
+
+
+def format_answer(result: dict[str, Any]) -> str:
+    """`handbook deadline`'s answer as text."""
+    parts = (_heading, _deadlines, _route_on, _timeline, _calendar)
+    return "\n".join(line for part in parts for line in part(result))
 
 
 def _fail(message: str) -> int:
@@ -347,7 +373,7 @@ def main(args: argparse.Namespace) -> int:
             else:
                 print(format_answer(result))
             return 0
-    except deadlines.INPUT_ERRORS as exc:
+    except INPUT_ERRORS as exc:
         return _fail(str(exc))
     except InvalidProtocolFile as exc:
         return _fail(str(exc))

@@ -19,8 +19,10 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from calculator.deadlines import limit_anchor
-from calculator.model import IN_WORDS, Protocol, Stage, Timescale, Transition
+from calculator.naming import limit_anchor
+from calculator.model import IN_WORDS, Protocol, Stage, Transition
+from calculator.timescale import Timescale
+from calculator.wording import NO_TIMESCALE_SHORT
 
 __all__ = ["Step", "steps", "svg", "short_timescale", "when_label", "condition_words", "if_resolved"]
 
@@ -131,7 +133,7 @@ class Step:
                 + "."
             )
         else:
-            parts.append("No timescale in the source.")
+            parts.append(f"{NO_TIMESCALE_SHORT}.")
         if self.conflict:
             parts.append("The source contradicts itself here.")
         parts += [f"If resolved: {_sentence_case(text).rstrip('.')}." for text in self.resolved]
@@ -246,7 +248,7 @@ def _stage_lines(step: Step, width: float, compact: bool = False) -> list[tuple[
         for i, t in enumerate(_wrap(words, inner - TEXT_SIZE, TEXT_SIZE)):
             lines.append((("\u2022 " if i == 0 else "\u2003") + t, TEXT_SIZE, "normal"))
     if not step.timescales:
-        lines += [(t, TEXT_SIZE, "normal") for t in _wrap("No timescale in the source", inner, TEXT_SIZE)]
+        lines += [(t, TEXT_SIZE, "normal") for t in _wrap(NO_TIMESCALE_SHORT, inner, TEXT_SIZE)]
     if step.conflict:
         lines += [(t, TEXT_SIZE, "bold") for t in _wrap("Warning: conflict in the source", inner, TEXT_SIZE)]
     if step.resolved:

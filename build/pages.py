@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import jinja2
 
-from calculator.deadlines import definition_note, limit_anchor
-from calculator.model import Protocol, Role, Stage, Timescale
+from calculator.naming import definition_note, limit_anchor
+from calculator.model import Protocol, Role, Stage
+from calculator.timescale import Timescale
 
 from . import flowchart, source_review
 from .links import Links

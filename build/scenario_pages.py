@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from authoring.scenarios import Scenario, Step
 from calculator.model import Protocol, mid_sentence
+from calculator.wording import compact_date
 
 from . import flowchart, flowchart_view, templating
 from .links import Links
@@ -73,7 +74,7 @@ def presenter_path(scenario: Scenario) -> str:
 
 def _short(day: dt.date | None) -> str:
     """ "Thu 31 Dec 2026"."""
-    return f"{day:%a} {day.day} {day:%b %Y}" if day else ""
+    return compact_date(day) if day else ""
 
 
 def _time(day: dt.date | None, style: str = "long") -> str:

@@ -22,7 +22,8 @@ from markupsafe import Markup
 
 from authoring import places
 from authoring.page_text import escape
-from calculator.deadlines import event_question, limit_anchor, questions_for
+from calculator import wording
+from calculator.naming import event_question, limit_anchor, questions_for
 
 __all__ = ["TEMPLATES", "environment", "long_date", "short_date", "text", "front_matter_title"]
 
@@ -30,17 +31,13 @@ TEMPLATES = places.TEMPLATES
 
 
 def long_date(day: dt.date | None) -> str:
-    """ "Tuesday 22 December 2026"."""
-    if day is None:
-        return ""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    """ "Tuesday 22 December 2026" (`calculator.wording`'s), or nothing."""
+    return wording.long_date(day) if day else ""
 
 
 def short_date(day: dt.date | None) -> str:
-    """ "22 December 2026"."""
-    if day is None:
-        return ""
-    return f"{day.day} {day:%B %Y}"
+    """ "22 December 2026" (`calculator.wording`'s), or nothing."""
+    return wording.plain_date(day) if day else ""
 
 
 def text(value: object) -> Markup:
@@ -78,4 +75,6 @@ def environment(extra_paths: tuple[Path, ...] = ()) -> jinja2.Environment:
     env.globals["questions_for"] = questions_for
     env.globals["event_question"] = event_question
     env.globals["limit_anchor"] = limit_anchor
+    # The words every view of an answer shares (`{{ wording.HOURS_RULE }}`), said once.
+    env.globals["wording"] = wording
     return env

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .deadlines import (
+from .deadlines import answer as _answer
+from .question import (
     INPUT_ERRORS,
     BadDate,
     UnknownEvent,
@@ -21,9 +22,6 @@ from .deadlines import (
     UnknownStage,
     find_protocol,
     parse_date,
-)
-from .deadlines import (
-    answer as _answer,
 )
 from .model import Protocol
 from .nonworking import NonWorkingTable, OutOfRange

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from .timescale import STAGE_EVENT_PREFIX, Timescale
+from .values import date_of, quotes_of
+
 __all__ = [
-    "Quote",
     "Statement",
-    "Within",
-    "CountedFrom",
     "Event",
-    "Reading",
     "Area",
-    "Timescale",
     "Transition",
     "Stage",
     "Contact",
@@ -37,7 +35,6 @@ __all__ = [
     "Way",
     "Protocol",
     "IN_WORDS",
-    "STAGE_EVENT_PREFIX",
     "NATIONS",
     "mid_sentence",
 ]
@@ -51,9 +48,6 @@ IN_WORDS: dict[str, str] = {
     "earliest-opportunity": "at the earliest opportunity",
     "as-a-matter-of-urgency": "as a matter of urgency",
 }
-
-#: The prefix of the event "the day stage ID began": `stage-1`, `stage-4-urgent`.
-STAGE_EVENT_PREFIX = "stage-"
 
 #: Nations whose bank holidays a protocol can follow, with the GOV.UK division
 #: name and the `holidays` library's GB subdivision code.
@@ -76,29 +70,6 @@ def mid_sentence(title: str) -> str:
     return title
 
 
-def _quotes(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
-
-
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
-@dataclass(frozen=True)
-class Quote:
-    """Helper namespace: `Quote.of(x)` normalises a `quote` value to a tuple."""
-
-    @staticmethod
-    def of(value: Any) -> tuple[str, ...]:
-        return _quotes(value)
-
-
 @dataclass(frozen=True)
 class Statement:
     """A duty, principle or action: plain words and the source's words."""
@@ -108,92 +79,7 @@ class Statement:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Statement:
-        return cls(text=d["text"], quote=_quotes(d.get("quote")))
-
-
-@dataclass(frozen=True)
-class Within:
-    """A computed timescale: exactly one of the three units is set."""
-
-    working_days: int | None = None
-    hours: int | None = None
-    calendar_days: int | None = None
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Within:
-        return cls(
-            working_days=d.get("working_days"),
-            hours=d.get("hours"),
-            calendar_days=d.get("calendar_days"),
-        )
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            k: v
-            for k, v in (
-                ("working_days", self.working_days),
-                ("hours", self.hours),
-                ("calendar_days", self.calendar_days),
-            )
-            if v is not None
-        }
-
-    def describe(self) -> str:
-        if self.working_days is not None:
-            n = self.working_days
-            return f"{n} working day{'s' if n != 1 else ''}"
-        if self.hours is not None:
-            return f"{self.hours} hour{'s' if self.hours != 1 else ''}"
-        days = self.calendar_days
-        return f"{days} calendar day{'s' if days != 1 else ''}"
-
-
-@dataclass(frozen=True)
-class CountedFrom:
-    """The event a timescale is counted from: the day a named stage began
-    (`stage`), or one of the protocol's own `events`. `text` is the source's
-    words for it ("of stage 1"); `stated` is False where the source does not
-    say and the anchor is the handbook's reading (the timescale's `note` says so)."""
-
-    stage: str | None = None
-    event: str | None = None
-    text: str | None = None
-    stated: bool = True
-    #: True where the source's words for the anchor (`text`) can be read more
-    #: than one way and `stage`/`event` is the handbook's reading of them.
-    ambiguous: bool = False
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> CountedFrom:
-        stage = d.get("stage")
-        return cls(
-            stage=str(stage) if stage is not None else None,
-            event=d.get("event"),
-            text=d.get("text"),
-            stated=bool(d.get("stated", True)),
-            ambiguous=bool(d.get("ambiguous", False)),
-        )
-
-    @property
-    def reading(self) -> str | None:
-        """None where the anchor is the source's own; "unstated" where the
-        source does not say what the limit counts from; "ambiguous" where its
-        words for it can be read more than one way. Either way the anchor is
-        the handbook's reading, and the timescale's note says why."""
-        if not self.stated:
-            return "unstated"
-        return "ambiguous" if self.ambiguous else None
-
-    def describe(self) -> str:
-        """The source's words for the event, or a plain name for it."""
-        if self.text:
-            return self.text
-        return f"the day stage {self.stage} began" if self.stage is not None else str(self.event)
-
-    @property
-    def event_id(self) -> str:
-        """`stage-<ID>` for a stage's start, else the protocol's event id."""
-        return f"{STAGE_EVENT_PREFIX}{self.stage}" if self.stage is not None else str(self.event)
+        return cls(text=d["text"], quote=quotes_of(d.get("quote")))
 
 
 @dataclass(frozen=True)
@@ -219,23 +105,11 @@ class Event:
             id=d["id"],
             name=d["name"],
             question=d["question"],
-            quote=_quotes(d.get("quote")),
+            quote=quotes_of(d.get("quote")),
             hint=d.get("hint"),
             stage=str(stage) if stage is not None else None,
             resolves=bool(d.get("resolves", False)),
         )
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A second reading the source itself gives of one limit: "48 hours (2 working days)"."""
-
-    within: Within
-    wording: str
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Reading:
-        return cls(within=Within.from_dict(d["within"]), wording=d["wording"])
 
 
 @dataclass(frozen=True)
@@ -248,43 +122,7 @@ class Area:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Area:
-        return cls(name=d["name"], quote=_quotes(d.get("quote")))
-
-
-@dataclass(frozen=True)
-class Timescale:
-    id: str
-    action: str
-    wording: str
-    quote: tuple[str, ...]
-    within: Within | None = None
-    in_words: str | None = None
-    counted_from: CountedFrom = field(default_factory=CountedFrom)
-    note: str | None = None
-    repeats: str | None = None
-    also: tuple[Reading, ...] = ()
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any], stage_id: str | None = None) -> Timescale:
-        """`stage_id`: the stage the timescale belongs to, the anchor where data
-        without a `from` is read (`handbook check` requires one in files)."""
-        within = d.get("within")
-        return cls(
-            id=d["id"],
-            action=d["action"],
-            wording=d["wording"],
-            quote=_quotes(d.get("quote")),
-            within=Within.from_dict(within) if within else None,
-            in_words=d.get("in_words"),
-            counted_from=(CountedFrom.from_dict(d["from"]) if d.get("from") else CountedFrom(stage=stage_id)),
-            note=d.get("note"),
-            repeats=d.get("repeats"),
-            also=tuple(Reading.from_dict(r) for r in d.get("also") or ()),
-        )
-
-    @property
-    def is_computed(self) -> bool:
-        return self.within is not None
+        return cls(name=d["name"], quote=quotes_of(d.get("quote")))
 
 
 @dataclass(frozen=True)
@@ -312,7 +150,7 @@ class Transition:
             stage=str(d["stage"]),
             when=d.get("when", "unresolved"),
             contacts=tuple(contacts),
-            quote=_quotes(d.get("quote")),
+            quote=quotes_of(d.get("quote")),
             contact_conditions=tuple(conditions),
         )
 
@@ -343,7 +181,7 @@ class Stage:
         return cls(
             id=str(d["id"]),
             title=d["title"],
-            quote=_quotes(d.get("quote")),
+            quote=quotes_of(d.get("quote")),
             involved=tuple(d.get("involved") or ()),
             actions=tuple(Statement.from_dict(a) for a in d.get("actions") or ()),
             records=tuple(Statement.from_dict(a) for a in d.get("records") or ()),
@@ -384,7 +222,7 @@ class Contact:
             phone=d.get("phone"),
             email=d.get("email"),
             address=tuple(d.get("address") or ()),
-            quote=_quotes(d.get("quote")),
+            quote=quotes_of(d.get("quote")),
         )
 
 
@@ -401,7 +239,7 @@ class Role:
         return cls(
             id=d["id"],
             title=d["title"],
-            quote=_quotes(d.get("quote")),
+            quote=quotes_of(d.get("quote")),
             contact=Contact.from_dict(d.get("contact")),
             note=d.get("note"),
         )
@@ -436,7 +274,7 @@ class Form:
         return cls(
             id=d["id"],
             name=d["name"],
-            quote=_quotes(d.get("quote")),
+            quote=quotes_of(d.get("quote")),
             used=Statement.from_dict(used) if used else None,
             fields=tuple(FormField.from_dict(f) for f in d.get("fields") or ()),
             fields_given=bool(d.get("fields_given", True)),
@@ -465,7 +303,7 @@ class ClosureDay:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> ClosureDay:
-        day = _date(d["date"])
+        day = date_of(d["date"])
         if day is None:
             raise ValueError("a closure day needs a date")
         return cls(date=day, name=d["name"])
@@ -482,7 +320,7 @@ class WorkingDayDefinition:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> WorkingDayDefinition:
-        return cls(quote=_quotes(d.get("quote")), skips_bank_holidays="bank-holidays" in (d.get("skips") or ()))
+        return cls(quote=quotes_of(d.get("quote")), skips_bank_holidays="bank-holidays" in (d.get("skips") or ()))
 
 
 @dataclass(frozen=True)
@@ -502,7 +340,7 @@ class Calendar:
             nation=d["nation"],
             closure_days=tuple(ClosureDay.from_dict(c) for c in d.get("closure_days") or ()),
             note=d.get("note"),
-            quote=_quotes(d.get("quote")),
+            quote=quotes_of(d.get("quote")),
             definition=WorkingDayDefinition.from_dict(definition) if definition else None,
         )
 
@@ -524,11 +362,11 @@ class Document:
     def from_dict(cls, d: Mapping[str, Any]) -> Document:
         return cls(
             title=d["title"],
-            implemented=_date(d.get("implemented")),
-            review=_date(d.get("review")),
+            implemented=date_of(d.get("implemented")),
+            review=date_of(d.get("review")),
             source=d.get("source"),
             title_note=d.get("title_note"),
-            quote=_quotes(d.get("quote")),
+            quote=quotes_of(d.get("quote")),
         )
 
     def review_overdue(self, today: dt.date) -> bool:
@@ -542,7 +380,7 @@ class Partnership:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Partnership:
-        return cls(name=d["name"], quote=_quotes(d.get("quote")))
+        return cls(name=d["name"], quote=quotes_of(d.get("quote")))
 
 
 @dataclass(frozen=True)
@@ -596,7 +434,7 @@ class Protocol:
             purpose=tuple(Statement.from_dict(s) for s in d.get("purpose") or ()),
             principles=tuple(Statement.from_dict(s) for s in d.get("principles") or ()),
             ways_to_raise=tuple(Way.from_dict(w) for w in raising.get("ways") or ()),
-            raising_quote=_quotes(raising.get("quote")),
+            raising_quote=quotes_of(raising.get("quote")),
             child_protection=tuple(Statement.from_dict(s) for s in cp.get("rules") or ()),
             child_protection_timescales=tuple(Timescale.from_dict(t) for t in cp.get("timescales") or ()),
             record_keeping=tuple(Statement.from_dict(s) for s in d.get("record_keeping") or ()),
@@ -633,16 +471,6 @@ class Protocol:
             if e.id == event_id:
                 return e
         raise KeyError(event_id)
-
-    def owner_of(self, event_id: str) -> str | None:
-        """The id of the stage an event belongs to: the stage whose start it is,
-        or whose text names it; None for an event of the whole procedure."""
-        if event_id.startswith(STAGE_EVENT_PREFIX):
-            return event_id[len(STAGE_EVENT_PREFIX) :]
-        try:
-            return self.event(event_id).stage
-        except KeyError:
-            return None
 
     def event_ids(self) -> list[str]:
         """Every event a date can be given for: each stage's start, then the protocol's own."""

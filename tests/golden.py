@@ -16,7 +16,7 @@ from typing import Iterator
 
 from authoring.commands import protocol_by_slug, slugs
 from authoring.places import PROJECT_PROTOCOLS
-from calculator.deadlines import questions_for
+from calculator.naming import questions_for
 from calculator.model import Protocol
 from tests.support.cli import handbook
 

@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from authoring.loader import to_plain
-from calculator import model
+from calculator import model, timescale
 
 ROOT = Path(__file__).resolve().parent.parent
 PROTOCOLS = ROOT / "protocols"
@@ -420,7 +420,7 @@ def test_the_lscp_step_3_splits_into_an_urgent_and_a_non_urgent_step_4():
     assert (urgent.number, urgent.branch, non_urgent.number, non_urgent.branch) == ("4", "urgent", "4", "non-urgent")
     assert {(t.in_words, t.within) for t in urgent.timescales} == {
         ("as-soon-as-possible", None),
-        (None, model.Within(hours=24)),
+        (None, timescale.Within(hours=24)),
     }
     assert non_urgent.timescales == ()
 
@@ -432,7 +432,10 @@ def test_the_staffordshire_file_declares_the_stage_5_conflict_between_2_working_
     conflicts = [c for c in protocol.conflicts if c.stage == "5"]
     assert len(conflicts) == 1
     assert len(conflicts[0].timescales) == 2
-    assert {withins[t] for t in conflicts[0].timescales} == {model.Within(working_days=2), model.Within(hours=72)}
+    assert {withins[t] for t in conflicts[0].timescales} == {
+        timescale.Within(working_days=2),
+        timescale.Within(hours=72),
+    }
     assert len(protocol.partnerships) == 2
 
 

@@ -17,7 +17,9 @@ import pytest
 import yaml
 
 from authoring.holiday_table import build_table
-from calculator.deadlines import BadDate, answer, questions_for
+from calculator.deadlines import answer
+from calculator.naming import questions_for
+from calculator.question import BadDate
 from calculator.model import Protocol
 from tests.support.answers import shown_dates as answer_dates
 from tests.support.browser import abort_requests, block_other_hosts

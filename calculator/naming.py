@@ -1,0 +1,100 @@
+"""How the handbook names a protocol's stages, events and limits' anchors to a reader.
+
+The short views (flowchart boxes, summary tables, handouts, the static table)
+and the calculator's form all name them through these, so each is said once.
+
+Standard library only, so it runs unchanged in CPython and Pyodide.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Protocol, Stage
+from .timescale import STAGE_EVENT_PREFIX, Timescale
+from .wording import DEFINITION_NOTE
+
+__all__ = ["stage_in_sentence", "event_label", "event_question", "definition_note", "limit_anchor", "questions_for"]
+
+
+def stage_in_sentence(protocol: Protocol, stage: Stage) -> str:
+    """ "stage 2", "step 4 (urgent)": a stage named inside a sentence."""
+    label = stage.label(protocol.stage_word)
+    return label[:1].lower() + label[1:]
+
+
+def event_label(protocol: Protocol, event_id: str) -> str:
+    """How a page names an event: "the day Stage 1 began", "notification to the Business Office"."""
+    if event_id.startswith(STAGE_EVENT_PREFIX):
+        try:
+            stage = protocol.stage(event_id[len(STAGE_EVENT_PREFIX) :])
+        except KeyError:
+            return event_id
+        return f"the day {stage_in_sentence(protocol, stage)} began"
+    try:
+        return protocol.event(event_id).name
+    except KeyError:
+        return event_id
+
+
+def event_question(protocol: Protocol, event_id: str) -> dict[str, Any]:
+    """The question a reader answers with the date of an event, in the procedure's terms."""
+    if event_id.startswith(STAGE_EVENT_PREFIX):
+        stage = protocol.stage(event_id[len(STAGE_EVENT_PREFIX) :])
+        text = stage.began or f"When did {stage_in_sentence(protocol, stage)} ({stage.title}) begin?"
+        return {"event": event_id, "question": text, "name": event_label(protocol, event_id), "hint": None}
+    event = protocol.event(event_id)
+    return {"event": event.id, "question": event.question, "name": event.name, "hint": event.hint}
+
+
+def definition_note(protocol: Protocol) -> dict[str, str] | None:
+    """What the source says a working day is, where that skips less than the
+    handbook does, and what the handbook counts: said beside every answer and
+    on the partnership's page."""
+    definition = protocol.calendar.definition
+    if definition is None or definition.skips_bank_holidays or not definition.quote:
+        return None
+    return {"quote": definition.quote[0], "text": DEFINITION_NOTE.format(quote=definition.quote[0])}
+
+
+def limit_anchor(protocol: Protocol, ts: Timescale, *, always: bool = False, compact: bool = False) -> str | None:
+    """What a computed limit counts from, as a short view of it says it: "of
+    stage 1" (the source's words), "from the day stage 2 began (handbook's
+    reading)", "of step 3, read by the handbook as from the day step 4
+    (urgent) began". None for a limit in words only and, unless `always`,
+    where the limit's own wording already says it: read alone, a limit never
+    invites counting from another day. `compact` (a flowchart's box, where
+    the stage is the box's own) says "this stage's start"."""
+    if ts.within is None:
+        return None
+    cf = ts.counted_from
+    own_stage = any(s.id == cf.stage and ts in s.timescales for s in protocol.stages)
+    if compact and own_stage:
+        label = f"this {protocol.stage_word.lower()}'s start"
+    else:
+        label = event_label(protocol, cf.event_id)
+    said = cf.text is not None and " ".join(cf.text.split()).casefold() in " ".join(ts.wording.split()).casefold()
+    if cf.reading == "unstated":
+        return f"from {label} (handbook's reading)"
+    if cf.reading == "ambiguous":
+        if compact:
+            return f"from {label} (handbook's reading of “{cf.text}”)" if cf.text else f"from {label}"
+        words = f"{cf.text}, " if cf.text and (always or not said) else ""
+        return f"{words}read by the handbook as from {label}"
+    if said and not always:
+        return None
+    if cf.text and cf.text.startswith("of "):
+        return cf.text
+    return f"from {label}"
+
+
+def questions_for(protocol: Protocol, stage: Stage) -> list[dict[str, Any]]:
+    """The dates, other than the day the stage began, that its deadlines count from."""
+    seen = {stage.event_id}
+    out = []
+    for ts in stage.timescales:
+        event = ts.counted_from.event_id
+        if ts.within is not None and event not in seen:
+            seen.add(event)
+            out.append(event_question(protocol, event))
+    return out
