@@ -13,6 +13,7 @@ import difflib
 import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .loader import describe_character
@@ -181,7 +182,7 @@ def _around(text: str, at: int) -> str:
     return f"{'…' if left else ''}{text[left:right]}{'…' if right < len(text) else ''}"
 
 
-def difference_words(quote: str, closest: Closest, text: str, describe) -> str:
+def difference_words(quote: str, closest: Closest, text: str, describe: Callable[[str], str]) -> str:
     """ "they first differ at character 58 of the quote, where the quote has
     ' (U+0027 ...) and the source ’ (U+2019 ...): quote "…", source "…""."""
     k = closest.differs_at

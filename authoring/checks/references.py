@@ -24,28 +24,25 @@ def check(ctx: Context) -> None:
     events = _events(ctx)
     _counted_from(ctx, stage_ids, events)
     for p, form_entry in ctx.items(("forms",)):
-        for q, role in ctx.strings(p, form_entry, "send_to"):
-            if role not in roles:
-                ctx.unknown(q, "role", role, roles)
+        _known(ctx, ctx.strings(p, form_entry, "send_to"), "role", roles)
     _conflicts(ctx, stage_ids)
+
+
+def _known(ctx: Context, named: list[tuple[PathKey, str]], kind: str, known: Ids) -> None:
+    """Each id `named` is a `kind` of the file's."""
+    for q, ident in named:
+        if ident not in known:
+            ctx.unknown(q, kind, ident, known)
 
 
 def _in_stages(ctx: Context, roles: Ids, forms: Ids, stage_ids: Ids) -> None:
     """A stage's roles and forms, its transitions' stages and contacts."""
     for p, stage in ctx.items(("stages",)):
-        for q, role in ctx.strings(p, stage, "involved"):
-            if role not in roles:
-                ctx.unknown(q, "role", role, roles)
-        for q, form in ctx.strings(p, stage, "forms"):
-            if form not in forms:
-                ctx.unknown(q, "form", form, forms)
+        _known(ctx, ctx.strings(p, stage, "involved"), "role", roles)
+        _known(ctx, ctx.strings(p, stage, "forms"), "form", forms)
         for n, transition in ctx.items(p + ("next",)):
-            for q, target in ctx.strings(n, transition, "stage"):
-                if target not in stage_ids:
-                    ctx.unknown(q, "stage", target, stage_ids)
-            for q, role in ctx.strings(n, transition, "contacts"):
-                if role not in roles:
-                    ctx.unknown(q, "role", role, roles)
+            _known(ctx, ctx.strings(n, transition, "stage"), "stage", stage_ids)
+            _known(ctx, ctx.strings(n, transition, "contacts"), "role", roles)
         for n, _ in ctx.items(p + ("next",)):
             for q, contact in ctx.items(n + ("contacts",)):
                 contact_role = contact.get("role")
