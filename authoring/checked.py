@@ -1,6 +1,6 @@
-"""Protocol files that pass `handbook check`, loaded: the one way the command
-line, the site and the preview read protocols, each file checked once per
-process until it (or its schema or source text) changes.
+"""Protocol files that pass `handbook check`, loaded: the one way every reader
+of protocols (the command line, the site, the preview) gets them, each file
+checked once per process until it, its schema or its source text changes.
 
 Reading a file is `loader`'s job and judging it `check`'s; this module stands
 above both, so neither imports the other's caller.

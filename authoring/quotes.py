@@ -1,10 +1,10 @@
-"""Where a quote that is not in its source comes closest, and where the two
-first differ: the passage of the source most like the quote, its line in the
-source file, and the first character that differs, named so that an
-invisible difference (a curly apostrophe, a non-breaking space) can be seen.
+"""Quotes held to their source text word for word: both normalised alike
+(HTML tags, `*` marks ignored, runs of white space as one space), with, for a
+quote its source does not hold, the passage that comes closest.
 
-Quotes and sources are compared as `authoring.check` compares them: HTML
-tags and `*` marks ignored, runs of white space as one space.
+For that passage it gives its line in the source file and the first character
+that differs, named so that an invisible difference (a curly apostrophe, a
+non-breaking space) can be seen.
 """
 
 from __future__ import annotations
@@ -13,10 +13,14 @@ import difflib
 import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from .loader import describe_character
 
 __all__ = [
     "MAX_DIAGNOSED",
+    "normalise_quote",
     "Closest",
     "closest_passage",
     "source_position",
@@ -48,8 +52,16 @@ _COMPARED = 360
 MAX_DIAGNOSED = 20
 
 
+def normalise_quote(text: str) -> str:
+    """A quote and its source compared alike: no HTML tags (e.g. <sup>), no
+    Markdown emphasis marks, white space folded to single spaces."""
+    text = _TAG.sub("", text)
+    text = text.replace("*", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def normalise_with_origins(raw: str) -> tuple[str, list[int]]:
-    """The text as quotes are compared (as `check.normalise_quote` makes it),
+    """The text as quotes are compared (as `normalise_quote` makes it),
     with the index in `raw` each of its characters comes from."""
     dropped = bytearray(len(raw))
     for m in _TAG.finditer(raw):
@@ -170,7 +182,7 @@ def _around(text: str, at: int) -> str:
     return f"{'…' if left else ''}{text[left:right]}{'…' if right < len(text) else ''}"
 
 
-def difference_words(quote: str, closest: Closest, text: str, describe) -> str:
+def difference_words(quote: str, closest: Closest, text: str, describe: Callable[[str], str]) -> str:
     """ "they first differ at character 58 of the quote, where the quote has
     ' (U+0027 ...) and the source ’ (U+2019 ...): quote "…", source "…""."""
     k = closest.differs_at
@@ -204,8 +216,6 @@ def not_found_message(quote: str, source_text: str, source_name: str, closest: b
     closest passage (its line in the source file) and where the two first
     differ; with `closest` False (past `MAX_DIAGNOSED` in a file), the quote's
     start alone."""
-    from .loader import describe_character
-
     wanted, _ = normalise_with_origins(quote)
     expected = "expected the source's exact words (white space and *emphasis* marks aside)"
     shown = wanted if len(wanted) <= 60 else wanted[:57] + "..."

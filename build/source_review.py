@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from authoring.check import normalise_quote
-from authoring.quotes import normalise_with_origins
+from authoring.quotes import normalise_quote, normalise_with_origins
 from calculator.model import Protocol
 
 from . import templating

@@ -575,8 +575,7 @@ def test_a_quote_like_nothing_in_the_source_says_so_and_shows_its_start(tmp_path
 
 @pytest.mark.parametrize("source", sorted((ROOT / "protocols" / "sources").glob("*.txt")), ids=lambda p: p.name)
 def test_the_positions_kept_while_normalising_give_the_same_text_as_the_check_compares(source):
-    from authoring.check import normalise_quote
-    from authoring.quotes import normalise_with_origins
+    from authoring.quotes import normalise_quote, normalise_with_origins
 
     raw = source.read_text(encoding="utf-8")
     text, origins = normalise_with_origins(raw)
@@ -588,8 +587,7 @@ def test_the_positions_kept_while_normalising_give_the_same_text_as_the_check_co
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.sampled_from(list("ab *<>/sup\n\t\u00a0’'")), max_size=60))
 def test_normalising_with_positions_agrees_with_the_check_on_any_text(raw):
-    from authoring.check import normalise_quote
-    from authoring.quotes import normalise_with_origins
+    from authoring.quotes import normalise_quote, normalise_with_origins
 
     assert normalise_with_origins(raw)[0] == normalise_quote(raw)
 
@@ -599,7 +597,7 @@ def test_the_closest_passage_of_a_long_quote_in_the_longest_source_is_found_quic
 
     source = max((ROOT / "protocols" / "sources").glob("*.txt"), key=lambda p: p.stat().st_size)
     raw = source.read_text(encoding="utf-8")
-    from authoring.check import normalise_quote
+    from authoring.quotes import normalise_quote
 
     text = normalise_quote(raw)
     quote = text[len(text) // 2 : len(text) // 2 + 400]

@@ -558,9 +558,9 @@ def slow_text_pdf(lines: int = 40_000) -> bytes:
 
 
 def test_reading_a_document_stops_at_the_time_bound_in_one_line(tmp_path, protocols, capsys, monkeypatch):
-    from authoring import new
+    from authoring import new_document
 
-    monkeypatch.setattr(new, "MAX_READ_SECONDS", 1)
+    monkeypatch.setattr(new_document, "MAX_READ_SECONDS", 1)
     source = tmp_path / "slow.pdf"
     source.write_bytes(slow_text_pdf(80_000))  # about 16 s to read whole on this machine
     code, out, err, elapsed = run(["new", "slow", "--source", str(source), "--protocols", str(protocols)], capsys)

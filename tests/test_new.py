@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from authoring.check import check_paths, normalise_quote
+from authoring.check import check_paths
+from authoring.quotes import normalise_quote
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBERATION = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from authoring.check import normalise_quote
 from authoring.checked import load_protocols, protocol_data
+from authoring.quotes import normalise_quote
 
 ROOT = Path(__file__).resolve().parent.parent
 
