@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from authoring.commands import protocol_by_slug, slugs
 from authoring.places import PROJECT_PROTOCOLS
@@ -75,7 +75,7 @@ def write() -> list[Path]:
     written = []
     for slug in slugs():
         text, data = answers(slug)
-        for path, content in zip(paths(slug), (text, data)):
+        for path, content in zip(paths(slug), (text, data), strict=True):
             path.write_text(content, encoding="utf-8")
             written.append(path)
     return written

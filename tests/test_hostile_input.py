@@ -21,9 +21,9 @@ import shutil
 import time
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -595,7 +595,7 @@ def test_past_the_first_quotes_not_found_a_file_s_quotes_are_named_without_the_s
     )
 
 
-# A long document's skeleton: the check lists what is left to fill, and nothing else ------------------------------------------------
+# A long document's skeleton: the check lists what is left to fill, and nothing else ---------------------------------
 
 
 def test_the_check_lists_only_the_gaps_of_a_skeleton_of_a_document_stating_thousands_of_limits_quickly(

@@ -74,7 +74,7 @@ class Preview:
         env = {
             **os.environ,
             "SOURCE_DATE_EPOCH": str(
-                int(dt.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.timezone.utc).timestamp())
+                int(dt.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.UTC).timestamp())
             ),
         }
         env.pop("HANDBOOK_PROTOCOLS", None)
@@ -295,7 +295,8 @@ def test_handbook_build_still_refuses_a_folder_with_one_invalid_file(tmp_path):
     )
     assert result.returncode == 1
     assert re.search(
-        r"lscp\.yaml:\d+:\d+: step 2, the 1st timescale, within\.working_days: expected a whole number of 1 or more, got 0",
+        r"lscp\.yaml:\d+:\d+: step 2, the 1st timescale, within\.working_days: "
+        r"expected a whole number of 1 or more, got 0",
         result.stderr,
     ), result.stderr
     assert "Traceback" not in result.stderr

@@ -13,10 +13,9 @@ import pytest
 
 from authoring.check import normalise_quote
 from authoring.checked import load_protocols, protocol_data
+from handbook_site import source_review
 
 ROOT = Path(__file__).resolve().parent.parent
-
-from handbook_site import source_review
 
 PROTOCOLS = load_protocols(ROOT / "protocols")
 

@@ -321,7 +321,7 @@ def test_a_date_that_cannot_be_used_gets_a_gov_uk_style_error(shared, typed, mes
     assert page.is_hidden("[data-calc-error-summary]")
     page.select_option("[data-calc-field='protocol']", "lscp")
     page.check(stage_radio("lscp", "1"))
-    for field, value in zip(("day", "month", "year"), typed):
+    for field, value in zip(("day", "month", "year"), typed, strict=True):
         page.fill(f"[data-calc-group='start'] [data-calc-part='{field}']", value)
     page.click("[data-calc-submit]")
     summary = page.locator("[data-calc-error-summary]")
