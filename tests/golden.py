@@ -1,7 +1,7 @@
 """Golden answers: what `handbook deadline` tells a reader, text and JSON, for
 every stage and route of every protocol at fixed dates, kept under
 tests/golden/ so that any change in what a reader is told shows in review as a
-diff, line by line. tests/test_golden.py compares; after a change you mean,
+diff, line by line. tests/engine/test_golden.py compares; after a change you mean,
 write them anew and review the diff:
 
     .venv/bin/python -m tests.golden

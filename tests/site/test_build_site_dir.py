@@ -11,7 +11,7 @@ from pathlib import Path
 
 from authoring.site import SITE_MARK
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _build(site_dir: Path) -> subprocess.CompletedProcess:

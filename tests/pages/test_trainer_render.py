@@ -14,7 +14,7 @@ from authoring.holiday_table import build_table
 from authoring.scenarios import load_scenarios, walkthrough
 from handbook_site import flowchart, flowchart_view, scenario_pages
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ from authoring.loader import MAX_FILE_BYTES, ProtocolError, read_protocol_file
 from calculator.model import Protocol
 from tests.support.cli import handbook
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MALFORMED = ROOT / "tests" / "malformed"
 VALID = MALFORMED / "valid-minimal.yaml"
 CASES = yaml.safe_load((MALFORMED / "cases.yaml").read_text(encoding="utf-8"))["cases"]

@@ -30,7 +30,7 @@ from authoring.holiday_table import build_table
 from calculator.workdays import add_working_days
 from tests.browser.test_site_pages import _axe, _readable
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 #: The build date the preview is given (SOURCE_DATE_EPOCH): Tuesday 22 December
 #: 2026, so the page of changes counts across Christmas.
@@ -345,7 +345,7 @@ def test_a_partnership_started_with_handbook_new_from_a_pdf_shows_what_is_left_t
 @pytest.mark.browser
 def test_an_open_page_reloads_by_itself_to_the_new_deadline_then_the_error_then_the_fixed_page(preview, browser):
     # The preview's policy would refuse the injected axe-core script (the
-    # live reload under that policy: tests/test_serve_security.py).
+    # live reload under that policy: tests/site/test_serve_security.py).
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     try:

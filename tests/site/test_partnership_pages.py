@@ -19,7 +19,7 @@ import yaml
 
 from calculator.model import Protocol
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROTOCOLS = [
     Protocol.from_dict(yaml.safe_load(p.read_text(encoding="utf-8")))
     for p in sorted((ROOT / "protocols").glob("*.yaml"))

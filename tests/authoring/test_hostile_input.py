@@ -6,7 +6,7 @@ PDF bombs, oversized texts) and the links are made here at run time, so the
 repository stays small and the links work wherever it is checked out. The
 table below gives each file the command it is given to, the exit code it
 must get and a fragment of the one line it must be told. (The committed files
-are remade by `python tests/test_hostile_input.py`.)
+are remade by `python -m tests.authoring.test_hostile_input`.)
 
 No browser and no site build: every command runs in this process.
 """
@@ -33,8 +33,8 @@ from authoring import cli
 from authoring.check import check_paths
 from authoring.loader import MAX_FILE_BYTES, MAX_SOURCE_BYTES
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(__file__).resolve().parent / "hostile" / "input"
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "hostile" / "input"
 #: Every hostile file is dealt with within this (the slowest, a 200 MB zip
 #: bomb, is refused before anything is unpacked).
 SECONDS = 5.0

@@ -15,7 +15,7 @@ from authoring.check import normalise_quote
 from authoring.checked import load_protocols, protocol_data
 from handbook_site import source_review
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 PROTOCOLS = load_protocols(ROOT / "protocols")
 

@@ -25,7 +25,7 @@ import yaml
 from handbook_site import headers
 from tests.support.cli import handbook
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "hostile" / "site"
 PAYLOADS: dict[str, str] = yaml.safe_load((HOSTILE / "payloads.yaml").read_text(encoding="utf-8"))["payloads"]
 #: Every payload, each on a line of its own (so each may start a Markdown

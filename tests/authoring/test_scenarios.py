@@ -19,7 +19,7 @@ from authoring.scenarios import SCHEMA_PATH, ScenarioError, load_scenario, load_
 from calculator.deadlines import answer
 from handbook_site import flowchart, scenario_pages
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "protocols" / "scenarios"
 
 

@@ -24,7 +24,7 @@ import yaml
 from authoring.loader import to_plain
 from calculator import model
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROTOCOLS = ROOT / "protocols"
 SCHEMA_PATH = PROTOCOLS / "protocol.schema.json"
 FILES = sorted(PROTOCOLS.glob("*.yaml"))

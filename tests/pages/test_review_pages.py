@@ -14,7 +14,7 @@ import pytest
 from authoring.checked import load_protocols
 from handbook_site import review_pages
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 #: A fixed "today", so the page's words do not change with the calendar.
 TODAY = dt.date(2026, 11, 22)

@@ -14,7 +14,7 @@ import yaml
 
 from calculator.model import Protocol
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _load_flowchart():
