@@ -128,8 +128,10 @@ PHASES = (
 READ_PHASES = """() => {
   const started = performance.getEntriesByName("calculator-start")[0];
   const out = { "page starts the calculator": started ? started.startTime : 0 };
-  for (const m of performance.getEntriesByType("measure")) if (m.name.startsWith("calculator: ")) out[m.name] = m.duration;
-  const ready = performance.getEntriesByName("calculator-ready")[0], shown = performance.getEntriesByName("calculator-first-answer")[0];
+  for (const m of performance.getEntriesByType("measure"))
+    if (m.name.startsWith("calculator: ")) out[m.name] = m.duration;
+  const ready = performance.getEntriesByName("calculator-ready")[0];
+  const shown = performance.getEntriesByName("calculator-first-answer")[0];
   if (ready && shown) out["answer shown"] = shown.startTime - ready.startTime;
   return out;
 }"""
@@ -478,8 +480,9 @@ def main(argv=None) -> int:
         goal = f" (goal <= {GOAL_FIRST_SLOW:.2f}x: {verdict(r, GOAL_FIRST_SLOW)})" if mbit == 5 else ""
         answered = sum(v is not None for v in figures["calc"])
         print(
-            f"  {mbit:>2} Mbit/s   bare {fmt_ms(b):>9s}   bare in a worker {fmt_ms(w):>9s}   calculator {fmt_ms(c):>9s}   "
-            f"{'n/a' if r is None else f'{r:.2f}x'} of bare{goal}, {'n/a' if rw is None else f'{rw:.2f}x'} of bare in a worker"
+            f"  {mbit:>2} Mbit/s   bare {fmt_ms(b):>9s}   bare in a worker {fmt_ms(w):>9s}   "
+            f"calculator {fmt_ms(c):>9s}   {'n/a' if r is None else f'{r:.2f}x'} of bare{goal}, "
+            f"{'n/a' if rw is None else f'{rw:.2f}x'} of bare in a worker"
         )
         print(
             f"  {'':11s} runs: bare {runs_of(figures['bare'])}; in a worker {runs_of(figures['worker'])}; "

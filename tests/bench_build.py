@@ -69,7 +69,7 @@ def make_protocols(count: int, folder: Path) -> list[str]:
         text, n_slug = re.subn(rf"(?m)^slug: {re.escape(stem)}\s*$", f"slug: {slug}", text)
         text, n_name = re.subn(
             r"(?m)^name: (.+?)\s*$",
-            lambda m: "name: " + json.dumps(f"{m.group(1).strip(chr(34))} (copy {copy})"),
+            lambda m, copy=copy: "name: " + json.dumps(f"{m.group(1).strip(chr(34))} (copy {copy})"),
             text,
             count=1,
         )
@@ -276,11 +276,11 @@ def fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
     n = len(xs)
     mx, my = sum(xs) / n, sum(ys) / n
     sxx = sum((x - mx) ** 2 for x in xs)
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
     b = sxy / sxx
     a = my - b * mx
     ss_tot = sum((y - my) ** 2 for y in ys)
-    ss_res = sum((y - (a + b * x)) ** 2 for x, y in zip(xs, ys))
+    ss_res = sum((y - (a + b * x)) ** 2 for x, y in zip(xs, ys, strict=True))
     return a, b, (1 - ss_res / ss_tot) if ss_tot else 1.0
 
 
@@ -370,7 +370,7 @@ def run(sizes: list[int], repeat: int, repeat_largest: int) -> int:
                 a, b, r2 = fit(xs, ys)
                 line = f"  {label:<23} fit: {a:5.2f} s + {b * 1000:6.1f} ms x N, R^2 = {r2:.4f}"
                 if len(rows) >= 3:
-                    (n0, t0), (n1, t1), (n2, t2) = [(n, y) for (n, *_), y in zip(rows, ys)][-3:]
+                    (n0, t0), (n1, t1), (n2, t2) = [(n, y) for (n, *_), y in zip(rows, ys, strict=True)][-3:]
                     early, late = (t1 - t0) / (n1 - n0), (t2 - t1) / (n2 - n1)
                     line += (
                         f"; ms per extra partnership {n0}->{n1}: {early * 1000:.1f}, "

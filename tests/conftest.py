@@ -13,32 +13,30 @@ import pytest
 from tests.support.browser import block_other_hosts, launch
 from tests.support.server import SiteServer
 
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 
-#: Modules whose every test builds or serves the site (or runs Pyodide under
-#: Node): the quick tier (`bash scripts/test.sh --quick`) leaves them out.
-SITE_MODULES = {
-    "test_site_build",
-    "test_serve",
-    "test_serve_security",
-    "test_build_site_dir",
-    "test_hostile_site",
-    "test_bundle_runtime",
-}
+#: The tier of every test under a folder of tests/: `browser` needs Chromium,
+#: `site` builds, bundles or serves the site (or runs Pyodide under Node). The
+#: quick tier (`bash scripts/test.sh --quick`) leaves both out.
+FOLDER_TIERS = {"browser": pytest.mark.browser, "site": pytest.mark.site}
+#: Fixtures that build or serve the site: a test elsewhere that asks for one is
+#: in the `site` tier too.
+SITE_FIXTURES = {"site_dir", "site_url", "hostile_site"}
+BROWSER_FIXTURES = {"browser", "context", "page"}
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    """Tiers: `browser` for a test that needs Chromium, `site` for one that
-    needs a built site (the fixture or a build of its own). The quick tier
-    runs the rest: `-m "not browser and not site"`."""
+    """Tiers, by folder (tests/browser/, tests/site/) and by fixture: the
+    quick tier runs the rest, `-m "not browser and not site"`."""
     for item in items:
+        folder = item.path.relative_to(TESTS).parts[0]
+        if folder in FOLDER_TIERS:
+            item.add_marker(FOLDER_TIERS[folder])
         fixtures = set(getattr(item, "fixturenames", ()))
-        if fixtures & {"browser", "context", "page"}:
+        if fixtures & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
-        if (
-            fixtures & {"site_dir", "site_url", "hostile_site"}
-            or item.module.__name__.rsplit(".", 1)[-1] in SITE_MODULES
-        ):
+        if fixtures & SITE_FIXTURES:
             item.add_marker(pytest.mark.site)
 
 
@@ -51,7 +49,7 @@ def root() -> Path:
 def site_dir(tmp_path_factory) -> Path:
     """The handbook built from protocols/ by `handbook build`, once per session."""
     out = tmp_path_factory.mktemp("site")
-    assert not any(out.iterdir())  # built into an empty folder: tests/test_build_site_dir.py counts on it
+    assert not any(out.iterdir())  # built into an empty folder: tests/site/test_build_site_dir.py counts on it
     result = subprocess.run(
         [sys.executable, "-m", "authoring.cli", "build", "--site-dir", str(out)],
         cwd=ROOT,
@@ -66,7 +64,7 @@ def site_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def hostile_folder(tmp_path_factory) -> Path:
     """The protocols of tests/hostile/ with the payloads in every text field."""
-    from tests.test_hostile_site import hostile_protocols
+    from tests.site.test_hostile_site import hostile_protocols
 
     return hostile_protocols(tmp_path_factory.mktemp("hostile") / "protocols")
 
@@ -74,7 +72,7 @@ def hostile_folder(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def hostile_site(hostile_folder, tmp_path_factory) -> Path:
     """The site `handbook build` makes of the hostile files, once per session:
-    read as files by tests/test_hostile_site.py, served to Chromium by
+    read as files by tests/site/test_hostile_site.py, served to Chromium by
     tests/browser/test_hostile_pages.py."""
     out = tmp_path_factory.mktemp("hostile-site")
     result = subprocess.run(

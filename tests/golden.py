@@ -1,7 +1,7 @@
 """Golden answers: what `handbook deadline` tells a reader, text and JSON, for
 every stage and route of every protocol at fixed dates, kept under
 tests/golden/ so that any change in what a reader is told shows in review as a
-diff, line by line. tests/test_golden.py compares; after a change you mean,
+diff, line by line. tests/engine/test_golden.py compares; after a change you mean,
 write them anew and review the diff:
 
     .venv/bin/python -m tests.golden
@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from authoring.commands import protocol_by_slug, slugs
 from authoring.places import PROJECT_PROTOCOLS
-from calculator.naming import questions_for
 from calculator.model import Protocol
+from calculator.naming import questions_for
 from tests.support.cli import handbook
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -75,7 +75,7 @@ def write() -> list[Path]:
     written = []
     for slug in slugs():
         text, data = answers(slug)
-        for path, content in zip(paths(slug), (text, data)):
+        for path, content in zip(paths(slug), (text, data), strict=True):
             path.write_text(content, encoding="utf-8")
             written.append(path)
     return written

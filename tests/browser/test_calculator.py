@@ -18,9 +18,9 @@ import yaml
 
 from authoring.holiday_table import build_table
 from calculator.deadlines import answer
+from calculator.model import Protocol
 from calculator.naming import questions_for
 from calculator.question import BadDate
-from calculator.model import Protocol
 from tests.support.answers import shown_dates as answer_dates
 from tests.support.browser import abort_requests, block_other_hosts
 from tests.support.calculator_page import (
@@ -323,7 +323,7 @@ def test_a_date_that_cannot_be_used_gets_a_gov_uk_style_error(shared, typed, mes
     assert page.is_hidden("[data-calc-error-summary]")
     page.select_option("[data-calc-field='protocol']", "lscp")
     page.check(stage_radio("lscp", "1"))
-    for field, value in zip(("day", "month", "year"), typed):
+    for field, value in zip(("day", "month", "year"), typed, strict=True):
         page.fill(f"[data-calc-group='start'] [data-calc-part='{field}']", value)
     page.click("[data-calc-submit]")
     summary = page.locator("[data-calc-error-summary]")

@@ -185,7 +185,7 @@ def test_a_stalled_download_fails_within_the_stated_time_and_retry_then_answers(
         assert STALL_S - 1 <= took <= STALL_S + 25
         message = page.inner_text("[data-calc-message]")
         assert "the network stopped" in message and "20 seconds" in message
-        assert page.is_visible("[data-calc-fallback] table[data-protocol='%s']" % slug)
+        assert page.is_visible(f"[data-calc-fallback] table[data-protocol='{slug}']")
         assert page.is_visible("[data-calc-retry]")
         assert run_axe(page) == []
         # Retry, with the network back: no reload, the same page answers.

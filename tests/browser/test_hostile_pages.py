@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.site.test_hostile_site import SLUG
 from tests.support.browser import block_other_hosts
 from tests.support.server import SiteServer
-from tests.test_hostile_site import SLUG
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,8 @@ answer itself (`calculator.deadlines.answer`), for tests that compare the two.""
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 
 def _deadline_dates(deadline: Mapping[str, Any]) -> list[str]:

@@ -5,7 +5,9 @@ own build where one is installed."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from urllib.parse import urlparse
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -40,8 +42,6 @@ def block_other_hosts(target, site_url: str) -> list[str]:
     """Abort every request from `target` (a page or a browser context) to a
     host other than the site's, and return the list the aborted URLs are
     recorded in: the tests assert it stays empty."""
-    from urllib.parse import urlparse
-
     local = urlparse(site_url).netloc
     external: list[str] = []
 
@@ -52,8 +52,16 @@ def block_other_hosts(target, site_url: str) -> list[str]:
             return r.abort()
         return r.continue_()
 
-    target.route("**/*", route)
+    target.route(elsewhere(local), route)
     return external
+
+
+def elsewhere(local: str) -> re.Pattern[str]:
+    """URLs with a network scheme whose host is not `local` (host:port). The
+    browser matches a pattern itself, so the site's own requests (the Pyodide
+    runtime's megabytes among them) never wait on this process; `route`
+    above checks each match again."""
+    return re.compile(rf"^(https?|wss?)://(?!{re.escape(local)}([/?#]|$))", re.IGNORECASE)
 
 
 def abort_requests(target, pattern: str) -> list[str]:

@@ -5,6 +5,7 @@ it to start and to answer, reading the dates it shows, axe-core, and a fixed
 from __future__ import annotations
 
 from pathlib import Path
+from string import Template
 from urllib.parse import urlencode
 
 import pytest
@@ -29,12 +30,10 @@ def fragment(
     return "#" + urlencode(params)
 
 
-def fix_today(page_or_context, iso: str) -> None:
-    """The reader's clock reads `iso` (noon, local time) in the page: `Date()`
-    and `Date.now()` only, so the calculator's worker and timers run as usual."""
-    page_or_context.add_init_script(
-        """(() => {
-      const fixed = new Date("%sT12:00:00").getTime();
+#: The page's `Date` fixed at `$iso`, noon local time (see `fix_today`).
+FIXED_DATE = Template(
+    """(() => {
+      const fixed = new Date("${iso}T12:00:00").getTime();
       const Real = Date;
       class FixedDate extends Real {
         constructor(...args) { if (args.length) super(...args); else super(fixed); }
@@ -42,8 +41,13 @@ def fix_today(page_or_context, iso: str) -> None:
       }
       globalThis.Date = FixedDate;
     })();"""
-        % iso
-    )
+)
+
+
+def fix_today(page_or_context, iso: str) -> None:
+    """The reader's clock reads `iso` (noon, local time) in the page: `Date()`
+    and `Date.now()` only, so the calculator's worker and timers run as usual."""
+    page_or_context.add_init_script(FIXED_DATE.substitute(iso=iso))
 
 
 def wait_ready(page) -> None:

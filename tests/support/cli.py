@@ -1,7 +1,7 @@
 """The `handbook` command run in this process, as a test reads it: exit code,
 standard output and standard error. Starting a Python per case costs about a
 fifth of a second; the command line's own entry point is tested by
-subprocess elsewhere (tests/test_cli_docs.py, the oracle in test_deadlines)."""
+subprocess elsewhere (tests/authoring/test_cli_docs.py, the oracle in test_deadlines)."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ from authoring.holiday_table import build_table
 from calculator.model import Protocol
 from calculator.workdays import add_hours, add_working_days
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROTOCOLS = [
     Protocol.from_dict(yaml.safe_load(p.read_text(encoding="utf-8")))
     for p in sorted((ROOT / "protocols").glob("*.yaml"))

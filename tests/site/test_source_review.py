@@ -13,10 +13,9 @@ import pytest
 
 from authoring.checked import load_protocols, protocol_data
 from authoring.quotes import normalise_quote
-
-ROOT = Path(__file__).resolve().parent.parent
-
 from handbook_site import source_review
+
+ROOT = Path(__file__).resolve().parents[2]
 
 PROTOCOLS = load_protocols(ROOT / "protocols")
 

@@ -23,7 +23,7 @@ from urllib.request import urlopen
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROJECT = ROOT / "protocols"
 #: What a command says when it took ./protocols, or the handbook's own.
 HERE_NOTE = f"handbook: using the protocols in .{os.sep}protocols"

@@ -12,10 +12,9 @@ import pytest
 from authoring.checked import load_protocols
 from authoring.holiday_table import build_table
 from authoring.scenarios import load_scenarios, walkthrough
-
-ROOT = Path(__file__).resolve().parent.parent
-
 from handbook_site import flowchart, flowchart_view, scenario_pages
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from authoring.diff import diff_protocols, render_markdown, render_text
 from authoring.holiday_table import build_table
 from tests.support.cli import handbook
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROTOCOLS = ROOT / "protocols"
 
 #: Tuesday 22 December 2026: Christmas Day (Fri 25) and Boxing Day (observed,

@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from authoring.site import SITE_MARK
+from tests.support.cli import handbook
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _build(site_dir: Path) -> subprocess.CompletedProcess:
@@ -28,7 +29,7 @@ def test_a_folder_that_holds_something_else_is_refused_and_left_as_it_is(tmp_pat
     (folder / "notes").mkdir(parents=True)
     (folder / "report.docx").write_text("mine", encoding="utf-8")
     (folder / "notes" / "a.txt").write_text("mine too", encoding="utf-8")
-    result = _build(folder)
+    result = handbook("build", "--site-dir", str(folder), cwd=ROOT)  # refused before MkDocs: no process needed
     assert result.returncode == 2
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -45,7 +46,7 @@ def test_a_folder_that_holds_something_else_is_refused_and_left_as_it_is(tmp_pat
 def test_a_file_is_refused(tmp_path):
     target = tmp_path / "site.txt"
     target.write_text("x", encoding="utf-8")
-    result = _build(target)
+    result = handbook("build", "--site-dir", str(target), cwd=ROOT)
     assert result.returncode == 2
     assert result.stderr == f"handbook build: {target} is not a folder\n"
     assert target.read_text(encoding="utf-8") == "x"

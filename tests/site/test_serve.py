@@ -30,7 +30,7 @@ from authoring.holiday_table import build_table
 from calculator.workdays import add_working_days
 from tests.browser.test_site_pages import _axe, _readable
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 #: The build date the preview is given (SOURCE_DATE_EPOCH): Tuesday 22 December
 #: 2026, so the page of changes counts across Christmas.
@@ -74,7 +74,7 @@ class Preview:
         env = {
             **os.environ,
             "SOURCE_DATE_EPOCH": str(
-                int(dt.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.timezone.utc).timestamp())
+                int(dt.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.UTC).timestamp())
             ),
         }
         env.pop("HANDBOOK_PROTOCOLS", None)
@@ -295,7 +295,8 @@ def test_handbook_build_still_refuses_a_folder_with_one_invalid_file(tmp_path):
     )
     assert result.returncode == 1
     assert re.search(
-        r"lscp\.yaml:\d+:\d+: step 2, the 1st timescale, within\.working_days: expected a whole number of 1 or more, got 0",
+        r"lscp\.yaml:\d+:\d+: step 2, the 1st timescale, within\.working_days: "
+        r"expected a whole number of 1 or more, got 0",
         result.stderr,
     ), result.stderr
     assert "Traceback" not in result.stderr
@@ -344,7 +345,7 @@ def test_a_partnership_started_with_handbook_new_from_a_pdf_shows_what_is_left_t
 @pytest.mark.browser
 def test_an_open_page_reloads_by_itself_to_the_new_deadline_then_the_error_then_the_fixed_page(preview, browser):
     # The preview's policy would refuse the injected axe-core script (the
-    # live reload under that policy: tests/test_serve_security.py).
+    # live reload under that policy: tests/site/test_serve_security.py).
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     try:

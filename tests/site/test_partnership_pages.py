@@ -19,7 +19,7 @@ import yaml
 
 from calculator.model import Protocol
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROTOCOLS = [
     Protocol.from_dict(yaml.safe_load(p.read_text(encoding="utf-8")))
     for p in sorted((ROOT / "protocols").glob("*.yaml"))
@@ -63,7 +63,7 @@ def _stage_block(page: str, protocol: Protocol, stage_id: str) -> str:
 
 def _build_date() -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
 def _every_page(site_dir: Path) -> list[Path]:
@@ -109,7 +109,7 @@ def test_the_page_opens_with_its_areas_duties_and_every_stage_s_who_what_and_by_
     summary = _between(page, 'id="summary"', 'id="deadlines"')
     rows = re.findall(r'<tr data-stage="([^"]+)">(.*?)</tr>', summary, re.S)
     assert [r[0] for r in rows] == [s.id for s in protocol.stages]
-    for (stage_id, row), stage in zip(rows, protocol.stages):
+    for (_, row), stage in zip(rows, protocol.stages, strict=True):
         row_text = _text(row)
         assert row_text.startswith(f"{stage.label(protocol.stage_word)}: {stage.title}")
         assert "Who:" in row_text
@@ -236,7 +236,7 @@ def test_the_comparison_has_one_table_per_stage_number_with_a_row_per_partnershi
         in_site_order = sorted(PROTOCOLS, key=lambda p: (p.name.casefold(), p.slug))
         want = [(p.slug, s) for p in in_site_order for s in p.stages if (s.number or s.id) == number]
         assert [slug for slug, _ in rows] == [slug for slug, _ in want]
-        for (slug, row), (_, stage) in zip(rows, want):
+        for (slug, row), (_, stage) in zip(rows, want, strict=True):
             text = _text(row)
             assert f"{stage.label(BY_SLUG[slug].stage_word)}: {stage.title}" in text
             for t in stage.timescales:

@@ -7,6 +7,8 @@ import datetime as dt
 import functools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from authoring.holiday_table import build_table
 from calculator.nonworking import NonWorkingTable, OutOfRange
@@ -201,9 +203,6 @@ def test_a_closure_day_is_skipped_and_named_like_a_bank_holiday(table):
 
 
 # Properties (Hypothesis) --------------------------------------------------------
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st
-
 starts = st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2040, 10, 31))
 counts = st.integers(min_value=1, max_value=30)
 

@@ -11,8 +11,8 @@ import yaml
 
 from tests.support.cli import handbook
 
-ROOT = Path(__file__).resolve().parent.parent
-CASES_DIR = Path(__file__).resolve().parent / "cases"
+ROOT = Path(__file__).resolve().parents[2]
+CASES_DIR = ROOT / "tests" / "cases"
 PROTOCOL_SLUGS = sorted(p.stem for p in (ROOT / "protocols").glob("*.yaml"))
 CASE_KEYS = {"name", "stage", "start", "urgent", "dates", "today", "expect"}
 EXPECT_KEYS = {"due", "next", "skipped"}

@@ -3,13 +3,12 @@ site, and `handbook server-config` for nginx."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from authoring.server_config import CSP_PLACEHOLDER, DEPLOY_DIR, csp_from_headers
+from tests.support.cli import handbook
 
 
 def _csp(site_dir) -> str:
@@ -41,24 +40,14 @@ def test_the_settings_templates_are_not_published_as_pages(site_dir):
 
 
 def test_server_config_prints_the_nginx_settings_with_the_built_policy(site_dir, root):
-    result = subprocess.run(
-        [sys.executable, "-m", "authoring.cli", "server-config", "nginx", "--site-dir", str(site_dir)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
+    result = handbook("server-config", "nginx", "--site-dir", str(site_dir), cwd=root)
     assert result.returncode == 0, result.stderr
     template = (DEPLOY_DIR / "nginx.conf").read_text(encoding="utf-8")
     assert result.stdout == template.replace(CSP_PLACEHOLDER, _csp(site_dir))
 
 
 def test_server_config_without_a_built_site_says_so_in_one_line(tmp_path, root):
-    result = subprocess.run(
-        [sys.executable, "-m", "authoring.cli", "server-config", "iis", "--site-dir", str(tmp_path / "nowhere")],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
+    result = handbook("server-config", "iis", "--site-dir", str(tmp_path / "nowhere"), cwd=root)
     assert result.returncode == 2
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1

@@ -22,9 +22,10 @@ from pathlib import Path
 
 import yaml
 
+from handbook_site import headers
 from tests.support.cli import handbook
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "hostile" / "site"
 PAYLOADS: dict[str, str] = yaml.safe_load((HOSTILE / "payloads.yaml").read_text(encoding="utf-8"))["payloads"]
 #: Every payload, each on a line of its own (so each may start a Markdown
@@ -63,8 +64,6 @@ NOT_TEXT = {
 IDENTIFIER = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 #: Fields a timescale's or a transition's quote must contain (`handbook check`).
 QUOTED_IN_PARENT = ("wording", "condition")
-
-from handbook_site import headers
 
 
 def _inject(value, key=None, texts=None):

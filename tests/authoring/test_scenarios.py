@@ -17,11 +17,10 @@ from authoring.checked import load_protocols
 from authoring.holiday_table import build_table
 from authoring.scenarios import SCHEMA_PATH, ScenarioError, load_scenario, load_scenarios, walkthrough
 from calculator.deadlines import answer
-
-ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "protocols" / "scenarios"
-
 from handbook_site import flowchart, scenario_pages
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "protocols" / "scenarios"
 
 
 @pytest.fixture(scope="module")

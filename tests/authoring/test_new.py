@@ -17,7 +17,7 @@ import yaml
 from authoring.check import check_paths
 from authoring.quotes import normalise_quote
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LIBERATION = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
 
 TITLE = "Resolving Professional Disagreements"

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from authoring.checked import load_protocols
-
-ROOT = Path(__file__).resolve().parent.parent
-
 from handbook_site import review_pages
+
+ROOT = Path(__file__).resolve().parents[2]
 
 #: A fixed "today", so the page's words do not change with the calendar.
 TODAY = dt.date(2026, 11, 22)

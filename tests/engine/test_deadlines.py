@@ -19,13 +19,14 @@ from authoring import commands
 from authoring.holiday_table import build_table
 from calculator.deadlines import answer
 from calculator.explanation import explain
+from calculator.model import Protocol
 from calculator.nonworking import OutOfRange
 from calculator.question import BadDate, UnknownEvent, UnknownProtocol, UnknownStage, find_protocol
 from calculator.wording import READING_TEXT
-from calculator.model import Protocol
+from tests.engine.test_holiday_table import govuk_bank_holidays
 from tests.support.cli import handbook
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCP = "safeguarding-children-partnership"
 
 
@@ -669,8 +670,6 @@ def test_explain_gives_one_readable_line(deadline, line):
 # Oracle -------------------------------------------------------------------------
 # An independent reading: the raw YAML (not the model), GOV.UK's published
 # bank holidays (not the `holidays` library), and a day-by-day count.
-from tests.test_holiday_table import govuk_bank_holidays  # noqa: E402
-
 ORACLE_CASES = 300
 ORACLE_CLI_CASES = 20
 #: Of those, the first cases run `python -m authoring.cli` in a process of its

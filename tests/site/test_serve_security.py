@@ -26,10 +26,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_hostile_site import PAYLOAD, SLUG, hostile_protocols, markup_found
-from tests.test_serve import STARTUP_SECONDS, Preview
+from tests.site.test_hostile_site import PAYLOAD, SLUG, hostile_protocols, markup_found
+from tests.site.test_serve import STARTUP_SECONDS, Preview
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
 BROKEN = "broken"
 

@@ -13,8 +13,9 @@ import datetime as dt
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jsonschema
 import pytest
@@ -23,7 +24,7 @@ import yaml
 from authoring.loader import to_plain
 from calculator import model, timescale
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROTOCOLS = ROOT / "protocols"
 SCHEMA_PATH = PROTOCOLS / "protocol.schema.json"
 FILES = sorted(PROTOCOLS.glob("*.yaml"))

@@ -26,7 +26,7 @@ from authoring.loader import MAX_FILE_BYTES, ProtocolError, read_protocol_file
 from calculator.model import Protocol
 from tests.support.cli import handbook
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MALFORMED = ROOT / "tests" / "malformed"
 VALID = MALFORMED / "valid-minimal.yaml"
 CASES = yaml.safe_load((MALFORMED / "cases.yaml").read_text(encoding="utf-8"))["cases"]
@@ -92,7 +92,7 @@ def test_each_malformed_file_gives_exactly_the_lines_its_case_expects(case):
     got = lines_after_path(problems, path)
     expected = case["expect"]
     assert len(got) == len(expected), "\n".join(got)
-    for want, line in zip(expected, got):
+    for want, line in zip(expected, got, strict=True):
         assert matches(want, line), f"expected {want!r}\n     got {line!r}"
     has_error = any(p.severity == "error" for p in problems)
     assert has_error == (case.get("exit", 1) == 1)
@@ -119,7 +119,7 @@ def test_the_command_line_prints_the_same_lines_with_the_right_exit_status_and_n
     assert_well_formed(result.stdout, result.stderr)
     lines = result.stdout.splitlines()
     assert len(lines) == len(case["expect"])
-    for want, line in zip(case["expect"], lines):
+    for want, line in zip(case["expect"], lines, strict=True):
         assert line.startswith(path + ":")
         assert matches(want, line[len(path) + 1 :])
 
@@ -413,7 +413,7 @@ def test_a_quote_that_is_not_in_the_source_text_is_an_error_at_the_quote(tmp_pat
     target = tmp_path / real.name
     target.write_text(text, encoding="utf-8")
     problems = [p.format() for p in check_paths([str(target)])]
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "Stage 2 – Direct Manager Discussion" in l)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "Stage 2 – Direct Manager Discussion" in row)
     assert len(problems) == 1
     assert problems[0].startswith(f"{target}:{line}:")
     assert "quote not found in the source text 'sources/safeguarding-children-partnership.txt'" in problems[0]
@@ -534,7 +534,7 @@ def test_a_straight_apostrophe_for_a_curly_one_late_in_a_quote_is_named_with_bot
     assert len(messages) == 1
     message = messages[0]
     source = (ROOT / "protocols" / "sources" / "staffordshire-stoke-on-trent.txt").read_text(encoding="utf-8")
-    line = next(i for i, l in enumerate(source.splitlines(), 1) if "another professionals’ role" in l)
+    line = next(i for i, row in enumerate(source.splitlines(), 1) if "another professionals’ role" in row)
     position = "Take the time to understand and appreciate another professionals’".index("’") + 1
     assert f"the closest passage is on line {line} of it" in message
     assert (
@@ -581,7 +581,7 @@ def test_the_positions_kept_while_normalising_give_the_same_text_as_the_check_co
     text, origins = normalise_with_origins(raw)
     assert text == normalise_quote(raw)
     assert len(origins) == len(text)
-    assert all(raw[o] == c for o, c in zip(origins, text) if c != " ")
+    assert all(raw[o] == c for o, c in zip(origins, text, strict=True) if c != " ")
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])

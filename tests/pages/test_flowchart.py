@@ -14,7 +14,7 @@ import yaml
 
 from calculator.model import Protocol
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _load_flowchart():
@@ -235,7 +235,7 @@ def test_every_protocol_s_chart_has_a_box_for_each_stage_an_arrow_for_each_trans
     ids = [s.id for s in protocol.stages]
     assert [g.get("data-stage") for g in _groups(root, "fc-stage")] == ids
     assert "close" not in " ".join(root.itertext()).lower()
-    for stage, g in zip(protocol.stages, _groups(root, "fc-stage")):
+    for stage, g in zip(protocol.stages, _groups(root, "fc-stage"), strict=True):
         said = flowchart.if_resolved(stage)
         assert ("If resolved:" in " ".join(g.itertext())) == bool(said), stage.id
     expected = {(s.id, t.stage) for s in protocol.stages for t in s.next}

@@ -14,7 +14,7 @@ from authoring.holiday_table import DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR, build
 from calculator.model import NATIONS
 from calculator.nonworking import NonWorkingTable
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 #: GOV.UK's bank holidays, kept beside the repository (not in it).
 GOVUK_FILE = ROOT.parent / "shared" / "reference" / "govuk-bank-holidays.json"
 COMPARED_YEARS = range(2019, 2029)

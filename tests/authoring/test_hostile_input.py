@@ -6,7 +6,7 @@ PDF bombs, oversized texts) and the links are made here at run time, so the
 repository stays small and the links work wherever it is checked out. The
 table below gives each file the command it is given to, the exit code it
 must get and a fragment of the one line it must be told. (The committed files
-are remade by `python tests/test_hostile_input.py`.)
+are remade by `python -m tests.authoring.test_hostile_input`.)
 
 No browser and no site build: every command runs in this process.
 """
@@ -21,9 +21,9 @@ import shutil
 import time
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -33,8 +33,8 @@ from authoring import cli
 from authoring.check import check_paths
 from authoring.loader import MAX_FILE_BYTES, MAX_SOURCE_BYTES
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(__file__).resolve().parent / "hostile" / "input"
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "hostile" / "input"
 #: Every hostile file is dealt with within this (the slowest, a 200 MB zip
 #: bomb, is refused before anything is unpacked).
 SECONDS = 5.0
@@ -595,7 +595,7 @@ def test_past_the_first_quotes_not_found_a_file_s_quotes_are_named_without_the_s
     )
 
 
-# A long document's skeleton: the check lists what is left to fill, and nothing else ------------------------------------------------
+# A long document's skeleton: the check lists what is left to fill, and nothing else ---------------------------------
 
 
 def test_the_check_lists_only_the_gaps_of_a_skeleton_of_a_document_stating_thousands_of_limits_quickly(

@@ -18,7 +18,7 @@ REWRITE = "after a change you mean, run `.venv/bin/python -m tests.golden` and r
 def test_the_answers_read_as_the_golden_files_say(slug):
     text_path, json_path = paths(slug)
     assert text_path.is_file() and json_path.is_file(), f"no golden answers for {slug}: {REWRITE}"
-    for path, now in zip((text_path, json_path), answers(slug)):
+    for path, now in zip((text_path, json_path), answers(slug), strict=True):
         kept = path.read_text(encoding="utf-8")
         if kept != now:
             diff = "".join(
