@@ -1,1 +1,3 @@
-"""The site: the MkDocs plugin, the page generators, their templates and the calculator's bundle."""
+"""The handbook's site, made by MkDocs from the protocol files.
+
+In it: the MkDocs plugin, the page generators, their templates, the calculator's bundle."""

@@ -1,4 +1,4 @@
-"""The "How deadlines are counted" page: the counting rule and worked examples
+"""The "How deadlines are counted" page: the counting rule, with worked examples
 whose dates the deadline engine computes during the build.
 
 Pure: a non-working-day table in, Markdown out. Only the starting points and

@@ -47,6 +47,9 @@ WARN_FILL = "#fff4e5"
 WARN_STROKE = "#8a4b00"
 FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif"
 
+#: One line of a box's text: the words, their font size, their weight.
+Line = tuple[str, float, str]
+
 _HEADING_NUMBER = re.compile(r"^\s*(?:step|stage|level)\s+[0-9a-z]+\s*[-\u2013\u2014:.]?\s*", re.I)
 
 
@@ -210,7 +213,7 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
     return lines
 
 
-def _text(x: float, y: float, lines: list[tuple[str, float, str]], anchor: str = "start") -> str:
+def _text(x: float, y: float, lines: list[Line], anchor: str = "start") -> str:
     """A <text> of several lines (text, size, weight), first baseline at y."""
     parts = []
     dy = 0.0
@@ -227,19 +230,19 @@ class _Box:
     y: float
     w: float
     h: float
-    lines: list[tuple[str, float, str]]
+    lines: list[Line]
 
     @property
     def cx(self) -> float:
         return self.x + self.w / 2
 
 
-def _stage_lines(step: Step, width: float, compact: bool = False) -> list[tuple[str, float, str]]:
+def _stage_lines(step: Step, width: float, compact: bool = False) -> list[Line]:
     """The lines of a stage box: label, title, each timescale with what it is
     for, a conflict warning, then what the source says follows resolution
     (compact: the label and title only)."""
     inner = width - 2 * PAD
-    lines = [(t, TITLE_SIZE, "bold") for t in _wrap(step.label, inner, TITLE_SIZE)]
+    lines: list[Line] = [(t, TITLE_SIZE, "bold") for t in _wrap(step.label, inner, TITLE_SIZE)]
     lines += [(t, TITLE_SIZE, "normal") for t in _wrap(step.stage.title, inner, TITLE_SIZE)]
     if compact:
         return lines
@@ -259,7 +262,7 @@ def _stage_lines(step: Step, width: float, compact: bool = False) -> list[tuple[
     return lines
 
 
-def _height(lines: list[tuple[str, float, str]]) -> float:
+def _height(lines: list[Line]) -> float:
     return 2 * PAD + sum(size * LINE for _, size, _ in lines)
 
 
@@ -268,7 +271,7 @@ def _arrow(points: list[tuple[float, float]], marker: str) -> str:
     return f'<polyline points="{d}" fill="none" stroke="{INK}" stroke-width="2.5" marker-end="url(#{marker})"/>'
 
 
-def _label_lines(words: str, width: float) -> list[tuple[str, float, str]]:
+def _label_lines(words: str, width: float) -> list[Line]:
     return [(t, LABEL_SIZE, "normal") for t in _wrap(words, width, LABEL_SIZE)]
 
 
@@ -282,75 +285,99 @@ def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None
     rows: dict[int, list[Step]] = {}
     for s in chart:
         rows.setdefault(s.row, []).append(s)
-    inner_w = width - 2 * MARGIN
-
-    body: list[str] = []
+    widths = {
+        row: (width - 2 * MARGIN - (len(members) - 1) * COLUMN_GAP) / len(members) for row, members in rows.items()
+    }
+    labels = _arrow_labels(chart, widths)
+    start, start_h = _start(width)
+    body = [start]
     boxes: dict[str, _Box] = {}
+    y = MARGIN + start_h
+    for row in sorted(rows):
+        y = _lay_row(rows[row], widths[row], labels, y, compact, boxes)
+    body += [_stage_box(s, boxes[s.stage.id]) for row in sorted(rows) for s in rows[row]]
+    # Arrows between stages, drawn once every box has its place.
+    if chart:
+        body.append(_arrow([(width / 2, MARGIN + start_h), (width / 2, boxes[chart[0].stage.id].y - 4)], marker))
+    body += _edges(chart, boxes, labels, marker)
+    return _svg_element(protocol, chart, width, math.ceil(y + MARGIN), (title_id, desc_id, describedby), body)
 
-    # The starting point.
-    start_text = "A professional disagreement"
+
+def _start(width: float) -> tuple[str, float]:
+    """The starting point, and its height."""
     start_w, start_h = min(300.0, width - 2 * MARGIN), 2 * PAD + TEXT_SIZE * LINE
     start_x = width / 2 - start_w / 2
-    body.append(
+    text = _text(
+        start_x + start_w / 2,
+        MARGIN + PAD + TEXT_SIZE * 0.95,
+        [("A professional disagreement", TEXT_SIZE, "bold")],
+        anchor="middle",
+    )
+    return (
         f'<g class="fc-start"><rect x="{start_x:.1f}" y="{MARGIN}" width="{start_w:.1f}" '
         f'height="{start_h:.1f}" rx="{start_h / 2:.1f}" fill="{BOX_FILL}" stroke="{INK}" '
-        f'stroke-width="2"/>'
-        + _text(
-            start_x + start_w / 2, MARGIN + PAD + TEXT_SIZE * 0.95, [(start_text, TEXT_SIZE, "bold")], anchor="middle"
-        )
-        + "</g>"
-    )
-    y = MARGIN + start_h
+        f'stroke-width="2"/>' + text + "</g>"
+    ), start_h
 
-    # The words on each arrow, wrapped to the half of the box right of the
-    # arrow's last leg; the gap above a row grows to hold the longest.
-    widths: dict[int, float] = {}
-    for row, members in rows.items():
-        k = len(members)
-        widths[row] = (inner_w - (k - 1) * COLUMN_GAP) / k
-    labels: dict[tuple[str, str], list[tuple[str, float, str]]] = {}
+
+def _arrow_labels(chart: list[Step], widths: dict[int, float]) -> dict[tuple[str, str], list[Line]]:
+    """The words on each arrow, wrapped to the half of the box right of the
+    arrow's last leg, by (from, to)."""
+    labels: dict[tuple[str, str], list[Line]] = {}
     for s in chart:
         for words, target, _ in s.exits:
             t = next((c for c in chart if c.stage.id == target), None)
             if t is not None:
                 labels[(s.stage.id, target)] = _label_lines(words, widths[t.row] / 2 - PAD - 10)
+    return labels
 
-    for row in sorted(rows):
-        members = rows[row]
-        k = len(members)
-        col_w = widths[row]
-        incoming = [labels[(p, m.stage.id)] for m in members for p in m.preds if (p, m.stage.id) in labels]
-        label_h = max((len(ls) * LABEL_SIZE * LINE for ls in incoming), default=0)
-        # Down to an arrow's bend, then its last leg with the words beside it.
-        gap = ARROW_GAP + max(ARROW_GAP, label_h + 16)
-        y += gap
-        laid = []
-        for s in members:
-            x = MARGIN + s.column * (col_w + COLUMN_GAP)
-            lines = _stage_lines(s, col_w, compact)
-            laid.append(_Box(x, y, col_w, _height(lines), lines))
-        box_h = max(b.h for b in laid)
-        for s, b in zip(members, laid, strict=True):
-            b.h = box_h
-            boxes[s.stage.id] = b
-            dash = ' stroke-dasharray="10 5"' if s.conflict else ""
-            fill = WARN_FILL if s.conflict else BOX_FILL
-            stroke = WARN_STROKE if s.conflict else BOX_STROKE
-            body.append(
-                f'<g class="fc-stage" data-stage="{escape(s.stage.id)}" '
-                f'data-row="{s.row}" data-column="{s.column}">'
-                f'<rect x="{b.x:.1f}" y="{b.y:.1f}" width="{b.w:.1f}" height="{b.h:.1f}" rx="6" '
-                f'fill="{fill}" stroke="{stroke}" stroke-width="3"{dash}/>'
-                + _text(b.x + PAD, b.y + PAD + TITLE_SIZE * 0.95, b.lines)
-                + "</g>"
-            )
-        y += box_h
 
-    # Arrows between stages, drawn once every box has its place.
-    first = chart[0].stage.id if chart else None
-    if first:
-        b = boxes[first]
-        body.append(_arrow([(width / 2, MARGIN + start_h), (width / 2, b.y - 4)], marker))
+def _lay_row(
+    members: list[Step],
+    col_w: float,
+    labels: dict[tuple[str, str], list[Line]],
+    y: float,
+    compact: bool,
+    boxes: dict[str, _Box],
+) -> float:
+    """Place a row's boxes below `y` (into `boxes`), all as tall as its
+    tallest; the gap above the row grows to hold the longest words on an
+    arrow into it. The row's bottom."""
+    incoming = [labels[(p, m.stage.id)] for m in members for p in m.preds if (p, m.stage.id) in labels]
+    label_h = max((len(ls) * LABEL_SIZE * LINE for ls in incoming), default=0)
+    # Down to an arrow's bend, then its last leg with the words beside it.
+    y += ARROW_GAP + max(ARROW_GAP, label_h + 16)
+    laid = []
+    for s in members:
+        lines = _stage_lines(s, col_w, compact)
+        laid.append(_Box(MARGIN + s.column * (col_w + COLUMN_GAP), y, col_w, _height(lines), lines))
+    box_h = max(b.h for b in laid)
+    for s, b in zip(members, laid, strict=True):
+        b.h = box_h
+        boxes[s.stage.id] = b
+    return y + box_h
+
+
+def _stage_box(s: Step, b: _Box) -> str:
+    """A stage's box, dashed and coloured as a warning where the source contradicts itself."""
+    dash = ' stroke-dasharray="10 5"' if s.conflict else ""
+    fill = WARN_FILL if s.conflict else BOX_FILL
+    stroke = WARN_STROKE if s.conflict else BOX_STROKE
+    return (
+        f'<g class="fc-stage" data-stage="{escape(s.stage.id)}" '
+        f'data-row="{s.row}" data-column="{s.column}">'
+        f'<rect x="{b.x:.1f}" y="{b.y:.1f}" width="{b.w:.1f}" height="{b.h:.1f}" rx="6" '
+        f'fill="{fill}" stroke="{stroke}" stroke-width="3"{dash}/>'
+        + _text(b.x + PAD, b.y + PAD + TITLE_SIZE * 0.95, b.lines)
+        + "</g>"
+    )
+
+
+def _edges(
+    chart: list[Step], boxes: dict[str, _Box], labels: dict[tuple[str, str], list[Line]], marker: str
+) -> list[str]:
+    """An arrow from each stage to each it leads to, with its words."""
+    edges = []
     for s in chart:
         src = boxes[s.stage.id]
         for words, target, _ in s.exits:
@@ -358,22 +385,35 @@ def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None
                 continue
             dst = boxes[target]
             top = src.y + src.h
-            sx = src.cx
             bend = top + ARROW_GAP
-            pts = [(sx, top)]
-            bent = abs(sx - dst.cx) > 1
+            pts = [(src.cx, top)]
+            bent = abs(src.cx - dst.cx) > 1
             if bent:
-                pts += [(sx, bend), (dst.cx, bend)]
+                pts += [(src.cx, bend), (dst.cx, bend)]
             pts.append((dst.cx, dst.y - 4))
-            lines = labels[(s.stage.id, target)]
-            lx = dst.cx + 10
             ly = (bend if bent else top) + 8 + LABEL_SIZE * 0.95
-            body.append(
+            edges.append(
                 f'<g class="fc-edge" data-from="{escape(s.stage.id)}" data-to="{escape(target)}" '
-                f'data-when="{escape(words)}">' + _arrow(pts, marker) + _text(lx, ly, lines) + "</g>"
+                f'data-when="{escape(words)}">'
+                + _arrow(pts, marker)
+                + _text(dst.cx + 10, ly, labels[(s.stage.id, target)])
+                + "</g>"
             )
+    return edges
 
-    height = math.ceil(y + MARGIN)
+
+def _svg_element(
+    protocol: Protocol,
+    chart: list[Step],
+    width: float,
+    height: int,
+    ids: tuple[str, str, str | None],
+    body: list[str],
+) -> str:
+    """The <svg> element around the chart's `body`: its title, its description
+    (`ids`: their ids, and the id of the steps in words, if any), its arrowhead."""
+    title_id, desc_id, describedby = ids
+    marker = f"fc-arrow-{protocol.slug}"
     names = ", then ".join(s.label for s in chart)
     desc = (
         f"{len(chart)} stages: {names}. An arrow leads from each stage to the stage that "

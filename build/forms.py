@@ -1,4 +1,5 @@
-"""One printable page per form a procedure names, and the list of them.
+"""The printable forms: one page per form a procedure names, with the list of them.
+
 Pure: a protocol and a form in, Markdown out. On screen the page says when the
 form is used, where it goes and what the source says of it; printed, it is the
 blank form alone, its one-line fields two to a row, on as few A4 pages as its

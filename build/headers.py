@@ -1,5 +1,6 @@
-"""The `_headers` file at the site root: the Content-Security-Policy and the
-MIME types the handbook needs, in the Netlify/Cloudflare Pages format.
+"""The `_headers` file at the site root, in the Netlify/Cloudflare Pages format.
+
+It holds the Content-Security-Policy, with the MIME types the handbook needs.
 
 Pure: the built HTML in, the file's text out. The CSP allows inline scripts
 only by the SHA-256 hash of each script in `SHIPPED_INLINE_SCRIPTS`, the one

@@ -1,4 +1,4 @@
-"""Where each generated page lives and how one page links to another.
+"""Where each generated page lives, for the links from one page to another.
 
 Pure: every link the handbook writes is relative to the page it is on, so the
 built folder can be served from any path (see docs/publishing.md).

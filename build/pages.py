@@ -112,52 +112,16 @@ def stage_summary(protocol: Protocol) -> list[dict]:
 
 
 def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Links, today: dt.date) -> dict:
+    """What partnership.md.j2 needs: the protocol, its stages as the page
+    shows them, its forms, its flowchart and its links to the other pages."""
     src = links.partnership_src(protocol.slug)
     labels = {s.id: s.label(protocol.stage_word) for s in protocol.stages}
-    stages = []
-    for stage in protocol.stages:
-        rows = [
-            TimescaleRow(
-                t,
-                flowchart.short_timescale(t, protocol, with_anchor=False),
-                _counted_from(protocol, t),
-                protocol.conflict_for(stage.id, t.id),
-            )
-            for t in stage.timescales
-        ]
-        stages.append(
-            {
-                "stage": stage,
-                "label": labels[stage.id],
-                "anchor": stage_anchor(stage),
-                "involved": [_role(protocol, r) for r in stage.involved],
-                "timescales": rows,
-                "conflicts": [c for c in protocol.conflicts if c.stage == stage.id],
-                "next": [
-                    {
-                        "transition": t,
-                        "when": flowchart.when_label(t.when),
-                        "label": labels.get(t.stage, t.stage),
-                        "title": _stage_title(protocol, t.stage),
-                        "anchor": f"stage-{t.stage}",
-                        "contacts": [Person(_role(protocol, r), t.condition_for(r)) for r in t.contacts],
-                    }
-                    for t in stage.next
-                ],
-                "forms": [
-                    {"form": protocol.form(f), "href": links.href(src, links.form_src(protocol.slug, f))}
-                    for f in stage.forms
-                    if any(x.id == f for x in protocol.forms)
-                ],
-            }
-        )
     doc = protocol.document
-    flow_id = f"flowchart-{protocol.slug}"
     return {
         "protocol": protocol,
         "protocols": protocols,
         "base": links.base(src),
-        "stages": stages,
+        "stages": [_stage_context(protocol, stage, labels, links) for stage in protocol.stages],
         "summary": stage_summary(protocol),
         "has_timescales": any(s.timescales for s in protocol.stages),
         "working_day_definition": definition_note(protocol),
@@ -178,15 +142,60 @@ def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Li
         "review_href": links.href(src, source_review.page_src(protocol.slug)),
         "calculator_href": links.href(src, "calculator.md"),
         "counting_href": links.href(src, "counting.md"),
+        **_flowchart_context(protocol),
+        "cp_timescales": [
+            TimescaleRow(t, flowchart.short_timescale(t, protocol, with_anchor=False), _counted_from(protocol, t), None)
+            for t in protocol.child_protection_timescales
+        ],
+    }
+
+
+def _stage_context(protocol: Protocol, stage: Stage, labels: dict[str, str], links: Links) -> dict:
+    """One stage as the page shows it: who is involved, its time limits, what follows, its forms."""
+    src = links.partnership_src(protocol.slug)
+    return {
+        "stage": stage,
+        "label": labels[stage.id],
+        "anchor": stage_anchor(stage),
+        "involved": [_role(protocol, r) for r in stage.involved],
+        "timescales": [
+            TimescaleRow(
+                t,
+                flowchart.short_timescale(t, protocol, with_anchor=False),
+                _counted_from(protocol, t),
+                protocol.conflict_for(stage.id, t.id),
+            )
+            for t in stage.timescales
+        ],
+        "conflicts": [c for c in protocol.conflicts if c.stage == stage.id],
+        "next": [
+            {
+                "transition": t,
+                "when": flowchart.when_label(t.when),
+                "label": labels.get(t.stage, t.stage),
+                "title": _stage_title(protocol, t.stage),
+                "anchor": f"stage-{t.stage}",
+                "contacts": [Person(_role(protocol, r), t.condition_for(r)) for r in t.contacts],
+            }
+            for t in stage.next
+        ],
+        "forms": [
+            {"form": protocol.form(f), "href": links.href(src, links.form_src(protocol.slug, f))}
+            for f in stage.forms
+            if any(x.id == f for x in protocol.forms)
+        ],
+    }
+
+
+def _flowchart_context(protocol: Protocol) -> dict:
+    """The page's flowchart, with its steps in words."""
+    flow_id = f"flowchart-{protocol.slug}"
+    return {
         "flowchart_id": flow_id,
         "flowchart_svg": flowchart.svg(
             protocol, title_id=f"{flow_id}-title", desc_id=f"{flow_id}-desc", describedby=f"{flow_id}-steps"
         ),
         "flowchart_steps": flowchart.steps(protocol),
-        "cp_timescales": [
-            TimescaleRow(t, flowchart.short_timescale(t, protocol, with_anchor=False), _counted_from(protocol, t), None)
-            for t in protocol.child_protection_timescales
-        ],
     }
 
 

@@ -1,4 +1,4 @@
-// Build-time work on the Pyodide runtime, run under Node by build/bundle.py
+// Build-time work on the Pyodide runtime, run under Node by build/bundle/node.py
 // with the same npm package `pyodide` the browser gets:
 //
 //   node build/pyodide_runtime.mjs probe JOB.json
@@ -7,7 +7,7 @@
 //     asks every stage of every protocol (and the questions the calculator
 //     refuses, so that the error paths run too), then lists the standard
 //     library files the interpreter imported, each compiled to bytecode by
-//     this same interpreter. bundle.py writes the trimmed zip from that list.
+//     this same interpreter. build/bundle/stdlib.py writes the trimmed zip from it.
 //
 //   node build/pyodide_runtime.mjs snapshot JOB.json
 //     Starts Pyodide from the trimmed zip with `_makeSnapshot`, unpacks the

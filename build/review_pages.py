@@ -1,4 +1,4 @@
-"""The review status page: every protocol's dates of implementation and review.
+"""The review status page: when each protocol was implemented, when it is due for review.
 
 Pure: protocols and today's date in, Markdown out, no MkDocs. For a
 partnership's business office: which procedures are past their review date,
@@ -56,39 +56,40 @@ def elapsed_words(earlier: dt.date, later: dt.date) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+#: The order of the rows by status: overdue first.
+STATUS_ORDER = {"overdue": 0, "due": 1, "not-due": 2, "none": 3}
+
+
+def _status(review: dt.date | None, today: dt.date) -> tuple[str, str]:
+    """A review date's status, and its words for the page."""
+    if review is None:
+        return "none", "No review date is stated in the source."
+    if review < today:
+        return "overdue", f"Overdue by {elapsed_words(review, today)}."
+    if review == today:
+        return "due", "Due for review today."
+    return "not-due", f"Due in {elapsed_words(today, review)}."
+
+
 def review_rows(protocols: Iterable[Protocol], today: dt.date, links: Links | None = None) -> list[dict[str, Any]]:
     """One row per protocol, overdue ones first (longest overdue first), then by name."""
     links = links or Links()
-    rows = []
+    keyed: list[tuple[tuple[int, dt.date, str], dict[str, Any]]] = []
     for p in protocols:
         doc = p.document
-        overdue = doc.review is not None and doc.review < today
-        if doc.review is None:
-            status = "none"
-            words = "No review date is stated in the source."
-        elif overdue:
-            status = "overdue"
-            words = f"Overdue by {elapsed_words(doc.review, today)}."
-        elif doc.review == today:
-            status = "due"
-            words = "Due for review today."
-        else:
-            status = "not-due"
-            words = f"Due in {elapsed_words(today, doc.review)}."
-        rows.append(
-            {
-                "protocol": p,
-                "href": links.href(REVIEW_SRC, links.partnership_src(p.slug)),
-                "implemented": doc.implemented,
-                "review": doc.review,
-                "overdue": overdue,
-                "status": status,
-                "status_words": words,
-            }
-        )
-    order = {"overdue": 0, "due": 1, "not-due": 2, "none": 3}
-    rows.sort(key=lambda r: (order[r["status"]], r["review"] or dt.date.max, r["protocol"].name.lower()))
-    return rows
+        status, words = _status(doc.review, today)
+        row = {
+            "protocol": p,
+            "href": links.href(REVIEW_SRC, links.partnership_src(p.slug)),
+            "implemented": doc.implemented,
+            "review": doc.review,
+            "overdue": status == "overdue",
+            "status": status,
+            "status_words": words,
+        }
+        keyed.append(((STATUS_ORDER[status], doc.review or dt.date.max, p.name.lower()), row))
+    keyed.sort(key=lambda k: k[0])
+    return [row for _, row in keyed]
 
 
 def render_review(protocols: Iterable[Protocol], today: dt.date, links: Links | None = None) -> str:

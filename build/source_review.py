@@ -1,7 +1,9 @@
-"""The reviewers' page of a partnership: its source text, each passage the
-handbook quotes marked and linked to where the partnership's page uses it,
-and every paragraph it does not use marked as such, so that someone at the
-partnership can check the handbook's reading of their procedure in one read.
+"""The reviewers' page of a partnership: its source text, marked with where the handbook uses it.
+
+Each passage the handbook quotes is marked and linked to where the
+partnership's page uses it, and every paragraph it does not use is marked as
+such, so that someone at the partnership can check the handbook's reading of
+their procedure in one read.
 
 Pure: a protocol's data (as checked, with every `quote`), its source text
 and the site's links in, Markdown (an HTML block) out, no MkDocs. Quotes are
@@ -159,9 +161,10 @@ def review_paragraphs(source_text: str, quotes: list[tuple[int, str]]) -> list[P
         a, b = bisect.bisect_left(origins, start), bisect.bisect_left(origins, stop)
         while a < b and text[a] == " ":
             a += 1
-        heading = bool(_HEADING.match(text[a:b]))
-        if heading:
-            a += _HEADING.match(text[a:b]).end()
+        marker = _HEADING.match(text[a:b])
+        heading = marker is not None
+        if marker is not None:
+            a += marker.end()
         while b > a and text[b - 1] == " ":
             b -= 1
         if a >= b:

@@ -98,7 +98,7 @@ def _child_handbook(args: list[str]) -> dict:
     the whole step, and its part that does not depend on N (copying the
     Pyodide runtime and fetching the wheel)."""
     timing = {"bundle_s": 0.0, "runtime_s": 0.0}
-    from handbook_site import bundle  # the plugin uses this same module object
+    from handbook_site.bundle import assemble, runtime, wheel  # the plugin uses these same module objects
 
     def timed(function, key):
         def wrapper(*a, **k):
@@ -110,15 +110,13 @@ def _child_handbook(args: list[str]) -> dict:
 
         return wrapper
 
-    if bundle is not None:
-        bundle.bundle_calculator = timed(bundle.bundle_calculator, "bundle_s")
-        for name in ("_copy_pyodide", "project_wheel"):
-            if hasattr(bundle, name):
-                setattr(bundle, name, timed(getattr(bundle, name), "runtime_s"))
+    assemble.bundle_calculator = timed(assemble.bundle_calculator, "bundle_s")
+    runtime.copy_pyodide = timed(runtime.copy_pyodide, "runtime_s")
+    wheel.project_wheel = timed(wheel.project_wheel, "runtime_s")
     from authoring.cli import main
 
     code = main(["build", *args])
-    return {"exit": code, **timing, "bundled": bundle is not None}
+    return {"exit": code, **timing}
 
 
 def _child_mkdocs(args: list[str]) -> dict:
@@ -305,7 +303,6 @@ def run(sizes: list[int], repeat: int, repeat_largest: int) -> int:
                 print(
                     f"warm-up build at N={n} (not counted): {warm['wall_s']:.2f} s, "
                     f"of which bundling {warm['bundle_s']:.2f} s (runtime and wheel {warm['runtime_s']:.2f} s)"
-                    + ("" if warm.get("bundled") else " (build/bundle.py absent: nothing bundled)")
                 )
                 shutil.rmtree(tmp / "warm", ignore_errors=True)
                 first = False

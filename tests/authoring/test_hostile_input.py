@@ -529,17 +529,17 @@ def test_a_scenario_linked_out_of_its_folder_is_refused_in_one_line(tmp_path, pr
 def test_the_preview_reads_a_40_mb_scenario_no_further_than_its_size(tmp_path, protocols):
     """While a protocol is invalid, the preview reads which protocol each
     scenario follows: a huge scenario file is refused on its size, unread."""
-    from handbook_site import plugin
+    from handbook_site import inputs
 
     huge = protocols / "scenarios" / "salford-huge.yaml"
     with open(huge, "wb") as f:
         f.truncate(40_000_000)
     start = time.perf_counter()
-    assert plugin._scenario_protocol(huge) is None
+    assert inputs.scenario_protocol(huge) is None
     assert time.perf_counter() - start < 0.5
     bomb = protocols / "scenarios" / "salford-bomb.yaml"
     bomb.write_text(YAML_BOMB + "protocol: salford\n", encoding="utf-8")
-    assert plugin._scenario_protocol(bomb) is None
+    assert inputs.scenario_protocol(bomb) is None
 
 
 def slow_text_pdf(lines: int = 40_000) -> bytes:

@@ -1,4 +1,4 @@
-"""The build's work on the Pyodide runtime (build/bundle.py with
+"""The build's work on the Pyodide runtime (build/bundle/ with
 build/pyodide_runtime.mjs under Node): the trimmed standard library, the
 memory snapshot's safeguards, and the precompressed copies."""
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook_site import bundle
+from handbook_site.bundle import assemble, errors, node, precompress, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +24,7 @@ def bundled(tmp_path_factory) -> Path:
     from authoring.checked import load_protocols
 
     site = tmp_path_factory.mktemp("bundled")
-    bundle.bundle_calculator(site, load_protocols(ROOT / "protocols"), ROOT / "protocols")
+    assemble.bundle_calculator(site, load_protocols(ROOT / "protocols"), ROOT / "protocols")
     return site
 
 
@@ -65,11 +65,11 @@ def test_a_snapshot_larger_than_a_restore_takes_is_left_out_with_the_reason(tmp_
 
     def fake_node(command, job):
         Path(job["out"]).write_bytes(b"snapshot")
-        return {"written": True, "size": bundle.SNAPSHOT_MAX_BYTES + 1}
+        return {"written": True, "size": snapshot.SNAPSHOT_MAX_BYTES + 1}
 
-    monkeypatch.setattr(bundle, "_run_node", fake_node)
-    monkeypatch.setattr(bundle, "pyodide_version", lambda *_: "0.0.0-test")
-    path, why = bundle.memory_snapshot(
+    monkeypatch.setattr(node, "run", fake_node)
+    monkeypatch.setattr(snapshot, "pyodide_version", lambda *_: "0.0.0-test")
+    path, why = snapshot.memory_snapshot(
         ROOT / "node_modules" / "pyodide",
         tmp_path / "stdlib.zip",
         tmp_path / "wheel.whl",
@@ -84,15 +84,15 @@ def test_a_snapshot_whose_answers_differ_after_restoring_is_left_out(tmp_path, m
     for name in ("stdlib.zip", "wheel.whl"):
         (tmp_path / name).write_bytes(b"x")
     monkeypatch.setattr(
-        bundle,
-        "_run_node",
+        node,
+        "run",
         lambda command, job: {
             "written": False,
             "reason": "the answers after restoring it differ from the normal start's",
         },
     )
-    monkeypatch.setattr(bundle, "pyodide_version", lambda *_: "0.0.0-test")
-    path, why = bundle.memory_snapshot(
+    monkeypatch.setattr(snapshot, "pyodide_version", lambda *_: "0.0.0-test")
+    path, why = snapshot.memory_snapshot(
         ROOT / "node_modules" / "pyodide",
         tmp_path / "stdlib.zip",
         tmp_path / "wheel.whl",
@@ -101,8 +101,8 @@ def test_a_snapshot_whose_answers_differ_after_restoring_is_left_out(tmp_path, m
     )
     assert path is None and "differ" in why
     # Remembered for the next build with the same inputs, without running Node again.
-    monkeypatch.setattr(bundle, "_run_node", lambda command, job: pytest.fail("ran Node again"))
-    assert bundle.memory_snapshot(
+    monkeypatch.setattr(node, "run", lambda command, job: pytest.fail("ran Node again"))
+    assert snapshot.memory_snapshot(
         ROOT / "node_modules" / "pyodide",
         tmp_path / "stdlib.zip",
         tmp_path / "wheel.whl",
@@ -114,7 +114,7 @@ def test_a_snapshot_whose_answers_differ_after_restoring_is_left_out(tmp_path, m
 def test_precompressed_copies_decompress_to_the_file(tmp_path):
     original = tmp_path / "data.json"
     original.write_text(json.dumps({"x": list(range(2000))}), encoding="utf-8")
-    bundle.precompress([original], root=tmp_path)
+    precompress.precompress([original], root=tmp_path)
     assert gzip.decompress(original.with_name("data.json.gz").read_bytes()) == original.read_bytes()
     import subprocess  # brotli: decoded with Node's zlib, as Python has no brotli of its own
 
@@ -132,13 +132,13 @@ def test_precompressed_copies_decompress_to_the_file(tmp_path):
 
 
 def test_the_build_warns_when_the_snapshot_is_left_out(bundled, monkeypatch, caplog):
-    monkeypatch.setattr(bundle, "memory_snapshot", lambda *a, **k: (None, "a test says so"))
+    monkeypatch.setattr(snapshot, "memory_snapshot", lambda *a, **k: (None, "a test says so"))
     from authoring.checked import load_protocols
 
     protocols = load_protocols(ROOT / "protocols")
     site = bundled
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.handbook"):
-        manifest = bundle.bundle_calculator(site, protocols, ROOT / "protocols")
+        manifest = assemble.bundle_calculator(site, protocols, ROOT / "protocols")
     assert manifest["pyodide"]["snapshot"] is None
     assert not list(_runtime(site)[1].glob("snapshot-*"))
     assert any("snapshot is left out (a test says so)" in r.getMessage() for r in caplog.records)
@@ -148,13 +148,13 @@ def test_the_snapshot_file_gives_its_length_and_a_file_that_is_not_one_is_named(
     from authoring.checked import load_protocols
 
     site = tmp_path / "site"
-    bundle.bundle_calculator(site, load_protocols(ROOT / "protocols"), ROOT / "protocols")
+    assemble.bundle_calculator(site, load_protocols(ROOT / "protocols"), ROOT / "protocols")
     found, runtime = _runtime(site)
-    snapshot = found["pyodide"]["snapshot"]
-    assert snapshot, "the build left the snapshot out"
-    path = runtime / snapshot["file"]
-    assert snapshot["length"] == bundle.snapshot_length(path) > 4 * path.stat().st_size
+    entry = found["pyodide"]["snapshot"]
+    assert entry, "the build left the snapshot out"
+    path = runtime / entry["file"]
+    assert entry["length"] == snapshot.snapshot_length(path) > 4 * path.stat().st_size
     for name, data in (("plain.bin", b"not gzip at all"), ("other.bin", gzip.compress(b"\0" * 64))):
         (tmp_path / name).write_bytes(data)
-        with pytest.raises(bundle.BundleError, match=name):
-            bundle.snapshot_length(tmp_path / name)
+        with pytest.raises(errors.BundleError, match=name):
+            snapshot.snapshot_length(tmp_path / name)

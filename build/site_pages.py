@@ -1,0 +1,283 @@
+"""The one list of the pages a build generates: both the navigation and the files are made from it.
+
+Each `Page` says where it lives inside docs/, how it is made (rendered text,
+or a file copied as it is) and where the navigation lists it, if it does.
+The list is in the order the pages are made (MkDocs indexes them for its
+search in that order); the navigation takes its sections in the order of
+`SECTIONS`, each section's own page first, then the others by `Nav.order`.
+Adding a page is one entry in `site_pages`.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from authoring.checked import Unbuilt, protocol_data
+from authoring.loader import read_source_text
+from authoring.scenarios import walkthrough
+from calculator.model import NATIONS, Protocol
+
+from . import (
+    comparison,
+    counting,
+    flowchart,
+    flowchart_view,
+    forms,
+    pages,
+    review_pages,
+    scenario_pages,
+    source_review,
+    templating,
+)
+from .inputs import BuildInputs
+
+__all__ = ["CHANGES_SRC", "Nav", "Page", "Section", "navigation", "site_pages"]
+
+#: The live preview's page of changes since the last commit.
+CHANGES_SRC = "changes/index.md"
+
+
+class Section(enum.Enum):
+    """The navigation's sections, top to bottom: a page of its own, or a list of pages."""
+
+    HOME = ("Home", False)
+    PARTNERSHIPS = ("Partnerships", True)
+    COMPARE = ("Compare the partnerships", False)
+    COUNTING = ("How deadlines are counted", False)
+    CALCULATOR = ("Deadline calculator", False)
+    FORMS = ("Printable forms", False)
+    SCENARIOS = ("Training scenarios", True)
+    REVIEW = ("Review status", False)
+    SOURCES = ("The sources beside the handbook", True)
+    PUBLISHING = ("Publishing the handbook", False)
+    CHANGES = ("Changes since the last commit", False)
+
+    def __init__(self, title: str, listed: bool) -> None:
+        self.title = title
+        self.listed = listed
+
+
+@dataclass(frozen=True)
+class Nav:
+    """Where the navigation lists a page: its section, and its title in a
+    section's list (None: the section's own page, first in its list)."""
+
+    section: Section
+    title: str | None = None
+    #: A page's place among its section's titled pages (by default, as made).
+    order: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its path inside docs/, how it is made (None: a hand-written
+    page, or one the preview makes), and where the navigation lists it."""
+
+    src: str
+    render: Callable[[], str] | None = None
+    nav: Nav | None = None
+    #: A file copied into the site as it is, in place of rendered text.
+    copy_of: Path | None = None
+
+
+def navigation(site: list[Page]) -> list[dict[str, Any]]:
+    """MkDocs' `nav` for the pages: each section in turn. The theme shows a
+    title as HTML: a partnership's name or a scenario's title is text,
+    escaped (as Markup, so the theme's own `|e` leaves it as it is)."""
+    listed = [(p.nav, p.src) for p in site if p.nav is not None]
+    nav: list[dict[str, Any]] = []
+    for section in Section:
+        members = [(n, src) for n, src in listed if n.section is section]
+        if not members:
+            continue
+        if not section.listed:
+            nav.append({section.title: members[0][1]})
+            continue
+        own: list[Any] = [src for n, src in members if n.title is None]
+        titled = sorted(((n.order, n.title, src) for n, src in members if n.title is not None), key=lambda m: m[0])
+        nav.append({section.title: own + [{templating.text(title): src} for _, title, src in titled]})
+    return nav
+
+
+def site_pages(build: BuildInputs, preview: bool) -> list[Page]:
+    """Every page of the site the navigation lists or the build makes, in the order they are made."""
+    links, protocols, today = build.links, build.protocols, build.today
+    env = templating.environment()
+    return [
+        *(page for p in protocols for page in _partnership_pages(build, p)),
+        Page("index.md", functools.partial(_home, build), Nav(Section.HOME)),
+        Page(
+            "compare.md",
+            lambda: comparison.render_comparison(env.get_template("compare.md.j2"), protocols, links, today),
+            Nav(Section.COMPARE),
+        ),
+        Page("counting.md", functools.partial(_counting, build), Nav(Section.COUNTING)),
+        Page(
+            forms.INDEX_SRC,
+            lambda: forms.render_forms_index(env.get_template("forms-index.md.j2"), protocols, links),
+            Nav(Section.FORMS),
+        ),
+        Page("calculator.md", functools.partial(_calculator, build), Nav(Section.CALCULATOR)),
+        *(
+            Page(
+                links.partnership_src(u.slug),
+                functools.partial(_problems, u),
+                Nav(Section.PARTNERSHIPS, f"{u.name} (has problems)", _name_order(u.name, " (has problems)", u.slug)),
+            )
+            for u in build.unbuilt
+        ),
+        *_scenario_pages(build),
+        Page(
+            source_review.INDEX_SRC,
+            lambda: source_review.render_index([p for p in protocols if p.document.source], links),
+            Nav(Section.SOURCES),
+        ),
+        Page(review_pages.REVIEW_SRC, lambda: review_pages.render_review(protocols, today, links), Nav(Section.REVIEW)),
+        Page("publishing.md", nav=Nav(Section.PUBLISHING)),
+        *([Page(CHANGES_SRC, nav=Nav(Section.CHANGES))] if preview else []),
+    ]
+
+
+def _name_order(name: str, suffix: str, slug: str) -> tuple[str, ...]:
+    """A partnership's place in the list: by name, whether its file builds or not."""
+    return (name.casefold(), f"{name}{suffix}", slug)
+
+
+def _partnership_pages(build: BuildInputs, p: Protocol) -> Iterator[Page]:
+    """A partnership's page, its flowchart's own page, its forms and, where it
+    names its source, the source's text with the reviewers' page of it."""
+    links, env = build.links, templating.environment()
+    yield Page(
+        links.partnership_src(p.slug),
+        lambda: pages.render_partnership(env.get_template("partnership.md.j2"), p, build.protocols, links, build.today),
+        Nav(Section.PARTNERSHIPS, p.name, _name_order(p.name, "", p.slug)),
+    )
+    yield Page(flowchart_view.view_path(p.slug), lambda: flowchart_view.render_view(p, links))
+    for f in p.forms:
+        yield Page(
+            links.form_src(p.slug, f.id),
+            functools.partial(forms.render_form, env.get_template("form.md.j2"), p, f, links),
+        )
+    if p.document.source:
+        yield Page(links.source_text_src(p.slug), copy_of=(build.folder / p.document.source).resolve())
+        yield Page(
+            source_review.page_src(p.slug),
+            functools.partial(_source_review, build, p),
+            Nav(Section.SOURCES, p.name),
+        )
+
+
+def _source_review(build: BuildInputs, p: Protocol) -> str:
+    # The source is read as the check reads it: only from inside the protocols folder, bounded.
+    assert p.document.source is not None
+    text, problem = read_source_text(build.folder, p.document.source)
+    if text is None:
+        raise PluginError(f"{build.folder / (p.slug + '.yaml')}: document.source: {problem}")
+    data = protocol_data(build.folder / f"{p.slug}.yaml")
+    return source_review.render_source_review(p, data, text, build.links)
+
+
+def _home(build: BuildInputs) -> str:
+    links = build.links
+    listing = [
+        {
+            "protocol": p,
+            "href": links.href("index.md", links.partnership_src(p.slug)),
+            "overdue": p.document.review_overdue(build.today),
+        }
+        for p in build.protocols
+    ]
+    return (
+        templating.environment()
+        .get_template("index.md.j2")
+        .render(
+            partnerships=listing,
+            compare_href=links.href("index.md", "compare.md"),
+            counting_href=links.href("index.md", "counting.md"),
+            calculator_href=links.href("index.md", "calculator.md"),
+            forms_href=links.href("index.md", "forms/index.md"),
+            publishing_href=links.href("index.md", "publishing.md"),
+        )
+    )
+
+
+def _counting(build: BuildInputs) -> str:
+    links = build.links
+    return counting.render_counting(
+        templating.environment().get_template("counting.md.j2"),
+        build.table,
+        [NATIONS[n]["name"] for n in build.nations],
+        calculator_href=links.href("counting.md", "calculator.md"),
+        compare_href=links.href("counting.md", "compare.md"),
+    )
+
+
+def _calculator(build: BuildInputs) -> str:
+    links = build.links
+    listing = [
+        {"protocol": p, "href": links.href("calculator.md", links.partnership_src(p.slug))} for p in build.protocols
+    ]
+    return (
+        templating.environment()
+        .get_template("calculator-page.md.j2")
+        .render(
+            partnerships=listing,
+            protocol=None,
+            protocols=build.protocols,
+            base=links.base("calculator.md"),
+            counting_href=links.href("calculator.md", "counting.md"),
+        )
+    )
+
+
+def _problems(unbuilt: Unbuilt) -> str:
+    """The page of a partnership whose file has problems (the preview's)."""
+    return (
+        templating.environment()
+        .get_template("partnership-problems.md.j2")
+        .render(
+            unbuilt=unbuilt,
+            file=unbuilt.path.name,
+            problems=[(p.line, p.column, p.message, p.severity) for p in unbuilt.problems],
+        )
+    )
+
+
+def _scenario_pages(build: BuildInputs) -> list[Page]:
+    """Each scenario's walk-through (a page), handout and presenter view (whole
+    HTML pages, copied as they are), then the list of scenarios."""
+
+    @functools.cache
+    def made() -> dict[str, str]:
+        by_slug = {p.slug: p for p in build.protocols}
+        steps = {
+            sc.slug: walkthrough(sc, by_slug[sc.protocol], build.table_for_nation(by_slug[sc.protocol].calendar.nation))
+            for sc in build.scenarios
+        }
+        svgs = {
+            slug: flowchart.svg(by_slug[slug], f"presenter-fc-{slug}-title", f"presenter-fc-{slug}-desc")
+            for slug in {sc.protocol for sc in build.scenarios}
+        }
+        return scenario_pages.scenario_files(build.scenarios, by_slug, steps, svgs, build.links)
+
+    listed: list[Page] = []
+    for sc in build.scenarios:
+        walk = scenario_pages.walkthrough_src(sc)
+        listed.append(Page(walk, _made(made, walk), Nav(Section.SCENARIOS, sc.title)))
+        listed += [
+            Page(path, _made(made, path))
+            for path in (scenario_pages.handout_path(sc), scenario_pages.presenter_path(sc))
+        ]
+    listed.append(Page(scenario_pages.INDEX_SRC, _made(made, scenario_pages.INDEX_SRC), Nav(Section.SCENARIOS)))
+    return listed
+
+
+def _made(made: Callable[[], dict[str, str]], path: str) -> Callable[[], str]:
+    return lambda: made()[path]
