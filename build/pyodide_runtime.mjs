@@ -63,14 +63,9 @@ def questions(protocols):
     for bad in ("2026-02-30", "1900-01-01", "not a date"):
         yield {"slug": first, "stage": "1", "start": bad, "urgent": False, "dates": {}, "today": start}
 
-def ask(question):
-    if hasattr(browser, "ask"):
-        return browser.ask(json.dumps(question))
-    return browser.answer(question["slug"], question["stage"], question["start"], question["urgent"])
-
 def answers(protocols_json, tables_json):
     browser.load(protocols_json, tables_json)
-    return json.dumps([ask(q) for q in questions(json.loads(protocols_json))])
+    return json.dumps([browser.ask(json.dumps(q)) for q in questions(json.loads(protocols_json))])
 `;
 
 async function files() {

@@ -35,7 +35,7 @@ pytestmark = pytest.mark.browser
 
 READY_MS = 60_000
 ANSWER_MS = 15_000
-#: The page gives up when nothing has arrived for 20 s (STALL_SECONDS in calculator.js).
+#: The page gives up when nothing has arrived for 20 s (STALL_SECONDS in runtime-client.js).
 STALL_S = 20
 CASE = ("safeguarding-children-partnership", "2", "2026-12-22")
 

@@ -3,15 +3,8 @@
 // folded at 75 octets, a UID and a DTSTAMP on each event.
 
 const encoder = new TextEncoder();
-const WEEKEND = ["Saturday", "Sunday"];
-
-/** "a Sunday", but "Christmas Day". */
-function dayName(name) {
-  return WEEKEND.includes(name) ? `a ${name}` : name;
-}
-
 /** Escape a TEXT value (RFC 5545 section 3.3.11). */
-export function escapeText(value) {
+function escapeText(value) {
   return String(value)
     .replace(/\\/g, "\\\\")
     .replace(/;/g, "\\;")
@@ -20,7 +13,7 @@ export function escapeText(value) {
 }
 
 /** Fold a content line so no line is longer than 75 octets (section 3.1). */
-export function fold(line) {
+function fold(line) {
   const parts = [];
   let current = "";
   let octets = 0;
@@ -54,7 +47,8 @@ function stamp(now) {
 }
 
 /**
- * The calendar for one answer (the dictionary calculator.browser returns).
+ * The calendar for one answer (the dictionary calculator.browser returns, with
+ * the engine's `words` for the days a date lands on).
  * `pageUrl`, when given, goes into each event's description so the reader
  * can get back to the answer.
  */
@@ -87,7 +81,7 @@ export function calendarFor(answer, { now = new Date(), pageUrl = "" } = {}) {
         one.skipped && one.skipped.length
           ? `Skipped: ${one.skipped.map((s) => `${s.date} (${s.name})`).join(", ")}.`
           : "",
-        one.lands_on ? `${one.lands_on.date} is ${dayName(one.lands_on.name)}, not a working day.` : "",
+        one.lands_on ? `${one.lands_on.date} is ${answer.words.day_names[one.lands_on.name]}, not a working day.` : "",
         from.date ? `Counted from ${from.date} (${from.label}).` : "",
         pageUrl,
       ].filter(Boolean).join("\n");

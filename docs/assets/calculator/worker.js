@@ -24,7 +24,7 @@
 //               compiled by compiler.js, or null), {type: "answer", id, question} (question: {slug, stage, start,
 //               urgent: true|false|null, dates: {event: "YYYY-MM-DD"}, today})
 // Messages out: {type: "progress", file, received} (bytes of that file so
-//               far), {type: "ready", pyodide, path, snapshot, timings}
+//               far), {type: "ready", path, snapshot, timings}
 //               (path: "snapshot" or "normal"; snapshot: what became of it;
 //               timings: when the start began, the snapshot was read (or
 //               null), Pyodide was ready and the calculator loaded, as
@@ -274,7 +274,6 @@ async function start() {
   performance.mark("calculator-loaded");
   calculator = browser;
   return {
-    pyodide: manifest.pyodide.version,
     path,
     snapshot: snapshotStatus,
     timings: {

@@ -1,0 +1,245 @@
+// A calculator's answer on the page: what to do at the stage, its deadlines,
+// who is involved, where to go next, the later stages, and the print and
+// calendar-file buttons. It shows what the engine returns (the answer's data
+// and its `words`); the only words of its own are the headings and labels.
+
+import { capitalise, el, handbookNote, quotes } from "./dom.js";
+import { renderDeadline, renderTimeline, renderWordsOnly } from "./deadline-view.js";
+import { settled } from "./runtime-client.js";
+
+let icsModule = null;
+
+/** The calendar-file module, loaded once; without it the answer still shows, only without the file. */
+export function loadIcs() {
+  if (!icsModule) icsModule = import("./ics.js").catch(() => ({ calendarFor: null }));
+  return icsModule;
+}
+
+function printAnswer() {
+  document.documentElement.classList.add("calc-print-answer");
+  const done = () => {
+    document.documentElement.classList.remove("calc-print-answer");
+    window.removeEventListener("afterprint", done);
+  };
+  window.addEventListener("afterprint", done);
+  window.print();
+  // Some browsers fire no afterprint event; print() blocks until the dialog closes.
+  setTimeout(done, 0);
+}
+
+function section(role, title, ...children) {
+  return el("section", { class: `calc-section calc-${role}`, "data-role": role }, el("h5", {}, title), ...children);
+}
+
+/** A person to contact, with every detail the source gives. */
+function renderPerson(person) {
+  const details = [];
+  if (person.phone) {
+    details.push(el("li", {}, "Phone: ", el("a", { href: `tel:${person.phone.replace(/[^\d+]/g, "")}` }, person.phone)));
+  }
+  if (person.email) details.push(el("li", {}, "Email: ", el("a", { href: `mailto:${person.email}` }, person.email)));
+  if (person.address && person.address.length) {
+    details.push(el("li", {}, "Address: ", el("address", { class: "calc-address" }, person.address.join(", "))));
+  }
+  return el("li", { class: "calc-person", "data-role": person.role },
+    el("span", { class: "calc-person-title" }, person.title),
+    person.condition ? ` (${person.condition.charAt(0).toLowerCase()}${person.condition.slice(1)})` : "",
+    details.length ? el("ul", { class: "calc-contact-details" }, details) : null,
+    quotes(person.quote, "The procedure's words about this contact"));
+}
+
+function renderRoute(route, { condition }) {
+  const people = route.contact_details && route.contact_details.length
+    ? el("ul", { class: "calc-list calc-people" }, route.contact_details.map((p) => renderPerson(p)))
+    : null;
+  const where = el("p", {}, el("strong", {}, `${route.label}: ${route.title}`));
+  if (condition) {
+    const said = (route.quote || []).filter(Boolean);
+    return el("li", { class: "calc-route", "data-route": route.id }, where,
+      said.length ? el("blockquote", { class: "calc-condition" },
+        el("p", { class: "calc-condition-label" }, "When, in the procedure's words:"),
+        said.map((q) => el("p", {}, el("q", {}, q)))) : null,
+      people ? [el("p", {}, "Who:"), people] : null);
+  }
+  return el("div", { class: "calc-route", "data-route": route.id }, where,
+    people ? [el("p", {}, "Who to contact:"), people] : null, quotes(route.quote));
+}
+
+/** Whatever the stage: the child-protection duties and an overdue review. */
+function always(answer) {
+  const items = [];
+  for (const duty of answer.child_protection || []) {
+    items.push(el("li", { class: "calc-duty" },
+      duty.in_words_text ? [el("strong", {}, capitalise(duty.in_words_text)), " — "] : null,
+      duty.text, quotes(duty.quote)));
+  }
+  if (answer.words.review) {
+    items.push(el("li", { class: "calc-review", "data-role": "review" },
+      el("strong", {}, "Review date passed: "), answer.words.review));
+  }
+  return items.length ? section("always", "Whatever the stage", el("ul", { class: "calc-list" }, items)) : null;
+}
+
+/** Where to go if the stage does not resolve it. */
+function nextSection(answer) {
+  const next = section("next", "If this stage does not resolve it");
+  if (answer.next) {
+    next.append(renderRoute(answer.next, { condition: false }));
+  } else if (answer.branches && answer.branches.length) {
+    if (answer.route_note) next.append(handbookNote(answer.route_note));
+    next.append(el("ul", { class: "calc-list calc-routes" }, answer.branches.map((b) => renderRoute(b, { condition: true }))));
+  } else {
+    next.append(el("p", {}, "This is the last stage of the procedure."));
+  }
+  return next;
+}
+
+/** What the source says happens once it is resolved, what to record, and the form. */
+function afterSections(answer, formHref) {
+  const result = [];
+  const statements = (list) => el("ul", { class: "calc-list" },
+    list.map((s) => el("li", {}, s.text, quotes(s.quote))));
+  if (answer.if_resolved && answer.if_resolved.length) {
+    result.push(section("if-resolved", "If it is resolved at this stage", statements(answer.if_resolved)));
+  }
+  if (answer.after && answer.after.length) {
+    result.push(section("after", "Once the disagreement is resolved", statements(answer.after)));
+  }
+  if ((answer.records && answer.records.length) || (answer.forms && answer.forms.length)) {
+    const record = section("records", "What to record");
+    if (answer.records.length) record.append(el("ul", { class: "calc-list" }, answer.records.map((r) => el("li", {}, r))));
+    if (answer.forms.length) {
+      record.append(el("p", {}, `Form${answer.forms.length > 1 ? "s" : ""} to use: `,
+        answer.forms.map((f, i) => [i ? ", " : "", el("a", { href: formHref(answer.protocol, f.id), "data-form": f.id }, f.name)]),
+        " (a page you can print)."));
+    }
+    result.push(record);
+  }
+  return result;
+}
+
+/** The handbook's own notes on this stage. */
+function notesSection(answer) {
+  const notes = [];
+  if (answer.stage.note) notes.push(el("li", {}, answer.stage.note));
+  for (const gap of answer.gaps || []) notes.push(el("li", {}, gap.text, quotes(gap.quote)));
+  if (!notes.length) return null;
+  return section("gaps", "The handbook's notes on this stage",
+    el("p", { class: "calc-note" }, "In the handbook's words, not the procedure's:"),
+    el("ul", { class: "calc-list calc-handbook-notes" }, notes));
+}
+
+/** The deadlines due now (words only) and those with a date (or needing one). */
+function deadlineSections(answer) {
+  const result = [];
+  const now = answer.deadlines.filter((d) => !d.within);
+  if (now.length) {
+    result.push(section("now", "Do now", el("ul", { class: "calc-list" }, now.map((d) => renderWordsOnly(d)))));
+  }
+  const counted = answer.deadlines.filter((d) => d.within);
+  const conflictShown = new Set();
+  if (counted.length) {
+    result.push(section("deadlines", "Deadlines",
+      el("ul", { class: "calc-list calc-deadlines" }, counted.map((d) => renderDeadline(answer, d, { conflictShown })))));
+  } else if (!now.length) {
+    result.push(section("deadlines", "Deadlines", el("p", {}, "The procedure gives no timescale for this stage.")));
+  }
+  return result;
+}
+
+export class AnswerView {
+  /** `form` gives the document's title and the way to the site root. */
+  constructor(result, form) {
+    this.result = result;
+    this.form = form;
+    this.objectUrl = null;
+    this.markPrintPath();
+  }
+
+  /** Mark the answer's ancestors, so printing the answer can hide everything else with display:none. */
+  markPrintPath() {
+    this.result.classList.add("calc-print-target");
+    for (let node = this.result.parentElement; node && node !== document.documentElement; node = node.parentElement) {
+      node.classList.add("calc-print-path");
+    }
+  }
+
+  clear() {
+    this.result.replaceChildren();
+  }
+
+  /** Printed above the answer only. */
+  printHeader(answer, { dated, address }) {
+    const { stage, words } = answer;
+    const today = answer.today ? words.dates[answer.today] : null;
+    return el("div", { class: "calc-print-header", "aria-hidden": "true" },
+      el("p", { class: "calc-print-title" }, `${answer.name}: what to do at ${stage.label}`),
+      el("dl", {},
+        el("dt", {}, "Partnership"), el("dd", {}, answer.name),
+        el("dt", {}, "Document"), el("dd", {}, this.form.documentTitle() || "—"),
+        el("dt", {}, "Stage"), el("dd", {}, `${stage.label}: ${stage.title}`),
+        dated ? [el("dt", {}, "Dates entered"), el("dd", {}, words.given.join("; ") || "—")] : null,
+        words.urgent ? [el("dt", {}, "Urgent"), el("dd", {}, answer.urgent ? "Yes" : "No")] : null,
+        el("dt", {}, "Printed on"), el("dd", {}, today || "—"),
+        el("dt", {}, "Page"), el("dd", { class: "calc-print-url" }, address)));
+  }
+
+  /** The print button, and the calendar file where a deadline has a date. */
+  actions(answer, { calendarFor, address }) {
+    const actions = el("div", { class: "calc-actions" });
+    const print = el("button", { type: "button", class: "calc-button calc-button-secondary", "data-calc-print": true }, "Print this answer");
+    print.addEventListener("click", () => printAnswer());
+    actions.append(print);
+    if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
+    this.objectUrl = null;
+    if (answer.deadlines.some((d) => d.due) && calendarFor) {
+      const ics = calendarFor(answer, { pageUrl: address });
+      this.objectUrl = URL.createObjectURL(new Blob([ics], { type: "text/calendar;charset=utf-8" }));
+      actions.append(el("a", {
+        class: "calc-button calc-button-secondary", href: this.objectUrl, "data-calc-ics": true,
+        download: `${answer.protocol}-${answer.stage.id}-${answer.start}.ics`,
+      }, "Download calendar file (.ics)"));
+    }
+    return actions;
+  }
+
+  render(answer, { calendarFor, dated, fragment }) {
+    const { stage, words } = answer;
+    const address = location.href.split("#")[0] + fragment;
+    const result = [this.printHeader(answer, { dated, address })];
+    result.push(el("h4", { class: "calc-result-title", tabindex: "-1", "data-calc-answer-title": true },
+      `${stage.label}: ${stage.title}`));
+    result.push(el("p", { class: "calc-result-start" }, `${answer.name}. `,
+      dated && words.given.length ? `${words.given.join(". ")}. ` : "", words.urgent ? `${words.urgent} ` : "",
+      words.today && dated ? words.today : ""));
+    result.push(always(answer), ...deadlineSections(answer));
+    if (answer.involved && answer.involved.length) {
+      result.push(section("involved", "Who is involved at this stage",
+        el("ul", { class: "calc-list calc-people" }, answer.involved.map((p) => renderPerson(p)))));
+    }
+    result.push(nextSection(answer), ...afterSections(answer, (slug, id) => this.form.formHref(slug, id)));
+    result.push(notesSection(answer));
+    if (answer.timeline && answer.timeline.length) {
+      result.push(section("timeline", "If it is not resolved: the later stages",
+        renderTimeline(answer), answer.timeline_note ? handbookNote(answer.timeline_note) : null));
+    } else if (answer.timeline_note) {
+      result.push(handbookNote(answer.timeline_note));
+    }
+    if (words.calendar && dated) result.push(el("p", { class: "calc-note calc-calendar" }, words.calendar));
+    result.push(this.actions(answer, { calendarFor, address }));
+
+    this.result.replaceChildren(el("div", { class: "calc-answer", "data-role": "answer" }, ...result.filter(Boolean)));
+    if (!performance.getEntriesByName("calculator-first-answer").length) {
+      performance.mark("calculator-first-answer");
+      settled();
+    }
+  }
+
+  /** GOV.UK's pattern: move focus to the answer's heading, scrolled into view. */
+  focus() {
+    const heading = this.result.querySelector("[data-calc-answer-title]");
+    if (!heading) return;
+    heading.scrollIntoView({ block: "start" });
+    heading.focus({ preventScroll: true });
+  }
+}

@@ -1,0 +1,47 @@
+"""The words calculator.browser gives the page beside an answer: every date
+as the engine writes it, and the sentences about the question, so that the
+browser keeps no month names and no sentences of its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from authoring import commands
+from authoring.holiday_table import build_table
+from calculator.browser import covers_text, page_words
+from calculator.deadlines import answer
+
+
+def test_every_date_of_an_answer_has_the_engine_s_long_and_short_text():
+    result = answer(
+        commands.protocol_by_slug("lscp"),
+        "2",
+        "2026-11-02",
+        build_table("england-and-wales"),
+        today=dt.date(2026, 12, 2),
+        dates={"stage-1": "2026-10-26"},
+    )
+    words = page_words(result)
+    assert words["dates"]["2026-11-02"] == "Monday 2 November 2026"
+    assert words["short_dates"]["2026-11-02"] == "2 November 2026"
+    assert set(words["dates"]) >= {"2026-10-26", "2026-11-04", "2026-12-02"}
+    assert words["given"] == ["The day step 1 began: Monday 26 October 2026", "Step 2 began on Monday 2 November 2026"]
+    assert words["today"] == "Today is Wednesday 2 December 2026."
+    assert words["urgent"] is None
+    assert words["calendar"] == "Working days skip weekends and the bank holidays of England and Wales."
+
+
+def test_a_day_a_date_lands_on_is_named_as_a_sentence_names_it():
+    result = answer(
+        commands.protocol_by_slug("lscp"),
+        "3",
+        "2026-12-23",
+        build_table("england-and-wales"),
+        today=dt.date(2026, 12, 2),
+    )
+    # 48 hours from 23 December 2026, on the clock, lands on Christmas Day.
+    assert page_words(result)["day_names"] == {"Christmas Day": "Christmas Day"}
+
+
+def test_the_calendar_s_years_are_said_from_the_first_day_to_the_last():
+    assert covers_text(2019, 2040) == "between 1 January 2019 and 31 December 2040"
