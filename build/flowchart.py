@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from calculator.naming import limit_anchor
 from calculator.model import IN_WORDS, Protocol, Stage, Transition
+from calculator.naming import limit_anchor
 from calculator.timescale import Timescale
 from calculator.wording import NO_TIMESCALE_SHORT
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import jinja2
 
-from calculator.naming import definition_note, limit_anchor
 from calculator.model import Protocol, Role, Stage
+from calculator.naming import definition_note, limit_anchor
 from calculator.timescale import Timescale
 
 from . import flowchart, source_review

@@ -22,6 +22,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .deadlines import answer as _answer
+from .model import Protocol
+from .nonworking import NonWorkingTable, OutOfRange
 from .question import (
     INPUT_ERRORS,
     BadDate,
@@ -32,8 +34,6 @@ from .question import (
     parse_date,
 )
 from .wording import day_name, long_date, plain_date
-from .model import Protocol
-from .nonworking import NonWorkingTable, OutOfRange
 
 __all__ = ["load", "ask", "answer", "page_words"]
 

@@ -9,9 +9,9 @@ import datetime as dt
 from collections.abc import Mapping
 
 from .model import Protocol, Stage
-from .timescale import STAGE_EVENT_PREFIX
 from .naming import event_label, stage_in_sentence
 from .question import BadDate
+from .timescale import STAGE_EVENT_PREFIX
 from .wording import long_date
 
 __all__ = ["check_route", "check_dates"]

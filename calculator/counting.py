@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from .model import IN_WORDS, Protocol, Stage
-from .timescale import Timescale
 from .naming import event_label
 from .nonworking import NonWorkingTable
 from .relative import relative
+from .timescale import Timescale
 from .wording import COUNTING, DEFINITION_LABELS, READING_TEXT, WEEKDAYS
 from .workdays import add_calendar_days, add_hours, add_working_days
 

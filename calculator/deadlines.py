@@ -18,12 +18,12 @@ from typing import Any
 from .consistency import check_dates, check_route
 from .counting import stage_deadlines
 from .model import IN_WORDS, Protocol, Stage
-from .timescale import Timescale
 from .naming import definition_note, questions_for
 from .nonworking import NonWorkingTable
 from .question import BadDate, find_stage, parse_date, parse_dates
 from .routes import person, route_taken, stage_ref, transition
 from .timeline import timeline
+from .timescale import Timescale
 
 __all__ = ["answer"]
 
