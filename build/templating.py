@@ -25,6 +25,8 @@ from authoring.page_text import escape
 from calculator import wording
 from calculator.naming import event_question, limit_anchor, questions_for
 
+from .browser_modules import calculator_modules
+
 __all__ = ["TEMPLATES", "environment", "long_date", "short_date", "text", "front_matter_title"]
 
 TEMPLATES = places.TEMPLATES
@@ -77,4 +79,6 @@ def environment(extra_paths: tuple[Path, ...] = ()) -> jinja2.Environment:
     env.globals["limit_anchor"] = limit_anchor
     # The words every view of an answer shares (`{{ wording.HOURS_RULE }}`), said once.
     env.globals["wording"] = wording
+    # The calculator's modules, named up front so the browser fetches them side by side.
+    env.globals["calculator_modules"] = calculator_modules()
     return env

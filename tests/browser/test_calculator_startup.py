@@ -130,6 +130,42 @@ def test_a_first_visit_fetches_neither_the_full_standard_library_nor_the_lock_fi
     assert "pyodide-lock.json" not in names
 
 
+# Scripts of the calculator that the page does not name up front: the entry
+# (its own script tag), the worker and what it imports, the compiler's worker,
+# and modules imported only later (the calendar file, the search index's hold).
+NOT_PRELOADED = {
+    "calculator.js",
+    "worker.js",
+    "compiler.js",
+    "compiled-module.js",
+    "snapshot-file.js",
+    "ics.js",
+    "search-later.js",
+}
+
+
+def test_the_page_names_every_module_it_loads_up_front_so_a_slow_link_fetches_them_side_by_side(browser, site_url):
+    """Each module the calculator's page imports is in a <link rel="modulepreload">
+    (else a slow link waits a round trip per level of imports), and each one
+    named is used (no bytes wasted)."""
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(urlparse(r.url).path))
+    try:
+        visit(page, site_url)
+        preloaded = {
+            href.rsplit("/", 1)[-1]
+            for href in page.eval_on_selector_all('link[rel="modulepreload"]', "links => links.map(l => l.href)")
+        }
+    finally:
+        context.close()
+    loaded = {p.rsplit("/", 1)[-1] for p in requests if "/assets/calculator/" in p and p.endswith(".js")}
+    assert len(preloaded) >= 5
+    assert preloaded <= loaded
+    assert loaded - preloaded <= NOT_PRELOADED
+
+
 # ---------------------------------------------------------------- progress
 
 
