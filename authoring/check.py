@@ -33,19 +33,12 @@ from typing import Any
 
 from calculator.model import IN_WORDS, NATIONS
 
-from .loader import (
-    PROTOCOLS_DIR,
-    SCHEMA_PATH,
-    Problem,
-    ProtocolError,
-    SourceMap,
-    naming,
-    protocol_files,
-    read_protocol_file,
-    read_source_text,
-    to_plain,
-    yaml_path,
-)
+from .file_text import protocol_files, read_source_text
+from .loader import PROTOCOLS_DIR, SCHEMA_PATH, read_protocol_file
+from .plain_data import to_plain
+from .positions import SourceMap
+from .problems import Problem, ProtocolError
+from .yaml_paths import naming, yaml_path
 from .quotes import MAX_DIAGNOSED, not_found_message, source_position
 
 __all__ = ["Problem", "ProtocolError", "FileOutcome", "check_file", "check_paths", "main"]

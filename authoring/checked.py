@@ -16,7 +16,10 @@ from typing import Any
 from calculator.model import Protocol
 
 from .check import check_file
-from .loader import PROTOCOLS_DIR, SCHEMA_PATH, Problem, ProtocolError, protocol_files, read_protocol_file, to_plain
+from .file_text import protocol_files
+from .loader import PROTOCOLS_DIR, SCHEMA_PATH, read_protocol_file
+from .plain_data import to_plain
+from .problems import Problem, ProtocolError
 
 __all__ = ["load_protocol", "load_protocols", "load_each_protocol", "Unbuilt", "protocol_data"]
 

@@ -155,9 +155,9 @@ def main(argv: list[str] | None = None) -> int:
 
             return server_config.main(args)
         if args.command == "diff":
-            from . import diff
+            from .diff import command
 
-            return diff.main(args)
+            return command.main(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

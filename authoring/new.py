@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .check import _display, normalise_quote
-from .loader import MAX_FILE_BYTES, MAX_SOURCE_BYTES, leads_outside, wide_encoding
+from .file_text import MAX_FILE_BYTES, MAX_SOURCE_BYTES, leads_outside, wide_encoding
 
 __all__ = ["NewError", "extract_text", "normalise_source", "skeleton", "create", "main"]
 
@@ -50,7 +50,7 @@ _QUOTE_CHARS = 120
 
 # Bounds on what a document may cost to read, whatever is in it (a procedure
 # is tens of pages; these are far above any real one). The source text written
-# is bounded by `loader.MAX_SOURCE_BYTES`, as `handbook check` bounds it.
+# is bounded by `file_text.MAX_SOURCE_BYTES`, as `handbook check` bounds it.
 #: The longest slug: it names two files and a page's address.
 MAX_SLUG_CHARS = 64
 #: The document file itself.

@@ -204,7 +204,7 @@ def not_found_message(quote: str, source_text: str, source_name: str, closest: b
     closest passage (its line in the source file) and where the two first
     differ; with `closest` False (past `MAX_DIAGNOSED` in a file), the quote's
     start alone."""
-    from .loader import describe_character
+    from .yaml_syntax import describe_character
 
     wanted, _ = normalise_with_origins(quote)
     expected = "expected the source's exact words (white space and *emphasis* marks aside)"

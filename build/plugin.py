@@ -32,15 +32,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
-from authoring import diff, places, server_config
+from authoring import places, server_config
+from authoring.diff.working_copy import working_copy_changes
 from authoring.checked import Unbuilt, load_each_protocol, load_protocols, protocol_data
 from authoring.holiday_table import build_table
-from authoring.loader import ProtocolError, read_protocol_file, read_source_text
-from authoring.scenarios import ScenarioError, load_scenarios, walkthrough
+from authoring.file_text import read_source_text
+from authoring.loader import read_protocol_file
+from authoring.problems import ProtocolError
+from authoring.scenarios import ScenarioError, load_scenarios
+from authoring.walkthrough import walkthrough
 from calculator.model import NATIONS, Protocol
 
 from . import (
     bundle,
+    changes_page,
     comparison,
     counting,
     flowchart,
@@ -347,7 +352,7 @@ def _add_changes(files, config, s: dict) -> None:
     """The live preview's page: every protocol file against its last committed
     version, and a page for each one that changed."""
     links, today = s["links"], s["today"]
-    entries = diff.working_copy_changes(s["folder"], today, s["table_for_nation"])
+    entries = working_copy_changes(s["folder"], today, s["table_for_nation"])
     hrefs = {}
     for e in entries:
         if e.status == "changed" and e.changes:
@@ -357,10 +362,10 @@ def _add_changes(files, config, s: dict) -> None:
                 files,
                 config,
                 src,
-                diff.render_markdown(e.changes, e.slug, f"HEAD:{e.path.name}", "the working copy", today),
+                changes_page.render_markdown(e.changes, e.slug, f"HEAD:{e.path.name}", "the working copy", today),
                 in_nav=False,
             )
-    _add(files, config, CHANGES_SRC, diff.render_preview_index(entries, today, "HEAD", hrefs))
+    _add(files, config, CHANGES_SRC, changes_page.render_preview_index(entries, today, "HEAD", hrefs))
 
 
 def post_build(config, s: dict) -> None:
