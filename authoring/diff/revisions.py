@@ -22,7 +22,7 @@ from ..checked import load_protocol
 from ..file_text import MAX_FILE_BYTES, MAX_SOURCE_BYTES, read_source_text
 from ..problems import ProtocolError
 
-__all__ = ["DiffError", "split_revision", "git_show", "new_since", "load_version", "load_revision"]
+__all__ = ["DiffError", "split_revision", "new_since", "load_version", "load_revision"]
 
 
 class DiffError(Exception):
@@ -41,7 +41,7 @@ def split_revision(spec: str) -> tuple[str, str] | None:
     return rev, path
 
 
-def git_show(rev: str, path: str, cwd: Path | None = None, limit: int | None = None) -> str:
+def _git_show(rev: str, path: str, cwd: Path | None = None, limit: int | None = None) -> str:
     """The text of PATH (relative to `cwd`, default the current folder) at git
     revision REV; over `limit` bytes (default: a protocol file's bound) is refused."""
     limit = MAX_FILE_BYTES if limit is None else limit
@@ -94,7 +94,7 @@ def new_since(rev: str, path: str, cwd: Path | None = None) -> bool:
     return found.returncode != 0
 
 
-def load_file(path: Path, shown_as: str | None = None) -> Protocol:
+def _load_file(path: Path, shown_as: str | None = None) -> Protocol:
     try:
         return load_protocol(path)
     except ProtocolError as exc:
@@ -112,25 +112,25 @@ def load_version(spec: str) -> Protocol:
     if revision is None:
         if not os.path.isfile(spec):
             raise DiffError(f"{spec}: no such file (expected a protocol file, or REV:PATH)")
-        return load_file(Path(spec))
+        return _load_file(Path(spec))
     rev, path = revision
     return load_revision(rev, path)
 
 
 def load_revision(rev: str, path: str, cwd: Path | None = None) -> Protocol:
     """The protocol at PATH (relative to `cwd`) as it was at git revision REV."""
-    text = git_show(rev, path, cwd)
+    text = _git_show(rev, path, cwd)
     # Check that version exactly as the checker checks a file: under the same
     # file name, beside the source text it quotes (from the same revision);
     # then report any problem as REV:PATH.
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / Path(path).name
         copy.write_text(text, encoding="utf-8")
-        copy_source_text(rev, path, text, Path(tmp), cwd)
-        return load_file(copy, shown_as=f"{rev}:{path}")
+        _copy_source_text(rev, path, text, Path(tmp), cwd)
+        return _load_file(copy, shown_as=f"{rev}:{path}")
 
 
-def copy_source_text(rev: str, path: str, text: str, folder: Path, cwd: Path | None = None) -> None:
+def _copy_source_text(rev: str, path: str, text: str, folder: Path, cwd: Path | None = None) -> None:
     """Put the source text a protocol's `document.source` names beside its copy
     in `folder`, taken from the same revision (or, if it is not there, from the
     working copy). Anything odd is left for the checker to report."""
@@ -146,7 +146,7 @@ def copy_source_text(rev: str, path: str, text: str, folder: Path, cwd: Path | N
         return
     beside = os.path.join(os.path.dirname(path), source)
     try:
-        content = git_show(rev, beside, cwd, limit=MAX_SOURCE_BYTES)
+        content = _git_show(rev, beside, cwd, limit=MAX_SOURCE_BYTES)
     except DiffError:
         # Read as the check reads it: only from inside the protocols folder, bounded.
         found, _ = read_source_text(Path(cwd or ".") / os.path.dirname(path), source)

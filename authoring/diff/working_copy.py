@@ -20,7 +20,7 @@ from .compare import diff_protocols
 from .due_dates import TableForNation
 from .revisions import DiffError, load_revision
 
-__all__ = ["WorkingCopy", "git_names", "working_copy_changes"]
+__all__ = ["WorkingCopy", "working_copy_changes"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class WorkingCopy:
     message: str = ""
 
 
-def git_names(folder: Path, *args: str) -> list[str] | None:
+def _git_names(folder: Path, *args: str) -> list[str] | None:
     """File names git prints (NUL-separated), run in `folder`; None if git fails."""
     try:
         result = subprocess.run(["git", *args], cwd=folder, capture_output=True)
@@ -62,10 +62,10 @@ def working_copy_changes(
     """
     folder = Path(folder)
     files = protocol_files(folder)
-    if git_names(folder, "rev-parse", "--show-toplevel") is None:
+    if _git_names(folder, "rev-parse", "--show-toplevel") is None:
         return [WorkingCopy(f, f.stem, "no-git") for f in files]
-    tracked = set(git_names(folder, "ls-tree", "-z", "--name-only", rev, "--", ".") or ())
-    changed = set(git_names(folder, "diff", "--name-only", "-z", "--relative", rev, "--", ".") or ())
+    tracked = set(_git_names(folder, "ls-tree", "-z", "--name-only", rev, "--", ".") or ())
+    changed = set(_git_names(folder, "diff", "--name-only", "-z", "--relative", rev, "--", ".") or ())
     entries = []
     for f in files:
         if f.name not in tracked:
