@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from calculator.deadlines import MONTHS
+
 from .positions import PathKey, SourceMap, mark_position
 from .yaml_paths import yaml_path
 
@@ -21,21 +23,6 @@ __all__ = ["TreeBuilder", "kind_words"]
 _TAG = "tag:yaml.org,2002:"
 #: The only YAML types a protocol file may use: plain data.
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def kind_words(value: Any) -> str:
@@ -60,7 +47,7 @@ def _why_not_a_date(text: str) -> str:
     if not 1 <= month <= 12:
         return f" (there is no month {month})"
     if day >= 1:
-        return f" ({_MONTHS[month - 1]} {year} has no day {day})"
+        return f" ({MONTHS[month - 1]} {year} has no day {day})"
     return f" (there is no day {day})"
 
 

@@ -10,13 +10,13 @@ computed timescale's moves. Pure: data in, a list of `Change` out.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from typing import Any
 
 from calculator.model import Form, Protocol
 
 from .change import Change
 from .due_dates import TableForNation
+from .recorder import paired_by_text
 from .stages import StageChanges
 from .words import format_date, role_title
 
@@ -185,49 +185,31 @@ class _Differ(StageChanges):
         """A form's fields, paired by their labels, in order."""
         old_labels = [x.label for x in before.fields]
         new_labels = [x.label for x in f.fields]
-        matcher = difflib.SequenceMatcher(a=old_labels, b=new_labels, autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "equal":
-                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                    if before.fields[i].lines != f.fields[j].lines:
-                        self.add(
-                            "changed",
-                            "form",
-                            f"{path}.fields[{j}]",
-                            f"{f.name}, field “{new_labels[j]}”: {before.fields[i].lines} → "
-                            f"{f.fields[j].lines} lines on the printed form",
-                            before.fields[i].lines,
-                            f.fields[j].lines,
-                        )
-                continue
-            pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
-            for k in range(pairs):
+        for kind, i, j in paired_by_text(old_labels, new_labels):
+            where = f"{path}.fields[{i if kind == 'removed' else j}]"
+            if kind == "equal" and before.fields[i].lines != f.fields[j].lines:
                 self.add(
                     "changed",
                     "form",
-                    f"{path}.fields[{j1 + k}]",
-                    f"{f.name}, field “{old_labels[i1 + k]}” → “{new_labels[j1 + k]}”",
-                    old_labels[i1 + k],
-                    new_labels[j1 + k],
+                    where,
+                    f"{f.name}, field “{new_labels[j]}”: {before.fields[i].lines} → "
+                    f"{f.fields[j].lines} lines on the printed form",
+                    before.fields[i].lines,
+                    f.fields[j].lines,
                 )
-            for i in range(i1 + pairs, i2):
+            elif kind == "changed":
                 self.add(
-                    "removed",
+                    "changed",
                     "form",
-                    f"{path}.fields[{i}]",
-                    f"{f.name}, field removed: “{old_labels[i]}”",
+                    where,
+                    f"{f.name}, field “{old_labels[i]}” → “{new_labels[j]}”",
                     old_labels[i],
-                    None,
-                )
-            for j in range(j1 + pairs, j2):
-                self.add(
-                    "added",
-                    "form",
-                    f"{path}.fields[{j}]",
-                    f"{f.name}, field added: “{new_labels[j]}”",
-                    None,
                     new_labels[j],
                 )
+            elif kind == "removed":
+                self.add("removed", "form", where, f"{f.name}, field removed: “{old_labels[i]}”", old_labels[i], None)
+            elif kind == "added":
+                self.add("added", "form", where, f"{f.name}, field added: “{new_labels[j]}”", None, new_labels[j])
 
     def conflicts(self) -> None:
         def key(c: Any) -> tuple[str, tuple[str, ...]]:

@@ -17,7 +17,26 @@ from calculator.model import Protocol, Statement
 from .change import Change
 from .due_dates import DueDates, TableForNation
 
-__all__ = ["ChangeList"]
+__all__ = ["ChangeList", "paired_by_text"]
+
+
+def paired_by_text(old: Sequence[str], new: Sequence[str]) -> Iterator[tuple[str, int, int]]:
+    """Two lists of texts paired in order, as (kind, old index, new index):
+    "equal" for a text in both, "changed" for one text in place of another,
+    "removed" and "added" for the rest (the other index is then -1)."""
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                yield "equal", i, j
+            continue
+        pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
+        for k in range(pairs):
+            yield "changed", i1 + k, j1 + k
+        for i in range(i1 + pairs, i2):
+            yield "removed", i, -1
+        for j in range(j1 + pairs, j2):
+            yield "added", -1, j
 
 
 class ChangeList:
@@ -60,35 +79,28 @@ class ChangeList:
 
     def statements(self, path: str, label: str, a: Sequence[Statement], b: Sequence[Statement]) -> None:
         """Statements have no ids: pair them by their text, in order."""
-        old_texts = [s.text for s in a]
-        new_texts = [s.text for s in b]
-        matcher = difflib.SequenceMatcher(a=old_texts, b=new_texts, autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "equal":
-                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                    if a[i].quote != b[j].quote:
-                        self.add(
-                            "changed",
-                            "duty",
-                            f"{path}[{j}].quote",
-                            f"{label}: the quoted source text changed for “{b[j].text}”",
-                            list(a[i].quote),
-                            list(b[j].quote),
-                        )
-                continue
-            pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
-            for k in range(pairs):
+        for kind, i, j in paired_by_text([s.text for s in a], [s.text for s in b]):
+            if kind == "equal" and a[i].quote != b[j].quote:
                 self.add(
                     "changed",
                     "duty",
-                    f"{path}[{j1 + k}]",
-                    f"{label} changed: “{a[i1 + k].text}” → “{b[j1 + k].text}”",
-                    a[i1 + k].text,
-                    b[j1 + k].text,
+                    f"{path}[{j}].quote",
+                    f"{label}: the quoted source text changed for “{b[j].text}”",
+                    list(a[i].quote),
+                    list(b[j].quote),
                 )
-            for i in range(i1 + pairs, i2):
+            elif kind == "changed":
+                self.add(
+                    "changed",
+                    "duty",
+                    f"{path}[{j}]",
+                    f"{label} changed: “{a[i].text}” → “{b[j].text}”",
+                    a[i].text,
+                    b[j].text,
+                )
+            elif kind == "removed":
                 self.add("removed", "duty", f"{path}[{i}]", f"{label} removed: “{a[i].text}”", a[i].text, None)
-            for j in range(j1 + pairs, j2):
+            elif kind == "added":
                 self.add("added", "duty", f"{path}[{j}]", f"{label} added: “{b[j].text}”", None, b[j].text)
 
     def paired(
