@@ -1,1 +1,1 @@
-"""Authoring: reading, checking and comparing protocol files, and the `handbook` command."""
+"""Authoring: the `handbook` command, with all it needs to read, check or compare protocol files."""

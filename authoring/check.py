@@ -31,7 +31,10 @@ from .checks.meaning import meaning_problems
 from .checks.schema import Schema, schema_for
 from .checks.schema_errors import schema_problems
 from .display import display_path
-from .loader import PROTOCOLS_DIR, SCHEMA_PATH, Problem, naming, protocol_files, read_protocol_file
+from .file_text import protocol_files
+from .loader import read_protocol_file
+from .problems import Problem
+from .yaml_paths import naming
 
 __all__ = ["FileOutcome", "check_file", "check_paths", "main"]
 
@@ -84,7 +87,7 @@ def _sort(problems: list[Problem]) -> list[Problem]:
 
 def check_file(path: str, *, schema_path: str | Path | None = None, today: dt.date | None = None) -> FileOutcome:
     """Checks one file; its data is set whenever it could be read."""
-    schema = schema_for(Path(schema_path) if schema_path else SCHEMA_PATH)
+    schema = schema_for(Path(schema_path) if schema_path else places.PROTOCOL_SCHEMA)
     outcome = _check_guarded(path, schema, today or dt.date.today())
     if schema.problem is not None:
         outcome.problems.append(schema.problem)
@@ -97,7 +100,7 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[Problem]]:
     files: list[str] = []
     problems: list[Problem] = []
     if not paths:
-        paths = [display_path(PROTOCOLS_DIR)]
+        paths = [display_path(places.PROJECT_PROTOCOLS)]
     for given in paths:
         p = Path(given)
         try:
@@ -124,7 +127,7 @@ def check_paths(
     """Every problem in the named files and folders (default: the project's protocols/),
     sorted by path, line and column."""
     files, problems = _expand(list(paths))
-    schema = schema_for(Path(schema_path) if schema_path else SCHEMA_PATH)
+    schema = schema_for(Path(schema_path) if schema_path else places.PROTOCOL_SCHEMA)
     day = today or dt.date.today()
     for shown in files:
         problems.extend(_check_guarded(shown, schema, day).problems)

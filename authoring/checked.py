@@ -15,8 +15,12 @@ from typing import Any
 
 from calculator.model import Protocol
 
+from . import places
 from .check import check_file
-from .loader import PROTOCOLS_DIR, SCHEMA_PATH, Problem, ProtocolError, protocol_files, read_protocol_file, to_plain
+from .file_text import protocol_files
+from .loader import read_protocol_file
+from .plain_data import to_plain
+from .problems import Problem, ProtocolError
 
 __all__ = ["load_protocol", "load_protocols", "load_each_protocol", "Unbuilt", "protocol_data"]
 
@@ -37,7 +41,7 @@ def _stat(path: Path) -> tuple[str, int, int]:
 
 
 def _dependencies(path: Path, data: Any) -> tuple[tuple[str, int, int], ...]:
-    deps = [path, SCHEMA_PATH]
+    deps = [path, places.PROTOCOL_SCHEMA]
     document = data.get("document") if isinstance(data, dict) else None
     if isinstance(document, dict) and isinstance(document.get("source"), str):
         deps.append(path.parent / document["source"])
@@ -95,7 +99,7 @@ def load_each_protocol(folder: str | os.PathLike | None = None) -> tuple[list[Pr
     file that does not, with its errors: the live preview builds the good ones
     and shows each bad one's problems on its own page. Raises `ProtocolError`
     only for the folder itself (missing, unreadable, no *.yaml)."""
-    folder = Path(folder) if folder is not None else PROTOCOLS_DIR
+    folder = Path(folder) if folder is not None else places.PROJECT_PROTOCOLS
     protocols: list[Protocol] = []
     unbuilt: list[Unbuilt] = []
     for path in _folder_files(folder):

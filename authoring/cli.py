@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,17 +29,13 @@ def _protocols_option(p: argparse.ArgumentParser, help: str = PROTOCOLS_HELP) ->
     p.add_argument("--protocols", metavar="DIR", help=help)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="handbook",
-        description="Escalation Handbook: check protocols, compute deadlines, build the site.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
+def _check_arguments(sub: Any) -> None:
     p = sub.add_parser("check", help="validate protocol files (default: every one in the protocols folder)")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check (default: the protocols folder)")
     _protocols_option(p, PROTOCOLS_HELP + "; checked when no PATH is given")
 
+
+def _new_arguments(sub: Any) -> None:
     p = sub.add_parser("new", help="start a partnership from its procedure's PDF, Word or text file")
     p.add_argument("slug", metavar="SLUG", help="the new partnership's slug (its file name), kebab-case")
     p.add_argument(
@@ -52,30 +48,38 @@ def _parser() -> argparse.ArgumentParser:
         p, "folder to write the files into (default: ./protocols where there is one, else the handbook's own)"
     )
 
+
+def _list_arguments(sub: Any) -> None:
     p = sub.add_parser("list", help="list partnerships and their stages")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     _protocols_option(p)
 
+
+_DEADLINE_DESCRIPTION = (
+    "The answer for a reader at STAGE_ID of partnership SLUG whose stage began on\n"
+    "START_DATE. Every deadline is counted from the event its source names: the day\n"
+    "a stage began (event stage-<ID>, ID as in `handbook list`; START_DATE is\n"
+    "stage-<STAGE_ID>) or one of the protocol's own events. A deadline whose event\n"
+    'has no date has none (`"due": null`, `"needs": EVENT` in the JSON): it is\n'
+    "never counted from another day. Where a stage branches, no route is taken\n"
+    "until --urgent or --not-urgent says which; `branches` lists every route."
+)
+_DEADLINE_EPILOG = (
+    "example:\n"
+    "  handbook deadline safeguarding-children-partnership 2 2026-12-24 \\\n"
+    "      --date stage-1=2026-12-21 --json\n\n"
+    "Bad input (unknown partnership, stage or event; a malformed date; a date\n"
+    "outside the calendar) exits 2 with one line on stderr."
+)
+
+
+def _deadline_arguments(sub: Any) -> None:
     p = sub.add_parser(
         "deadline",
         help="deadlines for a reader at a stage",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=(
-            "The answer for a reader at STAGE_ID of partnership SLUG whose stage began on\n"
-            "START_DATE. Every deadline is counted from the event its source names: the day\n"
-            "a stage began (event stage-<ID>, ID as in `handbook list`; START_DATE is\n"
-            "stage-<STAGE_ID>) or one of the protocol's own events. A deadline whose event\n"
-            'has no date has none (`"due": null`, `"needs": EVENT` in the JSON): it is\n'
-            "never counted from another day. Where a stage branches, no route is taken\n"
-            "until --urgent or --not-urgent says which; `branches` lists every route."
-        ),
-        epilog=(
-            "example:\n"
-            "  handbook deadline safeguarding-children-partnership 2 2026-12-24 \\\n"
-            "      --date stage-1=2026-12-21 --json\n\n"
-            "Bad input (unknown partnership, stage or event; a malformed date; a date\n"
-            "outside the calendar) exits 2 with one line on stderr."
-        ),
+        description=_DEADLINE_DESCRIPTION,
+        epilog=_DEADLINE_EPILOG,
     )
     p.add_argument("slug", metavar="SLUG")
     p.add_argument("stage", metavar="STAGE_ID")
@@ -108,6 +112,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     _protocols_option(p)
 
+
+def _site_arguments(sub: Any) -> None:
     p = sub.add_parser("build", help="build the static site")
     _protocols_option(p)
     p.add_argument("--site-dir", metavar="DIR", help="where to write the site (default: ./site)")
@@ -120,16 +126,36 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("server", choices=["nginx", "apache", "iis"])
     p.add_argument("--site-dir", metavar="DIR", help="the built site (default: ./site)")
 
+
+def _diff_arguments(sub: Any) -> None:
     p = sub.add_parser("diff", help="what changes between two versions of a protocol")
     p.add_argument("old", metavar="OLD", help="a file, or REV:PATH for a file at a git revision")
     p.add_argument("new", metavar="NEW", nargs="?", help="a file (default: the working copy of OLD's path)")
     p.add_argument("--start", metavar="DATE", help="reference start date for deadline effects")
     p.add_argument("--json", action="store_true")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `handbook` command's arguments, one sub-command per job."""
+    parser = _Parser(
+        prog="handbook",
+        description="Escalation Handbook: check protocols, compute deadlines, build the site.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for arguments in (
+        _check_arguments,
+        _new_arguments,
+        _list_arguments,
+        _deadline_arguments,
+        _site_arguments,
+        _diff_arguments,
+    ):
+        arguments(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "check" and args.paths and args.protocols:
         parser.exit(2, "handbook check: give PATHs or --protocols DIR, not both\n")
@@ -146,18 +172,22 @@ def main(argv: list[str] | None = None) -> int:
             from . import commands
 
             return commands.main(args)
-        if args.command in ("build", "serve"):
+        if args.command == "build":
             from . import site
 
             return site.main(args)
+        if args.command == "serve":
+            from . import preview
+
+            return preview.main(args)
         if args.command == "server-config":
             from . import server_config
 
             return server_config.main(args)
         if args.command == "diff":
-            from . import diff
+            from .diff import command
 
-            return diff.main(args)
+            return command.main(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -53,28 +53,28 @@ def _protocols_dir() -> Path:
 
 
 def _protocol_paths(folder: Path) -> list[Path]:
-    from .loader import protocol_files
+    from .file_text import protocol_files
 
     return protocol_files(folder) if folder.is_dir() else []
 
 
 def _load_protocol(path: Path) -> Protocol:
     """One checked protocol file, or `InvalidProtocolFile`."""
-    from . import checked, loader
+    from . import checked, problems
 
     try:
         return checked.load_protocol(path)
-    except loader.ProtocolError:
+    except problems.ProtocolError:
         raise InvalidProtocolFile([path]) from None
 
 
 def _load_all(folder: Path) -> list[Protocol]:
     """Every checked protocol in the folder, or `InvalidProtocolFile` naming the bad ones."""
-    from . import checked, loader
+    from . import checked, problems
 
     try:
         return checked.load_protocols(folder)
-    except loader.ProtocolError as exc:
+    except problems.ProtocolError as exc:
         paths = sorted({Path(p.path) for p in exc.problems if p.severity == "error"}) or [folder]
         raise InvalidProtocolFile(paths) from None
 

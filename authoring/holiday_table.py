@@ -1,4 +1,4 @@
-"""Build a `NonWorkingTable` from the `holidays` library (command line and build only).
+"""A `NonWorkingTable` built from the `holidays` library (command line or build only).
 
 The browser never imports this module: the build turns the library's answer
 into a table for a stated range of years and ships that as JSON.

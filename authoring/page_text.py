@@ -14,7 +14,7 @@ character reference, with line breaks too, so the text can never start a
 Markdown line of its own. A browser shows the same characters either way.
 
 Pure and standard library only: the build's templates (build/templating.py)
-and the preview's page of changes (calculator/diff.py) both use it.
+and the preview's page of changes (build/changes_page.py) both use it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Training scenarios: load and check scenario files, and walk a scenario through its protocol.
+"""Training scenario files read, each checked against its protocol.
 
 A scenario file (`protocols/scenarios/<protocol-slug>-<short-name>.yaml`, JSON
 Schema `scenario.schema.json` beside it) tells a short, generic case story in
@@ -7,8 +7,7 @@ checks it against the schema and against its protocol (the protocol exists,
 every stage does, the dates are real and in order) and reports each problem as
 `PATH:LINE:COLUMN: message`, like `handbook check` does for protocols.
 
-`walkthrough` asks the deadline engine for each event's stage and date and
-says, for each computed deadline, whether the next event came after it.
+What the engine says at each event of a scenario is `walkthrough`'s job.
 
 Command line and build only (reads YAML, validates with `jsonschema`).
 """
@@ -18,25 +17,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from calculator.model import Protocol
-from calculator.nonworking import NonWorkingTable
 
 from . import places
+from .loader import read_protocol_file
+from .plain_data import to_plain
 
 __all__ = [
     "Event",
     "Scenario",
-    "Step",
     "ScenarioError",
     "SCHEMA_PATH",
     "load_scenario",
     "load_scenarios",
-    "walkthrough",
-    "working_days_between",
 ]
 
 SCHEMA_PATH = places.SCENARIO_SCHEMA
@@ -70,36 +67,10 @@ class Scenario:
     path: str = ""
 
 
-@dataclass
-class Step:
-    """One event of a scenario with the engine's answer for it.
-
-    `answer` is `deadlines.answer()` for the event's stage and date. `checks`
-    has one entry per computed deadline of the stage, comparing its due date
-    with the next event: `{"timescale", "action", "due", "next_date",
-    "after_due", "working_days_late"}` (`after_due` and `working_days_late`
-    are None at the last event).
-    """
-
-    number: int
-    event: Event
-    label: str
-    title: str
-    answer: dict[str, Any]
-    next_event: Event | None = None
-    checks: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def late(self) -> bool:
-        return any(c["after_due"] for c in self.checks)
-
-
 # Reading -------------------------------------------------------------------------------------
 def _read(path: Path) -> tuple[Any, Any]:
     """The file's data and `SourceMap`, read as protocol files are (size,
     encoding, YAML syntax, duplicate keys, tags); `ScenarioError` otherwise."""
-    from .loader import read_protocol_file
-
     result = read_protocol_file(path)
     if result.problems:
         raise ScenarioError(
@@ -113,13 +84,6 @@ def _scenario_words(message: str) -> str:
     if message.startswith(("file holds only comments", "the file must hold a mapping")):
         return "expected a scenario: a mapping with title, protocol, story and events"
     return message
-
-
-def _plain(value: Any) -> Any:
-    """YAML's dates as ISO text, so the schema sees what the author wrote."""
-    from .loader import to_plain
-
-    return to_plain(value)
 
 
 def _field(at: Iterable[Any]) -> str:
@@ -187,7 +151,7 @@ def load_scenario(path: str | Path, protocols: Mapping[str, Protocol], table_for
     shown = str(path)
     data, positions = _read(path)
     values, keys = positions.values, positions.keys
-    plain = _plain(data)
+    plain = to_plain(data)  # YAML's dates as ISO text, so the schema sees what the author wrote
     found = _schema_problems(plain, shown, values, keys)
     if not found:
         found = _protocol_problems(plain, path, protocols, values, table_for_nation)
@@ -215,13 +179,19 @@ def load_scenario(path: str | Path, protocols: Mapping[str, Protocol], table_for
     )
 
 
+Values = Mapping[tuple[Any, ...], tuple[int, int]]
+
+
 def _protocol_problems(
     data: dict[str, Any],
     path: Path,
     protocols: Mapping[str, Protocol],
-    values: Mapping[tuple[Any, ...], tuple[int, int]],
+    values: Values,
     table_for_nation: Any,
 ) -> list[tuple[int, int, str]]:
+    """What in the scenario does not fit its protocol: an unknown protocol,
+    a file name without its slug, unknown stages or events, dates that are
+    not real, outside the calendar or out of order."""
     problems = []
     slug = data["protocol"]
     if slug not in protocols:
@@ -234,64 +204,78 @@ def _protocol_problems(
             (1, 1, f"file name: expected it to begin with the protocol's slug, as {slug}-<short-name>.yaml")
         )
     protocol = protocols[slug]
-    stage_ids = [s.id for s in protocol.stages]
     table = table_for_nation(protocol.calendar.nation) if table_for_nation else None
     previous: dt.date | None = None
     for i, event in enumerate(data["events"]):
-        if event["stage"] not in stage_ids:
-            line, col = values.get(("events", i, "stage"), (1, 1))
-            problems.append(
-                (
-                    line,
-                    col,
-                    f"events[{i}].stage: no stage {event['stage']!r} in {slug}; "
-                    f"expected one of: {', '.join(stage_ids)}",
-                )
-            )
+        problems += _stage_problems(i, event, slug, [s.id for s in protocol.stages], values)
         line, col = values.get(("events", i, "date"), (1, 1))
         try:
             day = dt.date.fromisoformat(event["date"])
         except ValueError:
             problems.append((line, col, f"events[{i}].date: {event['date']!r} is not a real date; expected YYYY-MM-DD"))
             continue
-        if table is not None and not table.covers(day):
-            problems.append(
-                (
-                    line,
-                    col,
-                    f"events[{i}].date: {day.isoformat()} is outside the calendar, "
-                    f"which covers {table.first_year} to {table.last_year}",
-                )
-            )
-        if previous is not None and day < previous:
-            problems.append(
-                (
-                    line,
-                    col,
-                    f"events[{i}].date: {day.isoformat()} is before the event "
-                    f"above it ({previous.isoformat()}); expected events in date order",
-                )
-            )
+        problems += [(line, col, message) for message in _date_problems(i, day, previous, table)]
         previous = day
-        known_events = [e.id for e in protocol.events]
-        for event_id, value in (event.get("dates") or {}).items():
-            line, col = values.get(("events", i, "dates", event_id), (line, col))
-            if event_id not in known_events:
-                problems.append(
-                    (
-                        line,
-                        col,
-                        f"events[{i}].dates.{event_id}: no event {event_id!r} in {slug}; "
-                        f"expected one of: {', '.join(known_events) or '(none)'}",
-                    )
+        problems += _event_date_problems(i, event, slug, [e.id for e in protocol.events], values, (line, col))
+    return problems
+
+
+def _stage_problems(
+    i: int, event: dict[str, Any], slug: str, stage_ids: list[str], values: Values
+) -> list[tuple[int, int, str]]:
+    """Event `i`'s stage, where the protocol has no such stage."""
+    if event["stage"] in stage_ids:
+        return []
+    line, col = values.get(("events", i, "stage"), (1, 1))
+    return [
+        (
+            line,
+            col,
+            f"events[{i}].stage: no stage {event['stage']!r} in {slug}; expected one of: {', '.join(stage_ids)}",
+        )
+    ]
+
+
+def _date_problems(i: int, day: dt.date, previous: dt.date | None, table: Any) -> list[str]:
+    """Event `i`'s date, where it is outside the calendar or before the event above it."""
+    problems = []
+    if table is not None and not table.covers(day):
+        problems.append(
+            f"events[{i}].date: {day.isoformat()} is outside the calendar, "
+            f"which covers {table.first_year} to {table.last_year}"
+        )
+    if previous is not None and day < previous:
+        problems.append(
+            f"events[{i}].date: {day.isoformat()} is before the event "
+            f"above it ({previous.isoformat()}); expected events in date order"
+        )
+    return problems
+
+
+def _event_date_problems(
+    i: int, event: dict[str, Any], slug: str, known_events: list[str], values: Values, at: tuple[int, int]
+) -> list[tuple[int, int, str]]:
+    """The other events' dates event `i` gives, where an event is unknown or a date is not real."""
+    problems = []
+    line, col = at
+    for event_id, value in (event.get("dates") or {}).items():
+        line, col = values.get(("events", i, "dates", event_id), (line, col))
+        if event_id not in known_events:
+            problems.append(
+                (
+                    line,
+                    col,
+                    f"events[{i}].dates.{event_id}: no event {event_id!r} in {slug}; "
+                    f"expected one of: {', '.join(known_events) or '(none)'}",
                 )
-            else:
-                try:
-                    dt.date.fromisoformat(value)
-                except ValueError:
-                    problems.append(
-                        (line, col, f"events[{i}].dates.{event_id}: {value!r} is not a real date; expected YYYY-MM-DD")
-                    )
+            )
+            continue
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            problems.append(
+                (line, col, f"events[{i}].dates.{event_id}: {value!r} is not a real date; expected YYYY-MM-DD")
+            )
     return problems
 
 
@@ -315,68 +299,3 @@ def load_scenarios(
     if problems:
         raise ScenarioError(problems)
     return scenarios
-
-
-# The walk-through -------------------------------------------------------------------------
-def working_days_between(table: NonWorkingTable, after: dt.date, until: dt.date) -> int:
-    """Working days after `after`, up to and including `until` (0 if `until` <= `after`)."""
-    count = 0
-    day = after + dt.timedelta(days=1)
-    while day <= until:
-        if table.is_working_day(day):
-            count += 1
-        day += dt.timedelta(days=1)
-    return count
-
-
-def walkthrough(scenario: Scenario, protocol: Protocol, table: NonWorkingTable) -> list[Step]:
-    """For each event, the engine's answer for its stage and date, and whether
-    the next event came after each computed deadline."""
-    from calculator.deadlines import answer
-
-    if scenario.protocol != protocol.slug:
-        raise ValueError(f"scenario {scenario.slug} follows {scenario.protocol}, not {protocol.slug}")
-    counting = table.with_closures(protocol.calendar.closure_days)
-    steps = []
-    events = scenario.events
-    known: dict[str, dt.date] = {}
-    for i, event in enumerate(events):
-        # Every earlier event dates the start of its stage: a deadline counted
-        # from an earlier stage is counted from that day.
-        dates = {k: v for k, v in known.items() if k != f"stage-{event.stage}"}
-        dates.update(event.dates)
-        result = answer(protocol, event.stage, event.date, table, urgent=event.urgent, dates=dates)
-        known[f"stage-{event.stage}"] = event.date
-        stage = protocol.stage(event.stage)
-        next_event = events[i + 1] if i + 1 < len(events) else None
-        checks = []
-        for d in result["deadlines"]:
-            if d["due"] is None:
-                continue
-            due = dt.date.fromisoformat(d["due"])
-            after_due = late_by = None
-            if next_event is not None:
-                after_due = next_event.date > due
-                late_by = working_days_between(counting, due, next_event.date) if after_due else 0
-            checks.append(
-                {
-                    "timescale": d["timescale"],
-                    "action": d["action"],
-                    "due": due,
-                    "next_date": next_event.date if next_event else None,
-                    "after_due": after_due,
-                    "working_days_late": late_by,
-                }
-            )
-        steps.append(
-            Step(
-                number=i + 1,
-                event=event,
-                label=stage.label(protocol.stage_word),
-                title=stage.title,
-                answer=result,
-                next_event=next_event,
-                checks=checks,
-            )
-        )
-    return steps

@@ -1,5 +1,6 @@
-"""Web server settings for the built site, with its real Content-Security-Policy
-(`handbook server-config`, and the files the build writes into the site).
+"""Web server settings for the built site, with its real Content-Security-Policy.
+
+`handbook server-config` prints them; the build writes them into the site.
 
 Pure: a settings template from docs/deploy/ and the policy in, the settings
 out. The templates are the documented and tested settings; the only part that

@@ -20,9 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from authoring import diff, places
+from authoring import places
+from authoring.diff.working_copy import working_copy_changes
 
-from . import server_files, site_config
+from . import changes_page, server_files, site_config
 from .bundle import assemble
 from .bundle.errors import BundleError
 from .inputs import BuildInputs, read_inputs
@@ -55,7 +56,7 @@ def _add_changes(files, config, s: BuildInputs) -> None:
     """The live preview's page: every protocol file against its last committed
     version, and a page for each one that changed."""
     links, today = s.links, s.today
-    entries = diff.working_copy_changes(s.folder, today, s.table_for_nation)
+    entries = working_copy_changes(s.folder, today, s.table_for_nation)
     hrefs = {}
     for e in entries:
         if e.status == "changed" and e.changes:
@@ -65,10 +66,10 @@ def _add_changes(files, config, s: BuildInputs) -> None:
                 files,
                 config,
                 src,
-                diff.render_markdown(e.changes, e.slug, f"HEAD:{e.path.name}", "the working copy", today),
+                changes_page.render_markdown(e.changes, e.slug, f"HEAD:{e.path.name}", "the working copy", today),
                 in_nav=False,
             )
-    _add(files, config, CHANGES_SRC, diff.render_preview_index(entries, today, "HEAD", hrefs))
+    _add(files, config, CHANGES_SRC, changes_page.render_preview_index(entries, today, "HEAD", hrefs))
 
 
 class HandbookPlugin(BasePlugin):

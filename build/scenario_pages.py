@@ -31,7 +31,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from authoring.scenarios import Scenario, Step
+from authoring.scenarios import Scenario
+from authoring.walkthrough import Step
 from calculator.model import Protocol, mid_sentence
 from calculator.wording import compact_date
 

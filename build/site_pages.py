@@ -1,4 +1,4 @@
-"""The one list of the pages a build generates: both the navigation and the files are made from it.
+"""The site's generated pages, listed once: the navigation is made from this list, the files too.
 
 Each `Page` says where it lives inside docs/, how it is made (rendered text,
 or a file copied as it is) and where the navigation lists it, if it does.
@@ -20,8 +20,8 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from authoring.checked import Unbuilt, protocol_data
-from authoring.loader import read_source_text
-from authoring.scenarios import walkthrough
+from authoring.file_text import read_source_text
+from authoring.walkthrough import walkthrough
 from calculator.model import NATIONS, Protocol
 
 from . import (

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from ..loader import yaml_path
+from ..yaml_paths import yaml_path
 from .context import Context
 from .words import PathKey
 

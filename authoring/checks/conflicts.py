@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import difflib
 
-from ..loader import yaml_path
 from ..quotes import normalise_quote
 from ..time_phrases import LIMIT
+from ..yaml_paths import yaml_path
 from .context import Context, quote_list
 
 __all__ = ["check"]

@@ -3,7 +3,7 @@ the first."""
 
 from __future__ import annotations
 
-from ..loader import yaml_path
+from ..yaml_paths import yaml_path
 from .context import Context
 from .words import PathKey
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..loader import SourceMap
+from ..positions import SourceMap
 from . import (
     anchors,
     conflicts,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..loader import yaml_path
+from ..yaml_paths import yaml_path
 from .context import Context
 from .words import PathKey
 

@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 
 from ..display import display_path
-from ..loader import Problem
+from ..problems import Problem
 
 __all__ = ["Schema", "schema_for"]
 

@@ -15,8 +15,10 @@ from typing import Any
 
 from jsonschema.exceptions import best_match
 
-from ..loader import SourceMap, to_plain, yaml_path
+from ..plain_data import to_plain
+from ..positions import SourceMap
 from ..time_phrases import UNITS
+from ..yaml_paths import yaml_path
 from .words import PathKey, choices, describe, prefix, show, suggest, types
 
 __all__ = ["Found", "schema_problems"]

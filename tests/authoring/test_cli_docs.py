@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from authoring.cli import _parser
+from authoring.cli import build_parser
 
 
 def _commands() -> list[str]:
-    sub = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     return sorted(sub.choices)
 
 
@@ -24,7 +24,7 @@ def test_the_command_list_is_what_the_readme_expects():
 
 def test_every_command_that_takes_protocols_says_so_in_its_readme_row(root):
     readme = (root / "README.md").read_text(encoding="utf-8").splitlines()
-    sub = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     taking = [c for c, p in sub.choices.items() if any("--protocols" in a.option_strings for a in p._actions)]
     assert set(taking) == {"check", "new", "list", "deadline", "build", "serve"}
     for c in taking:

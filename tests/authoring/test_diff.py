@@ -21,8 +21,10 @@ import pytest
 import yaml
 
 from authoring.checked import load_protocol
-from authoring.diff import diff_protocols, render_markdown, render_text
+from authoring.diff.compare import diff_protocols
+from authoring.diff.output import render_text
 from authoring.holiday_table import build_table
+from handbook_site.changes_page import render_markdown
 from tests.support.cli import handbook
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,7 +15,8 @@ import pytest
 
 from authoring.checked import load_protocols
 from authoring.holiday_table import build_table
-from authoring.scenarios import SCHEMA_PATH, ScenarioError, load_scenario, load_scenarios, walkthrough
+from authoring.scenarios import SCHEMA_PATH, ScenarioError, load_scenario, load_scenarios
+from authoring.walkthrough import walkthrough
 from calculator.deadlines import answer
 from handbook_site import flowchart, scenario_pages
 

@@ -11,7 +11,8 @@ import pytest
 
 from authoring.checked import load_protocols
 from authoring.holiday_table import build_table
-from authoring.scenarios import load_scenarios, walkthrough
+from authoring.scenarios import load_scenarios
+from authoring.walkthrough import walkthrough
 from handbook_site import flowchart, flowchart_view, scenario_pages
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -388,7 +388,9 @@ def test_the_preview_s_page_of_changes_shows_protocol_text_as_text(tmp_path):
 
     import markdown
 
-    from authoring.diff import Change, WorkingCopy, render_markdown, render_preview_index
+    from authoring.diff.change import Change
+    from authoring.diff.working_copy import WorkingCopy
+    from handbook_site.changes_page import render_markdown, render_preview_index
 
     change = Change(
         "changed",

@@ -1,0 +1,99 @@
+"""`handbook diff OLD [NEW] [--start DATE] [--json]`: what changes between two versions of a protocol.
+
+OLD and NEW are file paths, or `REV:PATH` for a file at a git revision (read
+with `git show`; PATH is relative to the current folder). Without NEW, OLD must
+be `REV:PATH` and NEW is the working copy of PATH. For every computed
+timescale whose due date moves, the output gives the due date under each
+version for a reference start date (default: today), worked out by the
+deadline engine ("Thu 31 Dec 2026 → Tue 29 Dec 2026").
+
+Exit status: 0 whether or not there are differences ("no differences" is
+printed when there are none); 2 for bad input (an invalid protocol file, a
+git error, a malformed date), with the problem on stderr and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+
+from calculator.nonworking import OutOfRange
+
+from ..holiday_table import build_table as table_for_nation  # cached per nation
+from .compare import diff_protocols
+from .output import as_json, render_text
+from .revisions import DiffError, load_version, new_since, split_revision
+
+__all__ = ["run", "main"]
+
+
+def _start_date(start_text: str | None) -> dt.date:
+    """The reference start: `--start` as given, else today."""
+    if start_text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(start_text)
+    except ValueError:
+        raise DiffError(f"--start {start_text}: expected a date as YYYY-MM-DD") from None
+
+
+def _new_file(old_spec: str, new_spec: str, revision: tuple[str, str], start: dt.date, as_json_output: bool) -> str:
+    """The output for a file that REV does not have: nothing to compare with."""
+    new = load_version(new_spec)
+    if as_json_output:
+        return (
+            json.dumps(
+                {
+                    "protocol": new.slug,
+                    "old": old_spec,
+                    "new": new_spec,
+                    "start": start.isoformat(),
+                    "new_file": True,
+                    "changes": [],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+    return f"{new.slug}: {revision[1]} is new since {revision[0]}, so there is no earlier version to compare it with.\n"
+
+
+def run(old_spec: str, new_spec: str | None, start_text: str | None, as_json_output: bool) -> str:
+    """The command's output text; `DiffError` for bad input."""
+    if new_spec is None:
+        revision = split_revision(old_spec)
+        if revision is None:
+            raise DiffError(
+                f"{old_spec}: give NEW too, or write OLD as REV:PATH "
+                f"(for example HEAD:{old_spec}) to compare with the working copy"
+            )
+        new_spec = revision[1]
+    start = _start_date(start_text)
+    revision = split_revision(old_spec)
+    if revision is not None and not os.path.isabs(revision[1]) and new_since(*revision):
+        return _new_file(old_spec, new_spec, revision, start, as_json_output)
+    old = load_version(old_spec)
+    new = load_version(new_spec)
+    try:
+        for p in (old, new):
+            table_for_nation(p.calendar.nation).require(start)
+        changes = diff_protocols(old, new, start, table_for_nation)
+    except OutOfRange as exc:
+        raise DiffError(f"--start {start.isoformat()}: {exc}") from None
+    if as_json_output:
+        return json.dumps(as_json(changes, new.slug, old_spec, new_spec, start), indent=2, ensure_ascii=False) + "\n"
+    return render_text(changes, new.slug, old_spec, new_spec, start)
+
+
+def main(args: argparse.Namespace) -> int:
+    try:
+        output = run(args.old, args.new, args.start, args.json)
+    except DiffError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    sys.stdout.write(output)
+    return 0

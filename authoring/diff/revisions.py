@@ -1,0 +1,157 @@
+"""A version of a protocol file read from a git revision (`REV:PATH`) or a file path.
+
+A version at a revision is checked exactly as the checker checks a file:
+under its own file name, beside the source text it quotes (from the same
+revision), its problems reported as `REV:PATH`. Git is run with
+`--end-of-options`, so a revision is never read as one of its options, and
+what it prints is read no further than a protocol file's bound.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from calculator.model import Protocol
+
+from ..checked import load_protocol
+from ..file_text import MAX_FILE_BYTES, MAX_SOURCE_BYTES, read_source_text
+from ..problems import ProtocolError
+
+__all__ = ["DiffError", "split_revision", "new_since", "load_version", "load_revision"]
+
+
+class DiffError(Exception):
+    """Bad input for `handbook diff`; its text is printed as it stands."""
+
+
+def split_revision(spec: str) -> tuple[str, str] | None:
+    """("REV", "PATH") for "REV:PATH", None for a plain file path."""
+    if os.path.exists(spec) or ":" not in spec:
+        return None
+    rev, _, path = spec.partition(":")
+    if not rev or not path:
+        return None
+    if rev.startswith("-"):  # git would read it as one of its options
+        raise DiffError(f"{spec}: a revision cannot start with '-'; expected REV:PATH, e.g. HEAD:{path}")
+    return rev, path
+
+
+def _git_show(rev: str, path: str, cwd: Path | None = None, limit: int | None = None) -> str:
+    """The text of PATH (relative to `cwd`, default the current folder) at git
+    revision REV; over `limit` bytes (default: a protocol file's bound) is refused."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    git_path = path if path.startswith(("./", "../")) or os.path.isabs(path) else f"./{path}"
+    if os.path.isabs(git_path):
+        raise DiffError(f"{rev}:{path}: give PATH relative to the current folder")
+    if rev.startswith("-"):
+        raise DiffError(f"{rev}:{path}: a revision cannot start with '-'; expected REV:PATH")
+    try:
+        # --end-of-options: whatever REV holds, git reads it as a revision.
+        with subprocess.Popen(
+            ["git", "show", "--end-of-options", f"{rev}:{git_path}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=cwd,
+        ) as proc:
+            out = proc.stdout.read(limit + 1) if proc.stdout else b""
+            if len(out) > limit:
+                proc.kill()
+                proc.communicate()
+                raise DiffError(
+                    f"{rev}:{path}: the file is over {limit:,} bytes at that revision; "
+                    f"a protocol file is expected to be under {MAX_FILE_BYTES:,}"
+                )
+            _, err = proc.communicate()
+    except OSError as exc:
+        raise DiffError(f"{rev}:{path}: cannot run git ({exc.strerror or exc})") from None
+    if proc.returncode != 0:
+        message = " ".join((err.decode("utf-8", "replace") or "git show failed").split())
+        raise DiffError(f"{rev}:{path}: {message}")
+    return out.decode("utf-8", "replace")
+
+
+def new_since(rev: str, path: str, cwd: Path | None = None) -> bool:
+    """True when REV is a commit that does not have PATH (a file added since)."""
+    git_path = path if path.startswith(("./", "../")) else f"./{path}"
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+            capture_output=True,
+            cwd=cwd,
+        )
+        if commit.returncode != 0:
+            return False
+        found = subprocess.run(
+            ["git", "cat-file", "-e", "--end-of-options", f"{rev}:{git_path}"], capture_output=True, cwd=cwd
+        )
+    except OSError:
+        return False
+    return found.returncode != 0
+
+
+def _load_file(path: Path, shown_as: str | None = None) -> Protocol:
+    try:
+        return load_protocol(path)
+    except ProtocolError as exc:
+        text = str(exc)
+        if shown_as is not None:
+            text = text.replace(str(path), shown_as)
+        raise DiffError(text) from None
+    except OSError as exc:
+        raise DiffError(f"{shown_as or path}: cannot read the file ({exc.strerror or exc})") from None
+
+
+def load_version(spec: str) -> Protocol:
+    """A protocol from a file path or from `REV:PATH` at a git revision."""
+    revision = split_revision(spec)
+    if revision is None:
+        if not os.path.isfile(spec):
+            raise DiffError(f"{spec}: no such file (expected a protocol file, or REV:PATH)")
+        return _load_file(Path(spec))
+    rev, path = revision
+    return load_revision(rev, path)
+
+
+def load_revision(rev: str, path: str, cwd: Path | None = None) -> Protocol:
+    """The protocol at PATH (relative to `cwd`) as it was at git revision REV."""
+    text = _git_show(rev, path, cwd)
+    # Check that version exactly as the checker checks a file: under the same
+    # file name, beside the source text it quotes (from the same revision);
+    # then report any problem as REV:PATH.
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / Path(path).name
+        copy.write_text(text, encoding="utf-8")
+        _copy_source_text(rev, path, text, Path(tmp), cwd)
+        return _load_file(copy, shown_as=f"{rev}:{path}")
+
+
+def _copy_source_text(rev: str, path: str, text: str, folder: Path, cwd: Path | None = None) -> None:
+    """Put the source text a protocol's `document.source` names beside its copy
+    in `folder`, taken from the same revision (or, if it is not there, from the
+    working copy). Anything odd is left for the checker to report."""
+    try:
+        data = yaml.safe_load(text)
+        source = data["document"]["source"]
+    except Exception:  # an invalid file: the checker says what is wrong with it
+        return
+    if not isinstance(source, str) or not source:
+        return
+    target = (folder / source).resolve()
+    if folder.resolve() not in target.parents:
+        return
+    beside = os.path.join(os.path.dirname(path), source)
+    try:
+        content = _git_show(rev, beside, cwd, limit=MAX_SOURCE_BYTES)
+    except DiffError:
+        # Read as the check reads it: only from inside the protocols folder, bounded.
+        found, _ = read_source_text(Path(cwd or ".") / os.path.dirname(path), source)
+        if found is None:
+            return
+        content = found
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(content, encoding="utf-8")
