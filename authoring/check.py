@@ -6,7 +6,7 @@ repeat an earlier failure as noise):
 
 1. file: exists, is a readable regular file, UTF-8 text, not empty, not huge;
 2. YAML: syntax, duplicate keys, aliases, tags, a mapping at the top
-   (both in `authoring.loader`);
+   (both in `authoring.reading.loader`);
 3. schema: protocols/protocol.schema.json (JSON Schema 2020-12), its errors
    put in words by `authoring.checks.schema_errors`;
 4. meaning: unique ids, references between stages, roles and forms, the slug
@@ -31,10 +31,10 @@ from .checks.meaning import meaning_problems
 from .checks.schema import Schema, schema_for
 from .checks.schema_errors import schema_problems
 from .display import display_path
-from .file_text import protocol_files
-from .loader import read_protocol_file
-from .problems import Problem
-from .yaml_paths import naming
+from .reading.file_text import protocol_files
+from .reading.loader import read_protocol_file
+from .reading.problems import Problem
+from .reading.yaml_paths import naming
 
 __all__ = ["FileOutcome", "check_file", "check_paths", "main"]
 

@@ -17,10 +17,10 @@ from calculator.model import Protocol
 
 from . import places
 from .check import check_file
-from .file_text import protocol_files
-from .loader import read_protocol_file
-from .plain_data import to_plain
-from .problems import Problem, ProtocolError
+from .reading.file_text import protocol_files
+from .reading.loader import read_protocol_file
+from .reading.plain_data import to_plain
+from .reading.problems import Problem, ProtocolError
 
 __all__ = ["load_protocol", "load_protocols", "load_each_protocol", "Unbuilt", "protocol_data"]
 

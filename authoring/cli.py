@@ -173,15 +173,15 @@ def main(argv: list[str] | None = None) -> int:
 
             return commands.main(args)
         if args.command == "build":
-            from . import site
+            from .site import build
 
-            return site.main(args)
+            return build.main(args)
         if args.command == "serve":
-            from . import preview
+            from .site import preview
 
             return preview.main(args)
         if args.command == "server-config":
-            from . import server_config
+            from .site import server_config
 
             return server_config.main(args)
         if args.command == "diff":

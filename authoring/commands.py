@@ -53,14 +53,15 @@ def _protocols_dir() -> Path:
 
 
 def _protocol_paths(folder: Path) -> list[Path]:
-    from .file_text import protocol_files
+    from .reading.file_text import protocol_files
 
     return protocol_files(folder) if folder.is_dir() else []
 
 
 def _load_protocol(path: Path) -> Protocol:
     """One checked protocol file, or `InvalidProtocolFile`."""
-    from . import checked, problems
+    from . import checked
+    from .reading import problems
 
     try:
         return checked.load_protocol(path)
@@ -70,7 +71,8 @@ def _load_protocol(path: Path) -> Protocol:
 
 def _load_all(folder: Path) -> list[Protocol]:
     """Every checked protocol in the folder, or `InvalidProtocolFile` naming the bad ones."""
-    from . import checked, problems
+    from . import checked
+    from .reading import problems
 
     try:
         return checked.load_protocols(folder)

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from . import places
 from .display import display_path
-from .file_text import MAX_FILE_BYTES, MAX_SOURCE_BYTES, leads_outside
 from .new_document import NewError, extract_text
 from .quotes import normalise_quote
+from .reading.file_text import MAX_FILE_BYTES, MAX_SOURCE_BYTES, leads_outside
 from .time_phrases import IN_WORDS_PHRASES, LIMIT
 
 __all__ = ["normalise_source", "skeleton", "create", "main"]

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .display import display_path
-from .file_text import MAX_SOURCE_BYTES, wide_encoding
+from .reading.file_text import MAX_SOURCE_BYTES, wide_encoding
 
 __all__ = ["NewError", "extract_text", "MAX_READ_SECONDS"]
 

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .yaml_syntax import describe_character
+from .reading.yaml_syntax import describe_character
 
 __all__ = [
     "MAX_DIAGNOSED",

@@ -24,8 +24,8 @@ from typing import Any
 from calculator.model import Protocol
 
 from . import places
-from .loader import read_protocol_file
-from .plain_data import to_plain
+from .reading.loader import read_protocol_file
+from .reading.plain_data import to_plain
 
 __all__ = [
     "Event",

@@ -18,8 +18,8 @@ from mkdocs.exceptions import PluginError
 
 from authoring.checked import Unbuilt, load_each_protocol, load_protocols
 from authoring.holiday_table import build_table
-from authoring.loader import read_protocol_file
-from authoring.problems import ProtocolError
+from authoring.reading.loader import read_protocol_file
+from authoring.reading.problems import ProtocolError
 from authoring.scenarios import Scenario, ScenarioError, load_scenarios
 from calculator.model import Protocol
 from calculator.nonworking import NonWorkingTable

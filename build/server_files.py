@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from authoring import server_config
+from authoring.site import server_config
 
 from . import headers
 

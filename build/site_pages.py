@@ -20,7 +20,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from authoring.checked import Unbuilt, protocol_data
-from authoring.file_text import read_source_text
+from authoring.reading.file_text import read_source_text
 from authoring.walkthrough import walkthrough
 from calculator.model import NATIONS, Protocol
 

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from ..yaml_paths import yaml_path
+from ..reading.yaml_paths import yaml_path
 from .context import Context
 from .words import PathKey
 

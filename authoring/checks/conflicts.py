@@ -7,8 +7,8 @@ from __future__ import annotations
 import difflib
 
 from ..quotes import normalise_quote
+from ..reading.yaml_paths import yaml_path
 from ..time_phrases import LIMIT
-from ..yaml_paths import yaml_path
 from .context import Context, quote_list
 
 __all__ = ["check"]

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..positions import SourceMap
-from ..yaml_paths import yaml_path
+from ..reading.positions import SourceMap
+from ..reading.yaml_paths import yaml_path
 from .words import PathKey, suggest
 
 __all__ = ["Context", "Entries", "quote_list"]

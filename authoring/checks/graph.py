@@ -3,7 +3,7 @@ the first."""
 
 from __future__ import annotations
 
-from ..yaml_paths import yaml_path
+from ..reading.yaml_paths import yaml_path
 from .context import Context
 from .words import PathKey
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..positions import SourceMap
+from ..reading.positions import SourceMap
 from . import (
     anchors,
     conflicts,

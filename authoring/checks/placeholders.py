@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..yaml_paths import yaml_path
+from ..reading.yaml_paths import yaml_path
 from .context import Context
 from .words import PathKey
 

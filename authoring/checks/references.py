@@ -3,7 +3,7 @@ stages, roles, forms, events, a conflict's timescales."""
 
 from __future__ import annotations
 
-from ..yaml_paths import yaml_path
+from ..reading.yaml_paths import yaml_path
 from .context import Context
 from .words import PathKey, suggest
 

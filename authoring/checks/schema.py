@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 
 from ..display import display_path
-from ..problems import Problem
+from ..reading.problems import Problem
 
 __all__ = ["Schema", "schema_for"]
 

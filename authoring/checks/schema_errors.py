@@ -15,10 +15,10 @@ from typing import Any
 
 from jsonschema.exceptions import best_match
 
-from ..plain_data import to_plain
-from ..positions import SourceMap
+from ..reading.plain_data import to_plain
+from ..reading.positions import SourceMap
+from ..reading.yaml_paths import yaml_path
 from ..time_phrases import UNITS
-from ..yaml_paths import yaml_path
 from .words import PathKey, choices, describe, prefix, show, suggest, types
 
 __all__ = ["Found", "schema_problems"]

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..file_text import read_source_text
 from ..quotes import MAX_DIAGNOSED, normalise_quote, not_found_message
-from ..yaml_paths import yaml_path
+from ..reading.file_text import read_source_text
+from ..reading.yaml_paths import yaml_path
 from . import phrases
 from .context import Context
 from .words import PathKey

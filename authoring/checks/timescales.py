@@ -7,8 +7,8 @@ from typing import Any
 
 from calculator.model import IN_WORDS
 
+from ..reading.yaml_paths import yaml_path
 from ..time_phrases import UNITS
-from ..yaml_paths import yaml_path
 from .context import Context
 from .words import PathKey, show, suggest
 

@@ -8,8 +8,8 @@ from typing import Any
 from calculator.model import IN_WORDS
 
 from ..quotes import normalise_quote
+from ..reading.yaml_paths import yaml_path
 from ..time_phrases import IN_WORDS_PHRASES, UNITS, amount, limits
-from ..yaml_paths import yaml_path
 from .context import Context, quote_list
 from .words import PathKey
 

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from ..yaml_paths import yaml_path
+from ..reading.yaml_paths import yaml_path
 
 __all__ = ["PathKey", "show", "choices", "describe", "types", "suggest", "prefix"]
 

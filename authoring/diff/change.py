@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..plain_data import to_plain
+from ..reading.plain_data import to_plain
 
 __all__ = ["Change"]
 

@@ -19,8 +19,8 @@ import yaml
 from calculator.model import Protocol
 
 from ..checked import load_protocol
-from ..file_text import MAX_FILE_BYTES, MAX_SOURCE_BYTES, read_source_text
-from ..problems import ProtocolError
+from ..reading.file_text import MAX_FILE_BYTES, MAX_SOURCE_BYTES, read_source_text
+from ..reading.problems import ProtocolError
 
 __all__ = ["DiffError", "split_revision", "new_since", "load_version", "load_revision"]
 

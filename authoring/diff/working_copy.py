@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checked import load_protocol
-from ..file_text import protocol_files
-from ..problems import ProtocolError
+from ..reading.file_text import protocol_files
+from ..reading.problems import ProtocolError
 from .change import Change
 from .compare import diff_protocols
 from .due_dates import TableForNation

@@ -226,7 +226,7 @@ def test_diff_between_two_files_from_any_folder(where, authors_folder, request):
 # server-config ----------------------------------------------------------------
 @pytest.mark.parametrize("where", ["authors_folder", "no_protocols_folder"])
 def test_server_config_reads_site_here_and_the_settings_from_the_handbook(where, request):
-    from authoring.server_config import DEPLOY_DIR, render
+    from authoring.site.server_config import DEPLOY_DIR, render
 
     cwd = request.getfixturevalue(where)
     (cwd / "site").mkdir()

@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 
 from authoring.check import check_paths
 from authoring.checked import load_protocol, load_protocols, protocol_data
-from authoring.file_text import MAX_FILE_BYTES
-from authoring.loader import read_protocol_file
-from authoring.problems import ProtocolError
+from authoring.reading.file_text import MAX_FILE_BYTES
+from authoring.reading.loader import read_protocol_file
+from authoring.reading.problems import ProtocolError
 from calculator.model import Protocol
 from tests.support.cli import handbook
 
@@ -453,7 +453,7 @@ def test_the_worst_case_file_just_under_the_size_limit_is_checked_faster_than_py
 
 
 def test_paths_name_stages_by_their_id_and_word_and_other_items_by_their_place_from_1():
-    from authoring.yaml_paths import naming, ordinal, yaml_path
+    from authoring.reading.yaml_paths import naming, ordinal, yaml_path
 
     data = {"stage_word": "Step", "stages": [{"id": "1"}, {"id": "4-urgent"}, {"id": "x"}, {"id": "x"}]}
     with naming(data):

@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from authoring import cli
 from authoring.check import check_paths
-from authoring.file_text import MAX_FILE_BYTES, MAX_SOURCE_BYTES
+from authoring.reading.file_text import MAX_FILE_BYTES, MAX_SOURCE_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "hostile" / "input"

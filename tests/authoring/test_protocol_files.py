@@ -21,7 +21,7 @@ import jsonschema
 import pytest
 import yaml
 
-from authoring.plain_data import to_plain
+from authoring.reading.plain_data import to_plain
 from calculator import model, timescale
 
 ROOT = Path(__file__).resolve().parents[2]

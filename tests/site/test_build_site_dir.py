@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from authoring.site import SITE_MARK
+from authoring.site.build import SITE_MARK
 from tests.support.cli import handbook
 
 ROOT = Path(__file__).resolve().parents[2]

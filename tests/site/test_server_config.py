@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from authoring.server_config import CSP_PLACEHOLDER, DEPLOY_DIR, csp_from_headers
+from authoring.site.server_config import CSP_PLACEHOLDER, DEPLOY_DIR, csp_from_headers
 from tests.support.cli import handbook
 
 

@@ -26,7 +26,9 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from . import mkdocs_run, places
+from . import mkdocs_run
+
+from .. import places
 from .preview_server import preview_server
 from .problems_page import problems_page, publish_problems
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import places
+from .. import places
 
 __all__ = ["CSP_PLACEHOLDER", "DEPLOY_DIR", "SERVERS", "SITE_ROOT_FILES", "render", "csp_from_headers", "main"]
 

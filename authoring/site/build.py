@@ -12,7 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import mkdocs_run, places
+from . import mkdocs_run
+
+from .. import places
 
 __all__ = ["main", "site_dir_refusal", "SITE_MARK"]
 

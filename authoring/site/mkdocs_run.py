@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import places
+from .. import places
 
 __all__ = ["config_file", "run"]
 

@@ -1,0 +1,1 @@
+"""The site through MkDocs, for authors: `handbook build`, `handbook serve`, the server settings."""
