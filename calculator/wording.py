@@ -25,13 +25,74 @@ __all__ = [
     "HOURS_RULE",
     "COUNTING_RULE",
     "PROJECTED",
+    "PROJECTED_TAG",
     "TIMELINE_HEADING",
     "NO_TIMESCALE",
+    "NO_DATE",
     "NO_TIMESCALE_SHORT",
     "HANDBOOKS_READING",
     "READING_TEXT",
     "DEFINITION_LABELS",
     "DEFINITION_NOTE",
+    "began_on",
+    "given_date",
+    "URGENT_SAID",
+    "today_is",
+    "review_passed",
+    "working_days_skip",
+    "covers_text",
+    "DUE_TODAY",
+    "due_in",
+    "passed_ago",
+    "resolved_note",
+    "blocked_note",
+    "branch_note",
+    "no_dates_from_here",
+    "BEGINS",
+    "BEGINS_PROJECTED",
+    "BEGINS_GIVEN",
+    "counted_from",
+    "procedure_says",
+    "skipped_list",
+    "skips",
+    "counted_from_undated",
+    "not_given",
+    "give_it_above",
+    "same_date",
+    "EARLIER",
+    "not_working",
+    "lands_on",
+    "repeats_for",
+    "timeline_row",
+    "reading_tags",
+    "timeline_from",
+    "event_summary",
+    "event_heading",
+    "procedure_said",
+    "reads_it_as",
+    "skipped_days",
+    "date_not_working",
+    "counted_from_day",
+    "explained",
+    "counted_from_line",
+    "reading_dated",
+    "falls_on",
+    "skips_short",
+    "undated_line",
+    "in_words_line",
+    "LAST_STAGE",
+    "REVIEW_PASSED",
+    "review_due",
+    "IF_RESOLVED",
+    "BRANCHES",
+    "not_given_option",
+    "calendar_line",
+    "day_began",
+    "when_began",
+    "own_stage_start",
+    "anchor_unstated",
+    "anchor_ambiguous",
+    "anchor_from",
 ]
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -249,9 +310,14 @@ def skips(days: list[tuple[str, str]]) -> str:
     return f"Skips {skipped_list(days)}."
 
 
+def counted_from_undated(event: str) -> str:
+    """ "counted from the day stage 1 began, a date not given"."""
+    return f"counted from {event}, a date not given"
+
+
 def not_given(event: str) -> str:
-    """ "it is counted from the day stage 1 began, a date not given"."""
-    return f"it is counted from {event}, a date not given"
+    """ "it is counted from the day stage 1 began, a date not given."."""
+    return f"it is {counted_from_undated(event)}."
 
 
 def give_it_above(question: str) -> str:
@@ -284,6 +350,12 @@ def repeats_for(period: str) -> str:
 def timeline_row(action: str, wording: str, detail: str) -> str:
     """ "— send the form (“within 5 working days”; counted from 21 December 2026, …)"."""
     return f" — {action} (“{wording}”{detail})"
+
+
+def reading_tags(reading: str | None, *, earlier: bool, lands: str | None) -> str:
+    """ "(48 hours, earlier, a Sunday, not a working day)": what the timeline says beside a date."""
+    tags = [t for t in (reading, EARLIER if earlier else None, not_working(lands) if lands else None) if t]
+    return f" ({', '.join(tags)})" if tags else ""
 
 
 def timeline_from(date: str, label: str, *, projected: bool, reading: str | None) -> str:
@@ -355,7 +427,7 @@ def skips_short(days: list[tuple[str, str]]) -> str:
 
 
 def undated_line(wording: str, event: str) -> str:
-    return f"{NO_DATE} — {wording}: counted from {event}, a date not given"
+    return f"{NO_DATE} — {wording}: {counted_from_undated(event)}"
 
 
 def in_words_line(text: str, wording: str) -> str:
