@@ -20,7 +20,28 @@ from calculator.explanation import explain
 from calculator.model import Protocol, mid_sentence
 from calculator.nonworking import NonWorkingTable
 from calculator.question import INPUT_ERRORS, BadDate, UnknownProtocol, parse_date
-from calculator.wording import COUNTING_RULE, NO_TIMESCALE, PROJECTED, TIMELINE_HEADING, long_date
+from calculator.refusals import (
+    bad_date_option,
+    date_option_twice,
+    in_date_option,
+    today_outside,
+    unknown_partnership,
+)
+from calculator.wording import (
+    BRANCHES,
+    IF_RESOLVED,
+    LAST_STAGE,
+    NO_DATE,
+    NO_TIMESCALE,
+    PROJECTED,
+    REVIEW_PASSED,
+    TIMELINE_HEADING,
+    calendar_line,
+    long_date,
+    not_given_option,
+    plain_date,
+    review_due,
+)
 
 from . import places
 
@@ -115,10 +136,7 @@ def protocol_by_slug(slug: str, folder: Path | None = None) -> Protocol:
     folder = folder or _protocols_dir()
     path = folder / f"{slug}.yaml"
     if "/" in slug or "\\" in slug or not path.is_file():
-        raise UnknownProtocol(
-            f"unknown partnership {slug!r}; expected one of: {', '.join(slugs(folder)) or '(none)'} "
-            f"(the files in {os.path.join(_shown(folder), '')})"
-        )
+        raise UnknownProtocol(unknown_partnership(slug, slugs(folder), os.path.join(_shown(folder), "")))
     return _load_protocol(path)
 
 
@@ -128,14 +146,14 @@ def parse_date_options(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         event, sep, value = pair.partition("=")
         if not sep or not event.strip() or not value.strip():
-            raise BadDate(f"--date {pair!r}: expected EVENT=YYYY-MM-DD, e.g. stage-1=2026-12-21")
+            raise BadDate(bad_date_option(pair))
         event = event.strip()
         if event in dates:
-            raise BadDate(f"--date {event} is given twice")
+            raise BadDate(date_option_twice(event))
         try:
             parse_date(value)
         except BadDate as exc:
-            raise BadDate(f"--date {event}: {exc}") from None
+            raise BadDate(in_date_option(event, str(exc))) from None
         dates[event] = value.strip()
     return dates
 
@@ -154,7 +172,7 @@ def deadline_answer(
     clock = parse_date(today) if today else dt.date.today()
     table = table_for(protocol)
     if today and not table.covers(clock):
-        raise BadDate(f"--today {today}: outside the calendar, which covers {table.first_year} to {table.last_year}")
+        raise BadDate(today_outside(today, table.first_year, table.last_year))
     # the machine's clock outside the calendar: the dates stand, with no "in N days"
     today_date = clock if table.covers(clock) else None
     return answer(protocol, stage_id, start_date, table, urgent=urgent, today=today_date, dates=dates)
@@ -169,7 +187,7 @@ def _when(d: dict[str, Any]) -> str:
         return long_date(parse_date(d["due"]))
     if d["within"] is None and d["in_words_text"]:
         return d["in_words_text"][:1].upper() + d["in_words_text"][1:]
-    return "No date yet"
+    return NO_DATE
 
 
 def _format_deadline(d: dict[str, Any]) -> list[str]:
@@ -197,9 +215,7 @@ def _format_deadline(d: dict[str, Any]) -> list[str]:
                 )
             )
         else:
-            lines.append(
-                _wrap(f"no date: counted from {cf['label']}, which is not given (--date {d['needs']}=YYYY-MM-DD)", pad)
-            )
+            lines.append(_wrap(not_given_option(cf["label"], d["needs"]), pad))
     if d.get("relative"):
         lines.append(f"{pad}{d['relative']['text']}")
     if d["counting"]:
@@ -252,10 +268,7 @@ def _heading(result: dict[str, Any]) -> list[str]:
         lines.append(_wrap(f"Child protection, at every stage: {duty['text']}", "  ", ""))
     review = result["review"]
     if review and review["overdue"]:
-        lines.append(
-            f"The procedure's review date, {long_date(parse_date(review['date']))}, "
-            "has passed: check with the partnership that it is still current."
-        )
+        lines.append(f"{REVIEW_PASSED}: {review_due(plain_date(parse_date(review['date'])))}")
     return lines
 
 
@@ -271,7 +284,7 @@ def _deadlines(result: dict[str, Any]) -> list[str]:
         lines.append(_wrap(f"Handbook's note on the source: {gap['text']}", "  ", ""))
     if result["if_resolved"]:
         lines.append("")
-        lines.append("If it is resolved at this stage, the source says:")
+        lines.append(IF_RESOLVED)
         lines.extend(_wrap(r["text"], "    ", "  - ") for r in result["if_resolved"])
     return lines
 
@@ -285,13 +298,13 @@ def _route_on(result: dict[str, Any]) -> list[str]:
         for c in nxt["contact_details"]:
             lines.append(_wrap(_person_line(c), "    ", "  Contact: "))
     elif result["branches"]:
-        lines.append("If not resolved, the procedure branches (say --urgent or --not-urgent):")
+        lines.append(BRANCHES)
         for b in result["branches"]:
             lines.append(f"  {b['when']}: {b['label']} — {b['title']}")
             for q in b["quote"]:
                 lines.append(_wrap(f'"{q}"', "      ", "      "))
     else:
-        lines.append("This is the last stage.")
+        lines.append(LAST_STAGE)
     involved = [p for p in result["involved"] if p.get("phone") or p.get("email") or p.get("address")]
     for p in involved:
         lines.append(_wrap(_person_line(p), "    ", "Contact details: "))
@@ -326,8 +339,7 @@ def _calendar(result: dict[str, Any]) -> list[str]:
     cal = result["calendar"]
     lines = [
         "",
-        f"Bank holidays of {cal['region']} ({cal['source']}), "
-        f"{cal['covers'][0]} to {cal['covers'][1]}. {COUNTING_RULE}",
+        calendar_line(cal["region"], cal["source"], cal["covers"][0], cal["covers"][1]),
     ]
     if cal.get("definition"):
         lines.append(_wrap(cal["definition"]["text"], "", ""))

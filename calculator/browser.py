@@ -15,15 +15,13 @@ Standard library only; runs in Pyodide (and in CPython for the tests).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
-from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .deadlines import answer as _answer
 from .model import Protocol
 from .nonworking import NonWorkingTable, OutOfRange
+from .page_words import covers_text, page_words
 from .question import (
     INPUT_ERRORS,
     BadDate,
@@ -33,14 +31,12 @@ from .question import (
     find_protocol,
     parse_date,
 )
-from .wording import day_name, long_date, plain_date
+from .refusals import NOT_LOADED, UNREADABLE_QUESTION, no_calendar
 
-__all__ = ["load", "ask", "answer", "page_words"]
+__all__ = ["load", "ask", "answer"]
 
 _protocols: dict[str, Protocol] = {}
 _tables: dict[str, NonWorkingTable] = {}
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def load(protocols_json: str, tables_json: str) -> str:
@@ -53,108 +49,6 @@ def load(protocols_json: str, tables_json: str) -> str:
     _tables.clear()
     _tables.update(tables)
     return json.dumps({"slugs": list(_protocols), "nations": list(_tables)})
-
-
-# ------------------------------------------------------------ the page's words
-
-
-def covers_text(first_year: int, last_year: int) -> str:
-    """ "between 1 January 2019 and 31 December 2040": the years a calendar covers."""
-    first = plain_date(dt.date(first_year, 1, 1))
-    last = plain_date(dt.date(last_year, 12, 31))
-    return f"between {first} and {last}"
-
-
-def _iso_dates(value: Any) -> Iterator[dt.date]:
-    """Every ISO date among the values (not the keys) of a reply, however deep."""
-    if isinstance(value, str):
-        if _ISO_DATE.fullmatch(value):
-            try:
-                yield dt.date.fromisoformat(value)
-            except ValueError:
-                pass  # a text of the source's that only looks like a date
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _iso_dates(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _iso_dates(item)
-
-
-def _lands_on_names(value: Any) -> Iterator[str]:
-    """The name of every non-working day a date of the reply lands on."""
-    if isinstance(value, Mapping):
-        lands = value.get("lands_on")
-        if isinstance(lands, Mapping) and lands.get("name"):
-            yield str(lands["name"])
-        for item in value.values():
-            yield from _lands_on_names(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _lands_on_names(item)
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _given(result: Mapping[str, Any], dates: Mapping[str, str]) -> list[str]:
-    """ "Stage 1 began on Monday 21 December 2026", one for each date the reader gave."""
-    stage = result["stage"]
-    names = {q["event"]: q["name"] for q in result.get("questions") or []}
-    given = []
-    for event, iso in (result.get("dates") or {}).items():
-        if event == f"stage-{stage['id']}":
-            given.append(f"{stage['label']} began on {dates[iso]}")
-        else:
-            given.append(f"{_capitalised(names.get(event) or event)}: {dates[iso]}")
-    return given
-
-
-def _urgent_said(urgent: bool | None) -> str | None:
-    if urgent is None:
-        return None
-    return "You said the disagreement is urgent." if urgent else "You said the disagreement is not urgent."
-
-
-def _review(result: Mapping[str, Any], short: Mapping[str, str]) -> str | None:
-    """The sentence about a review date that has passed, or None."""
-    review = result.get("review")
-    if not review or not review.get("overdue"):
-        return None
-    return f"this procedure gives {short[review['date']]} as the date it was due for review."
-
-
-def _calendar(result: Mapping[str, Any]) -> str | None:
-    """What a working day is, for a reply with a calendar."""
-    calendar = result.get("calendar")
-    if not calendar:
-        return None
-    definition = calendar.get("definition")
-    said = f"Working days skip weekends and the bank holidays of {calendar['region']}."
-    return f"{said} {definition['text']}" if definition else said
-
-
-def page_words(result: Mapping[str, Any]) -> dict[str, Any]:
-    """What the page shows of an answer that the answer's data does not say
-    in words: each date as the engine writes it (`dates`: "Monday 21 December
-    2026"; `short_dates`: "21 December 2026"), how a sentence names each
-    non-working day a date lands on (`day_names`), and the sentences about
-    the question (`given`, `urgent`, `today`, `review`, `calendar`)."""
-    days = sorted(set(_iso_dates(result)))
-    dates = {day.isoformat(): long_date(day) for day in days}
-    short = {day.isoformat(): plain_date(day) for day in days}
-    today = result.get("today")
-    return {
-        "dates": dates,
-        "short_dates": short,
-        "day_names": {name: day_name(name) for name in sorted(set(_lands_on_names(result)))},
-        "given": _given(result, dates),
-        "urgent": _urgent_said(result.get("urgent")),
-        "today": f"Today is {dates[today]}." if today else None,
-        "review": _review(result, short),
-        "calendar": _calendar(result),
-    }
 
 
 # ------------------------------------------------------------ questions and answers
@@ -202,7 +96,7 @@ def ask(question_json: str) -> str:
         if not isinstance(q, dict):
             raise ValueError
     except ValueError:
-        return _error("The calculator was asked a question it could not read.")
+        return _error(UNREADABLE_QUESTION)
     return answer(
         q.get("slug", ""),
         q.get("stage", ""),
@@ -219,12 +113,12 @@ def answer(
     """The answer for a reader at `stage` of `slug` whose stage began on
     `start_iso`, as JSON text; `{"error": ...}` for input it cannot answer."""
     if not _protocols:
-        return _error("The calculator's data has not been loaded.")
+        return _error(NOT_LOADED)
     try:
         protocol = find_protocol(_protocols, str(slug))
         table = _tables.get(protocol.calendar.nation)
         if table is None:
-            return _error(f"No calendar of non-working days for {protocol.calendar.nation_name}.")
+            return _error(no_calendar(protocol.calendar.nation_name))
         if isinstance(dates, str):
             dates = json.loads(dates or "{}")
         today = parse_date(today_iso) if today_iso else None

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from .model import Protocol, Stage
 from .naming import event_label, stage_in_sentence
 from .question import BadDate
+from .refusals import before_its_stage, no_route, out_of_order, resolved_before, route_contradicted
 from .timescale import STAGE_EVENT_PREFIX
 from .wording import long_date
 
@@ -45,13 +46,9 @@ def check_route(protocol: Protocol, stage: Stage, urgent: bool | None) -> None:
         return
     flag = "--urgent" if urgent else "--not-urgent"
     if not any(t.when != "unresolved" for s in protocol.stages for t in s.next):
-        raise _refuse(f"{protocol.slug} has no urgent or non-urgent route; leave out {flag}", "urgent")
+        raise _refuse(no_route(protocol.slug, flag), "urgent")
     if stage.branch in ("urgent", "non-urgent") and stage.branch != ("urgent" if urgent else "non-urgent"):
-        raise _refuse(
-            f"{stage_in_sentence(protocol, stage)} is the {stage.branch} route, "
-            f"which {flag} contradicts; leave it out or choose the other route",
-            "urgent",
-        )
+        raise _refuse(route_contradicted(stage_in_sentence(protocol, stage), stage.branch, flag), "urgent")
 
 
 def check_dates(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date]) -> None:
@@ -67,29 +64,27 @@ def check_dates(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date]) 
             if other in later and other_day < day:
                 at_fault = f"{prefix}{first}" if f"{prefix}{first}" != stage.event_id else f"{prefix}{other}"
                 one, two = (protocol.stage(first), protocol.stage(other))
-                raise _refuse(
-                    f"{event_label(protocol, one.event_id)} ({long_date(day)}) is after "
-                    f"{event_label(protocol, two.event_id)} ({long_date(other_day)}), but "
-                    f"{stage_in_sentence(protocol, one)} comes before {stage_in_sentence(protocol, two)}",
-                    at_fault,
+                message = out_of_order(
+                    event_label(protocol, one.event_id),
+                    long_date(day),
+                    event_label(protocol, two.event_id),
+                    long_date(other_day),
+                    stage_in_sentence(protocol, one),
+                    stage_in_sentence(protocol, two),
                 )
+                raise _refuse(message, at_fault)
     for event in protocol.events:
         if event.id not in known or event.stage is None:
             continue
         owner = protocol.stage(event.stage)
         began = known.get(owner.event_id)
         if began is not None and known[event.id] < began:
-            raise _refuse(
-                f"{event.name} ({long_date(known[event.id])}) is before "
-                f"{event_label(protocol, owner.event_id)} ({long_date(began)}), but it "
-                f"happens at that stage",
-                event.id,
+            message = before_its_stage(
+                event.name, long_date(known[event.id]), event_label(protocol, owner.event_id), long_date(began)
             )
+            raise _refuse(message, event.id)
         if event.resolves and event.stage != stage.id and stage.id in _later_stages(protocol, event.stage):
-            raise _refuse(
-                f"a date for {event.name} ({event.id}) says the disagreement was resolved "
-                f"at {stage_in_sentence(protocol, owner)}, so "
-                f"{stage_in_sentence(protocol, stage)} would not begin; leave out that date "
-                f"or choose {stage_in_sentence(protocol, owner)}",
-                event.id,
+            message = resolved_before(
+                event.name, event.id, stage_in_sentence(protocol, owner), stage_in_sentence(protocol, stage)
             )
+            raise _refuse(message, event.id)

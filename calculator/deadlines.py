@@ -21,6 +21,7 @@ from .model import IN_WORDS, Protocol, Stage
 from .naming import definition_note, questions_for
 from .nonworking import NonWorkingTable
 from .question import BadDate, find_stage, parse_date, parse_dates
+from .refusals import two_dates
 from .routes import person, route_taken, stage_ref, transition
 from .timeline import timeline
 from .timescale import Timescale
@@ -96,9 +97,7 @@ def _known_dates(
     against each other and the procedure's order."""
     known = parse_dates(protocol, dates)
     if known.get(stage.event_id, start_date) != start_date:
-        raise BadDate(
-            f"two dates for {stage.event_id}: {start_date.isoformat()} and {known[stage.event_id].isoformat()}"
-        )
+        raise BadDate(two_dates(stage.event_id, start_date.isoformat(), known[stage.event_id].isoformat()))
     known[stage.event_id] = start_date
     check_route(protocol, stage, urgent)
     check_dates(protocol, stage, known)

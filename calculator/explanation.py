@@ -10,18 +10,48 @@ from collections.abc import Mapping
 from typing import Any
 
 from .model import IN_WORDS
-from .wording import HOURS_RULE, PROJECTED, day_month, day_name, long_date
+from .wording import (
+    HOURS_RULE,
+    counted_from_line,
+    day_month,
+    day_name,
+    explained,
+    falls_on,
+    in_words_line,
+    long_date,
+    reading_dated,
+    skips_short,
+    undated_line,
+)
 
 __all__ = ["explain"]
 
 
+def _date(iso: str) -> str:
+    return long_date(dt.date.fromisoformat(iso))
+
+
 def _counted_from_text(deadline: Mapping[str, Any]) -> str:
     cf = deadline["counted_from"]
-    when = long_date(dt.date.fromisoformat(cf["date"]))
-    what = cf["label"] + (f", {PROJECTED}" if cf.get("projected") else "")
-    if cf.get("reading_text"):
-        what += f"; {cf['reading_text']}"
-    return f"counted from {when} ({what})"
+    return counted_from_line(
+        _date(cf["date"]), cf["label"], projected=bool(cf.get("projected")), reading=cf.get("reading_text")
+    )
+
+
+def _dates(deadline: Mapping[str, Any]) -> str:
+    """The due date, or each reading's date where there is more than one."""
+    if not deadline.get("readings"):
+        return _date(deadline["due"])
+    return " or ".join(
+        reading_dated(
+            _date(r["due"]),
+            r.get("label") or r["wording"],
+            earlier=bool(r.get("earlier")),
+            lands=day_name(r["lands_on"]["name"]) if r.get("lands_on") else None,
+        )
+        for r in deadline["readings"]
+        if r["due"]
+    )
 
 
 def explain(deadline: Mapping[str, Any]) -> str:
@@ -31,34 +61,21 @@ def explain(deadline: Mapping[str, Any]) -> str:
     skips 25 Dec Christmas Day, 28 Dec Boxing Day (substitute day)"."""
     wording = deadline["wording"]
     if deadline["due"] is not None:
+        line = explained(_dates(deadline), wording, _counted_from_text(deadline))
         extras = []
-        if deadline.get("readings"):
-            dates = " or ".join(
-                f"{long_date(dt.date.fromisoformat(r['due']))} ({r.get('label') or r['wording']}"
-                f"{', earlier' if r.get('earlier') else ''}"
-                f"{'; ' + day_name(r['lands_on']['name']) + ', not a working day' if r.get('lands_on') else ''})"
-                for r in deadline["readings"]
-                if r["due"]
-            )
-            line = f"{dates} — {wording}, {_counted_from_text(deadline)}"
-        else:
-            due = dt.date.fromisoformat(deadline["due"])
-            line = f"{long_date(due)} — {wording}, {_counted_from_text(deadline)}"
-            if deadline.get("lands_on"):
-                extras.append(f"falls on a non-working day: {deadline['lands_on']['name']}")
+        if deadline.get("lands_on") and not deadline.get("readings"):
+            extras.append(falls_on(deadline["lands_on"]["name"]))
         if deadline["skipped"]:
             extras.append(
-                "skips "
-                + ", ".join(f"{day_month(dt.date.fromisoformat(s['date']))} {s['name']}" for s in deadline["skipped"])
+                skips_short([(day_month(dt.date.fromisoformat(s["date"])), s["name"]) for s in deadline["skipped"]])
             )
         if deadline["within"] and "hours" in deadline["within"]:
             extras.append(HOURS_RULE)
-        if extras:
-            line += f"; {'; '.join(extras)}"
-        return line
+        return line + (f"; {'; '.join(extras)}" if extras else "")
     if deadline["within"] is not None:
-        return f"No date yet — {wording}: counted from {deadline['counted_from']['label']}, a date not given"
+        return undated_line(wording, deadline["counted_from"]["label"])
     if deadline.get("in_words"):
-        text = str(deadline.get("in_words_text") or IN_WORDS.get(deadline["in_words"], deadline["in_words"]))
-        return f"{text[:1].upper()}{text[1:]} — {wording}"
+        return in_words_line(
+            str(deadline.get("in_words_text") or IN_WORDS.get(deadline["in_words"], deadline["in_words"])), wording
+        )
     return str(wording)

@@ -12,7 +12,15 @@ from typing import Any
 
 from .model import Protocol, Stage
 from .timescale import STAGE_EVENT_PREFIX, Timescale
-from .wording import DEFINITION_NOTE
+from .wording import (
+    DEFINITION_NOTE,
+    anchor_ambiguous,
+    anchor_from,
+    anchor_unstated,
+    day_began,
+    own_stage_start,
+    when_began,
+)
 
 __all__ = ["stage_in_sentence", "event_label", "event_question", "definition_note", "limit_anchor", "questions_for"]
 
@@ -30,7 +38,7 @@ def event_label(protocol: Protocol, event_id: str) -> str:
             stage = protocol.stage(event_id[len(STAGE_EVENT_PREFIX) :])
         except KeyError:
             return event_id
-        return f"the day {stage_in_sentence(protocol, stage)} began"
+        return day_began(stage_in_sentence(protocol, stage))
     try:
         return protocol.event(event_id).name
     except KeyError:
@@ -41,7 +49,7 @@ def event_question(protocol: Protocol, event_id: str) -> dict[str, Any]:
     """The question a reader answers with the date of an event, in the procedure's terms."""
     if event_id.startswith(STAGE_EVENT_PREFIX):
         stage = protocol.stage(event_id[len(STAGE_EVENT_PREFIX) :])
-        text = stage.began or f"When did {stage_in_sentence(protocol, stage)} ({stage.title}) begin?"
+        text = stage.began or when_began(stage_in_sentence(protocol, stage), stage.title)
         return {"event": event_id, "question": text, "name": event_label(protocol, event_id), "hint": None}
     event = protocol.event(event_id)
     return {"event": event.id, "question": event.question, "name": event.name, "hint": event.hint}
@@ -70,22 +78,21 @@ def limit_anchor(protocol: Protocol, ts: Timescale, *, always: bool = False, com
     cf = ts.counted_from
     own_stage = any(s.id == cf.stage and ts in s.timescales for s in protocol.stages)
     if compact and own_stage:
-        label = f"this {protocol.stage_word.lower()}'s start"
+        label = own_stage_start(protocol.stage_word)
     else:
         label = event_label(protocol, cf.event_id)
     said = cf.text is not None and " ".join(cf.text.split()).casefold() in " ".join(ts.wording.split()).casefold()
     if cf.reading == "unstated":
-        return f"from {label} (handbook's reading)"
+        return anchor_unstated(label)
     if cf.reading == "ambiguous":
         if compact:
-            return f"from {label} (handbook's reading of “{cf.text}”)" if cf.text else f"from {label}"
-        words = f"{cf.text}, " if cf.text and (always or not said) else ""
-        return f"{words}read by the handbook as from {label}"
+            return anchor_ambiguous(label, cf.text, compact=True)
+        return anchor_ambiguous(label, cf.text if cf.text and (always or not said) else None)
     if said and not always:
         return None
     if cf.text and cf.text.startswith("of "):
         return cf.text
-    return f"from {label}"
+    return anchor_from(label)
 
 
 def questions_for(protocol: Protocol, stage: Stage) -> list[dict[str, Any]]:

@@ -16,6 +16,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .refusals import deadline_outside_calendar, outside_calendar
+
 __all__ = ["NonWorkingTable", "OutOfRange"]
 
 
@@ -28,14 +30,9 @@ class OutOfRange(ValueError):
         self.last_year = last_year
         self.start = start
         if start is not None and start != day:
-            # The start is covered; the deadline counted from it is not.
-            message = (
-                f"a deadline counted from {start.isoformat()} would fall on "
-                f"{day.isoformat()}, outside the calendar, which covers "
-                f"{first_year} to {last_year}"
-            )
+            message = deadline_outside_calendar(start.isoformat(), day.isoformat(), first_year, last_year)
         else:
-            message = f"{day.isoformat()} is outside the calendar, which covers {first_year} to {last_year}"
+            message = outside_calendar(day.isoformat(), first_year, last_year)
         super().__init__(message)
 
 

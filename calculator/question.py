@@ -16,6 +16,7 @@ from typing import Any
 
 from .model import Protocol, Stage
 from .nonworking import OutOfRange
+from .refusals import not_a_date, not_a_real_date, several_routes, unknown_event, unknown_partnership, unknown_stage
 
 __all__ = [
     "DeadlineError",
@@ -64,11 +65,11 @@ def parse_date(text: Any) -> dt.date:
         return text
     value = str(text).strip()
     if not _ISO_DATE.fullmatch(value):
-        raise BadDate(f"{value!r} is not a date in the form YYYY-MM-DD (for example 2026-12-22)")
+        raise BadDate(not_a_date(value))
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise BadDate(f"{value} is not a real date: {exc}") from None
+        raise BadDate(not_a_real_date(value, str(exc))) from None
 
 
 def find_protocol(protocols: Mapping[str, Protocol] | Iterable[Protocol], slug: str) -> Protocol:
@@ -76,7 +77,7 @@ def find_protocol(protocols: Mapping[str, Protocol] | Iterable[Protocol], slug: 
     by_slug = protocols if isinstance(protocols, Mapping) else {p.slug: p for p in protocols}
     if slug in by_slug:
         return by_slug[slug]
-    raise UnknownProtocol(f"unknown partnership {slug!r}; expected one of: {', '.join(sorted(by_slug)) or '(none)'}")
+    raise UnknownProtocol(unknown_partnership(slug, sorted(by_slug)))
 
 
 class UnknownEvent(DeadlineError):
@@ -101,13 +102,9 @@ def find_stage(protocol: Protocol, stage_id: str, urgent: bool | None = None) ->
             for stage in numbered:
                 if stage.branch == wanted:
                     return stage
-        raise UnknownStage(
-            f"{protocol.stage_word.lower()} {stage_id} of {protocol.slug} has more than one route: "
-            f"give its id ({', '.join(s.id for s in numbered)})"
-        )
-    raise UnknownStage(
-        f"unknown stage {stage_id!r} for {protocol.slug}; expected one of: {', '.join(s.id for s in protocol.stages)}"
-    )
+        stage_named = f"{protocol.stage_word.lower()} {stage_id}"
+        raise UnknownStage(several_routes(stage_named, protocol.slug, [s.id for s in numbered]))
+    raise UnknownStage(unknown_stage(stage_id, protocol.slug, [s.id for s in protocol.stages]))
 
 
 def parse_dates(protocol: Protocol, dates: Mapping[str, Any] | None) -> dict[str, dt.date]:
@@ -116,6 +113,6 @@ def parse_dates(protocol: Protocol, dates: Mapping[str, Any] | None) -> dict[str
     out: dict[str, dt.date] = {}
     for event, value in (dates or {}).items():
         if event not in known:
-            raise UnknownEvent(f"unknown event {event!r} for {protocol.slug}; expected one of: {', '.join(known)}")
+            raise UnknownEvent(unknown_event(event, protocol.slug, list(known)))
         out[event] = parse_date(value)
     return out

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from .nonworking import NonWorkingTable
-from .wording import plural
+from .wording import DUE_TODAY, due_in, passed_ago
 
 __all__ = ["relative"]
 
@@ -24,7 +24,7 @@ def relative(table: NonWorkingTable, due: dt.date, today: dt.date) -> dict[str, 
         )
 
     if due == today:
-        return {"status": "today", "working_days": 0, "days": 0, "text": "today"}
+        return {"status": "today", "working_days": 0, "days": 0, "text": DUE_TODAY}
     if not (table.covers(today)):
         days = (due - today).days
         status = "upcoming" if days > 0 else "passed"
@@ -32,13 +32,13 @@ def relative(table: NonWorkingTable, due: dt.date, today: dt.date) -> dict[str, 
             "status": status,
             "working_days": None,
             "days": days,
-            "text": f"in {plural(days, 'day')}" if days > 0 else f"passed {plural(-days, 'day')} ago",
+            "text": due_in(days, "day") if days > 0 else passed_ago(-days, "day"),
         }
     days = (due - today).days
     if due > today:
         n = working_between(today, due)
-        text = f"in {plural(n, 'working day')}" if n else f"in {plural(days, 'day')}"
+        text = due_in(n, "working day") if n else due_in(days, "day")
         return {"status": "upcoming", "working_days": n, "days": days, "text": text}
     n = working_between(due, today)
-    text = f"passed {plural(n, 'working day')} ago" if n else f"passed {plural(-days, 'day')} ago"
+    text = passed_ago(n, "working day") if n else passed_ago(-days, "day")
     return {"status": "passed", "working_days": -n, "days": days, "text": text}

@@ -14,7 +14,7 @@ from .model import Protocol, Stage
 from .naming import event_label, stage_in_sentence
 from .nonworking import NonWorkingTable, OutOfRange
 from .routes import route_taken, stage_ref
-from .wording import long_date
+from .wording import blocked_note, branch_note, long_date, no_dates_from_here, resolved_note
 
 __all__ = ["timeline"]
 
@@ -52,19 +52,11 @@ def _resolved_at(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date])
 
 
 def _resolved_note(protocol: Protocol, stage: Stage, event: str, known: Mapping[str, dt.date]) -> str:
-    return (
-        f"You gave the date of {event_label(protocol, event)} ({long_date(known[event])}): the "
-        f"source's later stages apply only where {stage_in_sentence(protocol, stage)} does not "
-        f"resolve the disagreement, so none is shown."
-    )
+    return resolved_note(event_label(protocol, event), long_date(known[event]), stage_in_sentence(protocol, stage))
 
 
 def _blocked_note(protocol: Protocol, stage: Stage, event: str) -> str:
-    return (
-        f"The later stages cannot be dated: a limit of {stage_in_sentence(protocol, stage)} is "
-        f"counted from {event_label(protocol, event)}, a date not given, so it is not known when "
-        f"that stage reaches its limit."
-    )
+    return blocked_note(stage_in_sentence(protocol, stage), event_label(protocol, event))
 
 
 def _next_stage(protocol: Protocol, current: Stage, urgent: bool | None, seen: set[str]) -> Stage | None:
@@ -80,10 +72,7 @@ def _next_stage(protocol: Protocol, current: Stage, urgent: bool | None, seen: s
 
 
 def _branch_note(protocol: Protocol, stage: Stage) -> str:
-    return (
-        f"The route after {stage.label(protocol.stage_word)} depends on which "
-        "way the disagreement goes; choose a route to see the dates after it."
-    )
+    return branch_note(stage.label(protocol.stage_word))
 
 
 def _entry(
@@ -106,7 +95,7 @@ def _entry(
     try:
         found = stage_deadlines(protocol, stage, known, projected, table, today)
     except OutOfRange as exc:
-        note = f"No dates from here: {exc}."
+        note = no_dates_from_here(str(exc))
         projected.pop(stage.event_id, None)
         found = stage_deadlines(protocol, stage, {}, {}, table, today)
     return {

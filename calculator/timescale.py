@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .values import quotes_of
-from .wording import plural
+from .wording import day_began, plural
 
 __all__ = ["STAGE_EVENT_PREFIX", "Within", "CountedFrom", "Reading", "Timescale"]
 
@@ -94,7 +94,7 @@ class CountedFrom:
         """The source's words for the event, or a plain name for it."""
         if self.text:
             return self.text
-        return f"the day stage {self.stage} began" if self.stage is not None else str(self.event)
+        return day_began(f"stage {self.stage}") if self.stage is not None else str(self.event)
 
     @property
     def event_id(self) -> str:

@@ -8,8 +8,8 @@ import datetime as dt
 
 from authoring import commands
 from authoring.holiday_table import build_table
-from calculator.browser import covers_text, page_words
 from calculator.deadlines import answer
+from calculator.page_words import covers_text, page_words
 
 
 def test_every_date_of_an_answer_has_the_engine_s_long_and_short_text():
@@ -40,8 +40,29 @@ def test_a_day_a_date_lands_on_is_named_as_a_sentence_names_it():
         today=dt.date(2026, 12, 2),
     )
     # 48 hours from 23 December 2026, on the clock, lands on Christmas Day.
-    assert page_words(result)["day_names"] == {"Christmas Day": "Christmas Day"}
+    assert page_words(result)["lands_on"] == {"Christmas Day": "This is Christmas Day, not a working day."}
 
 
 def test_the_calendar_s_years_are_said_from_the_first_day_to_the_last():
     assert covers_text(2019, 2040) == "between 1 January 2019 and 31 December 2040"
+
+
+def test_each_deadline_s_sentences_and_the_calendar_file_s_events_are_the_engine_s():
+    result = answer(
+        commands.protocol_by_slug("lscp"),
+        "2",
+        "2026-11-02",
+        build_table("england-and-wales"),
+        today=dt.date(2026, 12, 2),
+        dates={"stage-1": "2026-10-26"},
+    )
+    words = page_words(result)
+    stage_2 = [key for key in words["deadlines"] if key.startswith("2/")]
+    assert stage_2, "the reader's stage's deadlines are keyed by its id"
+    said = words["deadlines"][stage_2[0]]
+    assert said["counted_from"].startswith("Counted from ")
+    assert said["procedure"].startswith("The procedure: “")
+    for event in words["calendar_events"]:
+        assert event["summary"].startswith("Step 2: ")
+        assert event["description"][0] == f"{result['name']}, Step 2: {result['stage']['title']}."
+    assert words["said"]["no_timescale"] == "The source gives no timescale for this stage."

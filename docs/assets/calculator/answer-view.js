@@ -75,7 +75,7 @@ function always(answer) {
   }
   if (answer.words.review) {
     items.push(el("li", { class: "calc-review", "data-role": "review" },
-      el("strong", {}, "Review date passed: "), answer.words.review));
+      el("strong", {}, `${answer.words.said.review_passed}: `), answer.words.review));
   }
   return items.length ? section("always", "Whatever the stage", el("ul", { class: "calc-list" }, items)) : null;
 }
@@ -89,7 +89,7 @@ function nextSection(answer) {
     if (answer.route_note) next.append(handbookNote(answer.route_note));
     next.append(el("ul", { class: "calc-list calc-routes" }, answer.branches.map((b) => renderRoute(b, { condition: true }))));
   } else {
-    next.append(el("p", {}, "This is the last stage of the procedure."));
+    next.append(el("p", {}, answer.words.said.last_stage));
   }
   return next;
 }
@@ -142,7 +142,7 @@ function deadlineSections(answer) {
     result.push(section("deadlines", "Deadlines",
       el("ul", { class: "calc-list calc-deadlines" }, counted.map((d) => renderDeadline(answer, d, { conflictShown })))));
   } else if (!now.length) {
-    result.push(section("deadlines", "Deadlines", el("p", {}, "The procedure gives no timescale for this stage.")));
+    result.push(section("deadlines", "Deadlines", el("p", {}, answer.words.said.no_timescale)));
   }
   return result;
 }

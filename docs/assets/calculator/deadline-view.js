@@ -18,44 +18,30 @@ function relativeTag(relative) {
     status === "passed" ? el("strong", {}, capitalise(relative.text)) : capitalise(relative.text));
 }
 
+/** The engine's sentences for one deadline of the stage `stage` (`answer.words.deadlines`). */
+function said(words, stage, deadline) {
+  return words.deadlines[`${stage}/${deadline.timescale}`];
+}
+
 /** One computed date: the date, where it stands against today, and what it lands on. */
 function dueLine(words, due, relative, { wording = null, earlier = false, landsOn = null } = {}) {
   return el("p", { class: "calc-due" },
     el("strong", {}, timeEl(words, due)),
     wording ? ` (${wording})` : null,
-    earlier ? [" ", el("span", { class: "calc-tag" }, "earlier")] : null,
+    earlier ? [" ", el("span", { class: "calc-tag" }, words.said.earlier)] : null,
     relative ? " " : null, relativeTag(relative),
-    landsOn ? el("span", { class: "calc-lands" }, ` This is ${words.day_names[landsOn.name]}, not a working day.`) : null);
-}
-
-/** "Counted from Monday 21 December 2026, the day stage 1 began", with what the handbook assumed. */
-function countedFrom(words, deadline, { noteFollows = false } = {}) {
-  const cf = deadline.counted_from;
-  if (!cf || !cf.date) return null;
-  const parts = [`Counted from ${words.dates[cf.date]}, ${cf.label}`];
-  if (cf.projected) parts.push(", if each stage before it runs to its limit");
-  if (cf.reading_text && !noteFollows) parts.push(`. ${capitalise(cf.reading_text)}`);
-  return el("p", { class: "calc-from" }, `${parts.join("")}.`);
+    landsOn ? el("span", { class: "calc-lands" }, " ", words.lands_on[landsOn.name]) : null);
 }
 
 /** The procedure's timescale in its words, how it is counted, and the days skipped. */
-function timescaleLine(words, deadline) {
-  const skipped = deadline.skipped && deadline.skipped.length
-    ? ` Skips ${deadline.skipped.map((s) => `${words.short_dates[s.date]} (${s.name})`).join(", ")}.` : "";
-  return el("p", { class: "calc-wording" },
-    `The procedure: “${deadline.wording}”`, deadline.counting ? `, counted in ${deadline.counting}` : "", ".", skipped);
-}
-
-/** The form's question for an event, where the form asks it. */
-function askedFor(answer, event) {
-  if (!event) return null;
-  const q = (answer.questions || []).find((x) => x.event === event);
-  return q ? q.question : null;
+function timescaleLine(text) {
+  return el("p", { class: "calc-wording" }, text.procedure, text.skips ? [" ", text.skips] : null);
 }
 
 /** One deadline with a date (or needing one); `conflictShown` keeps each conflict to its first deadline. */
 export function renderDeadline(answer, deadline, { conflictShown }) {
   const words = answer.words;
+  const text = said(words, answer.stage.id, deadline);
   const item = el("li", { class: "calc-deadline", "data-deadline": deadline.timescale,
     "data-status": deadline.relative ? deadline.relative.status : (deadline.due ? "" : "undated") });
   item.append(el("p", { class: "calc-action" }, deadline.action));
@@ -67,25 +53,22 @@ export function renderDeadline(answer, deadline, { conflictShown }) {
         { wording: reading.label || reading.wording, earlier: reading.earlier, landsOn: reading.lands_on }));
     }
   } else if (deadline.due) {
-    const wording = readings.length > 1 ? `${readings.map((r) => r.wording).join(" and ")} give the same date` : null;
     const earlier = Boolean(deadline.conflict && deadline.conflict.earlier);
-    item.append(dueLine(words, deadline.due, deadline.relative, { wording, earlier, landsOn: deadline.lands_on }));
+    item.append(dueLine(words, deadline.due, deadline.relative,
+      { wording: text.same_date, earlier, landsOn: deadline.lands_on }));
   } else {
-    const asked = askedFor(answer, deadline.needs);
-    item.append(el("p", { class: "calc-due calc-due-none" }, el("strong", {}, "No date yet"),
-      `: it is counted from ${deadline.counted_from.label}, a date not given.`,
-      asked ? ` Give it above (“${asked}”) to see the date.` : ""));
+    item.append(el("p", { class: "calc-due calc-due-none" }, el("strong", {}, words.said.no_date),
+      ": ", text.needs, text.give_it ? [" ", text.give_it] : null));
   }
-  const noteFollows = Boolean(deadline.note) && deadline.counted_from && Boolean(deadline.counted_from.reading);
-  item.append(countedFrom(words, deadline, { noteFollows }) || "");
-  if (deadline.within) item.append(timescaleLine(words, deadline));
+  if (text.counted_from) item.append(el("p", { class: "calc-from" }, text.counted_from));
+  if (deadline.within) item.append(timescaleLine(text));
   if (deadline.conflict && !conflictShown.has(deadline.conflict.text)) {
     conflictShown.add(deadline.conflict.text);
     item.append(el("p", { class: "calc-conflict" }, el("strong", {}, "Two timescales in the source: "),
       deadline.conflict.text));
   }
   if (deadline.note) item.append(handbookNote(deadline.note));
-  if (deadline.repeats) item.append(el("p", { class: "calc-note" }, `Repeats for ${deadline.repeats}.`));
+  if (text.repeats) item.append(el("p", { class: "calc-note" }, text.repeats));
   item.append(quotes(deadline.quote) || "");
   return item;
 }
@@ -99,29 +82,17 @@ export function renderWordsOnly(deadline) {
 }
 
 /** When one deadline of a later stage falls, as the timeline says it. */
-function timelineWhen(words, d) {
+function timelineWhen(words, d, when) {
+  if (when.text !== null) return when.text;
   const readings = (d.readings || []).filter((r) => r.due);
-  const distinct = new Set(readings.map((r) => r.due)).size > 1;
-  const lands = (x) => (x.lands_on ? `, ${words.day_names[x.lands_on.name]}, not a working day` : "");
-  if (distinct) {
-    return readings.map((r, i) => [i ? " or " : "", timeEl(words, r.due),
-      ` (${r.label || r.wording}${r.earlier ? ", earlier" : ""}${lands(r)})`]);
-  }
-  if (d.due) {
-    const tags = [d.conflict && d.conflict.earlier ? "earlier" : "", lands(d).slice(2)].filter(Boolean);
-    return [timeEl(words, d.due), tags.length ? ` (${tags.join(", ")})` : ""];
-  }
-  return d.within ? "No date yet" : capitalise(d.in_words_text || "");
+  const dues = when.tags.length > 1 ? readings.map((r) => r.due) : [d.due];
+  return dues.map((due, i) => [i ? " or " : "", timeEl(words, due), when.tags[i]]);
 }
 
 /** One deadline of a later stage, on one line. */
-function timelineRow(words, d) {
-  const cf = d.counted_from || {};
-  const from = d.due && cf.date
-    ? `; counted from ${words.short_dates[cf.date]}, ${cf.label}${cf.projected ? " (projected)" : ""}`
-      + (cf.reading_text ? `; ${cf.reading_text}` : "") : "";
-  const needs = !d.due && d.within ? `; counted from ${d.counted_from.label}, a date not given` : "";
-  return el("li", { "data-deadline": d.timescale }, timelineWhen(words, d), ` — ${d.action} (“${d.wording}”${from}${needs})`,
+function timelineRow(words, stage, d) {
+  const text = said(words, stage, d);
+  return el("li", { "data-deadline": d.timescale }, timelineWhen(words, d, text.timeline_when), text.timeline_row,
     d.relative ? [" ", relativeTag(d.relative)] : null);
 }
 
@@ -131,13 +102,13 @@ export function renderTimeline(answer) {
   const timeline = el("ol", { class: "calc-timeline" });
   for (const entry of answer.timeline) {
     const begins = entry.start
-      ? [" — begins ", timeEl(words, entry.start), entry.projected ? ", if the stage before runs to its limit" : " (the date you gave)"]
+      ? [` — ${words.said.begins} `, timeEl(words, entry.start), words.begins[entry.stage.id]]
       : null;
     const item = el("li", { "data-stage": entry.stage.id },
       el("p", { class: "calc-timeline-stage" }, el("strong", {}, `${entry.stage.label}: ${entry.stage.title}`), begins));
-    const rows = entry.deadlines.map((d) => timelineRow(words, d));
+    const rows = entry.deadlines.map((d) => timelineRow(words, entry.stage.id, d));
     if (rows.length) item.append(el("ul", { class: "calc-list" }, rows));
-    else item.append(el("p", { class: "calc-note" }, "The procedure gives no timescale for this stage."));
+    else item.append(el("p", { class: "calc-note" }, words.said.no_timescale));
     if (entry.note) item.append(handbookNote(entry.note));
     timeline.append(item);
   }

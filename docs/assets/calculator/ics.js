@@ -47,10 +47,10 @@ function stamp(now) {
 }
 
 /**
- * The calendar for one answer (the dictionary calculator.browser returns, with
- * the engine's `words` for the days a date lands on).
- * `pageUrl`, when given, goes into each event's description so the reader
- * can get back to the answer.
+ * The calendar for one answer (the dictionary calculator.browser returns):
+ * one event for each of the engine's `words.calendar_events`, whose summary
+ * and description are the engine's text. `pageUrl`, when given, goes into
+ * each event's description so the reader can get back to the answer.
  */
 export function calendarFor(answer, { now = new Date(), pageUrl = "" } = {}) {
   const lines = [
@@ -62,41 +62,19 @@ export function calendarFor(answer, { now = new Date(), pageUrl = "" } = {}) {
   ];
   const dtstamp = stamp(now);
   const stage = answer.stage || {};
-  for (const deadline of answer.deadlines || []) {
-    if (!deadline.due) continue;
-    // Where the readings of a limit give different dates, each has its event.
-    const readings = (deadline.readings || []).filter((r) => r.due);
-    const dated = new Set(readings.map((r) => r.due)).size > 1
-      ? readings.map((r, i) => ({ due: r.due, wording: r.wording, key: `${deadline.timescale}-${i + 1}`,
-        earlier: r.earlier, skipped: r.skipped, lands_on: r.lands_on }))
-      : [{ due: deadline.due, wording: null, key: deadline.timescale, earlier: false,
-        skipped: deadline.skipped, lands_on: deadline.lands_on }];
-    const from = deadline.counted_from || {};
-    for (const one of dated) {
-      const description = [
-        `${answer.name}, ${stage.label}: ${stage.title}.`,
-        `The procedure says: ${deadline.wording}.`,
-        one.wording ? `This date reads it as ${one.wording}${one.earlier ? " (the earlier reading)" : ""}.` : "",
-        ...(deadline.quote || []).map((q) => `“${q}”`),
-        one.skipped && one.skipped.length
-          ? `Skipped: ${one.skipped.map((s) => `${s.date} (${s.name})`).join(", ")}.`
-          : "",
-        one.lands_on ? `${one.lands_on.date} is ${answer.words.day_names[one.lands_on.name]}, not a working day.` : "",
-        from.date ? `Counted from ${from.date} (${from.label}).` : "",
-        pageUrl,
-      ].filter(Boolean).join("\n");
-      lines.push(
-        "BEGIN:VEVENT",
-        `UID:${answer.protocol}-${stage.id}-${one.key}-${from.date || answer.start}-${one.due}@escalation-handbook`,
-        `DTSTAMP:${dtstamp}`,
-        `DTSTART;VALUE=DATE:${basicDate(one.due)}`,
-        `DTEND;VALUE=DATE:${basicDate(nextDay(one.due))}`,
-        `SUMMARY:${escapeText(`${stage.label}: ${deadline.action}${one.wording ? ` (${one.wording})` : ""}`)}`,
-        `DESCRIPTION:${escapeText(description)}`,
-        "TRANSP:TRANSPARENT",
-        "END:VEVENT",
-      );
-    }
+  for (const event of answer.words.calendar_events) {
+    const description = [...event.description, pageUrl].filter(Boolean).join("\n");
+    lines.push(
+      "BEGIN:VEVENT",
+      `UID:${answer.protocol}-${stage.id}-${event.key}-${event.from}-${event.due}@escalation-handbook`,
+      `DTSTAMP:${dtstamp}`,
+      `DTSTART;VALUE=DATE:${basicDate(event.due)}`,
+      `DTEND;VALUE=DATE:${basicDate(nextDay(event.due))}`,
+      `SUMMARY:${escapeText(event.summary)}`,
+      `DESCRIPTION:${escapeText(description)}`,
+      "TRANSP:TRANSPARENT",
+      "END:VEVENT",
+    );
   }
   lines.push("END:VCALENDAR");
   return lines.map(fold).join("\r\n") + "\r\n";
