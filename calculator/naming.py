@@ -1,4 +1,4 @@
-"""How the handbook names a protocol's stages, events and limits' anchors to a reader.
+"""How the handbook names a protocol's stages, events, limits' anchors to a reader.
 
 The short views (flowchart boxes, summary tables, handouts, the static table)
 and the calculator's form all name them through these, so each is said once.

@@ -1,4 +1,4 @@
-"""A reader's question read into the engine's terms: dates parsed, the partnership and stage found, or refused.
+"""A reader's question read into the engine's terms (its dates, its partnership, its stage), or refused.
 
 Every refusal is a `DeadlineError` (or the calendar's `OutOfRange`) whose
 message is one line for the reader; `event` names the form field at fault
