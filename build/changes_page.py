@@ -16,7 +16,8 @@ from authoring.diff.change import Change
 from authoring.diff.output import deadline_line
 from authoring.diff.words import format_date
 from authoring.diff.working_copy import WorkingCopy
-from authoring.page_text import escape
+
+from .page_text import escape
 
 __all__ = ["render_markdown", "render_preview_index"]
 

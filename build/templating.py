@@ -3,7 +3,7 @@
 Templates live in build/templates/ and are compiled once per build. Output is
 Markdown with HTML blocks, and every field of a protocol or scenario file is
 text: so every value a template writes is escaped for both
-(`authoring.page_text.escape`: HTML entities, and character references for
+(`page_text.escape`: HTML entities, and character references for
 Markdown's special characters), unless it is already markup (a macro's
 output, `|safe`, the `time` filter's `<time>` element). A page title goes in
 the front matter through `front_matter_title`: escaped the same way (the theme
@@ -21,11 +21,11 @@ import jinja2
 from markupsafe import Markup
 
 from authoring import places
-from authoring.page_text import escape
 from calculator import wording
 from calculator.naming import event_question, limit_anchor, questions_for
 
 from .browser_modules import calculator_modules
+from .page_text import escape
 
 __all__ = ["TEMPLATES", "environment", "long_date", "short_date", "text", "front_matter_title"]
 
