@@ -175,3 +175,18 @@ def test_no_browser_module_is_longer_than_the_limit():
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > JS_MODULE_LINES
     }
     assert long == {}
+
+
+def test_pyproject_lists_every_package_of_the_three():
+    """An installed copy holds every package: each folder with an __init__.py
+    is in [tool.setuptools] packages (build/ as handbook_site)."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    names = {"calculator": "calculator", "authoring": "authoring", "build": "handbook_site"}
+    found = {
+        ".".join([names[init.relative_to(ROOT).parts[0]], *init.parent.relative_to(ROOT).parts[1:]])
+        for folder in names
+        for init in (ROOT / folder).rglob("__init__.py")
+    }
+    assert found == listed

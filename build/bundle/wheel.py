@@ -8,6 +8,7 @@ its sources.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -40,7 +41,13 @@ def _wheel_inputs(root: Path) -> list[Path]:
     version) and the calculator package's modules, with py.typed."""
     package = root / "calculator"
     typed = package / "py.typed"
-    return [root / "pyproject.toml", *sorted(package.glob("*.py"))] + ([typed] if typed.is_file() else [])
+    return [root / "pyproject.toml", *sorted(package.rglob("*.py"))] + ([typed] if typed.is_file() else [])
+
+
+def _packages(root: Path) -> list[str]:
+    """The calculator package with each package inside it, by folder."""
+    package = root / "calculator"
+    return sorted(".".join(init.parent.relative_to(root).parts) for init in package.rglob("__init__.py"))
 
 
 def _wheel_project(root: Path) -> str:
@@ -60,7 +67,7 @@ def _wheel_project(root: Path) -> str:
             "dependencies = []",
             "",
             "[tool.setuptools]",
-            'packages = ["calculator"]',
+            f"packages = {json.dumps(_packages(root))}",
             "",
             "[tool.setuptools.package-data]",
             'calculator = ["py.typed"]',
