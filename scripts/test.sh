@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up what the tests need and runs every test, browser tests included.
-#   bash scripts/test.sh           every test (about 8 minutes on 2 cores)
+#   bash scripts/test.sh           every test, on every core (pytest-xdist; -n 0 runs them in one process)
 #   bash scripts/test.sh --quick   the quick tier: no browser, no site build (under a minute):
 #                                  the tests outside tests/site and tests/browser that need neither
 # Other arguments go to pytest.
@@ -12,4 +12,5 @@ if [ "${1:-}" = "--quick" ]; then
   tier=(-m "not browser and not site")
 fi
 bash scripts/setup.sh test
-exec .venv/bin/python -m pytest "${tier[@]}" "$@"
+# Each worker takes whole test files (their module fixtures stay shared).
+exec .venv/bin/python -m pytest -n auto --dist loadfile "${tier[@]}" "$@"

@@ -4,8 +4,11 @@ another host."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,17 +48,30 @@ def root() -> Path:
     return ROOT
 
 
+@contextlib.contextmanager
+def one_build_at_a_time(tmp_path_factory) -> Iterator[None]:
+    """Builds take turns across the session's workers (`pytest -n`): a fresh
+    machine's first build fills the build's cache (about a minute of CPU), and
+    the next one finds it full instead of making it again beside it."""
+    lock = tmp_path_factory.getbasetemp().parent / "handbook-build.lock"
+    with open(lock, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        yield
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    """The handbook built from protocols/ by `handbook build`, once per session."""
+    """The handbook built from protocols/ by `handbook build`, once per session
+    (once per worker under `pytest -n`)."""
     out = tmp_path_factory.mktemp("site")
     assert not any(out.iterdir())  # built into an empty folder: tests/site/test_build_site_dir.py counts on it
-    result = subprocess.run(
-        [sys.executable, "-m", "authoring.cli", "build", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    with one_build_at_a_time(tmp_path_factory):
+        result = subprocess.run(
+            [sys.executable, "-m", "authoring.cli", "build", "--site-dir", str(out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
     if result.returncode != 0:
         pytest.fail(f"handbook build failed:\n{result.stdout}\n{result.stderr}")
     return out
@@ -75,12 +91,22 @@ def hostile_site(hostile_folder, tmp_path_factory) -> Path:
     read as files by tests/site/test_hostile_site.py, served to Chromium by
     tests/browser/test_hostile_pages.py."""
     out = tmp_path_factory.mktemp("hostile-site")
-    result = subprocess.run(
-        [sys.executable, "-m", "authoring.cli", "build", "--protocols", str(hostile_folder), "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    with one_build_at_a_time(tmp_path_factory):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "authoring.cli",
+                "build",
+                "--protocols",
+                str(hostile_folder),
+                "--site-dir",
+                str(out),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 

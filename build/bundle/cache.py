@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
-__all__ = ["cache_root", "file_hash", "prune"]
+__all__ = ["cache_root", "file_hash", "prune", "store"]
 
 
 def cache_root(root: Path) -> Path:
@@ -27,3 +28,12 @@ def prune(folder: Path, keep: Path) -> None:
     for old in folder.iterdir():
         if old != keep and old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
+
+
+def store(made: Path, target: Path) -> None:
+    """Put a file into the cache whole or not at all: copied beside its place
+    under a name of this process's own, then renamed, so two builds at once
+    (two authors' previews, or parallel test workers) never read half a file."""
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    shutil.copy2(made, partial)
+    os.replace(partial, target)

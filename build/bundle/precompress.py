@@ -65,7 +65,7 @@ def _fill_cache(paths: list[Path], cache: Path) -> None:
             "files": [
                 {
                     "src": str(src),
-                    "out": str(out) + ".part",
+                    "out": f"{out}.{os.getpid()}.part",
                     "kind": suffix[1:],
                     "quality": 11 if src.stat().st_size <= BROTLI_BEST_UP_TO else 9,
                 }
@@ -74,4 +74,4 @@ def _fill_cache(paths: list[Path], cache: Path) -> None:
         },
     )
     for _src, out, _suffix in todo:
-        os.replace(str(out) + ".part", out)
+        os.replace(f"{out}.{os.getpid()}.part", out)

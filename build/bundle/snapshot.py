@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import shutil
 import struct
 import tempfile
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Any
 from authoring import places
 
 from . import node
-from .cache import cache_root, file_hash, prune
+from .cache import cache_root, file_hash, prune, store
 from .errors import BundleError
 from .runtime import lock_contents, pyodide_version
 
@@ -73,7 +72,7 @@ def memory_snapshot(
             return None, why
         digest = hashlib.sha256(out.read_bytes()).hexdigest()[:12]
         target = cache / f"snapshot-{digest}.bin"
-        shutil.copy2(out, target)
+        store(out, target)
         return target, ""
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import tempfile
 import zipfile
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 from authoring import places
 
 from . import node
-from .cache import cache_root, file_hash, prune
+from .cache import cache_root, file_hash, prune, store
 from .runtime import lock_contents, pyodide_version
 
 __all__ = ["trimmed_stdlib"]
@@ -47,7 +46,7 @@ def trimmed_stdlib(package: Path, wheel: Path, data: dict[str, Path], root: Path
         digest = hashlib.sha256(out.read_bytes()).hexdigest()[:12]
         cache.mkdir(parents=True, exist_ok=True)
         target = cache / f"python_stdlib-{digest}.zip"
-        shutil.copy2(out, target)
+        store(out, target)
     prune(cache.parent, cache)
     return target
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from authoring import places
 
-from .cache import prune
+from .cache import prune, store
 from .errors import SETUP_HINT, BundleError
 
 __all__ = ["WHEEL_PROJECT", "project_wheel"]
@@ -109,7 +109,7 @@ def project_wheel(root: Path = places.PROJECT, cache_dir: Path | None = None) ->
         cache.mkdir(parents=True, exist_ok=True)
         prune(cache.parent, cache)  # other versions of the wheel are stale now; keep the cache small
         target = cache / built.name
-        shutil.copy2(built, target)
+        store(built, target)
         return target
 
 
