@@ -575,7 +575,7 @@ CHOICE_STATES = {
 
 
 @pytest.mark.parametrize("state", CHOICE_STATES)
-def test_the_finder_and_the_choice_have_no_axe_core_violations(csp_free_page, site_url, state, tmp_path_factory):
+def test_the_finder_and_the_choice_have_no_axe_core_violations(csp_free_page, site_url, state):
     path, size = CHOICE_STATES[state]
     page = csp_free_page
     page.set_viewport_size(size)
@@ -588,8 +588,5 @@ def test_the_finder_and_the_choice_have_no_axe_core_violations(csp_free_page, si
     else:
         page.fill("#compare-filter-input", "Leeds")
         expect(page.locator("#compare-filter-none")).to_be_visible()
-    shots = tmp_path_factory.getbasetemp() / "screenshots"
-    shots.mkdir(exist_ok=True)
-    page.screenshot(path=str(shots / (re.sub(r"\W+", "-", state).strip("-") + ".png")), full_page=True)
     violations = _axe(page)
     assert violations == [], "\n" + _readable(violations)
