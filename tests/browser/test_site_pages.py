@@ -465,3 +465,128 @@ def test_a_partnership_page_on_a_phone_with_the_source_s_words_open_has_no_axe_c
     page.evaluate("document.querySelectorAll('details.source-details').forEach(d => d.open = true)")
     violations = _axe(page)
     assert violations == [], "\n" + _readable(violations)
+
+
+# --------------------------------------------------------- finding a partnership, choosing some to compare
+
+SIZES = {"1280x800": DESKTOP, "390x844": PHONE}
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_home_page_finder_is_on_the_first_screen(page, site_url, size):
+    page.set_viewport_size(SIZES[size])
+    field = _home_filter(page, site_url)
+    box = field.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= SIZES[size]["height"], box
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_search_with_no_match_lists_every_partnership_and_says_to_ask_your_safeguarding_lead(page, site_url, size):
+    page.set_viewport_size(SIZES[size])
+    field = _home_filter(page, site_url)
+    field.fill("Leeds")
+    status = page.locator("#partnership-filter-count")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.inner_text() == (
+        f"No partnerships match \u201cLeeds\u201d. All {len(PROTOCOLS)} that the handbook covers are listed below,"
+        " with what to do."
+    )
+    panel = page.locator("#partnership-filter-none")
+    expect(panel).to_be_visible()
+    assert f"covers these {len(PROTOCOLS)} partnerships" in panel.inner_text()
+    links = panel.locator("a")
+    assert sorted(links.nth(i).inner_text() for i in range(links.count())) == sorted(p.name for p in PROTOCOLS)
+    note = panel.locator(".handbook-note")
+    expect(note.locator(".admonition-title")).to_have_text("Handbook note")
+    assert "ask your safeguarding lead" in note.inner_text()
+    field.fill("Salford")
+    expect(panel).to_be_hidden()
+
+
+def test_without_javascript_the_no_match_panel_and_the_choice_stay_hidden(browser, site_url):
+    ctx = browser.new_context(java_script_enabled=False)
+    pg = ctx.new_page()
+    pg.goto(site_url, wait_until="load")
+    assert not pg.locator("#partnership-filter-none").is_visible()
+    pg.goto(site_url + "compare/#with=cscp,salford", wait_until="load")
+    assert not pg.locator("[data-compare-choice]").is_visible()
+    assert pg.locator("tr[data-compare-row]").count() == len(PROTOCOLS)
+    ctx.close()
+
+
+def _side_by_side(page) -> dict:
+    return page.eval_on_selector(
+        "[data-compare-side] table",
+        """t => ({
+            columns: [...t.querySelectorAll('thead th')].map(th => th.textContent.trim()),
+            stages: [...t.querySelectorAll('tbody th[scope=rowgroup]')].map(th => th.textContent.trim()),
+            cells: [...t.querySelectorAll('tbody tr:nth-child(2)')].map(tr => tr.cells.length),
+            wider: t.closest('.table-scroll').scrollWidth > t.closest('.table-scroll').clientWidth + 1,
+        })""",
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_choosing_two_partnerships_shows_exactly_those_two_side_by_side_stage_by_stage(page, site_url, size):
+    page.set_viewport_size(SIZES[size])
+    page.goto(site_url + "compare/", wait_until="load")
+    offered = page.locator("[data-compare-choice] input").evaluate_all("boxes => boxes.map(b => b.value)")
+    assert sorted(offered) == sorted(p.slug for p in PROTOCOLS)
+    by_slug = {p.slug: p for p in PROTOCOLS}
+    chosen = [by_slug[offered[1]], by_slug[offered[3]]]  # in the page's order, as the columns are
+    for p in chosen:
+        page.get_by_role("checkbox", name=p.name, exact=True).check()
+    side = page.locator("[data-compare-side]")
+    expect(side).to_be_visible()
+    shown = _side_by_side(page)
+    assert shown["columns"] == [p.name for p in chosen]
+    most = max(len(p.stages) for p in PROTOCOLS)
+    assert len(shown["stages"]) == len(page.locator(".compare-section").all()) >= most
+    assert set(shown["cells"]) == {2}
+    assert not shown["wider"], "two partnerships side by side fit the screen"
+    assert page.url.endswith("#with=" + ",".join(p.slug for p in chosen))
+    expect(page.locator("#compare-choice-count")).to_have_text(
+        f"{chosen[0].name} and {chosen[1].name} are shown side by side below."
+    )
+    page.get_by_role("checkbox", name=chosen[0].name, exact=True).uncheck()
+    assert _side_by_side(page)["columns"] == [chosen[1].name]
+    assert page.url.endswith(f"#with={chosen[1].slug}")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_address_s_fragment_restores_the_choice(page, site_url, size):
+    page.set_viewport_size(SIZES[size])
+    chosen = [p for p in PROTOCOLS if p.slug in ("cscp", "salford")]
+    page.goto(site_url + "compare/#with=cscp,salford", wait_until="load")
+    expect(page.locator("[data-compare-side]")).to_be_visible()
+    assert _side_by_side(page)["columns"] == [p.name for p in chosen]
+    for p in PROTOCOLS:
+        box = page.get_by_role("checkbox", name=p.name, exact=True)
+        assert box.is_checked() == (p in chosen), p.slug
+
+
+CHOICE_STATES = {
+    "home, no match (desktop)": ("", DESKTOP),
+    "home, no match (phone)": ("", PHONE),
+    "comparison, two chosen (desktop)": ("compare/#with=cscp,salford", DESKTOP),
+    "comparison, two chosen (phone)": ("compare/#with=cscp,salford", PHONE),
+    "comparison, filter matches nothing (phone)": ("compare/", PHONE),
+}
+
+
+@pytest.mark.parametrize("state", CHOICE_STATES)
+def test_the_finder_and_the_choice_have_no_axe_core_violations(csp_free_page, site_url, state):
+    path, size = CHOICE_STATES[state]
+    page = csp_free_page
+    page.set_viewport_size(size)
+    page.goto(site_url + path, wait_until="load")
+    if path == "":
+        page.fill("#partnership-filter", "Leeds")
+        expect(page.locator("#partnership-filter-none")).to_be_visible()
+    elif "#with=" in path:
+        expect(page.locator("[data-compare-side]")).to_be_visible()
+    else:
+        page.fill("#compare-filter-input", "Leeds")
+        expect(page.locator("#compare-filter-none")).to_be_visible()
+    violations = _axe(page)
+    assert violations == [], "\n" + _readable(violations)

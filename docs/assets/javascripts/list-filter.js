@@ -6,7 +6,9 @@
 // Entries are [data-filter-item] elements; those with the same
 // data-filter-key (a partnership's slug) are shown or hidden together, on the
 // words of all of them, and counted once. A [data-filter-group] (a table)
-// with no entry left is hidden with them.
+// with no entry left is hidden with them. When nothing matches, the page's
+// [data-filter-empty] panel (every partnership, and what to do) is shown in
+// place of the empty list, never a bare "no match".
 (function () {
   "use strict";
   function start() {
@@ -15,6 +17,7 @@
     var input = box.querySelector("input");
     var count = box.querySelector("[role=status]");
     var noun = box.getAttribute("data-filter-noun") || "entries";
+    var empty = document.querySelector("[data-filter-empty]");
     var items = Array.prototype.slice.call(document.querySelectorAll("[data-filter-item]"));
     var groups = Array.prototype.slice.call(document.querySelectorAll("[data-filter-group]"));
     var texts = {};
@@ -39,10 +42,12 @@
       groups.forEach(function (group) {
         group.hidden = !group.querySelector("[data-filter-item]:not([hidden])");
       });
+      if (empty) empty.hidden = !(words.length && n === 0);
       if (!words.length) {
         count.textContent = "";
       } else if (n === 0) {
-        count.textContent = "No " + noun + " match \u201c" + input.value.trim() + "\u201d.";
+        count.textContent = "No " + noun + " match \u201c" + input.value.trim() + "\u201d." +
+          (empty ? " All " + keys.length + " that the handbook covers are listed below, with what to do." : "");
       } else {
         count.textContent = n + " of " + keys.length + " " + noun + " shown";
       }
