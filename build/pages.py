@@ -2,7 +2,7 @@
 
 Pure: no MkDocs here. `partnership_context` gathers what the template needs
 (roles looked up, conflicts attached to their stage, links worked out, the
-one-screen summary of the stages); `render_partnership` renders
+stages as one step-by-step list); `render_partnership` renders
 build/templates/partnership.md.j2 with it.
 """
 
@@ -86,16 +86,31 @@ def _counted_from(protocol: Protocol, ts: Timescale) -> str:
     return limit_anchor(protocol, ts, always=True) or ts.counted_from.describe()
 
 
+def _logic(protocol: Protocol, index: int) -> str | None:
+    """ "or" where a stage is the other way on from the stage that leads to the
+    one before it in the list (the procedure branches there), else None."""
+    if index == 0:
+        return None
+    here, before = protocol.stages[index].id, protocol.stages[index - 1].id
+    for stage in protocol.stages:
+        targets = [t.stage for t in stage.next]
+        if here in targets and before in targets:
+            return "or"
+    return None
+
+
 def stage_summary(protocol: Protocol) -> list[dict]:
     """One row per stage: who, what by when (each timescale's action and the
-    source's wording), in the source's order."""
+    source's wording), in the source's order, with "or" where the procedure
+    branches."""
     rows = []
-    for stage in protocol.stages:
+    for index, stage in enumerate(protocol.stages):
         rows.append(
             {
                 "stage": stage,
                 "label": stage.label(protocol.stage_word),
                 "anchor": stage_anchor(stage),
+                "logic": _logic(protocol, index),
                 "who": _who(protocol, stage),
                 "timescales": [
                     {
@@ -143,10 +158,6 @@ def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Li
         "calculator_href": links.href(src, "calculator.md"),
         "counting_href": links.href(src, "counting.md"),
         **_flowchart_context(protocol),
-        "cp_timescales": [
-            TimescaleRow(t, flowchart.short_timescale(t, protocol, with_anchor=False), _counted_from(protocol, t), None)
-            for t in protocol.child_protection_timescales
-        ],
     }
 
 
@@ -188,14 +199,13 @@ def _stage_context(protocol: Protocol, stage: Stage, labels: dict[str, str], lin
 
 
 def _flowchart_context(protocol: Protocol) -> dict:
-    """The page's flowchart, with its steps in words."""
+    """The page's flowchart, described by its caption (which points to the step list)."""
     flow_id = f"flowchart-{protocol.slug}"
     return {
         "flowchart_id": flow_id,
         "flowchart_svg": flowchart.svg(
-            protocol, title_id=f"{flow_id}-title", desc_id=f"{flow_id}-desc", describedby=f"{flow_id}-steps"
+            protocol, title_id=f"{flow_id}-title", desc_id=f"{flow_id}-desc", describedby=f"{flow_id}-caption"
         ),
-        "flowchart_steps": flowchart.steps(protocol),
     }
 
 

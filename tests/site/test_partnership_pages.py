@@ -54,11 +54,18 @@ def _between(page: str, start_marker: str, end_marker: str) -> str:
 
 
 def _stage_block(page: str, protocol: Protocol, stage_id: str) -> str:
-    """The HTML of one stage's section, from its heading to the next heading of its level."""
+    """The HTML of one stage's step in the step-by-step list, from its heading to the next step."""
     start = page.index(f'id="stage-{stage_id}"')
     end = page.find("<h3", start + 1)
     end = page.find("<h2", start + 1) if end == -1 else end
     return page[start:end]
+
+
+#: The handbook's own child-protection reminder, where the source states no duty.
+HANDBOOK_CP_NOTE = (
+    "Handbook note (the source says nothing on this): if you think a child is at risk of significant harm, "
+    "follow your child protection procedures now, whatever stage a disagreement has reached."
+)
 
 
 def _build_date() -> dt.date:
@@ -97,20 +104,23 @@ def test_the_page_opens_with_its_areas_duties_and_every_stage_s_who_what_and_by_
     # The way to the calculator is the first link of the page's content.
     first_link = re.search(r'<a [^>]*href="([^"]+)"', page[page.index("</h1>") :])
     assert first_link.group(1) == "#deadlines"
-    # A child-protection duty and a passed review date come before the summary.
+    # The child-protection duty in the source's words, else the handbook's
+    # reminder labelled as its own, and a passed review date come before the stages.
     for rule in protocol.child_protection:
-        assert _norm(rule.text) in top_text
+        for q in rule.quote:
+            assert f"“{_norm(q)}”" in top_text
+    assert (HANDBOOK_CP_NOTE in top_text) == (not protocol.child_protection)
     review = protocol.document.review
     if review and review < _build_date():
         assert f"Review date passed: the source was due for review on {review.day} {review:%B %Y}" in top_text
     else:
         assert "Review date passed" not in top_text
-    # The summary: a row per stage, whom it goes to, and each timescale in the source's words.
+    # The stages: a step per stage, whom it goes to, and each timescale in the source's words.
     summary = _between(page, 'id="summary"', 'id="deadlines"')
-    rows = re.findall(r'<tr data-stage="([^"]+)">(.*?)</tr>', summary, re.S)
+    rows = re.findall(r'<li class="step[^"]*" data-stage="([^"]+)">(.*?)<details', summary, re.S)
     assert [r[0] for r in rows] == [s.id for s in protocol.stages]
     for (_, row), stage in zip(rows, protocol.stages, strict=True):
-        row_text = _text(row)
+        row_text = re.sub(r"^(\d+|or) ", "", _text(row))  # the step's circle
         assert row_text.startswith(f"{stage.label(protocol.stage_word)}: {stage.title}")
         assert "Who:" in row_text
         for t in stage.timescales:
@@ -182,7 +192,11 @@ def test_the_source_s_words_are_one_click_away_and_still_in_the_search_index(sit
     indexed = " ".join(
         _text(d["text"]) for d in index["docs"] if d["location"].startswith(f"partnerships/{protocol.slug}/")
     )
-    rules = [*protocol.child_protection, *protocol.gaps]
+    top = _text(page[: page.index('id="summary"')])
+    for rule in protocol.child_protection:  # quoted on the first screen, not one click away
+        for q in rule.quote:
+            assert _norm(q) in top and _norm(q) in indexed, q
+    rules = list(protocol.gaps)
     for stage in protocol.stages:
         rules += [*stage.actions, *stage.if_resolved, *stage.gaps]
         for t in stage.timescales:
@@ -277,3 +291,56 @@ def test_the_summary_says_what_each_limit_counts_from_and_the_source_s_own_worki
         in lscp
     )
     assert "does not skip bank holidays" not in _norm(_text(_article(site_dir, "partnerships/lscp")))
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
+def test_the_stages_are_one_step_by_step_list_each_in_full_one_click_away_and_said_once(site_dir, protocol):
+    """GOV.UK's step-by-step pattern: one numbered list, "or" where the
+    procedure branches, each step's detail in a <details>; no second list of
+    the stages (no "in words" list under the flowchart, no "each stage in
+    full" section) and each timescale's wording shown once."""
+    page = _article(site_dir, f"partnerships/{protocol.slug}")
+    steps = re.findall(
+        r'<li class="step( step-or)?" data-stage="([^"]+)">\s*<h3 class="step-heading" id="([^"]+)">'
+        r'<span class="step-circle[^"]*"[^>]*>([^<]+)</span>',
+        page,
+    )
+    assert [(s[1], s[2]) for s in steps] == [(s.id, f"stage-{s.id}") for s in protocol.stages]
+    for (alternative, _, _, circle), stage in zip(steps, protocol.stages, strict=True):
+        branches = (
+            any(
+                stage.id in targets and prev in targets
+                for targets in ([t.stage for t in s.next] for s in protocol.stages)
+                for prev in [protocol.stages[protocol.stages.index(stage) - 1].id]
+            )
+            and stage is not protocol.stages[0]
+        )
+        assert bool(alternative) == branches and (circle == "or") == branches, stage.id
+    assert len(re.findall(r'<details class="step-details">\s*<summary>', page)) == len(protocol.stages)
+    assert page.count('<ol class="steps"') == 1 and "flowchart-steps" not in page
+    assert "in full</h2>" not in page and 'id="stages"' in page
+    shown = re.sub(r"<details.*?</details>|<svg.*?</svg>", "", page, flags=re.S)
+    wordings = [_norm(t.wording) for s in protocol.stages for t in s.timescales]
+    for w in wordings:
+        assert _text(shown).count(f"“{w}”") == wordings.count(w), w
+
+
+def test_lscp_s_two_step_4s_are_marked_as_one_or_the_other(site_dir):
+    page = _article(site_dir, "partnerships/lscp")
+    assert re.search(r'<li class="step step-or" data-stage="4-non-urgent">', page)
+    assert '<span class="step-circle step-circle-logic">or</span>' in page
+
+
+def test_every_link_into_a_partnership_page_lands_on_an_id_it_has(site_dir):
+    ids = {
+        p.slug: set(re.findall(r'id="([^"]+)"', (site_dir / "partnerships" / p.slug / "index.html").read_text()))
+        for p in PROTOCOLS
+    }
+    missing = []
+    for path in _every_page(site_dir):
+        for slug, fragment in re.findall(
+            r'href="[^"#]*partnerships/([^/"#]+)/(?:index\.html)?#([^"]+)"', path.read_text(encoding="utf-8")
+        ):
+            if slug in ids and fragment not in ids[slug]:
+                missing.append(f"{path.relative_to(site_dir)} → {slug}#{fragment}")
+    assert missing == []
