@@ -48,6 +48,11 @@ export class StartupView {
     this.message.textContent = text;
   }
 
+  /** Asked before it is ready: the progress says so where there is one (a new line would move the form). */
+  waiting() {
+    if (!this.box) this.setMessage("Starting the calculator…");
+  }
+
   /** The calculator's state, its message line and, on failure, the timescales instead. */
   onRuntime(state, detail) {
     if (state === "starting") {
