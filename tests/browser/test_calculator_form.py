@@ -192,7 +192,7 @@ def test_copy_link_copies_the_address_and_says_what_the_link_holds(reader, site_
     copy_box = button.bounding_box()
     assert abs(print_box["y"] - copy_box["y"]) < 4, "Copy link is not beside Print this answer"
     holds = page.locator(".calc-link-holds")
-    assert "no personal data" in holds.inner_text()
+    assert "no personal data" in holds.inner_text() and "the step," in holds.inner_text()
     assert holds.get_attribute("id") in button.get_attribute("aria-describedby")
     button.click()
     page.wait_for_function("() => document.querySelector('[data-calc-link-said]').textContent")

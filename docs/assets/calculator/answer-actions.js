@@ -8,8 +8,8 @@ import { el } from "./dom.js";
 /** The class on <html> that makes the page print the answer alone (calculator.css, handbook.css). */
 const PRINTS_ANSWER = "calc-print-answer";
 
-/** What the link holds, said beside the Copy link button. */
-const LINK_HOLDS = "The link holds no personal data: only the partnership, the stage, the dates you gave and, "
+/** What the link holds, said beside the Copy link button ("stage" in the procedure's own word). */
+const linkHolds = (word) => `The link holds no personal data: only the partnership, the ${word}, the dates you gave and, `
   + "where you answered it, whether the disagreement is urgent. It stays in this browser until you share it.";
 
 /** From now on, printing the page prints the answer (true) or the page (false). */
@@ -41,8 +41,8 @@ async function copyLink(address, said, field) {
 }
 
 /** The Copy link button, the line saying what the link holds, and the box it falls back to. */
-function copyLinkParts(address, id) {
-  const holds = el("p", { class: "calc-hint calc-link-holds", id: `${id}-holds` }, LINK_HOLDS);
+function copyLinkParts(address, id, word) {
+  const holds = el("p", { class: "calc-hint calc-link-holds", id: `${id}-holds` }, linkHolds(word));
   const said = el("p", { class: "calc-link-said", role: "status", "data-calc-link-said": true });
   const field = el("div", { class: "calc-link-field", "data-calc-link-field": true, hidden: true },
     el("label", { class: "calc-label", for: `${id}-address` }, "Link to this answer"),
@@ -57,10 +57,10 @@ function copyLinkParts(address, id) {
 /**
  * The buttons for an answer: print, copy link and, where `ics` (a calendar
  * file's object URL and name) is given, the calendar file. `id` makes the
- * ids of the parts unique on the page.
+ * ids of the parts unique on the page; `word` is the procedure's for a stage.
  */
-export function answerActions({ address, id, ics = null }) {
-  const copy = copyLinkParts(address, id);
+export function answerActions({ address, id, word = "stage", ics = null }) {
+  const copy = copyLinkParts(address, id, word);
   const buttons = el("div", { class: "calc-action-buttons" }, printButton(), copy.button,
     ics ? el("a", { class: "calc-button calc-button-secondary", href: ics.href, "data-calc-ics": true, download: ics.name },
       "Download calendar file (.ics)") : null);

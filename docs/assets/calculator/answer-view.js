@@ -1,6 +1,6 @@
 // A calculator's answer on the page: what to do at the stage, its deadlines,
-// who is involved, where to go next, the later stages, and the print and
-// calendar-file buttons. It shows what the engine returns (the answer's data
+// who is involved, where to go next, the later stages, and the buttons under
+// it (answer-actions.js). It shows what the engine returns (the answer's data
 // and its `words`); the only words of its own are the headings and labels.
 
 import { capitalise, el, handbookNote, quotes } from "./dom.js";
@@ -181,7 +181,7 @@ export class AnswerView {
       el("dl", {},
         el("dt", {}, "Partnership"), el("dd", {}, answer.name),
         el("dt", {}, "Document"), el("dd", {}, this.form.documentTitle() || "—"),
-        el("dt", {}, "Stage"), el("dd", {}, `${stage.label}: ${stage.title}`),
+        el("dt", {}, capitalise(this.form.stageWord())), el("dd", {}, `${stage.label}: ${stage.title}`),
         dated ? [el("dt", {}, "Dates entered"), el("dd", {}, words.given.join("; ") || "—")] : null,
         words.urgent ? [el("dt", {}, "Urgent"), el("dd", {}, answer.urgent ? "Yes" : "No")] : null,
         el("dt", {}, "Printed on"), el("dd", {}, today || "—"),
@@ -198,7 +198,7 @@ export class AnswerView {
       this.objectUrl = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
       ics = { href: this.objectUrl, name: `${answer.protocol}-${answer.stage.id}-${answer.start}.ics` };
     }
-    return answerActions({ address, id: `${this.result.id}-link`, ics });
+    return answerActions({ address, id: `${this.result.id}-link`, word: this.form.stageWord(), ics });
   }
 
   render(answer, { calendarFor, dated, fragment }) {
