@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from authoring import places
 from calculator import wording
-from calculator.naming import event_question, limit_anchor, questions_for
+from calculator.naming import dates_needed_for, event_question, limit_anchor, questions_for, urgent_question_hint
 
 from .browser_modules import calculator_modules
 from .page_text import escape
@@ -76,6 +76,8 @@ def environment(extra_paths: tuple[Path, ...] = ()) -> jinja2.Environment:
     # The calculator's form asks, per stage, for the dates its deadlines count from.
     env.globals["questions_for"] = questions_for
     env.globals["event_question"] = event_question
+    env.globals["dates_needed_for"] = dates_needed_for
+    env.globals["urgent_question_hint"] = urgent_question_hint
     env.globals["limit_anchor"] = limit_anchor
     # The words every view of an answer shares (`{{ wording.HOURS_RULE }}`), said once.
     env.globals["wording"] = wording

@@ -17,12 +17,27 @@ from .wording import (
     anchor_ambiguous,
     anchor_from,
     anchor_unstated,
+    began_means,
+    date_name,
+    dates_needed,
     day_began,
+    if_known,
+    not_the_start,
     own_stage_start,
+    urgent_hint,
     when_began,
 )
 
-__all__ = ["stage_in_sentence", "event_label", "event_question", "definition_note", "limit_anchor", "questions_for"]
+__all__ = [
+    "stage_in_sentence",
+    "event_label",
+    "event_question",
+    "definition_note",
+    "limit_anchor",
+    "questions_for",
+    "dates_needed_for",
+    "urgent_question_hint",
+]
 
 
 def stage_in_sentence(protocol: Protocol, stage: Stage) -> str:
@@ -46,13 +61,21 @@ def event_label(protocol: Protocol, event_id: str) -> str:
 
 
 def event_question(protocol: Protocol, event_id: str) -> dict[str, Any]:
-    """The question a reader answers with the date of an event, in the procedure's terms."""
+    """The question a reader answers with the date of an event, in the
+    procedure's terms. A stage's start is always asked by the stage's name
+    (the protocol's own question for it, where it has one, under it); another
+    event of a stage says it is not that stage's start."""
     if event_id.startswith(STAGE_EVENT_PREFIX):
         stage = protocol.stage(event_id[len(STAGE_EVENT_PREFIX) :])
-        text = stage.began or when_began(stage_in_sentence(protocol, stage), stage.title)
-        return {"event": event_id, "question": text, "name": event_label(protocol, event_id), "hint": None}
+        text = when_began(stage_in_sentence(protocol, stage), stage.title)
+        hint = began_means(stage.began) if stage.began else None
+        return {"event": event_id, "question": text, "name": event_label(protocol, event_id), "hint": hint}
     event = protocol.event(event_id)
-    return {"event": event.id, "question": event.question, "name": event.name, "hint": event.hint}
+    hint = event.hint
+    if event.stage is not None:
+        start = not_the_start(event_label(protocol, protocol.stage(event.stage).event_id))
+        hint = f"{start} {hint}" if hint else start
+    return {"event": event.id, "question": event.question, "name": event.name, "hint": hint}
 
 
 def definition_note(protocol: Protocol) -> dict[str, str] | None:
@@ -105,3 +128,21 @@ def questions_for(protocol: Protocol, stage: Stage) -> list[dict[str, Any]]:
             seen.add(event)
             out.append(event_question(protocol, event))
     return out
+
+
+def dates_needed_for(protocol: Protocol, stage: Stage) -> dict[str, Any]:
+    """Said before the form's questions: the dates the stage asks for, its
+    start first, each named as a message names it. Empty where its procedure
+    gives no computed timescale at all."""
+    if not any(t.within is not None for s in protocol.stages for t in s.timescales):
+        return {"intro": "", "dates": []}
+    start = date_name(event_label(protocol, stage.event_id))
+    others = [if_known(date_name(q["name"])) for q in questions_for(protocol, stage)]
+    return {"intro": dates_needed(stage.label(protocol.stage_word), 1 + len(others)), "dates": [start, *others]}
+
+
+def urgent_question_hint(protocol: Protocol) -> str | None:
+    """Under "Is the disagreement urgent?": the source's headings of its urgent
+    and non-urgent routes; None where the procedure does not branch on it."""
+    headings = [s.quote[0] for s in protocol.stages if s.branch in ("urgent", "non-urgent") and s.quote]
+    return urgent_hint(protocol.stage_word, headings) if headings else None

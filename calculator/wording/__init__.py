@@ -6,7 +6,8 @@ in the golden answers). Dates are written from the tables below, never from
 the machine's locale.
 
 Its modules hold them by kind (`dates`, `rules`, `question`, `today`,
-`timeline`, `deadline`, `calendar_file`, `command_line`, `answer`, `naming`);
+`timeline`, `deadline`, `calendar_file`, `command_line`, `answer`, `naming`,
+`asking`);
 every view takes them from here, as `wording.X`.
 
 Standard library only, so it runs unchanged in CPython and Pyodide.
@@ -15,6 +16,7 @@ Standard library only, so it runs unchanged in CPython and Pyodide.
 from __future__ import annotations
 
 from .answer import BRANCHES, IF_RESOLVED, LAST_STAGE, REVIEW_PASSED, calendar_line, not_given_option, review_due
+from .asking import URGENT_ROUTES, began_means, date_name, dates_needed, if_known, not_the_start, urgent_hint
 from .calendar_file import (
     counted_from_day,
     date_not_working,
@@ -160,4 +162,11 @@ __all__ = [
     "anchor_unstated",
     "anchor_ambiguous",
     "anchor_from",
+    "began_means",
+    "not_the_start",
+    "date_name",
+    "if_known",
+    "dates_needed",
+    "urgent_hint",
+    "URGENT_ROUTES",
 ]

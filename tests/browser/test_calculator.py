@@ -279,7 +279,7 @@ def test_the_whole_flow_works_by_keyboard_alone(page, site_url):
     summary = page.locator("[data-calc-error-summary]")
     summary.wait_for(state="visible")
     assert summary.evaluate("el => el === document.activeElement")
-    assert "Enter the date this stage began" in summary.inner_text()
+    assert "Enter the date stage 2 began" in summary.inner_text()
     assert page.title().startswith("Error: ")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
@@ -309,12 +309,12 @@ def test_the_whole_flow_works_by_keyboard_alone(page, site_url):
 @pytest.mark.parametrize(
     "typed, message",
     [
-        (("", "", ""), "Enter the date this stage began"),
-        (("22", "12", ""), "The date this stage began must include a year"),
-        (("", "12", ""), "The date this stage began must include a day and year"),
-        (("31", "2", "2026"), "The date this stage began must be a real date"),
+        (("", "", ""), "Enter the date step 1 began"),
+        (("22", "12", ""), "The date step 1 began must include a year"),
+        (("", "12", ""), "The date step 1 began must include a day and year"),
+        (("31", "2", "2026"), "The date step 1 began must be a real date"),
         (("1", "1", "26"), "Year must include 4 numbers"),
-        (("1", "1", "2051"), "The date this stage began must be between 1 January 2019 and 31 December 2040"),
+        (("1", "1", "2051"), "The date step 1 began must be between 1 January 2019 and 31 December 2040"),
     ],
 )
 def test_a_date_that_cannot_be_used_gets_a_gov_uk_style_error(shared, typed, message):

@@ -1,9 +1,10 @@
 // A calculator's answer on the page: what to do at the stage, its deadlines,
-// who is involved, where to go next, the later stages, and the print and
-// calendar-file buttons. It shows what the engine returns (the answer's data
+// who is involved, where to go next, the later stages, and the buttons under
+// it (answer-actions.js). It shows what the engine returns (the answer's data
 // and its `words`); the only words of its own are the headings and labels.
 
 import { capitalise, el, handbookNote, quotes } from "./dom.js";
+import { answerActions, printsAnswer } from "./answer-actions.js";
 import { renderDeadline, renderTimeline, renderWordsOnly } from "./deadline-view.js";
 import { settled } from "./runtime-client.js";
 
@@ -13,18 +14,6 @@ let icsModule = null;
 export function loadIcs() {
   if (!icsModule) icsModule = import("./ics.js").catch(() => ({ calendarFor: null }));
   return icsModule;
-}
-
-function printAnswer() {
-  document.documentElement.classList.add("calc-print-answer");
-  const done = () => {
-    document.documentElement.classList.remove("calc-print-answer");
-    window.removeEventListener("afterprint", done);
-  };
-  window.addEventListener("afterprint", done);
-  window.print();
-  // Some browsers fire no afterprint event; print() blocks until the dialog closes.
-  setTimeout(done, 0);
 }
 
 function section(role, title, ...children) {
@@ -166,6 +155,21 @@ export class AnswerView {
 
   clear() {
     this.result.replaceChildren();
+    printsAnswer(false);
+  }
+
+  /**
+   * The form has changed since the answer: the answer goes (nothing out of
+   * date stays on screen, in print or in the address) and a note says why.
+   * Before any answer there is nothing to mark.
+   */
+  markOutOfDate({ button, cleared = false }) {
+    if (!this.result.firstChild) return;
+    const why = cleared ? "You chose another stage, so the dates given for the last one are cleared."
+      : "The form has changed since the answer was worked out.";
+    this.clear();
+    this.result.append(el("p", { class: "calc-stale", "data-calc-stale": true },
+      el("strong", {}, "Answer removed: "), `${why} When the form is complete, press “${button}” for the answer.`));
   }
 
   /** Printed above the answer only. */
@@ -177,30 +181,24 @@ export class AnswerView {
       el("dl", {},
         el("dt", {}, "Partnership"), el("dd", {}, answer.name),
         el("dt", {}, "Document"), el("dd", {}, this.form.documentTitle() || "—"),
-        el("dt", {}, "Stage"), el("dd", {}, `${stage.label}: ${stage.title}`),
+        el("dt", {}, capitalise(this.form.stageWord())), el("dd", {}, `${stage.label}: ${stage.title}`),
         dated ? [el("dt", {}, "Dates entered"), el("dd", {}, words.given.join("; ") || "—")] : null,
         words.urgent ? [el("dt", {}, "Urgent"), el("dd", {}, answer.urgent ? "Yes" : "No")] : null,
         el("dt", {}, "Printed on"), el("dd", {}, today || "—"),
         el("dt", {}, "Page"), el("dd", { class: "calc-print-url" }, address)));
   }
 
-  /** The print button, and the calendar file where a deadline has a date. */
+  /** The print and copy-link buttons, and the calendar file where a deadline has a date. */
   actions(answer, { calendarFor, address }) {
-    const actions = el("div", { class: "calc-actions" });
-    const print = el("button", { type: "button", class: "calc-button calc-button-secondary", "data-calc-print": true }, "Print this answer");
-    print.addEventListener("click", () => printAnswer());
-    actions.append(print);
     if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
     this.objectUrl = null;
+    let ics = null;
     if (answer.deadlines.some((d) => d.due) && calendarFor) {
-      const ics = calendarFor(answer, { pageUrl: address });
-      this.objectUrl = URL.createObjectURL(new Blob([ics], { type: "text/calendar;charset=utf-8" }));
-      actions.append(el("a", {
-        class: "calc-button calc-button-secondary", href: this.objectUrl, "data-calc-ics": true,
-        download: `${answer.protocol}-${answer.stage.id}-${answer.start}.ics`,
-      }, "Download calendar file (.ics)"));
+      const text = calendarFor(answer, { pageUrl: address });
+      this.objectUrl = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
+      ics = { href: this.objectUrl, name: `${answer.protocol}-${answer.stage.id}-${answer.start}.ics` };
     }
-    return actions;
+    return answerActions({ address, id: `${this.result.id}-link`, word: this.form.stageWord(), ics });
   }
 
   render(answer, { calendarFor, dated, fragment }) {
@@ -229,6 +227,7 @@ export class AnswerView {
     result.push(this.actions(answer, { calendarFor, address }));
 
     this.result.replaceChildren(el("div", { class: "calc-answer", "data-role": "answer" }, ...result.filter(Boolean)));
+    printsAnswer(true);
     if (!performance.getEntriesByName("calculator-first-answer").length) {
       performance.mark("calculator-first-answer");
       settled();

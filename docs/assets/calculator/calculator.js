@@ -47,26 +47,35 @@ class Calculator {
     }
   }
 
-  /** Ask the runtime the form's question and show its answer (or the errors). */
-  async compute({ showErrors, quiet = false, focusAnswer = false }) {
+  /**
+   * Ask the runtime the form's question and show its answer (or the errors).
+   * An answer on screen always matches the form: while the form cannot be
+   * answered, the answer that was there is taken away (a note says why) and
+   * the address loses it too.
+   */
+  async compute({ showErrors, quiet = false, focusAnswer = false, cleared = false }) {
     const { question, errors, dated } = this.form.question();
     const serial = ++this.requestSerial;
     if (errors) {
       if (showErrors) this.form.showErrors(errors);
+      this.outOfDate({ cleared });
       return;
     }
     if (runtime.state === "failed") {
       this.startup.showFallback();
       return;
     }
-    if (runtime.state !== "ready") this.startup.setMessage("Starting the calculator…");
+    if (runtime.state !== "ready") this.startup.waiting();
     loadIcs();
     const reply = await runtime.ask(question);
     if (serial !== this.requestSerial || reply.failed) return;
     if (reply.error) {
-      if (!showErrors && quiet) return;
+      if (!showErrors && quiet) {
+        this.outOfDate();
+        return;
+      }
       this.form.showErrors([this.form.replyError(reply, dated)], { focus: showErrors });
-      this.view.clear();
+      this.outOfDate();
       this.root.dataset.answers = String(++this.answers);
       return;
     }
@@ -79,6 +88,12 @@ class Calculator {
     if (location.hash !== fragment) history.replaceState(history.state, "", fragment);
     this.root.dataset.answers = String(++this.answers);
     if (focusAnswer) this.view.focus();
+  }
+
+  /** The form no longer matches the answer: take the answer away, from the page and from the address. */
+  outOfDate({ cleared = false } = {}) {
+    this.view.markOutOfDate({ button: this.form.submit.textContent, cleared });
+    if (readFragment(location.hash)) history.replaceState(history.state, "", location.pathname + location.search);
   }
 }
 

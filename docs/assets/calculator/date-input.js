@@ -46,6 +46,7 @@ export class DateQuestion {
     this.fieldset = group.querySelector("[data-calc-date]");
     this.legend = group.querySelector("[data-calc-legend]");
     this.legendCopy = group.querySelector("[data-calc-legend-copy]");
+    this.hintText = group.querySelector("[data-calc-hint-text]");
     this.day = group.querySelector('[data-calc-part="day"]');
     this.month = group.querySelector('[data-calc-part="month"]');
     this.year = group.querySelector('[data-calc-part="year"]');
@@ -60,6 +61,11 @@ export class DateQuestion {
   setLegend(text) {
     this.legend.textContent = text;
     if (this.legendCopy) this.legendCopy.textContent = text;
+  }
+
+  /** The question's own hint, before its example (the day a stage began only). */
+  setHint(text) {
+    if (this.hintText) this.hintText.textContent = text || "";
   }
 
   check(optional) {

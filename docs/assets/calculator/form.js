@@ -15,6 +15,9 @@ export class CalculatorForm {
     this.protocolSelect = root.querySelector('[data-calc-field="protocol"]');
     this.stageRadios = Array.from(root.querySelectorAll('[data-calc-field="stage"]'));
     this.stagePrompt = root.querySelector("[data-calc-stage-prompt]");
+    this.stageWords = Array.from(root.querySelectorAll("[data-calc-stage-word]"));
+    this.needs = Array.from(root.querySelectorAll("[data-calc-needs]"));
+    this.urgentHints = Array.from(root.querySelectorAll("[data-calc-urgent-hint]"));
     this.urgentGroup = root.querySelector('[data-calc-group="urgent"]');
     this.urgentYes = root.querySelector('[data-calc-field="urgent"][value="yes"]');
     this.urgentNo = root.querySelector('[data-calc-field="urgent"][value="no"]');
@@ -24,6 +27,7 @@ export class CalculatorForm {
     this.summary = root.querySelector("[data-calc-error-summary]");
     this.summaryList = root.querySelector("[data-calc-error-list]");
     this.title = document.title;
+    this.datesFor = null;  // "slug stage": the stage the dates in the form were given for
     this.filterStages();
   }
 
@@ -45,8 +49,9 @@ export class CalculatorForm {
     }
     for (const radio of this.stageRadios) {
       radio.addEventListener("change", () => {
+        const cleared = this.forgetOtherStagesDates();
         this.updateStage();
-        compute({ showErrors: false });
+        compute({ showErrors: false, cleared });
       });
     }
     for (const radio of [this.urgentYes, this.urgentNo]) {
@@ -88,7 +93,33 @@ export class CalculatorForm {
       if (!mine) radio.checked = false;
     }
     if (this.stagePrompt) this.stagePrompt.hidden = Boolean(slug);
+    // The procedure's own word for its stages ("step"), wherever the form names one.
+    const word = this.stageWord();
+    for (const span of this.stageWords) span.textContent = word;
+    for (const hint of this.urgentHints) hint.hidden = hint.dataset.calcUrgentHint !== slug;
     this.updateStage();
+  }
+
+  /** What the chosen partnership's procedure calls a stage, in lower case: "stage", "step". */
+  stageWord() {
+    const first = this.stagesOf(this.slug)[0];
+    return (first && first.dataset.stageWord) || "stage";
+  }
+
+  /**
+   * The dates belong to the stage they were given for: choosing another stage
+   * clears them, so that no answer counts the new stage from the old one's
+   * start. True when it cleared any.
+   */
+  forgetOtherStagesDates() {
+    const option = this.selectedStage();
+    const key = option ? `${this.slug} ${option.value}` : null;
+    const before = this.datesFor;
+    this.datesFor = key;
+    if (!before || !key || before === key || !this.hasDates()) return false;
+    const given = this.dates.some((q) => q.inputs.some((input) => input.value.trim()));
+    for (const question of this.dates) question.fill("");
+    return given;
   }
 
   selectedStage() {
@@ -109,14 +140,21 @@ export class CalculatorForm {
     this.urgentGroup.hidden = !asks;
     const dates = this.hasDates();
     const events = option ? option.dataset.events.split(" ").filter(Boolean) : [];
+    const word = this.stageWord();
+    for (const list of this.needs) {
+      list.hidden = !(dates && option && list.dataset.protocol === this.slug && list.dataset.stage === option.value);
+    }
     for (const question of this.dates) {
       if (question === this.start) {
         question.group.hidden = !dates;
-        question.setLegend(option ? option.dataset.began : "When did this stage begin?");
+        question.setLegend(option ? option.dataset.began : `When did this ${word} begin?`);
+        question.setHint(option ? option.dataset.beganHint : "");
+        question.fieldset.dataset.name = option ? option.dataset.beganName : `The date this ${word} began`;
       } else {
         question.group.hidden = !(dates && question.protocol === this.slug && events.includes(question.event));
       }
     }
+    this.submit.dataset.labelWords = `Show this ${word}`;
     this.submit.textContent = dates ? this.submit.dataset.labelDates : this.submit.dataset.labelWords;
   }
 
@@ -141,6 +179,7 @@ export class CalculatorForm {
       pick = numbered.length === 1 ? numbered[0] : numbered.find((o) => wanted && o.dataset.branch === wanted);
     }
     for (const option of options) option.checked = option === pick;
+    this.datesFor = pick ? `${this.slug} ${pick.value}` : null;
     this.updateStage();
     if (!this.urgentGroup.hidden) {
       this.urgentYes.checked = fragment.urgent === true;
@@ -160,7 +199,7 @@ export class CalculatorForm {
     const stage = this.selectedStage();
     const firstStage = this.stagesOf(slug)[0];
     if (!slug) errors.push({ field: "protocol", message: "Select a partnership", target: this.protocolSelect.id });
-    else if (!stage) errors.push({ field: "stage", message: "Select the stage you are at", target: firstStage ? firstStage.id : "" });
+    else if (!stage) errors.push({ field: "stage", message: `Select the ${this.stageWord()} you are at`, target: firstStage ? firstStage.id : "" });
     const today = localToday();
     const dated = this.hasDates();
     let start = today;  // a procedure with no timescale has no date to ask for

@@ -48,6 +48,11 @@ export class StartupView {
     this.message.textContent = text;
   }
 
+  /** Asked before it is ready: the progress says so where there is one (a new line would move the form). */
+  waiting() {
+    if (!this.box) this.setMessage("Starting the calculator…");
+  }
+
   /** The calculator's state, its message line and, on failure, the timescales instead. */
   onRuntime(state, detail) {
     if (state === "starting") {
@@ -91,7 +96,8 @@ export class StartupView {
     this.bar.value = Math.floor(fraction * 100);
     // A share, not megabytes: the counted bytes are the files' own, and a
     // server that compresses them sends fewer.
-    this.text.textContent = fraction >= 1 ? "Downloaded; starting." : `${this.bar.value}% downloaded`;
+    // Short, on the label's line: a second line would move the form below.
+    this.text.textContent = fraction >= 1 ? "starting…" : `${this.bar.value}% downloaded`;
     const quarter = Math.floor(fraction * 4);
     if (quarter !== this.quarter) {
       this.quarter = quarter;
