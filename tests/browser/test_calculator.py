@@ -28,6 +28,7 @@ from tests.support.calculator_page import (
     READY_MS,
     answers_count,
     ask,
+    fill_date,
     fragment,
     run_axe,
     shown_dates,
@@ -231,8 +232,13 @@ def test_the_fragment_is_rewritten_to_the_answer_shown_so_it_can_be_shared(page,
     wait_ready(page)
     page.wait_for_selector("[data-calc-result] time")
     assert page.input_value("[data-calc-group='stage-1'][data-protocol='lscp'] [data-calc-part='day']") == "21"
-    before = answers_count(page)
+    # Another step asks for its own start: the answer and the address's dates go
+    # until it is given (never the last step's start in silence).
     page.check(stage_radio("lscp", "1"))
+    page.wait_for_selector("[data-calc-stale]")
+    assert "start=" not in urlparse(page.url).fragment
+    before = answers_count(page)
+    fill_date(page, "[data-calc-group='start']", "2020-12-23")
     wait_for_answer(page, before)
     # Step 1 asks no other date and does not branch until step 3: no urgent answer given.
     assert urlparse(page.url).fragment == "protocol=lscp&stage=1&start=2020-12-23"
