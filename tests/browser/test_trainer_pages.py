@@ -500,8 +500,9 @@ def _last_stage(slug: str) -> str:
 _BAR = """() => {
     const title = document.querySelector('.presenter-title');
     const tr = title.getBoundingClientRect();
-    const controls = Array.from(document.querySelectorAll('.presenter-controls > *'),
-                                e => Math.round(e.getBoundingClientRect().top));
+    const controls = Array.from(document.querySelectorAll('.presenter-controls > *'), e => {
+        const r = e.getBoundingClientRect(); return Math.round((r.top + r.bottom) / 2);
+    });
     const chart = document.querySelector('.flowview-chart, .presenter-main').getBoundingClientRect();
     return {cut: title.scrollWidth > title.clientWidth + 1, title: [tr.left, tr.right],
             tops: controls, label: document.querySelector('[data-presenter-progress]').innerText,
