@@ -24,7 +24,23 @@ from calculator.naming import limit_anchor
 from calculator.timescale import Timescale
 from calculator.wording import NO_TIMESCALE_SHORT
 
-__all__ = ["Step", "steps", "svg", "short_timescale", "when_label", "condition_words", "if_resolved"]
+__all__ = [
+    "Step",
+    "steps",
+    "svg",
+    "short_timescale",
+    "when_label",
+    "condition_words",
+    "if_resolved",
+    "Line",
+    "Box",
+    "wrap",
+    "text_element",
+    "box_height",
+    "arrow",
+    "stage_box",
+    "svg_element",
+]
 
 # Geometry, in viewBox units. The chart is drawn 720 units wide and shown at
 # the content width, so 1 unit is about 1 CSS pixel on a desktop page.
@@ -196,7 +212,7 @@ def steps(protocol: Protocol) -> list[Step]:
 # Drawing -------------------------------------------------------------------
 
 
-def _wrap(text: str, width: float, size: float) -> list[str]:
+def wrap(text: str, width: float, size: float) -> list[str]:
     """Greedy word wrap to a width in viewBox units."""
     per_line = max(8, int(width / (size * CHAR)))
     lines: list[str] = []
@@ -213,7 +229,7 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
     return lines
 
 
-def _text(x: float, y: float, lines: list[Line], anchor: str = "start") -> str:
+def text_element(x: float, y: float, lines: list[Line], anchor: str = "start") -> str:
     """A <text> of several lines (text, size, weight), first baseline at y."""
     parts = []
     dy = 0.0
@@ -225,7 +241,9 @@ def _text(x: float, y: float, lines: list[Line], anchor: str = "start") -> str:
 
 
 @dataclass
-class _Box:
+class Box:
+    """A stage's box in viewBox units, with its lines of text."""
+
     x: float
     y: float
     w: float
@@ -242,37 +260,39 @@ def _stage_lines(step: Step, width: float, compact: bool = False) -> list[Line]:
     for, a conflict warning, then what the source says follows resolution
     (compact: the label and title only)."""
     inner = width - 2 * PAD
-    lines: list[Line] = [(t, TITLE_SIZE, "bold") for t in _wrap(step.label, inner, TITLE_SIZE)]
-    lines += [(t, TITLE_SIZE, "normal") for t in _wrap(step.stage.title, inner, TITLE_SIZE)]
+    lines: list[Line] = [(t, TITLE_SIZE, "bold") for t in wrap(step.label, inner, TITLE_SIZE)]
+    lines += [(t, TITLE_SIZE, "normal") for t in wrap(step.stage.title, inner, TITLE_SIZE)]
     if compact:
         return lines
     for what, text, conflict in step.timescales:
         words = f"{what}: {text}" + (" (conflicting)" if conflict else "")
-        for i, t in enumerate(_wrap(words, inner - TEXT_SIZE, TEXT_SIZE)):
+        for i, t in enumerate(wrap(words, inner - TEXT_SIZE, TEXT_SIZE)):
             lines.append((("\u2022 " if i == 0 else "\u2003") + t, TEXT_SIZE, "normal"))
     if not step.timescales:
-        lines += [(t, TEXT_SIZE, "normal") for t in _wrap(NO_TIMESCALE_SHORT, inner, TEXT_SIZE)]
+        lines += [(t, TEXT_SIZE, "normal") for t in wrap(NO_TIMESCALE_SHORT, inner, TEXT_SIZE)]
     if step.conflict:
-        lines += [(t, TEXT_SIZE, "bold") for t in _wrap("Warning: conflict in the source", inner, TEXT_SIZE)]
+        lines += [(t, TEXT_SIZE, "bold") for t in wrap("Warning: conflict in the source", inner, TEXT_SIZE)]
     if step.resolved:
         lines.append(("If resolved:", TEXT_SIZE, "bold"))
         for text in step.resolved:
-            for i, t in enumerate(_wrap(_sentence_case(text), inner - TEXT_SIZE, TEXT_SIZE)):
+            for i, t in enumerate(wrap(_sentence_case(text), inner - TEXT_SIZE, TEXT_SIZE)):
                 lines.append((("\u2022 " if i == 0 else "\u2003") + t, TEXT_SIZE, "normal"))
     return lines
 
 
-def _height(lines: list[Line]) -> float:
+def box_height(lines: list[Line]) -> float:
+    """A box's height for its lines, with its padding."""
     return 2 * PAD + sum(size * LINE for _, size, _ in lines)
 
 
-def _arrow(points: list[tuple[float, float]], marker: str) -> str:
+def arrow(points: list[tuple[float, float]], marker: str) -> str:
+    """An arrow along `points`, its head the marker of id `marker`."""
     d = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
     return f'<polyline points="{d}" fill="none" stroke="{INK}" stroke-width="2.5" marker-end="url(#{marker})"/>'
 
 
 def _label_lines(words: str, width: float) -> list[Line]:
-    return [(t, LABEL_SIZE, "normal") for t in _wrap(words, width, LABEL_SIZE)]
+    return [(t, LABEL_SIZE, "normal") for t in wrap(words, width, LABEL_SIZE)]
 
 
 def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None = None, compact: bool = False) -> str:
@@ -291,23 +311,23 @@ def svg(protocol: Protocol, title_id: str, desc_id: str, describedby: str | None
     labels = _arrow_labels(chart, widths)
     start, start_h = _start(width)
     body = [start]
-    boxes: dict[str, _Box] = {}
+    boxes: dict[str, Box] = {}
     y = MARGIN + start_h
     for row in sorted(rows):
         y = _lay_row(rows[row], widths[row], labels, y, compact, boxes)
-    body += [_stage_box(s, boxes[s.stage.id]) for row in sorted(rows) for s in rows[row]]
+    body += [stage_box(s, boxes[s.stage.id]) for row in sorted(rows) for s in rows[row]]
     # Arrows between stages, drawn once every box has its place.
     if chart:
-        body.append(_arrow([(width / 2, MARGIN + start_h), (width / 2, boxes[chart[0].stage.id].y - 4)], marker))
+        body.append(arrow([(width / 2, MARGIN + start_h), (width / 2, boxes[chart[0].stage.id].y - 4)], marker))
     body += _edges(chart, boxes, labels, marker)
-    return _svg_element(protocol, chart, width, math.ceil(y + MARGIN), (title_id, desc_id, describedby), body)
+    return svg_element(protocol, chart, width, math.ceil(y + MARGIN), (title_id, desc_id, describedby), body)
 
 
 def _start(width: float) -> tuple[str, float]:
     """The starting point, and its height."""
     start_w, start_h = min(300.0, width - 2 * MARGIN), 2 * PAD + TEXT_SIZE * LINE
     start_x = width / 2 - start_w / 2
-    text = _text(
+    text = text_element(
         start_x + start_w / 2,
         MARGIN + PAD + TEXT_SIZE * 0.95,
         [("A professional disagreement", TEXT_SIZE, "bold")],
@@ -338,7 +358,7 @@ def _lay_row(
     labels: dict[tuple[str, str], list[Line]],
     y: float,
     compact: bool,
-    boxes: dict[str, _Box],
+    boxes: dict[str, Box],
 ) -> float:
     """Place a row's boxes below `y` (into `boxes`), all as tall as its
     tallest; the gap above the row grows to hold the longest words on an
@@ -350,7 +370,7 @@ def _lay_row(
     laid = []
     for s in members:
         lines = _stage_lines(s, col_w, compact)
-        laid.append(_Box(MARGIN + s.column * (col_w + COLUMN_GAP), y, col_w, _height(lines), lines))
+        laid.append(Box(MARGIN + s.column * (col_w + COLUMN_GAP), y, col_w, box_height(lines), lines))
     box_h = max(b.h for b in laid)
     for s, b in zip(members, laid, strict=True):
         b.h = box_h
@@ -358,7 +378,7 @@ def _lay_row(
     return y + box_h
 
 
-def _stage_box(s: Step, b: _Box) -> str:
+def stage_box(s: Step, b: Box) -> str:
     """A stage's box, dashed and coloured as a warning where the source contradicts itself."""
     dash = ' stroke-dasharray="10 5"' if s.conflict else ""
     fill = WARN_FILL if s.conflict else BOX_FILL
@@ -368,13 +388,13 @@ def _stage_box(s: Step, b: _Box) -> str:
         f'data-row="{s.row}" data-column="{s.column}">'
         f'<rect x="{b.x:.1f}" y="{b.y:.1f}" width="{b.w:.1f}" height="{b.h:.1f}" rx="6" '
         f'fill="{fill}" stroke="{stroke}" stroke-width="3"{dash}/>'
-        + _text(b.x + PAD, b.y + PAD + TITLE_SIZE * 0.95, b.lines)
+        + text_element(b.x + PAD, b.y + PAD + b.lines[0][1] * 0.95, b.lines)
         + "</g>"
     )
 
 
 def _edges(
-    chart: list[Step], boxes: dict[str, _Box], labels: dict[tuple[str, str], list[Line]], marker: str
+    chart: list[Step], boxes: dict[str, Box], labels: dict[tuple[str, str], list[Line]], marker: str
 ) -> list[str]:
     """An arrow from each stage to each it leads to, with its words."""
     edges = []
@@ -395,25 +415,27 @@ def _edges(
             edges.append(
                 f'<g class="fc-edge" data-from="{escape(s.stage.id)}" data-to="{escape(target)}" '
                 f'data-when="{escape(words)}">'
-                + _arrow(pts, marker)
-                + _text(dst.cx + 10, ly, labels[(s.stage.id, target)])
+                + arrow(pts, marker)
+                + text_element(dst.cx + 10, ly, labels[(s.stage.id, target)])
                 + "</g>"
             )
     return edges
 
 
-def _svg_element(
+def svg_element(
     protocol: Protocol,
     chart: list[Step],
     width: float,
     height: int,
     ids: tuple[str, str, str | None],
     body: list[str],
+    marker: str | None = None,
 ) -> str:
     """The <svg> element around the chart's `body`: its title, its description
-    (`ids`: their ids, and the id of the steps in words, if any), its arrowhead."""
+    (`ids`: their ids, and the id of the steps in words, if any), its arrowhead
+    (`marker`: its id, where a page shows two charts of one protocol)."""
     title_id, desc_id, describedby = ids
-    marker = f"fc-arrow-{protocol.slug}"
+    marker = marker or f"fc-arrow-{protocol.slug}"
     names = ", then ".join(s.label for s in chart)
     desc = (
         f"{len(chart)} stages: {names}. An arrow leads from each stage to the stage that "

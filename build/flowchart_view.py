@@ -4,8 +4,9 @@ Pure: a protocol in, a standalone HTML page out (like a scenario's presenter
 view, it is copied into the site as it is). The chart is the partnership
 page's flowchart; docs/assets/presenter/presenter.js steps through its stages
 with the keyboard, bringing each stage's box to the full width of the screen,
-and shows the whole chart on demand. Without the script the whole chart shows,
-with the stages in words below it.
+and shows the whole chart on demand, laid out across the screen
+(`flowchart_across`) so that a room can read it. Without the script the
+partnership page's chart shows, with the stages in words below it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from markupsafe import Markup
 
 from calculator.model import Protocol
 
-from . import flowchart, templating
+from . import flowchart, flowchart_across, templating
 from .links import Links
 
 __all__ = ["view_path", "render_view"]
@@ -29,6 +30,7 @@ def view_path(slug: str) -> str:
 
 
 def render_view(protocol: Protocol, links: Links | None = None) -> str:
+    """The page, a standalone HTML document."""
     links = links or Links()
     path = view_path(protocol.slug)
     chart_id = f"fullscreen-fc-{protocol.slug}"
@@ -40,6 +42,14 @@ def render_view(protocol: Protocol, links: Links | None = None) -> str:
             chart=Markup(
                 flowchart.svg(
                     protocol, title_id=f"{chart_id}-title", desc_id=f"{chart_id}-desc", describedby=f"{chart_id}-steps"
+                )
+            ),
+            whole=Markup(
+                flowchart_across.svg(
+                    protocol,
+                    title_id=f"{chart_id}-whole-title",
+                    desc_id=f"{chart_id}-whole-desc",
+                    describedby=f"{chart_id}-steps",
                 )
             ),
             steps_id=f"{chart_id}-steps",

@@ -27,7 +27,7 @@ from calculator.model import NATIONS, Protocol
 from . import (
     comparison,
     counting,
-    flowchart,
+    flowchart_across,
     flowchart_view,
     forms,
     pages,
@@ -262,7 +262,7 @@ def _scenario_pages(build: BuildInputs) -> list[Page]:
             for sc in build.scenarios
         }
         svgs = {
-            slug: flowchart.svg(by_slug[slug], f"presenter-fc-{slug}-title", f"presenter-fc-{slug}-desc")
+            slug: flowchart_across.svg(by_slug[slug], f"presenter-fc-{slug}-title", f"presenter-fc-{slug}-desc")
             for slug in {sc.protocol for sc in build.scenarios}
         }
         return scenario_pages.scenario_files(build.scenarios, by_slug, steps, svgs, build.links)

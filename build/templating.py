@@ -27,7 +27,7 @@ from calculator.naming import dates_needed_for, event_question, limit_anchor, qu
 from .browser_modules import calculator_modules
 from .page_text import escape
 
-__all__ = ["TEMPLATES", "environment", "long_date", "short_date", "text", "front_matter_title"]
+__all__ = ["TEMPLATES", "environment", "long_date", "short_date", "text", "front_matter_title", "library_name"]
 
 TEMPLATES = places.TEMPLATES
 
@@ -47,6 +47,13 @@ def text(value: object) -> Markup:
     if hasattr(value, "__html__"):
         return Markup(value)
     return Markup(escape(value))
+
+
+def library_name(source: str) -> str:
+    """A calendar's source named for a reader, without the library's version
+    ("holidays 0.109" gives "holidays"): a version number means nothing to a
+    reader, and changes with every build."""
+    return source.split()[0] if source.strip() else source
 
 
 def front_matter_title(value: object) -> Markup:
@@ -73,6 +80,7 @@ def environment(extra_paths: tuple[Path, ...] = ()) -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["short_date"] = short_date
     env.filters["iso"] = lambda d: d.isoformat() if d else ""
+    env.filters["library_name"] = library_name
     # The calculator's form asks, per stage, for the dates its deadlines count from.
     env.globals["questions_for"] = questions_for
     env.globals["event_question"] = event_question

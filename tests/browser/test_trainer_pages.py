@@ -184,10 +184,11 @@ def _print(page, hide: str | None = None) -> bytes:
     return page.pdf(format="A4", prefer_css_page_size=True)
 
 
-#: Upper bounds on a handout's printed pages (procedure 1, case and timeline, answers),
-#: as measured with Liberation Sans: every handout prints in 3 pages, the
-#: Staffordshire one (five stages, fifteen timescales) in 4.
-HANDOUT_PAGES = {"staffordshire-stoke-on-trent-inter-agency-plan": 4}
+#: Upper bounds on a handout's printed pages (procedure 1, case, timeline and
+#: questions with room to write 2, answers from a page of their own), as
+#: measured with Liberation Sans: every handout prints in 4 pages, the
+#: Staffordshire one (five stages, fifteen timescales) in 5.
+HANDOUT_PAGES = {"staffordshire-stoke-on-trent-inter-agency-plan": 5}
 
 
 @pytest.mark.browser
@@ -202,7 +203,7 @@ def test_the_handout_prints_on_a4_with_the_procedure_alone_on_its_first_page(pag
         0
     )
     pages = _pdf_pages(pdf)
-    assert 3 <= pages <= HANDOUT_PAGES.get(slug, 3), f"{slug}: {pages} pages"
+    assert 3 <= pages <= HANDOUT_PAGES.get(slug, 4), f"{slug}: {pages} pages"
     # The procedure part carries every stage, with its timescales, and the flowchart of them.
     data = yaml.safe_load((ROOT / "protocols" / f"{SCENARIOS[slug]['protocol']}.yaml").read_text(encoding="utf-8"))
     stages = [str(st["id"]) for st in data["stages"]]
@@ -398,7 +399,7 @@ def test_the_full_screen_flowchart_steps_through_the_stages_each_box_on_screen_i
     # The whole chart on demand: every box on screen at once.
     page.keyboard.press("c")
     rects = page.eval_on_selector_all(
-        ".fc-stage rect",
+        ".flowview-whole .fc-stage rect",
         """els => els.map(e => {
         const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom];
     })""",

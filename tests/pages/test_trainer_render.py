@@ -13,7 +13,7 @@ from authoring.checked import load_protocols
 from authoring.holiday_table import build_table
 from authoring.scenarios import load_scenarios
 from authoring.walkthrough import walkthrough
-from handbook_site import flowchart, flowchart_view, scenario_pages
+from handbook_site import flowchart, flowchart_across, flowchart_view, scenario_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -104,3 +104,54 @@ def test_the_full_screen_flowchart_page_lists_the_stages_in_words_for_its_chart(
         assert f'aria-describedby="fullscreen-fc-{p.slug}-steps"' in page
         assert f'id="fullscreen-fc-{p.slug}-steps"' in page
         assert '<script src="../../assets/presenter/presenter.js" defer></script>' in page
+
+
+def test_no_trainer_page_shows_the_holiday_library_s_version(pages, protocols):
+    texts = list(pages.values()) + [flowchart_view.render_view(p) for p in protocols.values()]
+    for text in texts:
+        assert not re.search(r"holidays \d", text)
+    handout = pages["scenarios/lscp-urgent-referral-threshold/handout.html"]
+    assert "with the bank holidays of England and Wales (from the holidays library)" in handout
+
+
+def test_the_handout_offers_both_copies_and_room_under_each_question(pages):
+    page = pages["scenarios/lscp-urgent-referral-threshold/handout.html"]
+    assert '<script src="../../assets/presenter/handout.js" defer></script>' in page
+    # Hidden until the script runs: without it the page prints the trainer's copy.
+    assert re.search(r'<div class="handout-print-choice" data-handout-choice hidden>', page)
+    assert "Print the participants' copy (no answers)</button>" in page
+    assert "Print the trainer's copy (with answers)</button>" in page
+    questions = page.split('<ol class="handout-questions">', 1)[1].split("</ol>", 1)[0]
+    assert questions.count("<li>") == questions.count('<span class="handout-lines" aria-hidden="true">') >= 1
+
+
+def test_the_whole_chart_across_the_screen_has_every_stage_in_large_type_and_no_box_over_another(protocols):
+    for p in protocols.values():
+        drawn = flowchart_across.svg(p, "t", "d")
+        assert re.findall(r'class="fc-stage" data-stage="([^"]+)"', drawn) == [s.id for s in p.stages]
+        assert set(re.findall(r'font-size="([\d.]+)"', drawn)) == {str(flowchart_across.SIZE)}
+        width, height = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', drawn).groups())
+        assert width == flowchart_across.WIDTH
+        # Shown 1008 px wide at 1024x768 (about 600 px high under the controls),
+        # 22-unit type stays at 18 px or more.
+        assert height * 18 / flowchart_across.SIZE <= 600, (p.slug, height)
+        boxes = [
+            tuple(map(float, m))
+            for m in re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" rx="6"', drawn)
+        ]
+        assert len(boxes) == len(p.stages)
+        for i, (x, y, w, h) in enumerate(boxes):
+            assert 0 <= x and x + w <= width and 0 <= y and y + h <= height
+            for x2, y2, w2, h2 in boxes[i + 1 :]:
+                assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y, (p.slug, i)
+
+
+def test_the_full_screen_flowchart_page_holds_the_chart_across_the_screen_for_the_whole_view(protocols):
+    page = flowchart_view.render_view(protocols["lscp"])
+    whole = page.split('class="presenter-chart flowview-whole" data-presenter-whole', 1)[1].split("</div>", 1)[0]
+    assert 'class="flowchart-svg flowchart-across"' in whole
+    # Two charts of one protocol on the page: no id twice.
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    # The stage's label has a line of its own, outside the controls.
+    assert '<p class="presenter-progress-line"><span class="presenter-progress" data-presenter-progress' in page
