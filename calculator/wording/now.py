@@ -51,6 +51,5 @@ def unlikely_date(date: str, event: str, facts: list[str]) -> str:
 
 #: In every answer whose source states no child-protection duty, labelled as the handbook's own.
 CHILD_PROTECTION_NOTE = (
-    "If you think a child is at risk of significant harm, follow your child protection procedures now, "
-    "whatever stage a disagreement has reached."
+    "If you think a child is at risk of significant harm, follow your child protection procedures now."
 )
