@@ -192,17 +192,19 @@ def _when(d: dict[str, Any]) -> str:
 
 def _format_deadline(d: dict[str, Any]) -> list[str]:
     pad = " " * 31
-    lines = [f"  {_when(d):<28} {d['action']}", f'{pad}source: "{d["wording"]}"']
-    for r in d.get("readings") or ():
-        if r["due"]:
-            tag = " (earlier)" if r.get("earlier") else ""
-            lands = f", a non-working day: {r['lands_on']['name']}" if r.get("lands_on") else ""
-            lines.append(
-                _wrap(
-                    f"{r.get('label') or r['wording']}: {long_date(parse_date(r['due']))}{tag}{lands}",
-                    pad,
-                )
-            )
+    first = f"  {_when(d):<28} {d['action']}"
+    if d.get("condition"):
+        first = _wrap(f"{d['condition']}: {d['action']}", pad, f"  {_when(d):<28} ")
+    lines = [first, f'{pad}source: "{d["wording"]}"']
+    dated = [r for r in d.get("readings") or () if r["due"]]
+    each = len({r["due"] for r in dated}) > 1
+    for r in dated:
+        tag = " (earlier)" if r.get("earlier") else ""
+        lands = f", a non-working day: {r['lands_on']['name']}" if r.get("lands_on") else ""
+        against = f" — {r['relative']['text']}" if (each and r.get("relative")) else ""
+        lines.append(
+            _wrap(f"{r.get('label') or r['wording']}: {long_date(parse_date(r['due']))}{tag}{lands}{against}", pad)
+        )
     cf = d["counted_from"]
     if d["within"] is not None:
         if cf["date"]:
@@ -216,7 +218,7 @@ def _format_deadline(d: dict[str, Any]) -> list[str]:
             )
         else:
             lines.append(_wrap(not_given_option(cf["label"], d["needs"]), pad))
-    if d.get("relative"):
+    if d.get("relative") and not each:
         lines.append(f"{pad}{d['relative']['text']}")
     if d["counting"]:
         lines.append(f"{pad}counting: {d['counting']}")
@@ -266,6 +268,8 @@ def _heading(result: dict[str, Any]) -> list[str]:
         lines.append(_wrap(f"Handbook's note: {stage['note']}", "  ", ""))
     for duty in result["child_protection"]:
         lines.append(_wrap(f"Child protection, at every stage: {duty['text']}", "  ", ""))
+    for note in filter(None, [result["child_protection_note"], *result["date_notes"]]):
+        lines.append(_wrap(f"Handbook's note: {note}", "  ", ""))
     review = result["review"]
     if review and review["overdue"]:
         lines.append(f"{REVIEW_PASSED}: {review_due(plain_date(parse_date(review['date'])))}")
@@ -289,9 +293,16 @@ def _deadlines(result: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _route_on(result: dict[str, Any]) -> list[str]:
-    """Where the stage leads if it does not resolve things, and with whom."""
-    lines = [""]
+def _now(result: dict[str, Any]) -> list[str]:
+    """Where every limit of the stage has passed, that first, with the procedure's next step."""
+    if not result["now"]["limits_passed"]:
+        return []
+    return ["", _wrap(result["now"]["text"], "  ", ""), *_next_step(result)]
+
+
+def _next_step(result: dict[str, Any]) -> list[str]:
+    """The route on if the stage does not resolve things, with whom; every route where it branches."""
+    lines = []
     nxt = result["next"]
     if nxt:
         lines.append(f"If not resolved: {nxt['label']} — {nxt['title']}")
@@ -305,6 +316,12 @@ def _route_on(result: dict[str, Any]) -> list[str]:
                 lines.append(_wrap(f'"{q}"', "      ", "      "))
     else:
         lines.append(LAST_STAGE)
+    return lines
+
+
+def _route_on(result: dict[str, Any]) -> list[str]:
+    """Where the stage leads (unless said first), who is involved, the forms, the records."""
+    lines = [""] + ([] if result["now"]["limits_passed"] else _next_step(result))
     involved = [p for p in result["involved"] if p.get("phone") or p.get("email") or p.get("address")]
     for p in involved:
         lines.append(_wrap(_person_line(p), "    ", "Contact details: "))
@@ -348,7 +365,7 @@ def _calendar(result: dict[str, Any]) -> list[str]:
 
 def format_answer(result: dict[str, Any]) -> str:
     """`handbook deadline`'s answer as text."""
-    parts = (_heading, _deadlines, _route_on, _timeline, _calendar)
+    parts = (_heading, _now, _deadlines, _route_on, _timeline, _calendar)
     return "\n".join(line for part in parts for line in part(result))
 
 

@@ -12,15 +12,15 @@ from typing import Any
 from .model import IN_WORDS, Protocol, Stage
 from .naming import event_label
 from .nonworking import NonWorkingTable
-from .relative import relative
+from .relative import projected, relative
 from .timescale import Timescale
-from .wording import COUNTING, DEFINITION_LABELS, READING_TEXT, WEEKDAYS
+from .wording import COUNTING, DEFINITION_LABELS, READING_TEXT, WEEKDAYS, only_after, only_where
 from .workdays import add_calendar_days, add_hours, add_working_days
 
-__all__ = ["stage_deadlines"]
+__all__ = ["stage_deadlines", "non_working_name"]
 
 
-def _non_working_name(table: NonWorkingTable, day: dt.date) -> str | None:
+def non_working_name(table: NonWorkingTable, day: dt.date) -> str | None:
     """Why `day` is not a working day ("Saturday", "Christmas Day"), or None."""
     if day.weekday() >= 5:
         return WEEKDAYS[day.weekday()]
@@ -42,7 +42,7 @@ def _reading(within: Mapping[str, int], wording: str, start: dt.date | None, tab
     """One computed date for one reading of a limit, and what it lands on."""
     unit = next(iter(within))
     due, skipped = _count(within, start, table) if start is not None else (None, [])
-    lands = _non_working_name(table, due) if (due is not None and unit != "working_days") else None
+    lands = non_working_name(table, due) if (due is not None and unit != "working_days") else None
     return {
         "wording": wording,
         "within": dict(within),
@@ -70,8 +70,22 @@ def _definition_reading(
     return reading
 
 
+def _against_today(
+    table: NonWorkingTable, due: dt.date | None, today: dt.date | None, *, is_projected: bool
+) -> dict[str, Any] | None:
+    """Where a date stands against today: a projection where it is projected, never passed."""
+    if due is None or today is None:
+        return None
+    return projected(table, due, today) if is_projected else relative(table, due, today)
+
+
 def _readings(
-    protocol: Protocol, ts: Timescale, anchor: dt.date | None, table: NonWorkingTable, today: dt.date | None
+    protocol: Protocol,
+    ts: Timescale,
+    anchor: dt.date | None,
+    table: NonWorkingTable,
+    today: dt.date | None,
+    is_projected: bool,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """A computed limit's date and, where there is more than one, every
     reading of it (the source's own second wording, the source's definition of
@@ -89,7 +103,7 @@ def _readings(
     for r in readings:
         r["earlier"] = bool(r["due"]) and len(set(dues)) > 1 and r["due"] == min(dues)
         if r["due"] and today is not None:
-            r["relative"] = relative(table, dt.date.fromisoformat(r["due"]), today)
+            r["relative"] = _against_today(table, dt.date.fromisoformat(r["due"]), today, is_projected=is_projected)
     return main, readings
 
 
@@ -109,8 +123,10 @@ def _deadline(
     if is_projected:
         anchor = projected[event]
     within = ts.within.as_dict() if ts.within is not None else None
-    main, readings = _readings(protocol, ts, anchor, table, today) if within else (None, [])
+    main, readings = _readings(protocol, ts, anchor, table, today, is_projected) if within else (None, [])
     due = dt.date.fromisoformat(main["due"]) if main and main["due"] else None
+    condition = _condition(protocol, ts, anchor)
+    against = _against_today(table, due, today, is_projected=is_projected)
     return {
         "timescale": ts.id,
         "action": ts.action,
@@ -139,9 +155,49 @@ def _deadline(
         "note": ts.note,
         "repeats": ts.repeats,
         "conflict": None,
-        "overdue": (due < today) if (due is not None and today is not None) else None,
-        "relative": relative(table, due, today) if (due is not None and today is not None) else None,
+        "overdue": (due < today) if (due is not None and today is not None and not is_projected) else None,
+        "relative": against,
+        "condition": condition,
+        "status": _status(within is not None, due, against, condition, is_projected=is_projected),
     }
+
+
+def _condition(protocol: Protocol, ts: Timescale, anchor: dt.date | None) -> str | None:
+    """What an action that does not always apply is shown with in front: the
+    source's words for when it does, or the undated event that brings it
+    about (the disagreement being resolved; any event, for an action in words)."""
+    cf = ts.counted_from
+    if ts.condition:
+        return only_where(ts.condition)
+    if anchor is not None or not (protocol.resolves(cf.event_id) or ts.within is None):
+        return None
+    return only_where(cf.text) if cf.text else only_after(event_label(protocol, cf.event_id))
+
+
+#: Each deadline's `status`, from a date against today.
+_BY_RELATIVE = {"passed": "overdue", "today": "today", "upcoming": "upcoming"}
+
+
+def _status(
+    computed: bool,
+    due: dt.date | None,
+    against: dict[str, Any] | None,
+    condition: str | None,
+    *,
+    is_projected: bool,
+) -> str:
+    """Where a deadline stands for what to do now: "overdue", "today",
+    "upcoming", "now" (in words, applying now), "undated", "conditional" (only
+    where its condition holds) or "projected" (in a later stage, projected)."""
+    if is_projected:
+        return "projected"
+    if condition:
+        return "conditional"
+    if not computed:
+        return "now"
+    if due is None:
+        return "undated"
+    return _BY_RELATIVE[against["status"]] if against else "upcoming"
 
 
 def stage_deadlines(

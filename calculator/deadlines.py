@@ -18,13 +18,16 @@ from typing import Any
 from .consistency import check_dates, check_route
 from .counting import stage_deadlines
 from .model import IN_WORDS, Protocol, Stage
-from .naming import definition_note, questions_for
+from .naming import definition_note, questions_for, stage_in_sentence
 from .nonworking import NonWorkingTable
+from .now import in_order, now
 from .question import BadDate, find_stage, parse_date, parse_dates
 from .refusals import two_dates
 from .routes import person, route_taken, stage_ref, transition
 from .timeline import timeline
 from .timescale import Timescale
+from .unlikely import unlikely_dates
+from .wording import CHILD_PROTECTION_NOTE
 
 __all__ = ["answer"]
 
@@ -78,6 +81,11 @@ def _duty(text: str, quote: list[str], ts: Timescale | None) -> dict[str, Any]:
         "in_words": ts.in_words if ts else None,
         "in_words_text": IN_WORDS.get(ts.in_words, ts.in_words) if (ts and ts.in_words) else None,
     }
+
+
+def _review(protocol: Protocol, today: dt.date | None) -> dict[str, Any] | None:
+    review_on = protocol.document.review
+    return {"date": review_on.isoformat(), "overdue": review_on < (today or dt.date.today())} if review_on else None
 
 
 def _forms(protocol: Protocol, stage: Stage) -> list[dict[str, str]]:
@@ -142,23 +150,25 @@ def answer(
     stage = find_stage(protocol, stage_id, urgent)
     known = _known_dates(protocol, stage, start_date, dates, urgent)
     table = _calendar_for(protocol, table, known, today)
-    deadlines = stage_deadlines(protocol, stage, known, {}, table, today)
+    deadlines = in_order(stage_deadlines(protocol, stage, known, {}, table, today))
     taken = route_taken(stage, urgent)
     later, route_note = timeline(protocol, stage, deadlines, urgent, known, table, today)
-    review_on = protocol.document.review
+    ref = stage_ref(protocol, stage)
+    duties = _child_protection(protocol)
     return {
         "protocol": protocol.slug,
         "name": protocol.name,
-        "stage": {**stage_ref(protocol, stage), "note": stage.note},
+        "stage": {**ref, "note": stage.note},
         "start": start_date.isoformat(),
         "urgent": urgent,
         "dates": {e: d.isoformat() for e, d in sorted(known.items())},
         "today": today.isoformat() if today else None,
         "questions": questions_for(protocol, stage),
-        "child_protection": _child_protection(protocol),
-        "review": (
-            {"date": review_on.isoformat(), "overdue": review_on < (today or dt.date.today())} if review_on else None
-        ),
+        "child_protection": duties,
+        "child_protection_note": None if duties else CHILD_PROTECTION_NOTE,
+        "date_notes": unlikely_dates(protocol, known, table, today),
+        "now": now(protocol, stage, deadlines, known, stage_in_sentence(protocol, stage)),
+        "review": _review(protocol, today),
         "deadlines": deadlines,
         "involved": [person(protocol, r) for r in stage.involved],
         "next": transition(protocol, taken) if taken else None,
@@ -171,10 +181,15 @@ def answer(
         "forms": _forms(protocol, stage),
         "timeline": later,
         "timeline_note": route_note if taken is not None else None,
-        "calendar": {
-            "region": table.region,
-            "source": table.source,
-            "covers": [str(table.first_year), str(table.last_year)],
-            "definition": definition_note(protocol),
-        },
+        "calendar": _calendar(protocol, table),
+    }
+
+
+def _calendar(protocol: Protocol, table: NonWorkingTable) -> dict[str, Any]:
+    """The calendar the answer counted with: the nation's table, its source, the years it covers."""
+    return {
+        "region": table.region,
+        "source": table.source,
+        "covers": [str(table.first_year), str(table.last_year)],
+        "definition": definition_note(protocol),
     }

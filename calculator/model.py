@@ -472,6 +472,10 @@ class Protocol:
                 return e
         raise KeyError(event_id)
 
+    def resolves(self, event_id: str) -> bool:
+        """Whether the event is the disagreement being resolved (a stage's start is not)."""
+        return any(e.id == event_id and e.resolves for e in self.events)
+
     def event_ids(self) -> list[str]:
         """Every event a date can be given for: each stage's start, then the protocol's own."""
         return [s.event_id for s in self.stages] + [e.id for e in self.events]

@@ -16,14 +16,7 @@ from .nonworking import NonWorkingTable, OutOfRange
 from .routes import route_taken, stage_ref
 from .wording import blocked_note, branch_note, long_date, no_dates_from_here, resolved_note
 
-__all__ = ["timeline"]
-
-
-def _resolves(protocol: Protocol, event_id: str) -> bool:
-    try:
-        return protocol.event(event_id).resolves
-    except KeyError:
-        return False
+__all__ = ["timeline", "resolved_at"]
 
 
 def _stage_end(protocol: Protocol, deadlines: Iterable[Mapping[str, Any]]) -> tuple[dt.date | None, str | None]:
@@ -33,7 +26,7 @@ def _stage_end(protocol: Protocol, deadlines: Iterable[Mapping[str, Any]]) -> tu
     no end, and the second value names the event whose date it needs."""
     dues = []
     for d in deadlines:
-        if d["within"] is None or _resolves(protocol, d["counted_from"]["event"]):
+        if d["within"] is None or protocol.resolves(d["counted_from"]["event"]):
             continue
         if d["due"] is None:
             return None, d["counted_from"]["event"]
@@ -46,7 +39,7 @@ def _own_events(protocol: Protocol, stage: Stage) -> list[str]:
     return [e.id for e in protocol.events if e.stage == stage.id and not e.resolves]
 
 
-def _resolved_at(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date]) -> str | None:
+def resolved_at(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date]) -> str | None:
     """The event, dated by the reader, that says the disagreement was resolved at this stage."""
     return next((e.id for e in protocol.events if e.stage == stage.id and e.resolves and e.id in known), None)
 
@@ -128,7 +121,7 @@ def timeline(
     later: list[dict[str, Any]] = []
     seen = {stage.id}
     projected: dict[str, dt.date] = {}
-    resolved = _resolved_at(protocol, stage, known)
+    resolved = resolved_at(protocol, stage, known)
     if resolved:
         return later, _resolved_note(protocol, stage, resolved, known)
     begins, needs = _stage_end(protocol, deadlines)
@@ -146,7 +139,7 @@ def timeline(
             begins = known[current.event_id]
         entry = _entry(protocol, current, begins, known, projected, table, today)
         later.append(entry)
-        resolved = _resolved_at(protocol, current, known)
+        resolved = resolved_at(protocol, current, known)
         if resolved:
             return later, _resolved_note(protocol, current, resolved, known)
         begins, needs = _stage_end(protocol, entry["deadlines"])

@@ -126,6 +126,9 @@ class Timescale:
     note: str | None = None
     repeats: str | None = None
     also: tuple[Reading, ...] = ()
+    #: The source's words for when the action applies at all ("If necessary"),
+    #: where it does not always: never shown as something to do now.
+    condition: str | None = None
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], stage_id: str | None = None) -> Timescale:
@@ -143,6 +146,7 @@ class Timescale:
             note=d.get("note"),
             repeats=d.get("repeats"),
             also=tuple(Reading.from_dict(r) for r in d.get("also") or ()),
+            condition=d.get("condition"),
         )
 
     @property

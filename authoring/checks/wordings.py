@@ -20,7 +20,7 @@ def check(ctx: Context) -> None:
     """A timescale's `wording` is in its quote (and so in the source), its
     `within` and `also` readings are the numbers and units the wording
     states, and no more or fewer; an `in_words` timescale's wording has those
-    words; `from.text` is in the quote; a reading of the handbook's (`stated:
+    words; `from.text` and `condition` are in the quote; a reading of the handbook's (`stated:
     false`) says so in a `note`. A contact's condition is in its transition's
     quote."""
     for p, t in ctx.all_timescales():
@@ -39,6 +39,7 @@ def check(ctx: Context) -> None:
         _readings(ctx, p, t, wording)
         _in_words(ctx, p, t, wording)
         _counted_from(ctx, p, t, said)
+        _condition(ctx, p, t, said)
     _conditions(ctx)
 
 
@@ -119,6 +120,17 @@ def _counted_from(ctx: Context, p: PathKey, t: dict[str, Any], said: list[str]) 
             f"does not say what this counts from, so the "
             f"timescale needs a note saying what the handbook "
             f"counts it from",
+        )
+
+
+def _condition(ctx: Context, p: PathKey, t: dict[str, Any], said: list[str]) -> None:
+    """A timescale's `condition` is the source's words, in its quote."""
+    text = t.get("condition")
+    if isinstance(text, str) and not any(normalise_quote(text).casefold() in q for q in said):
+        ctx.error(
+            p + ("condition",),
+            f'{yaml_path(p + ("condition",))}: "{text}" is not in the timescale\'s quote; '
+            f"expected the source's words for when the action applies",
         )
 
 

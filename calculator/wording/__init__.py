@@ -7,7 +7,7 @@ the machine's locale.
 
 Its modules hold them by kind (`dates`, `rules`, `question`, `today`,
 `timeline`, `deadline`, `calendar_file`, `command_line`, `answer`, `naming`,
-`asking`);
+`asking`, `now`);
 every view takes them from here, as `wording.X`.
 
 Standard library only, so it runs unchanged in CPython and Pyodide.
@@ -54,6 +54,16 @@ from .deadline import (
     timeline_row,
 )
 from .naming import anchor_ambiguous, anchor_from, anchor_unstated, day_began, own_stage_start, when_began
+from .now import (
+    AFTER_TODAY,
+    CHILD_PROTECTION_NOTE,
+    PROJECTED_BADGE,
+    limits_passed,
+    only_after,
+    only_where,
+    projected_in,
+    unlikely_date,
+)
 from .question import URGENT_SAID, began_on, covers_text, given_date, review_passed, today_is, working_days_skip
 from .rules import (
     COUNTING,
@@ -169,4 +179,12 @@ __all__ = [
     "dates_needed",
     "urgent_hint",
     "URGENT_ROUTES",
+    "limits_passed",
+    "only_where",
+    "only_after",
+    "PROJECTED_BADGE",
+    "projected_in",
+    "unlikely_date",
+    "AFTER_TODAY",
+    "CHILD_PROTECTION_NOTE",
 ]

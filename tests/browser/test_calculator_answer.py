@@ -167,7 +167,7 @@ def test_a_stage_begun_a_month_ago_says_which_deadlines_have_passed(answering):
     passed = [d for d in want["deadlines"] if d["relative"] and d["relative"]["status"] == "passed"]
     assert passed, "a month on, step 1's plan is overdue"
     for deadline in passed:
-        item = page.locator(f"[data-role='deadlines'] [data-deadline='{deadline['timescale']}']")
+        item = page.locator(f"[data-role='overdue'] [data-deadline='{deadline['timescale']}']")
         assert item.get_attribute("data-status") == "passed"
         assert deadline["relative"]["text"].capitalize() in item.inner_text()
         # Marked, not only worded: the passed tag is styled apart from an upcoming one.
@@ -180,7 +180,9 @@ def test_every_relative_date_shown_is_the_engine_s_against_the_reader_s_today(an
     page = answering
     ask(page, fragment("staffordshire-stoke-on-trent", "1", "2026-11-25"))
     want = engine("staffordshire-stoke-on-trent", "1", "2026-11-25")
-    shown = page.eval_on_selector_all("[data-role='deadlines'] .calc-rel", "ts => ts.map(t => t.textContent)")
+    shown = page.eval_on_selector_all(
+        "[data-calc-result] .calc-deadlines .calc-rel", "ts => ts.map(t => t.textContent)"
+    )
     expected = []
     for d in want["deadlines"]:
         readings = [r for r in d["readings"] if r["due"]]
@@ -229,11 +231,11 @@ def test_a_salford_stage_3_answer_gives_the_unit_s_phone_number_and_links_the_es
     phone = page.locator("[data-role='involved'] a[href^='tel:']")
     assert phone.inner_text() == "0161 603 4350"
     assert phone.get_attribute("href") == "tel:01616034350"
-    # Words-only actions due now come before any date.
+    # What is overdue comes first, then the words-only actions due now.
     sections = page.eval_on_selector_all(
         "[data-calc-result] .calc-answer > section", "ss => ss.map(s => s.dataset.role)"
     )
-    assert sections.index("now") < sections.index("deadlines")
+    assert sections.index("overdue") < sections.index("now")
     assert "At the earliest opportunity" in page.inner_text("[data-role='now']")
     form = page.locator("[data-role='records'] a[data-form='escalation-notice']")
     assert form.inner_text() == "Escalation Notice"

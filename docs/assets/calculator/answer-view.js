@@ -54,13 +54,16 @@ function renderRoute(route, { condition }) {
     people ? [el("p", {}, "Who to contact:"), people] : null, quotes(route.quote));
 }
 
-/** Whatever the stage: the child-protection duties and an overdue review. */
+/** Whatever the stage: the child-protection duties (the source's, else the handbook's note) and an overdue review. */
 function always(answer) {
   const items = [];
   for (const duty of answer.child_protection || []) {
     items.push(el("li", { class: "calc-duty" },
       duty.in_words_text ? [el("strong", {}, capitalise(duty.in_words_text)), " — "] : null,
       duty.text, quotes(duty.quote)));
+  }
+  if (answer.child_protection_note) {
+    items.push(handbookNote(answer.child_protection_note, "li"));
   }
   if (answer.words.review) {
     items.push(el("li", { class: "calc-review", "data-role": "review" },
@@ -69,9 +72,8 @@ function always(answer) {
   return items.length ? section("always", "Whatever the stage", el("ul", { class: "calc-list" }, items)) : null;
 }
 
-/** Where to go if the stage does not resolve it. */
-function nextSection(answer) {
-  const next = section("next", "If this stage does not resolve it");
+/** The procedure's next step: the route on, or every route where it branches. */
+function nextStep(answer, next) {
   if (answer.next) {
     next.append(renderRoute(answer.next, { condition: false }));
   } else if (answer.branches && answer.branches.length) {
@@ -81,6 +83,16 @@ function nextSection(answer) {
     next.append(el("p", {}, answer.words.said.last_stage));
   }
   return next;
+}
+
+/** Where to go if the stage does not resolve it: first, under the engine's
+ * sentence, when every limit of the stage has passed. */
+function nextSection(answer) {
+  if (answer.now && answer.now.limits_passed) {
+    return nextStep(answer, section("next", "What comes next", el("p", { class: "calc-limits-passed" },
+      el("strong", {}, answer.now.text))));
+  }
+  return nextStep(answer, section("next", "If this stage does not resolve it"));
 }
 
 /** What the source says happens once it is resolved, what to record, and the form. */
@@ -118,19 +130,26 @@ function notesSection(answer) {
     el("ul", { class: "calc-list calc-handbook-notes" }, notes));
 }
 
-/** The deadlines due now (words only) and those with a date (or needing one). */
+/** The stage's deadlines in the engine's order, grouped by their status:
+ * overdue, due now, to come, and those that apply only where their condition holds. */
+const GROUPS = [
+  ["overdue", "Overdue", ["overdue"]],
+  ["now", "Do now", ["today", "now"]],
+  ["deadlines", "Deadlines", ["upcoming", "undated"]],
+  ["conditional", "Only where it applies", ["conditional"]],
+];
+
 function deadlineSections(answer) {
-  const result = [];
-  const now = answer.deadlines.filter((d) => !d.within);
-  if (now.length) {
-    result.push(section("now", "Do now", el("ul", { class: "calc-list" }, now.map((d) => renderWordsOnly(d)))));
-  }
-  const counted = answer.deadlines.filter((d) => d.within);
   const conflictShown = new Set();
-  if (counted.length) {
-    result.push(section("deadlines", "Deadlines",
-      el("ul", { class: "calc-list calc-deadlines" }, counted.map((d) => renderDeadline(answer, d, { conflictShown })))));
-  } else if (!now.length) {
+  const render = (d) => (d.within ? renderDeadline(answer, d, { conflictShown }) : renderWordsOnly(d));
+  const result = [];
+  for (const [role, title, statuses] of GROUPS) {
+    const found = answer.deadlines.filter((d) => statuses.includes(d.status));
+    if (found.length) {
+      result.push(section(role, title, el("ul", { class: `calc-list calc-deadlines calc-${role}-list` }, found.map(render))));
+    }
+  }
+  if (!answer.deadlines.length) {
     result.push(section("deadlines", "Deadlines", el("p", {}, answer.words.said.no_timescale)));
   }
   return result;
@@ -210,12 +229,15 @@ export class AnswerView {
     result.push(el("p", { class: "calc-result-start" }, `${answer.name}. `,
       dated && words.given.length ? `${words.given.join(". ")}. ` : "", words.urgent ? `${words.urgent} ` : "",
       words.today && dated ? words.today : ""));
-    result.push(always(answer), ...deadlineSections(answer));
+    for (const note of answer.date_notes || []) result.push(handbookNote(note));
+    const limitsPassed = Boolean(answer.now && answer.now.limits_passed);
+    result.push(always(answer), limitsPassed ? nextSection(answer) : null, ...deadlineSections(answer));
     if (answer.involved && answer.involved.length) {
       result.push(section("involved", "Who is involved at this stage",
         el("ul", { class: "calc-list calc-people" }, answer.involved.map((p) => renderPerson(p)))));
     }
-    result.push(nextSection(answer), ...afterSections(answer, (slug, id) => this.form.formHref(slug, id)));
+    result.push(limitsPassed ? null : nextSection(answer),
+      ...afterSections(answer, (slug, id) => this.form.formHref(slug, id)));
     result.push(notesSection(answer));
     if (answer.timeline && answer.timeline.length) {
       result.push(section("timeline", "If it is not resolved: the later stages",

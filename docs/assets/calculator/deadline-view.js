@@ -44,6 +44,7 @@ export function renderDeadline(answer, deadline, { conflictShown }) {
   const text = said(words, answer.stage.id, deadline);
   const item = el("li", { class: "calc-deadline", "data-deadline": deadline.timescale,
     "data-status": deadline.relative ? deadline.relative.status : (deadline.due ? "" : "undated") });
+  if (deadline.condition) item.append(conditionLine(deadline.condition));
   item.append(el("p", { class: "calc-action" }, deadline.action));
   const readings = (deadline.readings || []).filter((r) => r.due);
   const distinct = new Set(readings.map((r) => r.due));
@@ -73,9 +74,15 @@ export function renderDeadline(answer, deadline, { conflictShown }) {
   return item;
 }
 
-/** A deadline due now: the source's words, no date. */
+/** The engine's words for when an action applies, in front of it. */
+function conditionLine(text) {
+  return el("p", { class: "calc-applies" }, el("strong", {}, text));
+}
+
+/** A deadline in words, no date: due now, or only where its condition holds. */
 export function renderWordsOnly(deadline) {
-  return el("li", { class: "calc-now-item", "data-deadline": deadline.timescale },
+  return el("li", { class: "calc-now-item", "data-deadline": deadline.timescale, "data-status": deadline.status },
+    deadline.condition ? conditionLine(deadline.condition) : null,
     el("p", {}, el("strong", {}, capitalise(deadline.in_words_text || deadline.wording)), ` — ${deadline.action}.`),
     deadline.note ? handbookNote(deadline.note) : null,
     quotes(deadline.quote));
@@ -85,15 +92,17 @@ export function renderWordsOnly(deadline) {
 function timelineWhen(words, d, when) {
   if (when.text !== null) return when.text;
   const readings = (d.readings || []).filter((r) => r.due);
-  const dues = when.tags.length > 1 ? readings.map((r) => r.due) : [d.due];
-  return dues.map((due, i) => [i ? " or " : "", timeEl(words, due), when.tags[i]]);
+  const dated = when.tags.length > 1 ? readings : [d];
+  // Each date with its own badge beside it.
+  return dated.map((r, i) => [i ? " or " : "", timeEl(words, r.due), when.tags[i],
+    r.relative ? [" ", relativeTag(r.relative)] : null]);
 }
 
 /** One deadline of a later stage, on one line. */
 function timelineRow(words, stage, d) {
   const text = said(words, stage, d);
-  return el("li", { "data-deadline": d.timescale }, timelineWhen(words, d, text.timeline_when), text.timeline_row,
-    d.relative ? [" ", relativeTag(d.relative)] : null);
+  return el("li", { "data-deadline": d.timescale, "data-status": d.status },
+    timelineWhen(words, d, text.timeline_when), text.timeline_row);
 }
 
 /** The later stages, each with when it begins and its deadlines. */
