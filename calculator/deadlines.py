@@ -22,7 +22,7 @@ from .naming import definition_note, questions_for
 from .nonworking import NonWorkingTable
 from .question import BadDate, find_stage, parse_date, parse_dates
 from .refusals import two_dates
-from .routes import person, route_taken, stage_ref, transition
+from .routes import added_for, person, route_taken, stage_ref, transition
 from .timeline import timeline
 from .timescale import Timescale
 
@@ -161,6 +161,7 @@ def answer(
         ),
         "deadlines": deadlines,
         "involved": [person(protocol, r) for r in stage.involved],
+        "added_contacts": added_for(protocol, None),
         "next": transition(protocol, taken) if taken else None,
         "branches": [transition(protocol, t) for t in stage.next],
         "route_note": route_note if (stage.next and taken is None) else None,

@@ -6,7 +6,7 @@ in the golden answers). Dates are written from the tables below, never from
 the machine's locale.
 
 Its modules hold them by kind (`dates`, `rules`, `question`, `today`,
-`timeline`, `deadline`, `calendar_file`, `command_line`, `answer`, `naming`);
+`timeline`, `deadline`, `calendar_file`, `command_line`, `answer`, `naming`, `added`);
 every view takes them from here, as `wording.X`.
 
 Standard library only, so it runs unchanged in CPython and Pyodide.
@@ -14,6 +14,7 @@ Standard library only, so it runs unchanged in CPython and Pyodide.
 
 from __future__ import annotations
 
+from .added import ADDED_GENERAL, ADDED_HEADING, added_label
 from .answer import BRANCHES, IF_RESOLVED, LAST_STAGE, REVIEW_PASSED, calendar_line, not_given_option, review_due
 from .calendar_file import (
     counted_from_day,
@@ -160,4 +161,7 @@ __all__ = [
     "anchor_unstated",
     "anchor_ambiguous",
     "anchor_from",
+    "ADDED_HEADING",
+    "ADDED_GENERAL",
+    "added_label",
 ]
