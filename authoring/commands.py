@@ -28,6 +28,8 @@ from calculator.refusals import (
     unknown_partnership,
 )
 from calculator.wording import (
+    ADDED_GENERAL,
+    ADDED_HEADING,
     BRANCHES,
     IF_RESOLVED,
     LAST_STAGE,
@@ -248,6 +250,20 @@ def _person_line(p: dict[str, Any]) -> str:
     return "; ".join(bits)
 
 
+def _added_lines(added: list[dict[str, Any]], pad: str) -> list[str]:
+    """Each contact the partnership adds, with its label (its own, not the
+    procedure's, and the day it was checked)."""
+    lines = []
+    for a in added:
+        bits = [a["name"]] + [
+            f"{k} {a[key]}" for k, key in (("phone", "phone"), ("email", "email"), ("web", "url")) if a[key]
+        ]
+        if a["note"]:
+            bits.append(a["note"])
+        lines.append(_wrap(f"{'; '.join(bits)} — {a['label']}", pad + "  ", pad + "+ "))
+    return lines
+
+
 def _dates(result: dict[str, Any]) -> str:
     """The date the reader's stage began and any other date given, one a line."""
     route = {True: " (urgent)", False: " (not urgent)"}.get(result["urgent"], "")
@@ -297,6 +313,7 @@ def _route_on(result: dict[str, Any]) -> list[str]:
         lines.append(f"If not resolved: {nxt['label']} — {nxt['title']}")
         for c in nxt["contact_details"]:
             lines.append(_wrap(_person_line(c), "    ", "  Contact: "))
+            lines.extend(_added_lines(c["added"], "    "))
     elif result["branches"]:
         lines.append(BRANCHES)
         for b in result["branches"]:
@@ -305,9 +322,13 @@ def _route_on(result: dict[str, Any]) -> list[str]:
                 lines.append(_wrap(f'"{q}"', "      ", "      "))
     else:
         lines.append(LAST_STAGE)
-    involved = [p for p in result["involved"] if p.get("phone") or p.get("email") or p.get("address")]
+    involved = [p for p in result["involved"] if p.get("phone") or p.get("email") or p.get("address") or p["added"]]
     for p in involved:
         lines.append(_wrap(_person_line(p), "    ", "Contact details: "))
+        lines.extend(_added_lines(p["added"], "    "))
+    if result["added_contacts"]:
+        lines.append(f"{ADDED_HEADING}, {ADDED_GENERAL[0].lower()}{ADDED_GENERAL[1:]}:")
+        lines.extend(_added_lines(result["added_contacts"], "  "))
     if result["forms"]:
         lines.append("Forms: " + "; ".join(f["name"] for f in result["forms"]))
     if result["records"]:

@@ -118,6 +118,14 @@ def _calendar_for(
     return table
 
 
+def _review(protocol: Protocol, today: dt.date | None) -> dict[str, Any] | None:
+    """The source's review date, and whether it has passed."""
+    review_on = protocol.document.review
+    if review_on is None:
+        return None
+    return {"date": review_on.isoformat(), "overdue": review_on < (today or dt.date.today())}
+
+
 def answer(
     protocol: Protocol,
     stage_id: str,
@@ -145,7 +153,6 @@ def answer(
     deadlines = stage_deadlines(protocol, stage, known, {}, table, today)
     taken = route_taken(stage, urgent)
     later, route_note = timeline(protocol, stage, deadlines, urgent, known, table, today)
-    review_on = protocol.document.review
     return {
         "protocol": protocol.slug,
         "name": protocol.name,
@@ -156,9 +163,7 @@ def answer(
         "today": today.isoformat() if today else None,
         "questions": questions_for(protocol, stage),
         "child_protection": _child_protection(protocol),
-        "review": (
-            {"date": review_on.isoformat(), "overdue": review_on < (today or dt.date.today())} if review_on else None
-        ),
+        "review": _review(protocol, today),
         "deadlines": deadlines,
         "involved": [person(protocol, r) for r in stage.involved],
         "added_contacts": added_for(protocol, None),

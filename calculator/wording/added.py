@@ -1,4 +1,4 @@
-"""What a reader is told about the contacts a partnership adds: that they are its own, not the procedure's, and how current."""
+"""What a reader is told of a contact a partnership adds: its words, not the procedure's, checked on a stated day."""
 
 from __future__ import annotations
 
@@ -16,6 +16,6 @@ ADDED_GENERAL = "For the whole procedure"
 
 
 def added_label(added_by: str, checked: dt.date) -> str:
-    """ "Added by the partnership (its business unit), checked 1 March 2026 —
-    not part of the procedure's text": beside every contact it adds."""
-    return f"Added by the partnership ({added_by}), checked {plain_date(checked)} — not part of the procedure's text"
+    """ "The partnership's addition, not the procedure's text: added by its
+    business unit, checked 1 March 2026": beside every contact it adds."""
+    return f"The partnership's addition, not the procedure's text: added by {added_by}, checked {plain_date(checked)}"
