@@ -109,9 +109,13 @@ def test_the_answer_shows_the_partnership_s_contacts_beside_their_roles_labelled
         assert duty.locator("a[href='mailto:duty.team@example.gov.uk']").count() == 1
         (line_managers,) = [p for p in expected["involved"] if p["role"] == "line-managers"]
         assert duty.locator(".calc-added-label").inner_text() == line_managers["added"][0]["label"]
-        assert duty.locator(".calc-added-label").inner_text().startswith(
-            "The partnership's addition, not the procedure's text: added by the partnership's business unit, "
-            "checked 1 October 2026"
+        assert (
+            duty.locator(".calc-added-label")
+            .inner_text()
+            .startswith(
+                "The partnership's addition, not the procedure's text: added by the partnership's business unit, "
+                "checked 1 October 2026"
+            )
         )
 
         # Beside the role contacted to move on.

@@ -49,7 +49,7 @@ def test_each_stage_shows_the_contacts_added_for_its_roles_after_who_is_involved
         assert part.count('class="added-contact"') == 2, stage_id
         assert part.index("-who") < part.index("data-added-contacts") < part.index("-what")
         assert '<h4 id="stage-' + stage_id + '-added">Contacts the partnership adds</h4>' in part
-        assert "(for Their line managers)" in part
+        assert '<dt>For</dt><dd class="added-for">Their line managers</dd>' in part
         assert "Local Authority Designated Officer" not in part
     first = stage_part(html, "1")
     assert '<a href="tel:01614960000">0161 496 0000</a>' in first
