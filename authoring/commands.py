@@ -28,6 +28,8 @@ from calculator.refusals import (
     unknown_partnership,
 )
 from calculator.wording import (
+    ADDED_GENERAL,
+    ADDED_HEADING,
     BRANCHES,
     IF_RESOLVED,
     LAST_STAGE,
@@ -250,6 +252,20 @@ def _person_line(p: dict[str, Any]) -> str:
     return "; ".join(bits)
 
 
+def _added_lines(added: list[dict[str, Any]], pad: str) -> list[str]:
+    """Each contact the partnership adds, with its label (its own, not the
+    procedure's, and the day it was checked)."""
+    lines = []
+    for a in added:
+        bits = [a["name"]] + [
+            f"{k} {a[key]}" for k, key in (("phone", "phone"), ("email", "email"), ("web", "url")) if a[key]
+        ]
+        if a["note"]:
+            bits.append(a["note"])
+        lines.append(_wrap(f"{'; '.join(bits)} — {a['label']}", pad + "  ", pad + "+ "))
+    return lines
+
+
 def _dates(result: dict[str, Any]) -> str:
     """The date the reader's stage began and any other date given, one a line."""
     route = {True: " (urgent)", False: " (not urgent)"}.get(result["urgent"], "")
@@ -308,6 +324,7 @@ def _next_step(result: dict[str, Any]) -> list[str]:
         lines.append(f"If not resolved: {nxt['label']} — {nxt['title']}")
         for c in nxt["contact_details"]:
             lines.append(_wrap(_person_line(c), "    ", "  Contact: "))
+            lines.extend(_added_lines(c["added"], "    "))
     elif result["branches"]:
         lines.append(BRANCHES)
         for b in result["branches"]:
@@ -322,9 +339,13 @@ def _next_step(result: dict[str, Any]) -> list[str]:
 def _route_on(result: dict[str, Any]) -> list[str]:
     """Where the stage leads (unless said first), who is involved, the forms, the records."""
     lines = [""] + ([] if result["now"]["limits_passed"] else _next_step(result))
-    involved = [p for p in result["involved"] if p.get("phone") or p.get("email") or p.get("address")]
+    involved = [p for p in result["involved"] if p.get("phone") or p.get("email") or p.get("address") or p["added"]]
     for p in involved:
         lines.append(_wrap(_person_line(p), "    ", "Contact details: "))
+        lines.extend(_added_lines(p["added"], "    "))
+    if result["added_contacts"]:
+        lines.append(f"{ADDED_HEADING}, {ADDED_GENERAL[0].lower()}{ADDED_GENERAL[1:]}:")
+        lines.extend(_added_lines(result["added_contacts"], "  "))
     if result["forms"]:
         lines.append("Forms: " + "; ".join(f["name"] for f in result["forms"]))
     if result["records"]:

@@ -27,7 +27,7 @@ from .quotes import normalise_quote
 from .reading.file_text import MAX_FILE_BYTES, MAX_SOURCE_BYTES, leads_outside
 from .time_phrases import IN_WORDS_PHRASES, LIMIT
 
-__all__ = ["normalise_source", "skeleton", "create", "main"]
+__all__ = ["normalise_source", "ADDED_CONTACTS_SECTION", "skeleton", "create", "main"]
 
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -101,6 +101,29 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+#: The skeleton's optional section for the partnership's own contacts: an
+#: empty list (nothing for the check to report) under a commented example to
+#: copy, its placeholders marked TODO.
+ADDED_CONTACTS_SECTION = """\
+# Optional: whom to call. Most procedures name roles only ("Senior managers");
+# the partnership may add its own contacts and practice resources beside them
+# (a team and its number, a local escalation form's page, the LADO page).
+# They are the partnership's words, never the source's (no `quote`), and the
+# pages label each as its addition, with the day it was last checked. Leave
+# the list empty if there are none; for each one, copy this, remove the #s
+# and fill it in (at least one of phone, email and url):
+#   - role: TODO-role-id        # the role it is for; leave out for the whole procedure
+#     name: "TODO: team, service or page"
+#     phone: "TODO: 0161 000 0000"
+#     email: "TODO: team@example.gov.uk"
+#     url: "TODO: https://www.example.gov.uk/escalation"
+#     note: "TODO: when to use it (optional)"
+#     added_by: "TODO: who in the partnership added it"
+#     checked: TODO-YYYY-MM-DD  # the day someone last checked it works
+added_contacts: []
+"""
+
+
 def skeleton(slug: str, source_name: str, text: str, document_name: str) -> str:
     """A protocol file whose facts still to fill are marked TODO: `handbook
     check` lists each, and each time limit of the source no timescale encodes
@@ -145,7 +168,7 @@ calendar:
 # TODO: add roles (everyone the source says to involve or contact), forms,
 # purpose, principles, record_keeping and child_protection where the source
 # has them.
-{limits_note}stages:
+{ADDED_CONTACTS_SECTION}{limits_note}stages:
   # TODO: one entry per stage, in the source's order. Each stage gets its
   # timescales (one per time limit the source sets: `within` for a number of
   # working days, hours or calendar days, `in_words` for "immediately" and

@@ -23,7 +23,7 @@ from .nonworking import NonWorkingTable
 from .now import in_order, now
 from .question import BadDate, find_stage, parse_date, parse_dates
 from .refusals import two_dates
-from .routes import person, route_taken, stage_ref, transition
+from .routes import added_for, person, route_taken, stage_ref, transition
 from .timeline import timeline
 from .timescale import Timescale
 from .unlikely import unlikely_dates
@@ -83,11 +83,6 @@ def _duty(text: str, quote: list[str], ts: Timescale | None) -> dict[str, Any]:
     }
 
 
-def _review(protocol: Protocol, today: dt.date | None) -> dict[str, Any] | None:
-    review_on = protocol.document.review
-    return {"date": review_on.isoformat(), "overdue": review_on < (today or dt.date.today())} if review_on else None
-
-
 def _forms(protocol: Protocol, stage: Stage) -> list[dict[str, str]]:
     out = []
     for form_id in stage.forms:
@@ -124,6 +119,14 @@ def _calendar_for(
     if today is not None:
         table.require(today)
     return table
+
+
+def _review(protocol: Protocol, today: dt.date | None) -> dict[str, Any] | None:
+    """The source's review date, and whether it has passed."""
+    review_on = protocol.document.review
+    if review_on is None:
+        return None
+    return {"date": review_on.isoformat(), "overdue": review_on < (today or dt.date.today())}
 
 
 def answer(
@@ -171,6 +174,7 @@ def answer(
         "review": _review(protocol, today),
         "deadlines": deadlines,
         "involved": [person(protocol, r) for r in stage.involved],
+        "added_contacts": added_for(protocol, None),
         "next": transition(protocol, taken) if taken else None,
         "branches": [transition(protocol, t) for t in stage.next],
         "route_note": route_note if (stage.next and taken is None) else None,

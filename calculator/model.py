@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .added_contacts import AddedContact
 from .timescale import STAGE_EVENT_PREFIX, Timescale
 from .values import date_of, quotes_of
 
@@ -417,6 +418,7 @@ class Protocol:
     events: tuple[Event, ...] = ()
     areas: tuple[Area, ...] = ()
     gaps: tuple[Statement, ...] = ()  # where the source as a whole is unclear (the handbook's words)
+    added_contacts: tuple[AddedContact, ...] = ()  # the partnership's own, never the source's
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Protocol:
@@ -445,6 +447,7 @@ class Protocol:
             events=tuple(Event.from_dict(e) for e in d.get("events") or ()),
             areas=tuple(Area.from_dict(a) for a in d.get("areas") or ()),
             gaps=tuple(Statement.from_dict(s) for s in d.get("gaps") or ()),
+            added_contacts=tuple(AddedContact.from_dict(c) for c in d.get("added_contacts") or ()),
         )
 
     # Look-ups -----------------------------------------------------------

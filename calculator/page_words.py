@@ -228,5 +228,7 @@ def page_words(result: Mapping[str, Any]) -> dict[str, Any]:
             "review_passed": w.REVIEW_PASSED,
             "earlier": w.EARLIER,
             "begins": w.BEGINS,
+            "added_heading": w.ADDED_HEADING,
+            "added_general": w.ADDED_GENERAL,
         },
     }

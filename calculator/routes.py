@@ -1,5 +1,8 @@
 """The routes on from a stage, as the answer gives them: the one taken, its people with their contact details.
 
+A person's details are the source's; the contacts the partnership adds for
+that role come beside them under `added`, each with its own label saying so.
+
 Standard library only, so it runs unchanged in CPython and Pyodide.
 """
 
@@ -7,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import wording
 from .model import Protocol, Stage, Transition, mid_sentence
 
-__all__ = ["route_taken", "stage_ref", "person", "transition"]
+__all__ = ["route_taken", "stage_ref", "person", "transition", "added_for"]
 
 
 def route_taken(stage: Stage, urgent: bool | None) -> Transition | None:
@@ -41,8 +45,30 @@ def _role_title(protocol: Protocol, role_id: str) -> str:
         return role_id
 
 
+def added_for(protocol: Protocol, role_id: str | None) -> list[dict[str, Any]]:
+    """The contacts the partnership adds for a role (for the whole procedure
+    with None), each labelled as its addition: never the source's words."""
+    return [
+        {
+            "role": c.role,
+            "name": c.name,
+            "phone": c.phone,
+            "tel": c.tel,
+            "email": c.email,
+            "url": c.link,
+            "note": c.note,
+            "added_by": c.added_by,
+            "checked": c.checked.isoformat(),
+            "label": wording.added_label(c.added_by, c.checked),
+        }
+        for c in protocol.added_contacts
+        if c.role == role_id
+    ]
+
+
 def person(protocol: Protocol, role_id: str, condition: str | None = None) -> dict[str, Any]:
-    """A role with every contact detail the source gives for it."""
+    """A role with every contact detail the source gives for it, and those
+    the partnership adds (`added`)."""
     try:
         role = protocol.role(role_id)
     except KeyError:
@@ -54,6 +80,7 @@ def person(protocol: Protocol, role_id: str, condition: str | None = None) -> di
             "email": None,
             "address": [],
             "quote": [],
+            "added": added_for(protocol, role_id),
         }
     contact = role.contact
     return {
@@ -64,6 +91,7 @@ def person(protocol: Protocol, role_id: str, condition: str | None = None) -> di
         "email": contact.email if contact else None,
         "address": list(contact.address) if contact else [],
         "quote": list(contact.quote) if contact else [],
+        "added": added_for(protocol, role.id),
     }
 
 

@@ -1,5 +1,6 @@
 """Every date of a protocol is a real day, its review due after its
-implementation (a warning once the review date has passed)."""
+implementation (a warning once the review date has passed, or an added
+contact was last checked over a year ago)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,32 @@ def check(ctx: Context) -> None:
             )
     for p, day in ctx.items(("calendar", "closure_days")):
         _date(ctx, p + ("date",), day.get("date"))
+    _added_contacts(ctx)
+
+
+#: How long an added contact stays current without being checked again.
+CHECK_AGAIN_AFTER_DAYS = 365
+
+
+def _added_contacts(ctx: Context) -> None:
+    """Each added contact's `checked` date: a real day, not in the future,
+    and a warning once it is over a year old."""
+    for p, added in ctx.items(("added_contacts",)):
+        checked = _date(ctx, p + ("checked",), added.get("checked"))
+        if checked is None:
+            continue
+        if checked > ctx.today:
+            ctx.error(
+                p + ("checked",),
+                f"{yaml_path(p + ('checked',))}: {checked.isoformat()} is after today "
+                f"({ctx.today.isoformat()}); expected the day the contact was last checked",
+            )
+        elif (ctx.today - checked).days > CHECK_AGAIN_AFTER_DAYS:
+            ctx.warning(
+                p + ("checked",),
+                f"{yaml_path(p + ('checked',))}: last checked {checked.isoformat()}, over a "
+                f"year ago; check the contact still works and give the day you did",
+            )
 
 
 def _date(ctx: Context, p: PathKey, value: Any) -> dt.date | None:

@@ -1,5 +1,5 @@
 """Ids used once each, every reference to one naming an entry that exists:
-stages, roles, forms, events, a conflict's timescales."""
+stages, roles, forms, events, a conflict's timescales, an added contact's role."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ Ids = dict[str, PathKey]
 
 def check(ctx: Context) -> None:
     """Each id unique of its kind; each reference to a stage, role, form,
-    event or timescale names one the file has."""
+    event or timescale (an added contact's role too) names one the file has."""
     roles = ctx.ids(ctx.items(("roles",)), "role")
     forms = ctx.ids(ctx.items(("forms",)), "form")
     stage_ids = ctx.ids(ctx.items(("stages",)), "stage")
@@ -25,6 +25,8 @@ def check(ctx: Context) -> None:
     _counted_from(ctx, stage_ids, events)
     for p, form_entry in ctx.items(("forms",)):
         _known(ctx, ctx.strings(p, form_entry, "send_to"), "role", roles)
+    for p, added in ctx.items(("added_contacts",)):
+        _known(ctx, ctx.strings(p, added, "role"), "role", roles)
     _conflicts(ctx, stage_ids)
 
 

@@ -113,11 +113,17 @@ def describe(schema: Any, depth: int = 0) -> str:
 
 _KEBAB = "[a-z0-9]+(-[a-z0-9]+)*"
 
+#: The schema's patterns an author is told about in words, not as the pattern.
+_PATTERN_WORDS = {
+    f"^{_KEBAB}$": "an id in kebab-case (lower-case letters and digits, words joined by single hyphens)",
+    r"^\+?[0-9() ]{6,}$": "a telephone number (digits, spaces and brackets, with a leading + for an international one)",
+    r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$": "an email address, e.g. escalation@example.gov.uk",
+    r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$": "a web address beginning https:// or http://",
+}
+
 
 def _pattern_words(pattern: str) -> str:
-    if pattern == f"^{_KEBAB}$":
-        return "an id in kebab-case (lower-case letters and digits, words joined by single hyphens)"
-    return f"text matching the pattern {pattern}"
+    return _PATTERN_WORDS.get(pattern, f"text matching the pattern {pattern}")
 
 
 def suggest(word: str, options: Iterable[str]) -> str:

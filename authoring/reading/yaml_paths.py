@@ -108,6 +108,7 @@ _ITEM_NAMES = {
     "conflicts": "conflict",
     "events": "event",
     "areas": "area",
+    "added_contacts": "added contact",
     "gaps": "gap",
     "also": "other reading",
     "if_resolved": "statement if resolved",

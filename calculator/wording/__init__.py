@@ -7,7 +7,7 @@ the machine's locale.
 
 Its modules hold them by kind (`dates`, `rules`, `question`, `today`,
 `timeline`, `deadline`, `calendar_file`, `command_line`, `answer`, `naming`,
-`asking`, `now`);
+`asking`, `now`, `added`);
 every view takes them from here, as `wording.X`.
 
 Standard library only, so it runs unchanged in CPython and Pyodide.
@@ -15,6 +15,7 @@ Standard library only, so it runs unchanged in CPython and Pyodide.
 
 from __future__ import annotations
 
+from .added import ADDED_GENERAL, ADDED_HEADING, added_label
 from .answer import BRANCHES, IF_RESOLVED, LAST_STAGE, REVIEW_PASSED, calendar_line, not_given_option, review_due
 from .asking import URGENT_ROUTES, began_means, date_name, dates_needed, if_known, not_the_start, urgent_hint
 from .calendar_file import (
@@ -187,4 +188,7 @@ __all__ = [
     "unlikely_date",
     "AFTER_TODAY",
     "CHILD_PROTECTION_NOTE",
+    "ADDED_HEADING",
+    "ADDED_GENERAL",
+    "added_label",
 ]

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from authoring.check import check_paths
+from authoring.new import ADDED_CONTACTS_SECTION
 from authoring.quotes import normalise_quote
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,6 +140,49 @@ def test_a_text_file_works_the_same_and_its_emphasis_tags_and_spacing_are_normal
     assert text == "Escalation Procedure\n\nStage 1st discuss first\n"
     problems = check_paths([str(protocols / "from-text.yaml")])
     assert problems and all("still a placeholder" in p.message for p in problems)
+
+
+def test_the_skeleton_asks_for_the_partnership_s_own_contacts_in_an_optional_section_the_check_does_not_fail(
+    tmp_path, protocols
+):
+    source = tmp_path / "procedure.txt"
+    source.write_text("Escalation procedure\n\nStage 1 practitioners discuss\n", encoding="utf-8")
+    assert run("new", "with-contacts", "--source", str(source), "--protocols", str(protocols)).returncode == 0
+    protocol, _ = written(protocols, "with-contacts")
+    assert ADDED_CONTACTS_SECTION in protocol
+    assert yaml.safe_load(protocol)["added_contacts"] == []
+    assert "# Optional: whom to call." in protocol and "never the source's" in protocol
+    # The empty section is not a placeholder left to fill.
+    problems = check_paths([str(protocols / "with-contacts.yaml")])
+    assert not [p for p in problems if "added" in p.message], [p.message for p in problems]
+
+    # Its commented example, copied and filled in, is a valid added contact.
+    example = [line[1:] for line in ADDED_CONTACTS_SECTION.splitlines() if line.startswith("#   ")]
+    filled = "\n".join(re.sub(r"\s+# .*$", "", line) for line in example)
+    for placeholder, value in {
+        "TODO-role-id": "practitioners",
+        "TODO: team, service or page": "Duty team",
+        "TODO: 0161 000 0000": "0161 000 0000",
+        "TODO: team@example.gov.uk": "team@example.gov.uk",
+        "TODO: https://www.example.gov.uk/escalation": "https://www.example.gov.uk/escalation",
+        "TODO: when to use it (optional)": "Weekdays",
+        "TODO: who in the partnership added it": "The business unit",
+        "TODO-YYYY-MM-DD": "2026-01-05",
+    }.items():
+        assert placeholder in filled
+        filled = filled.replace(placeholder, value)
+    data = yaml.safe_load(
+        protocol.replace(
+            "added_contacts: []",
+            "roles:\n  - id: practitioners\n"
+            "    title: Practitioners\n    quote: Stage 1 practitioners discuss\n"
+            "added_contacts:\n" + filled,
+        )
+    )
+    assert data["added_contacts"][0]["checked"].isoformat() == "2026-01-05"
+    (protocols / "with-contacts.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    after = check_paths([str(protocols / "with-contacts.yaml")])
+    assert not [p for p in after if "added" in p.message], [p.message for p in after]
 
 
 def test_it_refuses_to_overwrite_a_protocol_or_source_file_with_one_line_and_exit_2(tmp_path, protocols):

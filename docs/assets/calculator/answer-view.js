@@ -20,8 +20,33 @@ function section(role, title, ...children) {
   return el("section", { class: `calc-section calc-${role}`, "data-role": role }, el("h5", {}, title), ...children);
 }
 
-/** A person to contact, with every detail the source gives. */
-function renderPerson(person) {
+/** Contacts the partnership adds (its words, never the procedure's), each with
+ * the engine's label saying so and when it was checked. Links only to a web
+ * page, a telephone number or an email address. */
+function renderAdded(added, said) {
+  if (!added || !added.length) return null;
+  return el("ul", { class: "calc-list calc-added", "aria-label": said.added_heading }, added.map((a) => {
+    const details = [];
+    if (a.phone && /^tel:\+?\d+$/.test(a.tel || "")) details.push(el("li", {}, "Phone: ", el("a", { href: a.tel }, a.phone)));
+    if (a.email) details.push(el("li", {}, "Email: ", el("a", { href: `mailto:${a.email}` }, a.email)));
+    if (a.url && /^https?:\/\//i.test(a.url)) details.push(el("li", {}, "Web page: ", el("a", { href: a.url }, a.url)));
+    if (a.note) details.push(el("li", {}, a.note));
+    return el("li", { class: "calc-added-contact", "data-role": a.role || "" },
+      el("span", { class: "calc-added-name" }, a.name),
+      details.length ? el("ul", { class: "calc-contact-details" }, details) : null,
+      el("p", { class: "calc-note calc-added-label" }, a.label));
+  }));
+}
+
+/** The contacts the partnership adds for the whole procedure, not for one role. */
+function addedSection(answer) {
+  const { said } = answer.words;
+  const list = renderAdded(answer.added_contacts, said);
+  return list ? section("added", said.added_heading, el("p", {}, `${said.added_general}:`), list) : null;
+}
+
+/** A person to contact, with every detail the source gives, and those the partnership adds. */
+function renderPerson(person, said) {
   const details = [];
   if (person.phone) {
     details.push(el("li", {}, "Phone: ", el("a", { href: `tel:${person.phone.replace(/[^\d+]/g, "")}` }, person.phone)));
@@ -34,12 +59,13 @@ function renderPerson(person) {
     el("span", { class: "calc-person-title" }, person.title),
     person.condition ? ` (${person.condition.charAt(0).toLowerCase()}${person.condition.slice(1)})` : "",
     details.length ? el("ul", { class: "calc-contact-details" }, details) : null,
-    quotes(person.quote, "The procedure's words about this contact"));
+    quotes(person.quote, "The procedure's words about this contact"),
+    renderAdded(person.added, said));
 }
 
-function renderRoute(route, { condition }) {
+function renderRoute(route, { condition, said }) {
   const people = route.contact_details && route.contact_details.length
-    ? el("ul", { class: "calc-list calc-people" }, route.contact_details.map((p) => renderPerson(p)))
+    ? el("ul", { class: "calc-list calc-people" }, route.contact_details.map((p) => renderPerson(p, said)))
     : null;
   const where = el("p", {}, el("strong", {}, `${route.label}: ${route.title}`));
   if (condition) {
@@ -75,10 +101,10 @@ function always(answer) {
 /** The procedure's next step: the route on, or every route where it branches. */
 function nextStep(answer, next) {
   if (answer.next) {
-    next.append(renderRoute(answer.next, { condition: false }));
+    next.append(renderRoute(answer.next, { condition: false, said: answer.words.said }));
   } else if (answer.branches && answer.branches.length) {
     if (answer.route_note) next.append(handbookNote(answer.route_note));
-    next.append(el("ul", { class: "calc-list calc-routes" }, answer.branches.map((b) => renderRoute(b, { condition: true }))));
+    next.append(el("ul", { class: "calc-list calc-routes" }, answer.branches.map((b) => renderRoute(b, { condition: true, said: answer.words.said }))));
   } else {
     next.append(el("p", {}, answer.words.said.last_stage));
   }
@@ -234,8 +260,9 @@ export class AnswerView {
     result.push(always(answer), limitsPassed ? nextSection(answer) : null, ...deadlineSections(answer));
     if (answer.involved && answer.involved.length) {
       result.push(section("involved", "Who is involved at this stage",
-        el("ul", { class: "calc-list calc-people" }, answer.involved.map((p) => renderPerson(p)))));
+        el("ul", { class: "calc-list calc-people" }, answer.involved.map((p) => renderPerson(p, answer.words.said)))));
     }
+    result.push(addedSection(answer));
     result.push(limitsPassed ? null : nextSection(answer),
       ...afterSections(answer, (slug, id) => this.form.formHref(slug, id)));
     result.push(notesSection(answer));
