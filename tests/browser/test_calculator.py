@@ -379,6 +379,7 @@ def test_using_the_calculator_requests_nothing_from_another_host_and_stores_noth
     before = answers_count(page)
     page.select_option("[data-calc-field='protocol']", "lscp")
     page.check(stage_radio("lscp", "1"))
+    fill_date(page, "[data-calc-group='start']", "2026-04-02")  # another step asks for its own start
     page.click("[data-calc-submit]")
     wait_for_answer(page, before)
     page.click("[data-calc-ics]")

@@ -297,9 +297,12 @@ def test_each_stage_asks_only_for_the_dates_its_deadlines_count_from(reader, sit
     )
     page.check(stage_radio("staffordshire-stoke-on-trent", "3"))
     assert visible() == ["start", "formal-escalation"]
-    assert (
-        page.inner_text("[data-calc-group='start'] legend")
-        == "When did it become clear that stage 2 had not resolved the issue?"
+    # The stage's start is asked by the stage's name, the procedure's own moment under it.
+    assert page.inner_text("[data-calc-group='start'] legend") == (
+        "When did stage 3 (Formal escalation to senior managers) begin?"
+    )
+    assert "when did it become clear that stage 2 had not resolved the issue?" in (
+        page.inner_text("[data-calc-group='start']").lower()
     )
     page.check(stage_radio("staffordshire-stoke-on-trent", "4"))
     assert visible() == ["start"]
@@ -454,7 +457,7 @@ def _printed_answer_fits(page, url, slug, stage, tmp_path):
         protocol.name,
         "Document",
         protocol.document.title,
-        "Stage",
+        protocol.stage_word,  # the procedure's own word: "Step" for LSCP
         protocol.stage(stage).title,
         "Dates entered",
         "began on Monday 2 November 2026",

@@ -74,11 +74,15 @@ def test_every_partnership_has_a_page_with_an_inline_svg_flowchart_and_its_text_
     page = _page(site_dir, f"partnerships/{protocol.slug}")
     svg = re.search(r"<svg [^>]*class=\"flowchart-svg\"[^>]*>", page)
     assert svg, "no inline flowchart"
-    steps_id = f"flowchart-{protocol.slug}-steps"
-    assert f'aria-describedby="{steps_id}"' in svg.group(0)
-    steps = re.search(rf'<ol id="{steps_id}"[^>]*>(.*?)</ol>', page, re.S)
+    # Its text alternative is the page's numbered list of stages, which the
+    # chart's caption (its description) names and links to.
+    caption_id = f"flowchart-{protocol.slug}-caption"
+    assert f'aria-describedby="{caption_id}"' in svg.group(0)
+    caption = re.search(rf'id="{caption_id}"[^>]*>(.*?)</', page, re.S)
+    assert caption and 'href="#summary"' in caption.group(1), "the caption does not lead to the list of stages"
+    steps = re.search(r'<ol class="steps" id="stages">(.*?)\n</ol>', page, re.S)
     assert steps, "no text alternative"
-    listed = re.findall(r'<li data-stage="([^"]+)"', steps.group(1))
+    listed = re.findall(r'<li class="step[^"]*" data-stage="([^"]+)"', steps.group(1))
     assert listed == [s.id for s in protocol.stages]
     drawn = re.findall(r'<g class="fc-stage" data-stage="([^"]+)"', page)
     assert drawn == [s.id for s in protocol.stages]
