@@ -148,7 +148,8 @@ class Step:
             parts.append(
                 "Timescales: "
                 + "; ".join(
-                    f"{what}: {t}" + (f" (conflicting: see the {self.word})" if c else "") for what, t, c in self.timescales
+                    f"{what}: {t}" + (f" (conflicting: see the {self.word})" if c else "")
+                    for what, t, c in self.timescales
                 )
                 + "."
             )

@@ -83,7 +83,11 @@ def _who(protocol: Protocol, stage: Stage) -> list[Person]:
 
 def _counted_from(protocol: Protocol, ts: Timescale) -> str:
     """A table's "Counted from" cell: the source's words, or the handbook's reading named as such."""
-    return limit_anchor(protocol, ts, always=True) or ts.counted_from.text or event_label(protocol, ts.counted_from.event_id)
+    return (
+        limit_anchor(protocol, ts, always=True)
+        or ts.counted_from.text
+        or event_label(protocol, ts.counted_from.event_id)
+    )
 
 
 def _logic(protocol: Protocol, index: int) -> str | None:
