@@ -454,7 +454,7 @@ def _printed_answer_fits(page, url, slug, stage, tmp_path):
         protocol.name,
         "Document",
         protocol.document.title,
-        "Stage",
+        protocol.stage_word,
         protocol.stage(stage).title,
         "Dates entered",
         "began on Monday 2 November 2026",
