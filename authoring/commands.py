@@ -31,18 +31,20 @@ from calculator.wording import (
     ADDED_GENERAL,
     ADDED_HEADING,
     BRANCHES,
-    IF_RESOLVED,
-    LAST_STAGE,
     NO_DATE,
-    NO_TIMESCALE,
-    PROJECTED,
     REVIEW_PASSED,
-    TIMELINE_HEADING,
+    began_line,
     calendar_line,
+    every_stage,
+    if_resolved,
+    last_stage,
     long_date,
+    no_timescale,
     not_given_option,
     plain_date,
+    projected,
     review_due,
+    timeline_heading,
 )
 
 from . import places
@@ -192,7 +194,7 @@ def _when(d: dict[str, Any]) -> str:
     return NO_DATE
 
 
-def _format_deadline(d: dict[str, Any]) -> list[str]:
+def _format_deadline(d: dict[str, Any], word: str) -> list[str]:
     pad = " " * 31
     first = f"  {_when(d):<28} {d['action']}"
     if d.get("condition"):
@@ -211,7 +213,7 @@ def _format_deadline(d: dict[str, Any]) -> list[str]:
     if d["within"] is not None:
         if cf["date"]:
             how = f" — {cf['reading_text']}" if cf.get("reading_text") else ""
-            proj = f", {PROJECTED}" if cf.get("projected") else ""
+            proj = f", {projected(word)}" if cf.get("projected") else ""
             lines.append(
                 _wrap(
                     f"counted from: {long_date(parse_date(cf['date']))}, {cf['label']}{proj}{how}",
@@ -266,24 +268,24 @@ def _added_lines(added: list[dict[str, Any]], pad: str) -> list[str]:
     return lines
 
 
-def _dates(result: dict[str, Any]) -> str:
+def _dates(result: dict[str, Any], word: str) -> str:
     """The date the reader's stage began and any other date given, one a line."""
     route = {True: " (urgent)", False: " (not urgent)"}.get(result["urgent"], "")
-    lines = [f"Stage began {long_date(parse_date(result['start']))}{route}"]
+    lines = [began_line(word, long_date(parse_date(result["start"]))) + route]
     others = {e: d for e, d in result["dates"].items() if e != f"stage-{result['stage']['id']}"}
     for event, day in others.items():
         lines.append(f"  {event}: {long_date(parse_date(day))}")
     return "\n".join(lines)
 
 
-def _heading(result: dict[str, Any]) -> list[str]:
+def _heading(result: dict[str, Any], word: str) -> list[str]:
     """Who, when, and what applies whatever the stage."""
     stage = result["stage"]
-    lines = [f"{result['name']}: {stage['label']} — {stage['title']}", _dates(result)]
+    lines = [f"{result['name']}: {stage['label']} — {stage['title']}", _dates(result, word)]
     if stage.get("note"):
         lines.append(_wrap(f"Handbook's note: {stage['note']}", "  ", ""))
     for duty in result["child_protection"]:
-        lines.append(_wrap(f"Child protection, at every stage: {duty['text']}", "  ", ""))
+        lines.append(_wrap(f"{every_stage(word)}: {duty['text']}", "  ", ""))
     for note in filter(None, [result["child_protection_note"], *result["date_notes"]]):
         lines.append(_wrap(f"Handbook's note: {note}", "  ", ""))
     review = result["review"]
@@ -292,31 +294,31 @@ def _heading(result: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _deadlines(result: dict[str, Any]) -> list[str]:
+def _deadlines(result: dict[str, Any], word: str) -> list[str]:
     lines = [""]
     if result["deadlines"]:
         lines.append(f"  {'Due':<28} What")
         for d in result["deadlines"]:
-            lines.extend(_format_deadline(d))
+            lines.extend(_format_deadline(d, word))
     else:
-        lines.append(f"  {NO_TIMESCALE}")
+        lines.append(f"  {no_timescale(word)}")
     for gap in result["gaps"]:
         lines.append(_wrap(f"Handbook's note on the source: {gap['text']}", "  ", ""))
     if result["if_resolved"]:
         lines.append("")
-        lines.append(IF_RESOLVED)
+        lines.append(if_resolved(word))
         lines.extend(_wrap(r["text"], "    ", "  - ") for r in result["if_resolved"])
     return lines
 
 
-def _now(result: dict[str, Any]) -> list[str]:
+def _now(result: dict[str, Any], word: str) -> list[str]:
     """Where every limit of the stage has passed, that first, with the procedure's next step."""
     if not result["now"]["limits_passed"]:
         return []
-    return ["", _wrap(result["now"]["text"], "  ", ""), *_next_step(result)]
+    return ["", _wrap(result["now"]["text"], "  ", ""), *_next_step(result, word)]
 
 
-def _next_step(result: dict[str, Any]) -> list[str]:
+def _next_step(result: dict[str, Any], word: str) -> list[str]:
     """The route on if the stage does not resolve things, with whom; every route where it branches."""
     lines = []
     nxt = result["next"]
@@ -332,13 +334,13 @@ def _next_step(result: dict[str, Any]) -> list[str]:
             for q in b["quote"]:
                 lines.append(_wrap(f'"{q}"', "      ", "      "))
     else:
-        lines.append(LAST_STAGE)
+        lines.append(last_stage(word))
     return lines
 
 
-def _route_on(result: dict[str, Any]) -> list[str]:
+def _route_on(result: dict[str, Any], word: str) -> list[str]:
     """Where the stage leads (unless said first), who is involved, the forms, the records."""
-    lines = [""] + ([] if result["now"]["limits_passed"] else _next_step(result))
+    lines = [""] + ([] if result["now"]["limits_passed"] else _next_step(result, word))
     involved = [p for p in result["involved"] if p.get("phone") or p.get("email") or p.get("address") or p["added"]]
     for p in involved:
         lines.append(_wrap(_person_line(p), "    ", "Contact details: "))
@@ -354,17 +356,17 @@ def _route_on(result: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _timeline(result: dict[str, Any]) -> list[str]:
+def _timeline(result: dict[str, Any], word: str) -> list[str]:
     lines: list[str] = []
     if result["timeline"]:
-        lines += ["", TIMELINE_HEADING]
+        lines += ["", timeline_heading(word)]
         for entry in result["timeline"]:
             start = long_date(parse_date(entry["start"])) if entry["start"] else "start not known"
             lines.append(f"  {entry['stage']['label']} — {entry['stage']['title']} (from {start})")
             for d in entry["deadlines"]:
-                lines.append(_wrap(explain(d), "      "))
+                lines.append(_wrap(explain(d, word), "      "))
             if not entry["deadlines"]:
-                lines.append(f"      {NO_TIMESCALE}")
+                lines.append(f"      {no_timescale(word)}")
             if entry["note"]:
                 lines.append(f"      {entry['note']}")
     note = result.get("timeline_note") or result.get("route_note")
@@ -373,7 +375,7 @@ def _timeline(result: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _calendar(result: dict[str, Any]) -> list[str]:
+def _calendar(result: dict[str, Any], word: str) -> list[str]:
     cal = result["calendar"]
     lines = [
         "",
@@ -384,10 +386,10 @@ def _calendar(result: dict[str, Any]) -> list[str]:
     return lines
 
 
-def format_answer(result: dict[str, Any]) -> str:
-    """`handbook deadline`'s answer as text."""
+def format_answer(result: dict[str, Any], stage_word: str) -> str:
+    """`handbook deadline`'s answer as text, for a procedure whose word for a stage is `stage_word`."""
     parts = (_heading, _now, _deadlines, _route_on, _timeline, _calendar)
-    return "\n".join(line for part in parts for line in part(result))
+    return "\n".join(line for part in parts for line in part(result, stage_word))
 
 
 def _fail(message: str) -> int:
@@ -423,7 +425,7 @@ def main(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps(result, indent=2, ensure_ascii=False))
             else:
-                print(format_answer(result))
+                print(format_answer(result, protocol_by_slug(args.slug, chosen.folder).stage_word))
             return 0
     except INPUT_ERRORS as exc:
         return _fail(str(exc))

@@ -134,6 +134,7 @@ class Step:
     timescales: list[tuple[str, str, bool]]  # (what it is for, short text, in conflict?)
     exits: list[tuple[str, str, str]]  # (condition words, target id, target label)
     conflict: bool
+    word: str  # the procedure's word for a stage, in lower case ("step")
     resolved: list[str] = field(default_factory=list)  # what the source says follows resolution
     row: int = 0
     column: int = 0
@@ -147,7 +148,8 @@ class Step:
             parts.append(
                 "Timescales: "
                 + "; ".join(
-                    f"{what}: {t}" + (" (conflicting: see the stage)" if c else "") for what, t, c in self.timescales
+                    f"{what}: {t}" + (f" (conflicting: see the {self.word})" if c else "")
+                    for what, t, c in self.timescales
                 )
                 + "."
             )
@@ -162,7 +164,7 @@ class Step:
                 for words, _, label in self.exits
             ]
         else:
-            parts.append("The source names no further stage.")
+            parts.append(f"The source names no further {self.word}.")
         return " ".join(parts)
 
 
@@ -183,6 +185,7 @@ def steps(protocol: Protocol) -> list[Step]:
                 timescales=timescales,
                 exits=exits,
                 conflict=any(c for _, _, c in timescales) or any(c.stage == stage.id for c in protocol.conflicts),
+                word=protocol.stage_word.lower(),
                 resolved=[s.text for s in if_resolved(stage)],
             )
         )
@@ -437,8 +440,9 @@ def svg_element(
     title_id, desc_id, describedby = ids
     marker = marker or f"fc-arrow-{protocol.slug}"
     names = ", then ".join(s.label for s in chart)
+    word = protocol.stage_word.lower()
     desc = (
-        f"{len(chart)} stages: {names}. An arrow leads from each stage to the stage that "
+        f"{len(chart)} {word}s: {names}. An arrow leads from each {word} to the {word} that "
         "follows it if the disagreement is not resolved, labelled with when it is taken. "
         "The list below the chart gives every step in words."
     )
@@ -448,7 +452,7 @@ def svg_element(
         f'width="100%" preserveAspectRatio="xMidYMin meet" role="img" '
         f'aria-labelledby="{escape(title_id)} {escape(desc_id)}"{described} '
         f'font-family="{escape(FONT)}" data-protocol="{escape(protocol.slug)}">'
-        f'<title id="{escape(title_id)}">Flowchart: the escalation stages of {escape(protocol.name)}</title>'
+        f'<title id="{escape(title_id)}">Flowchart: the escalation {word}s of {escape(protocol.name)}</title>'
         f'<desc id="{escape(desc_id)}">{escape(desc)}</desc>'
         f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/>'

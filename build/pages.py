@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import jinja2
 
 from calculator.model import Protocol, Role, Stage
-from calculator.naming import definition_note, limit_anchor
+from calculator.naming import definition_note, event_label, limit_anchor
 from calculator.timescale import Timescale
 
 from . import flowchart, source_review
@@ -83,7 +83,11 @@ def _who(protocol: Protocol, stage: Stage) -> list[Person]:
 
 def _counted_from(protocol: Protocol, ts: Timescale) -> str:
     """A table's "Counted from" cell: the source's words, or the handbook's reading named as such."""
-    return limit_anchor(protocol, ts, always=True) or ts.counted_from.describe()
+    return (
+        limit_anchor(protocol, ts, always=True)
+        or ts.counted_from.text
+        or event_label(protocol, ts.counted_from.event_id)
+    )
 
 
 def _logic(protocol: Protocol, index: int) -> str | None:

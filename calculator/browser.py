@@ -131,4 +131,4 @@ def answer(
         return _error(str(exc), _field(exc), covers_text=covers_text(exc.first_year, exc.last_year))
     except INPUT_ERRORS as exc:
         return _error(str(exc), _field(exc))
-    return json.dumps({**result, "words": page_words(result)}, ensure_ascii=False)
+    return json.dumps({**result, "words": page_words(result, protocol.stage_word)}, ensure_ascii=False)

@@ -31,10 +31,14 @@ def _date(iso: str) -> str:
     return long_date(dt.date.fromisoformat(iso))
 
 
-def _counted_from_text(deadline: Mapping[str, Any]) -> str:
+def _counted_from_text(deadline: Mapping[str, Any], stage_word: str) -> str:
     cf = deadline["counted_from"]
     return counted_from_line(
-        _date(cf["date"]), cf["label"], projected=bool(cf.get("projected")), reading=cf.get("reading_text")
+        _date(cf["date"]),
+        cf["label"],
+        stage_word,
+        is_projected=bool(cf.get("projected")),
+        reading=cf.get("reading_text"),
     )
 
 
@@ -54,14 +58,15 @@ def _dates(deadline: Mapping[str, Any]) -> str:
     )
 
 
-def explain(deadline: Mapping[str, Any]) -> str:
-    """One readable line for a deadline from `answer()`, naming the day it is
+def explain(deadline: Mapping[str, Any], stage_word: str) -> str:
+    """One readable line for a deadline from `answer()` of a procedure whose
+    word for a stage is `stage_word`, naming the day it is
     counted from, e.g. "Wednesday 30 December 2026 — within 5 working days of
     stage 1, counted from Monday 21 December 2026 (the day Stage 1 began);
     skips 25 Dec Christmas Day, 28 Dec Boxing Day (substitute day)"."""
     wording = deadline["wording"]
     if deadline["due"] is not None:
-        line = explained(_dates(deadline), wording, _counted_from_text(deadline))
+        line = explained(_dates(deadline), wording, _counted_from_text(deadline, stage_word))
         extras = []
         if deadline.get("lands_on") and not deadline.get("readings"):
             extras.append(falls_on(deadline["lands_on"]["name"]))

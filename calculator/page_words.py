@@ -113,7 +113,7 @@ def _timeline_row(d: Mapping[str, Any], short: Mapping[str, str]) -> str:
 
 
 def _deadline(
-    result: Mapping[str, Any], d: Mapping[str, Any], dates: Mapping[str, str], short: Mapping[str, str]
+    result: Mapping[str, Any], d: Mapping[str, Any], dates: Mapping[str, str], short: Mapping[str, str], word: str
 ) -> dict[str, Any]:
     """The sentences the page shows for one deadline."""
     cf = d.get("counted_from") or {}
@@ -124,7 +124,8 @@ def _deadline(
         "counted_from": w.counted_from(
             dates[cf["date"]],
             cf["label"],
-            projected=bool(cf.get("projected")),
+            word,
+            is_projected=bool(cf.get("projected")),
             reading=None if note_follows else cf.get("reading_text"),
         )
         if cf.get("date")
@@ -142,17 +143,21 @@ def _deadline(
     }
 
 
-def _deadlines(result: Mapping[str, Any], dates: Mapping[str, str], short: Mapping[str, str]) -> dict[str, Any]:
+def _deadlines(
+    result: Mapping[str, Any], dates: Mapping[str, str], short: Mapping[str, str], word: str
+) -> dict[str, Any]:
     """Each deadline's sentences, keyed "STAGE/TIMESCALE"."""
     stages = [(result["stage"]["id"], result.get("deadlines") or [])]
     stages += [(e["stage"]["id"], e["deadlines"]) for e in result.get("timeline") or []]
-    return {f"{stage}/{d['timescale']}": _deadline(result, d, dates, short) for stage, found in stages for d in found}
+    return {
+        f"{stage}/{d['timescale']}": _deadline(result, d, dates, short, word) for stage, found in stages for d in found
+    }
 
 
-def _timeline(result: Mapping[str, Any]) -> dict[str, str]:
+def _timeline(result: Mapping[str, Any], word: str) -> dict[str, str]:
     """What follows the date each later stage begins on, keyed by stage."""
     return {
-        e["stage"]["id"]: w.BEGINS_PROJECTED if e["projected"] else w.BEGINS_GIVEN
+        e["stage"]["id"]: w.begins_projected(word) if e["projected"] else w.BEGINS_GIVEN
         for e in result.get("timeline") or []
         if e["start"]
     }
@@ -196,14 +201,17 @@ def _calendar_events(result: Mapping[str, Any]) -> list[dict[str, Any]]:
     return events
 
 
-def page_words(result: Mapping[str, Any]) -> dict[str, Any]:
-    """What the page shows of an answer that the answer's data does not say
-    in words: each date as the engine writes it (`dates`: "Monday 21 December
-    2026"; `short_dates`: "21 December 2026"), what a date landing on a
-    non-working day is told (`lands_on`), the sentences about the question
-    (`given`, `urgent`, `today`, `review`, `calendar`), each deadline's
-    (`deadlines`), the timeline's (`begins`), the calendar file's events
-    (`calendar_events`) and the sentences every answer may show."""
+def page_words(result: Mapping[str, Any], stage_word: str) -> dict[str, Any]:
+    """What the page shows of an answer (of a procedure whose word for a
+    stage is `stage_word`) that the answer's data does not say in words: each
+    date as the engine writes it (`dates`: "Monday 21 December 2026";
+    `short_dates`: "21 December 2026"), what a date landing on a non-working
+    day is told (`lands_on`), the sentences about the question (`given`,
+    `urgent`, `today`, `review`, `calendar`), each deadline's (`deadlines`),
+    the timeline's (`begins`), the calendar file's events
+    (`calendar_events`), the sentences every answer may show (`said`) and the
+    procedure's word for a stage (`stage_word`, in lower case), for the
+    page's headings about the answer."""
     days = sorted(set(_iso_dates(result)))
     dates = {day.isoformat(): w.long_date(day) for day in days}
     short = {day.isoformat(): w.plain_date(day) for day in days}
@@ -218,17 +226,18 @@ def page_words(result: Mapping[str, Any]) -> dict[str, Any]:
         "today": w.today_is(dates[today]) if today else None,
         "review": w.review_due(short[review["date"]]) if review and review.get("overdue") else None,
         "calendar": _calendar(result),
-        "deadlines": _deadlines(result, dates, short),
-        "begins": _timeline(result),
+        "deadlines": _deadlines(result, dates, short, stage_word),
+        "begins": _timeline(result, stage_word),
         "calendar_events": _calendar_events(result),
         "said": {
             "no_date": w.NO_DATE,
-            "no_timescale": w.NO_TIMESCALE,
-            "last_stage": w.LAST_STAGE,
+            "no_timescale": w.no_timescale(stage_word),
+            "last_stage": w.last_stage(stage_word),
             "review_passed": w.REVIEW_PASSED,
             "earlier": w.EARLIER,
             "begins": w.BEGINS,
             "added_heading": w.ADDED_HEADING,
             "added_general": w.ADDED_GENERAL,
         },
+        "stage_word": stage_word.lower(),
     }

@@ -45,11 +45,13 @@ def resolved_at(protocol: Protocol, stage: Stage, known: Mapping[str, dt.date]) 
 
 
 def _resolved_note(protocol: Protocol, stage: Stage, event: str, known: Mapping[str, dt.date]) -> str:
-    return resolved_note(event_label(protocol, event), long_date(known[event]), stage_in_sentence(protocol, stage))
+    return resolved_note(
+        event_label(protocol, event), long_date(known[event]), stage_in_sentence(protocol, stage), protocol.stage_word
+    )
 
 
 def _blocked_note(protocol: Protocol, stage: Stage, event: str) -> str:
-    return blocked_note(stage_in_sentence(protocol, stage), event_label(protocol, event))
+    return blocked_note(stage_in_sentence(protocol, stage), event_label(protocol, event), protocol.stage_word)
 
 
 def _next_stage(protocol: Protocol, current: Stage, urgent: bool | None, seen: set[str]) -> Stage | None:

@@ -21,7 +21,7 @@ def test_every_date_of_an_answer_has_the_engine_s_long_and_short_text():
         today=dt.date(2026, 12, 2),
         dates={"stage-1": "2026-10-26"},
     )
-    words = page_words(result)
+    words = page_words(result, "Stage")
     assert words["dates"]["2026-11-02"] == "Monday 2 November 2026"
     assert words["short_dates"]["2026-11-02"] == "2 November 2026"
     assert set(words["dates"]) >= {"2026-10-26", "2026-11-04", "2026-12-02"}
@@ -40,7 +40,7 @@ def test_a_day_a_date_lands_on_is_named_as_a_sentence_names_it():
         today=dt.date(2026, 12, 2),
     )
     # 48 hours from 23 December 2026, on the clock, lands on Christmas Day.
-    assert page_words(result)["lands_on"] == {"Christmas Day": "This is Christmas Day, not a working day."}
+    assert page_words(result, "Stage")["lands_on"] == {"Christmas Day": "This is Christmas Day, not a working day."}
 
 
 def test_the_calendar_s_years_are_said_from_the_first_day_to_the_last():
@@ -56,7 +56,7 @@ def test_each_deadline_s_sentences_and_the_calendar_file_s_events_are_the_engine
         today=dt.date(2026, 12, 2),
         dates={"stage-1": "2026-10-26"},
     )
-    words = page_words(result)
+    words = page_words(result, "Stage")
     stage_2 = [key for key in words["deadlines"] if key.startswith("2/")]
     assert stage_2, "the reader's stage's deadlines are keyed by its id"
     said = words["deadlines"][stage_2[0]]

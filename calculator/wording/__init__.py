@@ -16,7 +16,7 @@ Standard library only, so it runs unchanged in CPython and Pyodide.
 from __future__ import annotations
 
 from .added import ADDED_GENERAL, ADDED_HEADING, added_label
-from .answer import BRANCHES, IF_RESOLVED, LAST_STAGE, REVIEW_PASSED, calendar_line, not_given_option, review_due
+from .answer import BRANCHES, REVIEW_PASSED, calendar_line, if_resolved, last_stage, not_given_option, review_due
 from .asking import URGENT_ROUTES, began_means, date_name, dates_needed, if_known, not_the_start, urgent_hint
 from .calendar_file import (
     counted_from_day,
@@ -28,7 +28,9 @@ from .calendar_file import (
     skipped_days,
 )
 from .command_line import (
+    began_line,
     counted_from_line,
+    every_stage,
     explained,
     falls_on,
     in_words_line,
@@ -74,17 +76,17 @@ from .rules import (
     HANDBOOKS_READING,
     HOURS_RULE,
     NO_DATE,
-    NO_TIMESCALE,
     NO_TIMESCALE_SHORT,
-    PROJECTED,
     PROJECTED_TAG,
     READING_TEXT,
-    TIMELINE_HEADING,
+    no_timescale,
+    projected,
+    timeline_heading,
 )
 from .timeline import (
     BEGINS,
     BEGINS_GIVEN,
-    BEGINS_PROJECTED,
+    begins_projected,
     blocked_note,
     branch_note,
     no_dates_from_here,
@@ -93,6 +95,8 @@ from .timeline import (
 from .today import DUE_TODAY, due_in, passed_ago
 
 __all__ = [
+    "began_line",
+    "every_stage",
     "WEEKDAYS",
     "MONTHS",
     "long_date",
@@ -104,10 +108,10 @@ __all__ = [
     "COUNTING",
     "HOURS_RULE",
     "COUNTING_RULE",
-    "PROJECTED",
+    "projected",
     "PROJECTED_TAG",
-    "TIMELINE_HEADING",
-    "NO_TIMESCALE",
+    "timeline_heading",
+    "no_timescale",
     "NO_DATE",
     "NO_TIMESCALE_SHORT",
     "HANDBOOKS_READING",
@@ -129,7 +133,7 @@ __all__ = [
     "branch_note",
     "no_dates_from_here",
     "BEGINS",
-    "BEGINS_PROJECTED",
+    "begins_projected",
     "BEGINS_GIVEN",
     "counted_from",
     "procedure_says",
@@ -160,10 +164,10 @@ __all__ = [
     "skips_short",
     "undated_line",
     "in_words_line",
-    "LAST_STAGE",
+    "last_stage",
     "REVIEW_PASSED",
     "review_due",
-    "IF_RESOLVED",
+    "if_resolved",
     "BRANCHES",
     "not_given_option",
     "calendar_line",

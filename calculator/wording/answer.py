@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from .rules import COUNTING_RULE
 
-__all__ = ["LAST_STAGE", "REVIEW_PASSED", "review_due", "IF_RESOLVED", "BRANCHES", "not_given_option", "calendar_line"]
+__all__ = ["last_stage", "REVIEW_PASSED", "review_due", "if_resolved", "BRANCHES", "not_given_option", "calendar_line"]
 
 
-#: Said at the reader's stage when no route leads on.
-LAST_STAGE = "This is the last stage of the procedure."
+def last_stage(stage_word: str) -> str:
+    """Said at the reader's stage when no route leads on, in the procedure's word."""
+    return f"This is the last {stage_word.lower()} of the procedure."
+
 
 #: The label before `review_due`.
 REVIEW_PASSED = "Review date passed"
@@ -19,8 +21,10 @@ def review_due(date: str) -> str:
     return f"the source was due for review on {date}."
 
 
-#: Said before what the source says happens if the disagreement is resolved at the reader's stage.
-IF_RESOLVED = "If it is resolved at this stage, the source says:"
+def if_resolved(stage_word: str) -> str:
+    """Said before what the source says happens if the disagreement is resolved at the reader's stage."""
+    return f"If it is resolved at this {stage_word.lower()}, the source says:"
+
 
 #: Said where the procedure branches and the command line was not told which way.
 BRANCHES = "If not resolved, the procedure branches (say --urgent or --not-urgent):"

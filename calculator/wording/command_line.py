@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from .deadline import EARLIER, counted_from_undated, not_working
-from .rules import NO_DATE, PROJECTED
+from .rules import NO_DATE, projected
 
 __all__ = [
+    "began_line",
+    "every_stage",
     "explained",
     "counted_from_line",
     "reading_dated",
@@ -16,14 +18,24 @@ __all__ = [
 ]
 
 
+def began_line(stage_word: str, date: str) -> str:
+    """ "Stage began Monday 21 December 2026": the command line's line for the reader's start."""
+    return f"{stage_word} began {date}"
+
+
+def every_stage(stage_word: str) -> str:
+    """ "Child protection, at every stage": the command line's label of a duty that always applies."""
+    return f"Child protection, at every {stage_word.lower()}"
+
+
 def explained(dates: str, wording: str, counted: str) -> str:
     """ "Wednesday 30 December 2026 — within 5 working days of stage 1, counted from …"."""
     return f"{dates} — {wording}, {counted}"
 
 
-def counted_from_line(date: str, label: str, *, projected: bool, reading: str | None) -> str:
+def counted_from_line(date: str, label: str, stage_word: str, *, is_projected: bool, reading: str | None) -> str:
     """ "counted from Monday 21 December 2026 (the day stage 1 began)", with what the handbook assumed."""
-    what = label + (f", {PROJECTED}" if projected else "") + (f"; {reading}" if reading else "")
+    what = label + (f", {projected(stage_word)}" if is_projected else "") + (f"; {reading}" if reading else "")
     return f"counted from {date} ({what})"
 
 

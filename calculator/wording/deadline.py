@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .rules import PROJECTED, PROJECTED_TAG
+from .rules import PROJECTED_TAG, projected
 
 __all__ = [
     "counted_from",
@@ -23,9 +23,9 @@ __all__ = [
 ]
 
 
-def counted_from(date: str, label: str, *, projected: bool = False, reading: str | None = None) -> str:
+def counted_from(date: str, label: str, stage_word: str, *, is_projected: bool, reading: str | None) -> str:
     """ "Counted from Monday 21 December 2026, the day stage 1 began", with what the handbook assumed."""
-    said = f"Counted from {date}, {label}" + (f", {PROJECTED}" if projected else "")
+    said = f"Counted from {date}, {label}" + (f", {projected(stage_word)}" if is_projected else "")
     return f"{said}. {reading[:1].upper()}{reading[1:]}." if reading else f"{said}."
 
 

@@ -6,10 +6,10 @@ __all__ = [
     "COUNTING",
     "HOURS_RULE",
     "COUNTING_RULE",
-    "PROJECTED",
+    "projected",
     "PROJECTED_TAG",
-    "TIMELINE_HEADING",
-    "NO_TIMESCALE",
+    "timeline_heading",
+    "no_timescale",
     "NO_DATE",
     "NO_TIMESCALE_SHORT",
     "HANDBOOKS_READING",
@@ -31,17 +31,26 @@ HOURS_RULE = "hours are counted on the clock, weekends and bank holidays include
 #: The counting rule in one sentence, beside a list of deadlines.
 COUNTING_RULE = f"Working days are counted from the day after the day counted from; {HOURS_RULE}."
 
-#: Said of a date counted from a stage the reader has not reached: the timeline's assumption.
-PROJECTED = "if each stage before it runs to its limit"
+
+def projected(stage_word: str) -> str:
+    """Said of a date counted from a stage the reader has not reached: the
+    timeline's assumption, in the procedure's word ("if each step before it …")."""
+    return f"if each {stage_word.lower()} before it runs to its limit"
+
 
 #: The same, as a short tag in a line of the timeline.
 PROJECTED_TAG = "(projected)"
 
-#: The heading of the later stages' dates.
-TIMELINE_HEADING = "Timeline if each later stage runs to its limit:"
 
-#: Where a stage has no time limit.
-NO_TIMESCALE = "The source gives no timescale for this stage."
+def timeline_heading(stage_word: str) -> str:
+    """The heading of the later stages' dates, in the procedure's word."""
+    return f"Timeline if each later {stage_word.lower()} runs to its limit:"
+
+
+def no_timescale(stage_word: str) -> str:
+    """Where a stage has no time limit, in the procedure's word."""
+    return f"The source gives no timescale for this {stage_word.lower()}."
+
 
 #: Where a limit cannot be dated because the day it counts from is not known.
 NO_DATE = "No date yet"

@@ -8,24 +8,25 @@ __all__ = [
     "branch_note",
     "no_dates_from_here",
     "BEGINS",
-    "BEGINS_PROJECTED",
+    "begins_projected",
     "BEGINS_GIVEN",
 ]
 
 
-def resolved_note(event: str, date: str, stage: str) -> str:
+def resolved_note(event: str, date: str, stage: str, stage_word: str) -> str:
     """Why no later stage is shown: the reader dated the disagreement's resolution."""
     return (
-        f"You gave the date of {event} ({date}): the source's later stages apply only where "
+        f"You gave the date of {event} ({date}): the source's later {stage_word.lower()}s apply only where "
         f"{stage} does not resolve the disagreement, so none is shown."
     )
 
 
-def blocked_note(stage: str, event: str) -> str:
+def blocked_note(stage: str, event: str, stage_word: str) -> str:
     """Why the later stages have no dates: a limit of `stage` counts from an undated `event`."""
+    word = stage_word.lower()
     return (
-        f"The later stages cannot be dated: a limit of {stage} is counted from {event}, a date not "
-        "given, so it is not known when that stage reaches its limit."
+        f"The later {word}s cannot be dated: a limit of {stage} is counted from {event}, a date not "
+        f"given, so it is not known when that {word} reaches its limit."
     )
 
 
@@ -40,7 +41,11 @@ def no_dates_from_here(reason: str) -> str:
     return f"No dates from here: {reason}."
 
 
-#: How a later stage's start is said where it is projected, and where the reader gave it.
+#: How a later stage's start is said; where the reader gave it.
 BEGINS = "begins"
-BEGINS_PROJECTED = ", if the stage before runs to its limit"
 BEGINS_GIVEN = " (the date you gave)"
+
+
+def begins_projected(stage_word: str) -> str:
+    """How a later stage's start is said where it is projected, in the procedure's word."""
+    return f", if the {stage_word.lower()} before runs to its limit"

@@ -228,7 +228,7 @@ def test_without_the_date_it_counts_from_a_deadline_has_none_and_says_what_it_ne
             "question": "When did stage 1 (Direct professional to professional discussion) begin?",
         }
     ]
-    assert "No date yet" in explain(d)
+    assert "No date yet" in explain(d, "Stage")
 
 
 @pytest.mark.parametrize(
@@ -664,7 +664,7 @@ STAGE_1 = {
     ],
 )
 def test_explain_gives_one_readable_line(deadline, line):
-    assert explain(deadline) == line
+    assert explain(deadline, "Stage") == line
 
 
 # Oracle -------------------------------------------------------------------------
@@ -832,7 +832,7 @@ def test_a_date_whose_starting_point_the_source_omits_says_so_and_what_it_was_co
     dated = [d for d in result["deadlines"] if d["due"]]
     assert dated and all(d["counted_from"]["stated"] is False for d in dated)
     assert all("does not say what the 2 working days are counted from" in d["note"] for d in dated)
-    assert all("the handbook's reading" in explain(d) for d in dated)
+    assert all("the handbook's reading" in explain(d, "Stage") for d in dated)
 
 
 @pytest.mark.parametrize(

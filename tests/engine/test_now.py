@@ -40,7 +40,7 @@ def test_a_stage_whose_limits_have_all_passed_says_so_first_with_the_procedure_s
     assert staffs_3["now"]["limits_passed"] is True
     assert staffs_3["now"]["text"].startswith("Every time limit of stage 3 has passed.")
     assert staffs_3["next"]["id"] == "4" and staffs_3["next"]["contact_details"]
-    text = commands.format_answer(staffs_3)
+    text = commands.format_answer(staffs_3, "Stage")
     assert text.index("Every time limit of stage 3") < text.index("If not resolved: Stage 4") < text.index("Due")
 
 
@@ -68,7 +68,7 @@ def test_limits_not_all_passed_or_not_all_dated_leave_the_next_step_where_it_was
     assert undated["now"] == {"limits_passed": False, "text": None}
     fresh = ask(table, STAFFS, "3", "2026-12-03")
     assert fresh["now"]["limits_passed"] is False
-    assert "Every time limit" not in commands.format_answer(fresh)
+    assert "Every time limit" not in commands.format_answer(fresh, "Stage")
 
 
 def test_a_projected_later_stage_is_never_passed(staffs_3):
@@ -103,7 +103,7 @@ def test_each_reading_of_a_limit_has_its_own_badge(table):
     two = next(d for d in result["deadlines"] if len({r["due"] for r in d["readings"] if r["due"]}) > 1)
     badges = [r["relative"]["text"] for r in two["readings"]]
     assert len(badges) == 2 and all(badges)
-    text = commands.format_answer(result)
+    text = commands.format_answer(result, "Stage")
     for r in two["readings"]:
         assert r["relative"]["text"] in text
 
@@ -122,7 +122,7 @@ def test_a_start_on_a_non_working_day_or_after_today_gets_one_line(table, start,
     assert len(notes) == 1
     assert notes[0].startswith("You gave ") and "the day stage 1 began" in notes[0]
     assert all(f in notes[0] for f in facts)
-    assert f"Handbook's note: {notes[0][:40]}" in commands.format_answer(ask(table, STAFFS, "1", start))
+    assert f"Handbook's note: {notes[0][:40]}" in commands.format_answer(ask(table, STAFFS, "1", start), "Stage")
 
 
 def test_a_working_day_before_today_gets_no_note(table):
@@ -134,4 +134,4 @@ def test_every_answer_carries_a_child_protection_reminder_the_source_s_where_it_
     assert salford["child_protection"] and salford["child_protection_note"] is None
     staffs = ask(table, STAFFS, "1", "2026-12-01")
     assert staffs["child_protection"] == [] and staffs["child_protection_note"] == CHILD_PROTECTION_NOTE
-    assert f"Handbook's note: {CHILD_PROTECTION_NOTE[:40]}" in commands.format_answer(staffs)
+    assert f"Handbook's note: {CHILD_PROTECTION_NOTE[:40]}" in commands.format_answer(staffs, "Stage")

@@ -95,7 +95,7 @@ function always(answer) {
     items.push(el("li", { class: "calc-review", "data-role": "review" },
       el("strong", {}, `${answer.words.said.review_passed}: `), answer.words.review));
   }
-  return items.length ? section("always", "Whatever the stage", el("ul", { class: "calc-list" }, items)) : null;
+  return items.length ? section("always", `Whatever the ${answer.words.stage_word}`, el("ul", { class: "calc-list" }, items)) : null;
 }
 
 /** The procedure's next step: the route on, or every route where it branches. */
@@ -118,7 +118,7 @@ function nextSection(answer) {
     return nextStep(answer, section("next", "What comes next", el("p", { class: "calc-limits-passed" },
       el("strong", {}, answer.now.text))));
   }
-  return nextStep(answer, section("next", "If this stage does not resolve it"));
+  return nextStep(answer, section("next", `If this ${answer.words.stage_word} does not resolve it`));
 }
 
 /** What the source says happens once it is resolved, what to record, and the form. */
@@ -127,7 +127,7 @@ function afterSections(answer, formHref) {
   const statements = (list) => el("ul", { class: "calc-list" },
     list.map((s) => el("li", {}, s.text, quotes(s.quote))));
   if (answer.if_resolved && answer.if_resolved.length) {
-    result.push(section("if-resolved", "If it is resolved at this stage", statements(answer.if_resolved)));
+    result.push(section("if-resolved", `If it is resolved at this ${answer.words.stage_word}`, statements(answer.if_resolved)));
   }
   if (answer.after && answer.after.length) {
     result.push(section("after", "Once the disagreement is resolved", statements(answer.after)));
@@ -151,7 +151,7 @@ function notesSection(answer) {
   if (answer.stage.note) notes.push(el("li", {}, answer.stage.note));
   for (const gap of answer.gaps || []) notes.push(el("li", {}, gap.text, quotes(gap.quote)));
   if (!notes.length) return null;
-  return section("gaps", "The handbook's notes on this stage",
+  return section("gaps", `The handbook's notes on this ${answer.words.stage_word}`,
     el("p", { class: "calc-note" }, "In the handbook's words, not the procedure's:"),
     el("ul", { class: "calc-list calc-handbook-notes" }, notes));
 }
@@ -210,7 +210,7 @@ export class AnswerView {
    */
   markOutOfDate({ button, cleared = false }) {
     if (!this.result.firstChild) return;
-    const why = cleared ? "You chose another stage, so the dates given for the last one are cleared."
+    const why = cleared ? `You chose another ${this.form.stageWord()}, so the dates given for the last one are cleared.`
       : "The form has changed since the answer was worked out.";
     this.clear();
     this.result.append(el("p", { class: "calc-stale", "data-calc-stale": true },
@@ -226,7 +226,7 @@ export class AnswerView {
       el("dl", {},
         el("dt", {}, "Partnership"), el("dd", {}, answer.name),
         el("dt", {}, "Document"), el("dd", {}, this.form.documentTitle() || "—"),
-        el("dt", {}, capitalise(this.form.stageWord())), el("dd", {}, `${stage.label}: ${stage.title}`),
+        el("dt", {}, capitalise(words.stage_word)), el("dd", {}, `${stage.label}: ${stage.title}`),
         dated ? [el("dt", {}, "Dates entered"), el("dd", {}, words.given.join("; ") || "—")] : null,
         words.urgent ? [el("dt", {}, "Urgent"), el("dd", {}, answer.urgent ? "Yes" : "No")] : null,
         el("dt", {}, "Printed on"), el("dd", {}, today || "—"),
@@ -243,7 +243,7 @@ export class AnswerView {
       this.objectUrl = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
       ics = { href: this.objectUrl, name: `${answer.protocol}-${answer.stage.id}-${answer.start}.ics` };
     }
-    return answerActions({ address, id: `${this.result.id}-link`, word: this.form.stageWord(), ics });
+    return answerActions({ address, id: `${this.result.id}-link`, word: answer.words.stage_word, ics });
   }
 
   render(answer, { calendarFor, dated, fragment }) {
@@ -259,7 +259,7 @@ export class AnswerView {
     const limitsPassed = Boolean(answer.now && answer.now.limits_passed);
     result.push(always(answer), limitsPassed ? nextSection(answer) : null, ...deadlineSections(answer));
     if (answer.involved && answer.involved.length) {
-      result.push(section("involved", "Who is involved at this stage",
+      result.push(section("involved", `Who is involved at this ${words.stage_word}`,
         el("ul", { class: "calc-list calc-people" }, answer.involved.map((p) => renderPerson(p, answer.words.said)))));
     }
     result.push(addedSection(answer));
@@ -267,7 +267,7 @@ export class AnswerView {
       ...afterSections(answer, (slug, id) => this.form.formHref(slug, id)));
     result.push(notesSection(answer));
     if (answer.timeline && answer.timeline.length) {
-      result.push(section("timeline", "If it is not resolved: the later stages",
+      result.push(section("timeline", `If it is not resolved: the later ${words.stage_word}s`,
         renderTimeline(answer), answer.timeline_note ? handbookNote(answer.timeline_note) : null));
     } else if (answer.timeline_note) {
       result.push(handbookNote(answer.timeline_note));

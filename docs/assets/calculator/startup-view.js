@@ -9,11 +9,11 @@ import { el } from "./dom.js";
 import { runtime } from "./runtime-client.js";
 
 /** What the calculator says when it cannot start: what happened, and where the timescales are. */
-function failureMessage(reason, where) {
+function failureMessage(reason, where, word) {
   const opening = runtime.failure === "blocked" ? "The calculator cannot run in this browser" : "The calculator could not start";
   const retry = runtime.failure === "blocked" ? "" : " You can try again.";
   return `${opening}${reason ? `: ${reason}` : ""}, so it cannot work out the dates.${retry}`
-    + ` The timescales for each stage, in the procedure's own words, are ${where}.`;
+    + ` The timescales for each ${word}, in the procedure's own words, are ${where}.`;
 }
 
 export class StartupView {
@@ -71,7 +71,7 @@ export class StartupView {
     // The partnership page's own table may come before the calculator or after it.
     const where = !siteTable ? "below"
       : siteTable.compareDocumentPosition(this.root) & Node.DOCUMENT_POSITION_FOLLOWING ? "above" : "further down this page";
-    this.setMessage(failureMessage(reason, where));
+    this.setMessage(failureMessage(reason, where, this.calculator.form.stageWord()));
     this.calculator.view.clear();
     if (siteTable) {
       siteTable.hidden = false;
