@@ -91,7 +91,7 @@ def test_choosing_another_stage_clears_the_dates_given_for_the_last(reader, site
     page.check(stage_radio("lscp", "2"))
     page.wait_for_selector("[data-calc-stale]")
     assert [page.input_value(f"{START} [data-calc-part='{p}']") for p in ("day", "month", "year")] == ["", "", ""]
-    assert "another stage" in page.inner_text("[data-calc-stale]")
+    assert "another step" in page.inner_text("[data-calc-stale]")  # LSCP's word for a stage
     assert page.locator("[data-role='answer']").count() == 0
     assert "start=" not in page.url
     assert "step 2" in page.inner_text(f"{START} legend")

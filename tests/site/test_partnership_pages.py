@@ -61,10 +61,11 @@ def _stage_block(page: str, protocol: Protocol, stage_id: str) -> str:
     return page[start:end]
 
 
-#: The handbook's own child-protection reminder, where the source states no duty.
+#: The handbook's own child-protection reminder, where the source states no duty
+#: (in the procedure's own word for a stage: LSCP's "step").
 HANDBOOK_CP_NOTE = (
     "Handbook note (the source says nothing on this): if you think a child is at risk of significant harm, "
-    "follow your child protection procedures now, whatever stage a disagreement has reached."
+    "follow your child protection procedures now, whatever {word} a disagreement has reached."
 )
 
 
@@ -109,7 +110,8 @@ def test_the_page_opens_with_its_areas_duties_and_every_stage_s_who_what_and_by_
     for rule in protocol.child_protection:
         for q in rule.quote:
             assert f"“{_norm(q)}”" in top_text
-    assert (HANDBOOK_CP_NOTE in top_text) == (not protocol.child_protection)
+    note = HANDBOOK_CP_NOTE.format(word=protocol.stage_word.lower())
+    assert (note in top_text) == (not protocol.child_protection)
     review = protocol.document.review
     if review and review < _build_date():
         assert f"Review date passed: the source was due for review on {review.day} {review:%B %Y}" in top_text
