@@ -104,7 +104,8 @@ def run_axe(page) -> list:
     # Evaluated through the DevTools protocol, which the page's CSP does not govern.
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     return page.evaluate("""async () => (await axe.run(document, {
-        runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}
+        runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+        resultTypes: ["violations"]
     })).violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
         nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}))""")
 
