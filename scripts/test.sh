@@ -12,5 +12,6 @@ if [ "${1:-}" = "--quick" ]; then
   tier=(-m "not browser and not site")
 fi
 bash scripts/setup.sh test
-# Each worker takes whole test files (their module fixtures stay shared).
-exec .venv/bin/python -m pytest -n auto --dist loadfile "${tier[@]}" "$@"
+# A worker that runs out of tests takes some of another's (a module's fixtures
+# are then set up once in each worker that runs its tests).
+exec .venv/bin/python -m pytest -n auto --dist worksteal "${tier[@]}" "$@"
