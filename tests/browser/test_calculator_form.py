@@ -8,6 +8,7 @@ says what the source gives about "urgent"."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -28,13 +29,15 @@ pytestmark = pytest.mark.browser
 
 TODAY = "2026-12-02"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
-SHOTS = Path("/tmp/shots-h24-form")
 START = "[data-calc-group='start']"
 
 
 def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+    """With HANDBOOK_SHOTS=DIR, the state on screen is saved there, to be looked at."""
+    folder = os.environ.get("HANDBOOK_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
 
 
 @pytest.fixture(params=list(VIEWPORTS))
