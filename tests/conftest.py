@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.browser import block_other_hosts, launch
+from tests.support.cli import handbook_process
 from tests.support.server import SiteServer
 
 TESTS = Path(__file__).resolve().parent
@@ -66,12 +65,7 @@ def site_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
     assert not any(out.iterdir())  # built into an empty folder: tests/site/test_build_site_dir.py counts on it
     with one_build_at_a_time(tmp_path_factory):
-        result = subprocess.run(
-            [sys.executable, "-m", "authoring.cli", "build", "--site-dir", str(out)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
+        result = handbook_process("build", "--site-dir", str(out))
     if result.returncode != 0:
         pytest.fail(f"handbook build failed:\n{result.stdout}\n{result.stderr}")
     return out
@@ -92,21 +86,7 @@ def hostile_site(hostile_folder, tmp_path_factory) -> Path:
     tests/browser/test_hostile_pages.py."""
     out = tmp_path_factory.mktemp("hostile-site")
     with one_build_at_a_time(tmp_path_factory):
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "authoring.cli",
-                "build",
-                "--protocols",
-                str(hostile_folder),
-                "--site-dir",
-                str(out),
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
+        result = handbook_process("build", "--protocols", str(hostile_folder), "--site-dir", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 

@@ -23,6 +23,8 @@ from urllib.request import urlopen
 
 import pytest
 
+from tests.support.cli import handbook_process
+
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = ROOT / "protocols"
 #: What a command says when it took ./protocols, or the handbook's own.
@@ -37,14 +39,7 @@ BUILD_SECONDS = 600
 def handbook(cwd: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     env = {**os.environ}
     env.pop("HANDBOOK_PROTOCOLS", None)
-    return subprocess.run(
-        [sys.executable, "-m", "authoring.cli", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return handbook_process(*args, cwd=cwd, env=env, timeout=timeout)
 
 
 def _project_files() -> list[tuple[str, int]]:

@@ -26,7 +26,7 @@ from authoring.reading.file_text import MAX_FILE_BYTES
 from authoring.reading.loader import read_protocol_file
 from authoring.reading.problems import ProtocolError
 from calculator.model import Protocol
-from tests.support.cli import handbook
+from tests.support.cli import handbook, handbook_process
 
 ROOT = Path(__file__).resolve().parents[2]
 MALFORMED = ROOT / "tests" / "malformed"
@@ -39,9 +39,7 @@ SECONDS_PER_FILE = 2.0
 
 def run_check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """`python -m authoring.cli check ARGS...` in a process of its own: the entry point itself."""
-    return subprocess.run(
-        [sys.executable, "-m", "authoring.cli", "check", *args], cwd=cwd, capture_output=True, text=True, timeout=60
-    )
+    return handbook_process("check", *args, cwd=cwd, timeout=60)
 
 
 def check_in_process(*args: str) -> subprocess.CompletedProcess:

@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ from authoring.diff.compare import diff_protocols
 from authoring.diff.output import render_text
 from authoring.holiday_table import build_table
 from handbook_site.changes_page import render_markdown
-from tests.support.cli import handbook
+from tests.support.cli import handbook, handbook_process
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOLS = ROOT / "protocols"
@@ -87,9 +86,7 @@ def changes_between(old_path: Path, new_path: Path, start: dt.date = START):
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """`python -m authoring.cli diff ARGS...` in a process of its own: the entry point itself."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "authoring.cli", "diff", *args], cwd=cwd, capture_output=True, text=True, env=env
-    )
+    return handbook_process("diff", *args, cwd=cwd, env=env)
 
 
 def diff_in_process(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

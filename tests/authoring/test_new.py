@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ import yaml
 from authoring.check import check_paths
 from authoring.new import ADDED_CONTACTS_SECTION
 from authoring.quotes import normalise_quote
+from tests.support.cli import handbook_process
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBERATION = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
@@ -29,9 +29,7 @@ SENTENCE = "The practitioner’s  manager must be notified within 2 working days
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     # A site build on a busy shared machine can take minutes: bounded generously.
-    return subprocess.run(
-        [sys.executable, "-m", "authoring.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
-    )
+    return handbook_process(*args, cwd=cwd, timeout=600)
 
 
 @pytest.fixture()

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.browser.test_site_pages import _axe, _readable, csp_free_page  # noqa: F401  (fixture)
+from tests.support.cli import handbook_process
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO_FILES = sorted((ROOT / "protocols" / "scenarios").glob("*.yaml"))
@@ -86,21 +85,7 @@ def test_a_broken_scenario_file_fails_the_build_with_path_line_and_column_and_no
     assert text.count('  - stage: "3"\n') == 1
     broken.write_text(text.replace('  - stage: "3"\n', '  - stage: "9"\n'), encoding="utf-8")
     line = next(i for i, t in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if t == '  - stage: "9"')
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "authoring.cli",
-            "build",
-            "--protocols",
-            str(folder),
-            "--site-dir",
-            str(tmp_path / "site"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = handbook_process("build", "--protocols", str(folder), "--site-dir", str(tmp_path / "site"))
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output

@@ -7,8 +7,6 @@ import datetime as dt
 import functools
 import json
 import random
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +22,7 @@ from calculator.nonworking import OutOfRange
 from calculator.question import BadDate, UnknownEvent, UnknownProtocol, UnknownStage, find_protocol
 from calculator.wording import READING_TEXT
 from tests.engine.test_holiday_table import govuk_bank_holidays
-from tests.support.cli import handbook
+from tests.support.cli import handbook, handbook_process
 
 ROOT = Path(__file__).resolve().parents[2]
 SCP = "safeguarding-children-partnership"
@@ -801,9 +799,7 @@ def test_the_oracle_agrees_with_the_command_line(table):
                 if e != f"stage-{stage_id}":
                     args += ["--date", f"{e}={start.isoformat()}"]
         if n < ORACLE_CLI_PROCESSES:  # the entry point itself, as a reader runs it
-            run = subprocess.run(
-                [sys.executable, "-m", "authoring.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
-            )
+            run = handbook_process(*args, timeout=60)
         else:
             run = handbook(*args)
         assert run.returncode == 0, run.stderr

@@ -10,18 +10,13 @@ import sys
 from pathlib import Path
 
 from authoring.site.build import SITE_MARK
-from tests.support.cli import handbook
+from tests.support.cli import handbook, handbook_process
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _build(site_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "authoring.cli", "build", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    return handbook_process("build", "--site-dir", str(site_dir))
 
 
 def test_a_folder_that_holds_something_else_is_refused_and_left_as_it_is(tmp_path):

@@ -29,6 +29,7 @@ import pytest
 from authoring.holiday_table import build_table
 from calculator.workdays import add_working_days
 from tests.browser.test_site_pages import _axe, _readable
+from tests.support.cli import handbook_process
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -277,22 +278,7 @@ def test_handbook_build_still_refuses_a_folder_with_one_invalid_file(tmp_path):
     folder = tmp_path / "protocols"
     shutil.copytree(ROOT / "protocols", folder)
     _edit(folder / "lscp.yaml", FIVE_DAYS, ZERO_DAYS)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "authoring.cli",
-            "build",
-            "--protocols",
-            str(folder),
-            "--site-dir",
-            str(tmp_path / "site"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = handbook_process("build", "--protocols", str(folder), "--site-dir", str(tmp_path / "site"), timeout=300)
     assert result.returncode == 1
     assert re.search(
         r"lscp\.yaml:\d+:\d+: step 2, the 1st timescale, within\.working_days: "
@@ -312,23 +298,7 @@ def test_a_partnership_started_with_handbook_new_from_a_pdf_shows_what_is_left_t
     pdf.set_font("Helvetica", size=12)
     pdf.cell(text="Escalation Policy for Resolving Professional Differences")
     pdf.output(str(tmp_path / "policy.pdf"))
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "authoring.cli",
-            "new",
-            "new-partnership",
-            "--source",
-            str(tmp_path / "policy.pdf"),
-            "--protocols",
-            str(preview.folder),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = handbook_process("new", "new-partnership", "--source", str(tmp_path / "policy.pdf"), "--protocols", str(preview.folder), timeout=60)
     assert result.returncode == 0, result.stderr
     page = preview.wait_for(
         "the new partnership's page",

@@ -28,6 +28,7 @@ import pytest
 
 from tests.site.test_hostile_site import PAYLOAD, SLUG, hostile_protocols, markup_found
 from tests.site.test_serve import STARTUP_SECONDS, Preview
+from tests.support.cli import handbook_process
 
 ROOT = Path(__file__).resolve().parents[2]
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
@@ -173,13 +174,7 @@ def test_every_page_has_the_site_s_policy_with_the_live_reload_script_s_hash(pre
 
 
 def test_a_dev_addr_in_other_digits_is_refused_in_one_line():
-    result = subprocess.run(
-        [sys.executable, "-m", "authoring.cli", "serve", "--dev-addr", "127.0.0.1:８０８０"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = handbook_process("serve", "--dev-addr", "127.0.0.1:８０８０", timeout=60)
     assert result.returncode == 2
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1

@@ -21,6 +21,7 @@ import yaml
 from authoring.holiday_table import build_table
 from calculator.model import Protocol
 from calculator.workdays import add_hours, add_working_days
+from tests.support.cli import handbook_process
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOLS = [
@@ -270,21 +271,7 @@ def test_an_invalid_protocol_fails_the_build_with_path_line_column_and_no_traceb
     broken.write_text(
         broken.read_text(encoding="utf-8").replace("working_days: 5}", "working_days: five}", 1), encoding="utf-8"
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "authoring.cli",
-            "build",
-            "--protocols",
-            str(folder),
-            "--site-dir",
-            str(tmp_path / "site"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = handbook_process("build", "--protocols", str(folder), "--site-dir", str(tmp_path / "site"))
     assert result.returncode == 1, result.stdout + result.stderr
     output = result.stdout + result.stderr
     assert "Traceback" not in output

@@ -8,9 +8,13 @@ from __future__ import annotations
 import contextlib
 import io
 import subprocess
+import sys
 from pathlib import Path
 
 from authoring import cli
+
+#: The project's folder: a process runs there unless told otherwise.
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def handbook(*args: str, cwd: Path | str | None = None) -> subprocess.CompletedProcess:
@@ -22,3 +26,22 @@ def handbook(*args: str, cwd: Path | str | None = None) -> subprocess.CompletedP
         except SystemExit as exc:  # argparse's own exits (--help, a bad option)
             code = exc.code if isinstance(exc.code, int) else 2
     return subprocess.CompletedProcess(["handbook", *args], code, out.getvalue(), err.getvalue())
+
+
+def handbook_process(
+    *args: str,
+    cwd: Path | str | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
+) -> subprocess.CompletedProcess:
+    """`python -m authoring.cli ARGS...` in a process of its own, from `cwd`
+    (default: the project's folder): where the process itself is the point
+    (the entry point, a build's MkDocs, signals, the environment)."""
+    return subprocess.run(
+        [sys.executable, "-m", "authoring.cli", *args],
+        cwd=cwd or ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
