@@ -163,15 +163,14 @@ def parse_date_options(pairs: list[str]) -> dict[str, str]:
 
 
 def deadline_answer(
-    slug: str,
+    protocol: Protocol,
     stage_id: str,
     start: str,
     urgent: bool | None = None,
-    folder: Path | None = None,
     dates: dict[str, str] | None = None,
     today: str | None = None,
 ) -> dict[str, Any]:
-    protocol = protocol_by_slug(slug, folder)
+    """The answer for a reader at `stage_id` of `protocol`, its calendar and today worked out here."""
     start_date = parse_date(start)
     clock = parse_date(today) if today else dt.date.today()
     table = table_for(protocol)
@@ -412,20 +411,16 @@ def main(args: argparse.Namespace) -> int:
                 _print_list(listing)
             return 0
         if args.command == "deadline":
+            dates = parse_date_options(args.date)  # a malformed --date is said before an unknown slug, as always
+            protocol = protocol_by_slug(args.slug, chosen.folder)
             result = deadline_answer(
-                args.slug,
-                args.stage,
-                args.start,
-                urgent=args.urgent,
-                folder=chosen.folder,
-                dates=parse_date_options(args.date),
-                today=args.today,
+                protocol, args.stage, args.start, urgent=args.urgent, dates=dates, today=args.today
             )
             chosen.say_which()
             if args.json:
                 print(json.dumps(result, indent=2, ensure_ascii=False))
             else:
-                print(format_answer(result, protocol_by_slug(args.slug, chosen.folder).stage_word))
+                print(format_answer(result, protocol.stage_word))
             return 0
     except INPUT_ERRORS as exc:
         return _fail(str(exc))
