@@ -13,6 +13,7 @@ escaped.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -57,6 +58,7 @@ NOT_TEXT = {
     "contacts",
     "send_to",
     "stage_word",
+    "checked",
     "from",
     "timescales",
 }
@@ -112,7 +114,7 @@ def hostile_protocols(folder: Path) -> Path:
     shutil.copy(src / "protocol.schema.json", folder)
     shutil.copy(src / "scenarios" / "scenario.schema.json", folder / "scenarios")
     quotes: list[str] = []
-    data = _inject(yaml.safe_load((src / f"{SLUG}.yaml").read_text(encoding="utf-8")), texts=quotes)
+    data = _inject(_with_every_kind_of_field(yaml.safe_load((src / f"{SLUG}.yaml").read_text(encoding="utf-8"))), texts=quotes)
     (folder / f"{SLUG}.yaml").write_text(
         yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1 << 20), encoding="utf-8"
     )
@@ -124,6 +126,29 @@ def hostile_protocols(folder: Path) -> Path:
             yaml.safe_dump(injected, allow_unicode=True, sort_keys=False, width=1 << 20), encoding="utf-8"
         )
     return folder
+
+
+def _with_every_kind_of_field(data: dict) -> dict:
+    """The protocol with the text fields it lacks added, so that they carry the
+    payloads too: a contact the partnership adds (its name, note, who added it)
+    and a condition on a limit (words of the limit's own quote)."""
+    role = data["stages"][0]["involved"][0]
+    checked = (dt.date.today() - dt.timedelta(days=30)).isoformat()
+    data["added_contacts"] = [
+        {
+            "role": role,
+            "name": "Duty team",
+            "phone": "0161 496 0000",
+            "email": "duty.team@example.gov.uk",
+            "note": "Weekdays",
+            "added_by": "The partnership",
+            "checked": checked,
+        }
+    ]
+    timescale = next(ts for st in data["stages"] for ts in st.get("timescales", []) if ts.get("quote"))
+    quote = timescale["quote"] if isinstance(timescale["quote"], str) else timescale["quote"][0]
+    timescale["condition"] = " ".join(quote.split()[:4])
+    return data
 
 
 # The fixtures `hostile_folder` and `hostile_site` (built once per session) are in tests/conftest.py.
