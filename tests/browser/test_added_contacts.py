@@ -24,7 +24,8 @@ import pytest
 from authoring.holiday_table import build_table
 from calculator.deadlines import answer
 from calculator.model import Protocol
-from tests.support.calculator_page import fix_today, fragment, open_answer, run_axe
+from tests.support import axe
+from tests.support.calculator_page import fix_today, fragment, open_answer
 from tests.support.server import SiteServer
 
 pytestmark = pytest.mark.browser
@@ -134,7 +135,7 @@ def test_the_answer_shows_the_partnership_s_contacts_beside_their_roles_labelled
         hrefs = result.locator(".calc-added a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
         assert hrefs and all(re.match(r"^(https://|tel:\+?\d+$|mailto:)", h) for h in hrefs), hrefs
         assert result.locator(".calc-added-label").count() == 3
-        assert not run_axe(page)
+        axe.assert_none(page)
         # Nothing wider than the screen on a phone.
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     finally:

@@ -21,6 +21,7 @@ from calculator.deadlines import answer
 from calculator.model import Protocol
 from calculator.naming import questions_for
 from calculator.question import BadDate
+from tests.support import axe
 from tests.support.answers import shown_dates as answer_dates
 from tests.support.browser import abort_requests, block_other_hosts
 from tests.support.calculator_page import (
@@ -30,7 +31,6 @@ from tests.support.calculator_page import (
     ask,
     fill_date,
     fragment,
-    run_axe,
     shown_dates,
     stage_radio,
     wait_for_answer,
@@ -347,7 +347,7 @@ def test_axe_finds_no_violation_on_the_calculator_with_an_answer(shared):
     page, external, errors = shared
     ask(page, fragment("lscp", "3", "2024-03-28", urgent=True))
     page.wait_for_selector("[data-calc-result] time")
-    assert run_axe(page) == []
+    axe.assert_none(page)
     assert not external and not errors
 
 
@@ -356,7 +356,7 @@ def test_axe_finds_no_violation_on_the_calculator_with_an_error_summary(page, si
     page.select_option("[data-calc-field='protocol']", "lscp")
     page.click("[data-calc-submit]")
     page.wait_for_selector("[data-calc-error-summary]:not([hidden])")
-    assert run_axe(page) == []
+    axe.assert_none(page)
 
 
 def test_axe_finds_no_violation_on_a_partnership_page_with_its_calculator(page, site_url):
@@ -367,7 +367,7 @@ def test_axe_finds_no_violation_on_a_partnership_page_with_its_calculator(page, 
     )
     wait_ready(page)
     page.wait_for_selector("[data-calc-result] time")
-    assert run_axe(page) == []
+    axe.assert_none(page)
 
 
 def test_using_the_calculator_requests_nothing_from_another_host_and_stores_nothing(page, site_url):

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from authoring.holiday_table import build_table
 from calculator.deadlines import answer
 from calculator.model import Protocol
+from tests.support import axe
 from tests.support.calculator_page import (
     ANSWER_MS,
     answers_count,
@@ -27,7 +28,6 @@ from tests.support.calculator_page import (
     fix_today,
     fragment,
     open_answer,
-    run_axe,
     shown_dates,
     stage_radio,
     wait_for_answer,
@@ -506,7 +506,7 @@ def test_axe_finds_no_violation(request, viewport, site_url, state):
             page.click("[data-calc-submit]")
             page.wait_for_selector("[data-calc-error-summary]:not([hidden])")
             assert page.locator(f"{group} [aria-invalid='true']").count() >= 1
-    assert run_axe(page) == []
+    axe.assert_none(page)
     assert page.errors == []
 
 

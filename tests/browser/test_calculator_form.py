@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import axe
 from tests.support.browser import block_other_hosts
 from tests.support.calculator_page import (
     ANSWER_MS,
     fix_today,
     fragment,
     open_answer,
-    run_axe,
     shown_dates,
     stage_radio,
     wait_ready,
@@ -82,7 +82,7 @@ def test_an_answer_whose_date_is_made_invalid_is_removed_with_its_address(reader
     assert "start=2026-12-31" not in page.url and "#" not in page.url
     # Nothing out of date prints either: the page prints as it does without an answer.
     assert not page.evaluate("document.documentElement.classList.contains('calc-print-answer')")
-    assert run_axe(page) == []
+    axe.assert_none(page)
     stale.scroll_into_view_if_needed()
     shot(page, f"stale-{page.size}")
     assert not page.external_requests and page.errors == []
@@ -202,7 +202,7 @@ def test_copy_link_copies_the_address_and_says_what_the_link_holds(reader, site_
     assert page.inner_text("[data-calc-link-said]") == "Link copied."
     assert page.evaluate("navigator.clipboard.readText()") == page.url
     button.scroll_into_view_if_needed()
-    assert run_axe(page) == []
+    axe.assert_none(page)
     shot(page, f"copy-link-{page.size}")
     assert not page.external_requests and page.errors == []
 
@@ -220,7 +220,7 @@ def test_copy_link_without_a_clipboard_selects_the_link_in_a_box(reader, site_ur
         " return i.selectionStart === 0 && i.selectionEnd === i.value.length; })()"
     )
     assert "Ctrl+C" in page.inner_text("[data-calc-link-said]")
-    assert run_axe(page) == []
+    axe.assert_none(page)
     shot(page, f"copy-link-box-{page.size}")
 
 
@@ -250,7 +250,7 @@ def test_staffordshire_stage_3_says_which_dates_it_needs_and_tells_its_two_quest
         "& Node.DOCUMENT_POSITION_FOLLOWING)"
     )
     needs.scroll_into_view_if_needed()
-    assert run_axe(page) == []
+    axe.assert_none(page)
     shot(page, f"dates-needed-{page.size}")
 
 
@@ -273,7 +273,7 @@ def test_lscp_says_step_everywhere_in_the_form_and_what_the_source_gives_about_u
     hint = page.inner_text("[data-calc-group='urgent'] .calc-hint")
     assert "The source does not say what counts as urgent" in hint
     assert "“Step 4 - Urgent resolution required LSCP Independent Chaired Meeting”" in hint
-    assert run_axe(page) == []
+    axe.assert_none(page)
     if path == "calculator/":
         page.locator("[data-calc-group='urgent']").scroll_into_view_if_needed()
         shot(page, f"lscp-step-{page.size}")

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.calculator_page import ANSWER_MS, fix_today, fragment, open_answer, run_axe
+from tests.support import axe
+from tests.support.calculator_page import ANSWER_MS, fix_today, fragment, open_answer
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +80,7 @@ def test_a_stage_past_all_its_limits_leads_with_the_next_step_then_what_is_overd
     conditional = page.locator("[data-role='conditional'] [data-deadline='decision-communicated']")
     assert conditional.locator(".calc-applies").inner_text().startswith("Only where the procedure says:")
     assert "“Any decision making arising from this process”" in conditional.inner_text()
-    assert run_axe(page) == []
+    axe.assert_none(page)
     shot(page, "overdue-next-step")
 
 
@@ -92,7 +93,7 @@ def test_projected_later_stages_are_never_shown_as_passed(reader, site_url):
     badges = timeline.locator(".calc-rel-projected")
     assert badges.count() >= 3 and badges.first.inner_text().startswith("Projected")
     timeline.scroll_into_view_if_needed()
-    assert run_axe(page) == []
+    axe.assert_none(page)
     if os.environ.get("HANDBOOK_SHOTS"):
         page.evaluate("() => document.querySelector('[data-role=timeline]').scrollIntoView({block: 'start'})")
         page.screenshot(path=str(Path(os.environ["HANDBOOK_SHOTS"]) / f"projected-{page.viewport_name}.png"))
@@ -113,7 +114,7 @@ def test_each_reading_of_a_limit_has_its_own_badge_beside_its_date(reader, site_
     ]
     badges = page.eval_on_selector_all("[data-calc-result] .calc-rel", "ts => ts.map(t => t.textContent)")
     assert badges and all(re.fullmatch(UNIT_BADGE, b) for b in badges), badges
-    assert run_axe(page) == []
+    axe.assert_none(page)
     shot(page, "two-readings")
 
 
@@ -125,7 +126,7 @@ def test_a_start_on_a_weekend_gets_the_handbook_s_one_line_note(reader, site_url
         "Handbook's note: You gave Saturday 21 November 2026 for the day stage 1 began: a Saturday, not a working day."
     )
     assert note.bounding_box()["y"] < page.locator("[data-role='always']").bounding_box()["y"]
-    assert run_axe(page) == []
+    axe.assert_none(page)
     shot(page, "weekend-start")
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.calculator_page import ANSWER_MS, fix_today, fragment, open_answer, run_axe
+from tests.support import axe
+from tests.support.calculator_page import ANSWER_MS, fix_today, fragment, open_answer
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +56,7 @@ def test_lscp_answer_says_step_never_stage(reader, site_url, name):
     assert "Step" in shown
     assert not STAGE.findall(shown), shown
     assert not STAGE.findall(everything), everything
-    assert run_axe(reader) == []
+    axe.assert_none(reader)
     folder = os.environ.get("HANDBOOK_SHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)

@@ -25,10 +25,10 @@ from tests.browser.test_calculator import (
     expected,
     expected_dates,
     fragment,
-    run_axe,
     shown_dates,
     storage_used,
 )
+from tests.support import axe
 from tests.support.server import SiteServer
 
 pytestmark = pytest.mark.browser
@@ -223,13 +223,13 @@ def test_a_stalled_download_fails_within_the_stated_time_and_retry_then_answers(
         assert "the network stopped" in message and "20 seconds" in message
         assert page.is_visible(f"[data-calc-fallback] table[data-protocol='{slug}']")
         assert page.is_visible("[data-calc-retry]")
-        assert run_axe(page) == []
+        axe.assert_none(page)
         # Retry, with the network back: no reload, the same page answers.
         page.unroute("**/pyodide.asm.wasm")
         page.evaluate("window.__samePage = true")
         page.click("[data-calc-retry]")
         assert page.get_attribute("[data-calculator]", "data-state") == "loading"
-        assert run_axe(page) == []
+        axe.assert_none(page)
         assert wait_settled(page) == "ready", page.inner_text("[data-calc-message]")
         wait_answer(page)
         assert page.evaluate("window.__samePage") is True
@@ -258,7 +258,7 @@ def test_axe_finds_no_violation_while_the_calculator_loads(browser, site_url):
         page.wait_for_selector("[data-calc-progress]:not([hidden])", timeout=10_000)
         page.wait_for_function("() => document.querySelector('[data-calc-progress-bar]').value > 0", timeout=20_000)
         assert page.get_attribute("[data-calculator]", "data-state") == "loading"
-        assert run_axe(page) == []
+        axe.assert_none(page)
     finally:
         context.close()
 

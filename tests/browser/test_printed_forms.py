@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.browser.test_site_pages import _axe, _readable, csp_free_page  # noqa: F401  (fixture)
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -61,11 +59,3 @@ def test_one_line_fields_sit_two_to_a_row(page, site_url):
         ".form-fields-short .form-field", "els => els.map(e => Math.round(e.getBoundingClientRect().top))"
     )
     assert len(tops) >= 6 and tops[0] == tops[1] and tops[2] == tops[3] and tops[1] < tops[2]
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("form", sorted(FORMS))
-def test_a_form_page_has_no_axe_core_violations(csp_free_page, site_url, form):  # noqa: F811
-    csp_free_page.goto(site_url + f"forms/{form}/", wait_until="load")
-    violations = _axe(csp_free_page)
-    assert violations == [], "\n" + _readable(violations)

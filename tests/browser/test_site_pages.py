@@ -14,12 +14,12 @@ import yaml
 from playwright.sync_api import expect
 
 from calculator.model import Protocol
-from tests.support.browser import block_other_hosts
+from tests.support import axe
+from tests.support.page_checks import no_problems, watch
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PROTOCOLS = [
     Protocol.from_dict(yaml.safe_load(p.read_text(encoding="utf-8")))
     for p in sorted((ROOT / "protocols").glob("*.yaml"))
@@ -33,86 +33,60 @@ PAGES = (
     + [f"forms/{p.slug}-{f.id}/" for p in PROTOCOLS for f in p.forms]
 )
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-
-
-@pytest.fixture
-def csp_free_page(browser, site_url):
-    """A page that ignores the site's CSP, so that axe-core can be injected;
-    requests to other hosts are still blocked and recorded."""
-    ctx = browser.new_context(bypass_csp=True)
-    pg = ctx.new_page()
-    pg.external_requests = block_other_hosts(pg, site_url)
-    yield pg
-    ctx.close()
-
-
-def _axe(page) -> list[dict]:
-    if not AXE.is_file():
-        pytest.fail(f"axe-core is missing: run `npm install` ({AXE.relative_to(ROOT)})")
-    page.add_script_tag(path=str(AXE))
-    # Only the violations, collected and sent back: axe's passes hold every node
-    # of a long page, which cost more to gather and send than the checks themselves.
-    return page.evaluate(
-        """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                                    resultTypes: ['violations']})).violations.map(v => ({
-            id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.map(n => ({target: n.target, failureSummary: n.failureSummary || ''}))}))""",
-        AXE_TAGS,
-    )
-
-
-def _readable(violations: list[dict]) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
-        for node in v["nodes"][:5]:
-            lines.append(f"    {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}")
-    return "\n".join(lines)
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_page_makes_no_request_elsewhere_and_breaks_no_csp_rule(page, site_url, path):
-    problems: list[str] = []
-    page.on(
-        "console",
-        lambda m: problems.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None,
-    )
-    page.goto(site_url + path, wait_until="load")
-    page.wait_for_timeout(300)
-    assert page.external_requests == []
-    assert problems == []
-    storage = page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]")
-    assert storage == [0, 0, ""], storage
-
-
 #: A desktop window, and a short one (a laptop with the page zoomed), where
 #: the theme scrolls the sidebars to the current page and a link can end up
-#: under a sticky title.
-WINDOWS = {"1280x720": {"width": 1280, "height": 720}, "1280x500": {"width": 1280, "height": 500}}
+#: under a sticky title; a phone, which no page may be wider than.
+SHORT = {"width": 1280, "height": 500}
+TALL = {"width": 1280, "height": 720}
+PHONE = {"width": 390, "height": 844}
 
 
-@pytest.mark.parametrize("window", WINDOWS)
+def _overflow(page) -> dict:
+    return page.evaluate("""() => {
+        const d = document.documentElement;
+        const wide = [...document.querySelectorAll('.md-content *')].filter(e => {
+            const r = e.getBoundingClientRect();
+            if (!r.width || r.right <= d.clientWidth + 1) return false;
+            for (let p = e.parentElement; p; p = p.parentElement) {
+                const o = getComputedStyle(p).overflowX;
+                if (o === 'auto' || o === 'scroll' || o === 'hidden') return false;
+            }
+            return true;
+        }).slice(0, 3).map(e => e.tagName + '.' + e.className);
+        return {scroll: d.scrollWidth, client: d.clientWidth, wide};
+    }""")
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_page_has_no_axe_core_violations(csp_free_page, site_url, path, window):
-    page = csp_free_page
-    page.set_viewport_size(WINDOWS[window])
+def test_each_page_asks_no_other_host_keeps_its_csp_passes_axe_and_fits_a_phone(page, site_url, path):
+    """One visit per page, under the site's own headers: opened in the short
+    window, checked by axe-core there and in the tall one, then narrowed to a
+    phone; all along it asks no other host for anything, breaks no rule of
+    its Content-Security-Policy, meets no server or script error and stores
+    nothing."""
+    seen = watch(page)
+    page.set_viewport_size(SHORT)
     page.goto(site_url + path, wait_until="load")
-    violations = _axe(page)
-    assert violations == [], "\n" + _readable(violations)
-    assert page.external_requests == []
+    found = {"1280x500": axe.violations(page)}
+    page.set_viewport_size(TALL)
+    found["1280x720"] = axe.violations(page)
+    page.set_viewport_size(PHONE)
+    wide = _overflow(page)
+    problems = seen.problems(page)
+    assert no_problems(problems), problems
+    for window, violations in found.items():
+        assert violations == [], f"at {window}:\n" + axe.readable(violations)
+    assert wide["scroll"] <= wide["client"] and wide["wide"] == [], wide
 
 
-def test_search_results_work_offline_and_have_no_axe_violations(csp_free_page, site_url):
-    page = csp_free_page
+def test_search_results_work_offline_and_have_no_axe_violations(page, site_url):
     page.goto(site_url, wait_until="load")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator("input.md-search__input").press_sequentially("mediation", delay=20)
     first = page.locator(".md-search-result__item").first
     first.wait_for(state="visible", timeout=10_000)
     assert "mediation" in page.locator(".md-search-result").inner_text().lower()
-    violations = _axe(page)
-    assert violations == [], "\n" + _readable(violations)
+    axe.assert_none(page)
     assert page.external_requests == []
 
 
@@ -257,8 +231,6 @@ def test_the_site_works_from_a_sub_path_because_every_link_is_relative(browser, 
 # --------------------------------------------------------- what a reader sees first
 
 DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
-
 #: The calculator's form fields; the first one shown is what a reader fills in first.
 FIELDS = "[data-calculator] form :is(select, input, textarea)"
 
@@ -352,30 +324,6 @@ def test_the_way_to_the_stage_picker_by_keyboard_is_three_keys_after_the_skip_li
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('[data-calculator]') !== null")
     assert page.evaluate("document.activeElement.matches('select, input')")
-
-
-def _overflow(page) -> dict:
-    return page.evaluate("""() => {
-        const d = document.documentElement;
-        const wide = [...document.querySelectorAll('.md-content *')].filter(e => {
-            const r = e.getBoundingClientRect();
-            if (!r.width || r.right <= d.clientWidth + 1) return false;
-            for (let p = e.parentElement; p; p = p.parentElement) {
-                const o = getComputedStyle(p).overflowX;
-                if (o === 'auto' || o === 'scroll' || o === 'hidden') return false;
-            }
-            return true;
-        }).slice(0, 3).map(e => e.tagName + '.' + e.className);
-        return {scroll: d.scrollWidth, client: d.clientWidth, wide};
-    }""")
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_no_page_is_wider_than_a_phone(page, site_url, path):
-    page.set_viewport_size(PHONE)
-    page.goto(site_url + path, wait_until="load")
-    o = _overflow(page)
-    assert o["scroll"] <= o["client"] and o["wide"] == [], o
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
@@ -497,27 +445,23 @@ STATES = {
 
 
 @pytest.mark.parametrize("state", STATES)
-def test_the_filtered_lists_have_no_axe_core_violations(csp_free_page, site_url, state):
+def test_the_filtered_lists_have_no_axe_core_violations(page, site_url, state):
     path, field, typed = STATES[state]
-    page = csp_free_page
     page.goto(site_url + path, wait_until="load")
     page.locator(field).fill(typed)
-    violations = _axe(page)
-    assert violations == [], "\n" + _readable(violations)
+    axe.assert_none(page)
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
 def test_a_partnership_page_on_a_phone_with_the_source_s_words_open_has_no_axe_core_violations(
-    csp_free_page, site_url, protocol
+    page, site_url, protocol
 ):
-    page = csp_free_page
     page.set_viewport_size(PHONE)
     page.goto(site_url + f"partnerships/{protocol.slug}/", wait_until="load")
     page.evaluate(
         "document.querySelectorAll('details.source-details, details.step-details').forEach(d => d.open = true)"
     )
-    violations = _axe(page)
-    assert violations == [], "\n" + _readable(violations)
+    axe.assert_none(page)
 
 
 # --------------------------------------------------------- finding a partnership, choosing some to compare
@@ -628,9 +572,8 @@ CHOICE_STATES = {
 
 
 @pytest.mark.parametrize("state", CHOICE_STATES)
-def test_the_finder_and_the_choice_have_no_axe_core_violations(csp_free_page, site_url, state):
+def test_the_finder_and_the_choice_have_no_axe_core_violations(page, site_url, state):
     path, size = CHOICE_STATES[state]
-    page = csp_free_page
     page.set_viewport_size(size)
     page.goto(site_url + path, wait_until="load")
     if path == "":
@@ -641,5 +584,4 @@ def test_the_finder_and_the_choice_have_no_axe_core_violations(csp_free_page, si
     else:
         page.fill("#compare-filter-input", "Leeds")
         expect(page.locator("#compare-filter-none")).to_be_visible()
-    violations = _axe(page)
-    assert violations == [], "\n" + _readable(violations)
+    axe.assert_none(page)

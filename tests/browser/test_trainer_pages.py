@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.browser.test_site_pages import _axe, _readable, csp_free_page  # noqa: F401  (fixture)
+from tests.support import axe
 from tests.support.cli import handbook_process
+from tests.support.page_checks import no_problems, watch
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO_FILES = sorted((ROOT / "protocols" / "scenarios").glob("*.yaml"))
@@ -100,31 +101,18 @@ def test_a_broken_scenario_file_fails_the_build_with_path_line_and_column_and_no
 # In Chromium ------------------------------------------------------------------------------------
 @pytest.mark.browser
 @pytest.mark.parametrize("path", PAGES)
-def test_trainer_page_makes_no_request_elsewhere_and_breaks_no_csp_rule(page, site_url, path):
-    problems: list[str] = []
-    page.on(
-        "console",
-        lambda m: problems.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None,
-    )
-    failed: list[str] = []
-    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+def test_trainer_page_asks_no_other_host_keeps_its_csp_and_passes_axe(page, site_url, path):
+    """One visit per page under the site's own headers: no request to another
+    host, no broken rule of its Content-Security-Policy, no server or script
+    error, nothing stored, its own style sheet applied (a handout or presenter
+    page brings its own), and no axe-core violation."""
+    seen = watch(page)
     page.goto(site_url + path, wait_until="load")
-    page.wait_for_timeout(200)
-    assert page.external_requests == []
-    assert problems == []
-    assert failed == []
-    # The page's own style sheet applies (a handout or presenter page brings its own).
     assert page.evaluate("() => document.styleSheets.length") >= 1
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("path", PAGES)
-def test_trainer_page_has_no_axe_core_violations(csp_free_page, site_url, path):  # noqa: F811
-    page = csp_free_page
-    page.goto(site_url + path, wait_until="load")
-    violations = _axe(page)
-    assert violations == [], "\n" + _readable(violations)
-    assert page.external_requests == []
+    found = axe.violations(page)
+    problems = seen.problems(page)
+    assert no_problems(problems), problems
+    assert found == [], "\n" + axe.readable(found)
 
 
 @pytest.mark.browser
@@ -399,8 +387,7 @@ def test_the_full_screen_flowchart_steps_through_the_stages_each_box_on_screen_i
 
 @pytest.mark.browser
 @pytest.mark.parametrize("state", ["presenter-chart-open", "flowchart-whole"])
-def test_trainer_page_state_has_no_axe_core_violations(csp_free_page, site_url, state):  # noqa: F811
-    page = csp_free_page
+def test_trainer_page_state_has_no_axe_core_violations(page, site_url, state):
     page.set_viewport_size({"width": 1024, "height": 768})
     if state == "presenter-chart-open":
         page.goto(site_url + f"scenarios/{sorted(SCENARIOS)[0]}/presenter.html", wait_until="load")
@@ -408,8 +395,7 @@ def test_trainer_page_state_has_no_axe_core_violations(csp_free_page, site_url, 
         page.goto(site_url + "partnerships/lscp/flowchart.html#stage-3", wait_until="load")
     page.wait_for_selector(".presenter-ready")
     page.keyboard.press("c")
-    violations = _axe(page)
-    assert violations == [], "\n" + _readable(violations)
+    axe.assert_none(page)
 
 
 def test_each_partnership_page_and_the_scenarios_list_link_to_its_full_screen_flowchart(site_dir):

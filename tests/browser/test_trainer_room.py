@@ -15,8 +15,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from tests.browser.test_site_pages import _axe, _readable, csp_free_page  # noqa: F401  (fixture)
 from tests.browser.test_trainer_pages import PROTOCOL_SLUGS, ROOT, SCENARIOS, SCREENS
+from tests.support import axe
 
 # Read from the back of a room: the whole chart, the title, the controls ------------------------
 #: The smallest text of the whole flowchart, in CSS pixels, at a projector's size.
@@ -181,12 +181,10 @@ def test_each_discussion_question_has_ruled_room_to_write_on_paper(page, site_ur
 
 
 @pytest.mark.browser
-def test_the_participants_copy_has_no_axe_core_violations(csp_free_page, site_url):  # noqa: F811
-    page = csp_free_page
+def test_the_participants_copy_has_no_axe_core_violations(page, site_url):
     page.goto(site_url + f"scenarios/{sorted(SCENARIOS)[0]}/handout.html", wait_until="load")
     _choose_copy(page, "participants")
-    violations = _axe(page)
-    assert violations == [], "\n" + _readable(violations)
+    axe.assert_none(page)
 
 
 def test_no_page_of_the_built_site_shows_a_library_version(site_dir):

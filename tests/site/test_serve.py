@@ -28,7 +28,7 @@ import pytest
 
 from authoring.holiday_table import build_table
 from calculator.workdays import add_working_days
-from tests.browser.test_site_pages import _axe, _readable
+from tests.support import axe
 from tests.support.cli import handbook_process
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -314,9 +314,7 @@ def test_a_partnership_started_with_handbook_new_from_a_pdf_shows_what_is_left_t
 
 @pytest.mark.browser
 def test_an_open_page_reloads_by_itself_to_the_new_deadline_then_the_error_then_the_fixed_page(preview, browser):
-    # The preview's policy would refuse the injected axe-core script (the
-    # live reload under that policy: tests/site/test_serve_security.py).
-    context = browser.new_context(bypass_csp=True)
+    context = browser.new_context()
     page = context.new_page()
     try:
         page.goto(preview.url + "partnerships/lscp/", wait_until="load")
@@ -332,8 +330,7 @@ def test_an_open_page_reloads_by_itself_to_the_new_deadline_then_the_error_then_
         page.get_by_text("This partnership's file has 1 problem to fix").wait_for(timeout=timeout_ms)
         assert "lscp.yaml:" in page.inner_text("main")
         assert "expected a whole number of 1 or more, got 0" in page.inner_text("main")
-        violations = _axe(page)
-        assert violations == [], "\n" + _readable(violations)
+        axe.assert_none(page)
 
         _edit(protocol, ZERO_DAYS, THREE_DAYS)
         page.get_by_text("within 3 working days of step 1").first.wait_for(timeout=timeout_ms)

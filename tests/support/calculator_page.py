@@ -8,10 +8,7 @@ from pathlib import Path
 from string import Template
 from urllib.parse import urlencode
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: Pyodide starts in 1-4 s on an idle machine; a busy shared one can take far longer.
 READY_MS = 60_000
 ANSWER_MS = 10_000
@@ -96,18 +93,6 @@ def shown_dates(page) -> list[str]:
 
 def stage_radio(slug: str, stage: str) -> str:
     return f"[data-calc-field='stage'][data-protocol='{slug}'][value='{stage}']"
-
-
-def run_axe(page) -> list:
-    if not AXE.is_file():
-        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run `bash scripts/setup.sh test`")
-    # Evaluated through the DevTools protocol, which the page's CSP does not govern.
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
-    return page.evaluate("""async () => (await axe.run(document, {
-        runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
-        resultTypes: ["violations"]
-    })).violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}))""")
 
 
 def fill_date(page, group: str, iso: str) -> None:
