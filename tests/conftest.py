@@ -101,7 +101,7 @@ def site_url(site_dir):
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
-        b = launch(p)
+        b = launch(p, for_tests=True)
         yield b
         b.close()
 
