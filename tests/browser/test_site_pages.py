@@ -251,10 +251,27 @@ def _top_and_bottom(page, selector: str) -> dict:
 MAX_PAGE_HEIGHT = 9_000
 
 
+def _reminder_first(page, protocol, window) -> None:
+    """The child-protection reminder shows on the first screen, in the
+    source's words where the source gives them, else as the handbook's note."""
+    box = page.locator(".md-content .child-protection")
+    expect(box).to_be_visible()
+    where = _top_and_bottom(page, ".md-content .child-protection")
+    assert where["bottom"] <= window["height"], where
+    text = box.inner_text()
+    if protocol.child_protection:
+        assert text.startswith("Child protection, in the source's words:")
+    else:
+        assert text.startswith("Handbook note") and "follow your child protection procedures now" in text
+
+
 @pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
-def test_the_steps_start_on_the_first_screen_and_the_calculator_follows_within_three(page, site_url, protocol):
+def test_on_a_desktop_the_reminder_and_the_steps_come_first_and_the_calculator_within_three_screens(
+    page, site_url, protocol
+):
     page.set_viewport_size(DESKTOP)
     page.goto(site_url + f"partnerships/{protocol.slug}/", wait_until="load")
+    _reminder_first(page, protocol, DESKTOP)
     first = _top_and_bottom(page, "ol.steps > li.step:first-child .who")
     assert 0 < first["top"] and first["bottom"] <= DESKTOP["height"], first
     steps = _top_and_bottom(page, ".stage-summary")
@@ -268,32 +285,52 @@ def test_the_steps_start_on_the_first_screen_and_the_calculator_follows_within_t
     )
     assert steps["bottom"] < field["top"] and field["bottom"] <= 3 * DESKTOP["height"], field
     assert page.evaluate("document.documentElement.scrollHeight") <= MAX_PAGE_HEIGHT
-    page.set_viewport_size(PHONE)
-    page.goto(site_url + f"partnerships/{protocol.slug}/", wait_until="load")
-    phone = _top_and_bottom(page, "ol.steps > li.step:first-child h3")
-    assert phone["bottom"] <= PHONE["height"], phone  # the first step's heading shows on the first screen
 
 
-@pytest.mark.parametrize("window", [DESKTOP, PHONE], ids=["1280x800", "390x844"])
+#: Every table cell's text wraps at spaces or hyphens: a word split over two
+#: lines ("(urgen / t)") shows as a line box narrower than the word.
+_BROKEN_WORDS = """() => {
+    const out = [];
+    for (const cell of document.querySelectorAll('.md-content table :is(td, th)')) {
+        if (!cell.getClientRects().length) continue;  // not shown (a fallback table)
+        const s = getComputedStyle(cell);
+        if (s.wordBreak === 'break-all' || s.overflowWrap === 'anywhere'
+            || s.overflowWrap === 'break-word' || s.wordBreak === 'break-word') {
+            out.push(cell.textContent.trim().slice(0, 40) + ' [' + s.wordBreak + '/' + s.overflowWrap + ']');
+            continue;
+        }
+        if (cell.getBoundingClientRect().width && cell.scrollWidth > cell.clientWidth + 1)
+            out.push(cell.textContent.trim().slice(0, 40) + ' [overflows]');
+    }
+    return out;
+}"""
+
+
 @pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
-def test_the_child_protection_reminder_is_on_the_first_screen(page, site_url, protocol, window):
-    page.set_viewport_size(window)
-    page.goto(site_url + f"partnerships/{protocol.slug}/", wait_until="load")
-    box = page.locator(".md-content .child-protection")
-    expect(box).to_be_visible()
-    where = _top_and_bottom(page, ".md-content .child-protection")
-    assert where["bottom"] <= window["height"], where
-    text = box.inner_text()
-    if protocol.child_protection:
-        assert text.startswith("Child protection, in the source's words:")
-    else:
-        assert text.startswith("Handbook note") and "follow your child protection procedures now" in text
-
-
-@pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
-def test_each_step_opens_and_closes_from_the_keyboard(page, site_url, protocol):
+def test_on_a_phone_a_partnership_page_reads_first_things_first_and_every_step_works_by_keyboard(
+    page, site_url, protocol
+):
+    """At 390x844: the reminder and the first step's heading on the first
+    screen; table cells broken only between words; the flowchart in a
+    labelled region of its own that says it scrolls; each step opened and
+    closed from the keyboard, and opened by a link to a part of it; axe-core
+    with every step and the source's words open."""
     page.set_viewport_size(PHONE)
-    page.goto(site_url + f"partnerships/{protocol.slug}/", wait_until="load")
+    url = site_url + f"partnerships/{protocol.slug}/"
+    page.goto(url, wait_until="load")
+    _reminder_first(page, protocol, PHONE)
+    heading = _top_and_bottom(page, "ol.steps > li.step:first-child h3")
+    assert heading["bottom"] <= PHONE["height"], heading
+    assert page.evaluate(_BROKEN_WORDS) == []
+
+    region = page.locator("figure.flowchart .flowchart-scroll")
+    assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
+    assert region.get_attribute("aria-label")
+    sizes = region.evaluate("e => ({scroll: e.scrollWidth, client: e.clientWidth})")
+    cue = page.locator("figure.flowchart .scroll-cue")
+    if sizes["scroll"] > sizes["client"]:
+        assert cue.is_visible() and "scroll" in cue.inner_text().lower()
+
     steps = page.locator("ol.steps > li.step")
     assert steps.count() == len(protocol.stages)
     last = steps.last
@@ -306,8 +343,15 @@ def test_each_step_opens_and_closes_from_the_keyboard(page, site_url, protocol):
     page.keyboard.press("Space")
     expect(detail).to_be_hidden()
     # A link to a part of a step opens it (the source review's "used here" links).
-    page.goto(site_url + f"partnerships/{protocol.slug}/#stage-{protocol.stages[-1].id}-what", wait_until="load")
+    page.goto(url + f"#stage-{protocol.stages[-1].id}-what", wait_until="load")
     expect(detail).to_be_visible()
+
+    page.evaluate(
+        "document.querySelectorAll('details.source-details, details.step-details').forEach(d => d.open = true)"
+    )
+    axe.assert_none(page, "with every step and the source's words open")
+    page.set_viewport_size(DESKTOP)
+    assert not cue.is_visible()
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS[:1], ids=lambda p: p.slug)
@@ -324,45 +368,6 @@ def test_the_way_to_the_stage_picker_by_keyboard_is_three_keys_after_the_skip_li
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('[data-calculator]') !== null")
     assert page.evaluate("document.activeElement.matches('select, input')")
-
-
-@pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
-def test_on_a_phone_the_flowchart_scrolls_in_its_own_labelled_region_with_a_visible_cue(page, site_url, protocol):
-    page.set_viewport_size(PHONE)
-    page.goto(site_url + f"partnerships/{protocol.slug}/", wait_until="load")
-    region = page.locator("figure.flowchart .flowchart-scroll")
-    assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
-    assert region.get_attribute("aria-label")
-    sizes = region.evaluate("e => ({scroll: e.scrollWidth, client: e.clientWidth})")
-    if sizes["scroll"] > sizes["client"]:
-        cue = page.locator("figure.flowchart .scroll-cue")
-        assert cue.is_visible() and "scroll" in cue.inner_text().lower()
-    page.set_viewport_size(DESKTOP)
-    assert not page.locator("figure.flowchart .scroll-cue").is_visible()
-
-
-@pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
-def test_on_a_phone_the_tables_break_lines_only_between_words(page, site_url, protocol):
-    """Every cell's text wraps at spaces or hyphens: a word split over two
-    lines ("(urgen / t)") shows as a line box narrower than the word."""
-    page.set_viewport_size(PHONE)
-    page.goto(site_url + f"partnerships/{protocol.slug}/", wait_until="load")
-    broken = page.evaluate("""() => {
-        const out = [];
-        for (const cell of document.querySelectorAll('.md-content table :is(td, th)')) {
-            if (!cell.getClientRects().length) continue;  // not shown (a fallback table)
-            const s = getComputedStyle(cell);
-            if (s.wordBreak === 'break-all' || s.overflowWrap === 'anywhere'
-                || s.overflowWrap === 'break-word' || s.wordBreak === 'break-word') {
-                out.push(cell.textContent.trim().slice(0, 40) + ' [' + s.wordBreak + '/' + s.overflowWrap + ']');
-                continue;
-            }
-            if (cell.getBoundingClientRect().width && cell.scrollWidth > cell.clientWidth + 1)
-                out.push(cell.textContent.trim().slice(0, 40) + ' [overflows]');
-        }
-        return out;
-    }""")
-    assert broken == []
 
 
 def _home_filter(page, site_url):
@@ -449,18 +454,6 @@ def test_the_filtered_lists_have_no_axe_core_violations(page, site_url, state):
     path, field, typed = STATES[state]
     page.goto(site_url + path, wait_until="load")
     page.locator(field).fill(typed)
-    axe.assert_none(page)
-
-
-@pytest.mark.parametrize("protocol", PROTOCOLS, ids=lambda p: p.slug)
-def test_a_partnership_page_on_a_phone_with_the_source_s_words_open_has_no_axe_core_violations(
-    page, site_url, protocol
-):
-    page.set_viewport_size(PHONE)
-    page.goto(site_url + f"partnerships/{protocol.slug}/", wait_until="load")
-    page.evaluate(
-        "document.querySelectorAll('details.source-details, details.step-details').forEach(d => d.open = true)"
-    )
     axe.assert_none(page)
 
 
