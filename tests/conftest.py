@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,17 +60,30 @@ def one_build_at_a_time(tmp_path_factory) -> Iterator[None]:
         yield
 
 
+def built_once(tmp_path_factory, name: str, *args: str) -> Path:
+    """`handbook build ARGS --site-dir FOLDER` into an empty folder, once per
+    test session: under `pytest -n` the workers share the first one's build
+    (none of them changes it; a test that needs a changed site copies it)."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent / f"{name}-{run}" if run else base / name
+    with one_build_at_a_time(tmp_path_factory):
+        if not (shared / ".built").is_file():
+            if shared.exists():
+                shutil.rmtree(shared)  # a build that failed half-way
+            out = shared / "site"
+            out.mkdir(parents=True)
+            result = handbook_process(*args, "--site-dir", str(out))
+            if result.returncode != 0:
+                pytest.fail(f"handbook {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+            (shared / ".built").touch()
+    return shared / "site"
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    """The handbook built from protocols/ by `handbook build`, once per session
-    (once per worker under `pytest -n`)."""
-    out = tmp_path_factory.mktemp("site")
-    assert not any(out.iterdir())  # built into an empty folder: tests/site/test_build_site_dir.py counts on it
-    with one_build_at_a_time(tmp_path_factory):
-        result = handbook_process("build", "--site-dir", str(out))
-    if result.returncode != 0:
-        pytest.fail(f"handbook build failed:\n{result.stdout}\n{result.stderr}")
-    return out
+    """The handbook built from protocols/ by `handbook build`, once per session."""
+    return built_once(tmp_path_factory, "site", "build")
 
 
 @pytest.fixture(scope="session")
@@ -84,11 +99,7 @@ def hostile_site(hostile_folder, tmp_path_factory) -> Path:
     """The site `handbook build` makes of the hostile files, once per session:
     read as files by tests/site/test_hostile_site.py, served to Chromium by
     tests/browser/test_hostile_pages.py."""
-    out = tmp_path_factory.mktemp("hostile-site")
-    with one_build_at_a_time(tmp_path_factory):
-        result = handbook_process("build", "--protocols", str(hostile_folder), "--site-dir", str(out))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    return built_once(tmp_path_factory, "hostile-site", "build", "--protocols", str(hostile_folder))
 
 
 @pytest.fixture(scope="session")
