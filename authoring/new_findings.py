@@ -22,8 +22,12 @@ _EXCERPT_CHARS = 120
 _IN_WORDS = "|".join(re.escape(p).replace(r"\ ", r"\s+") for group in IN_WORDS_PHRASES.values() for p in group)
 _LIMIT_OR_WORDS = re.compile(rf"{LIMIT.pattern}|\b(?:{_IN_WORDS})\b", re.IGNORECASE)
 _IN_WORDS_ONLY = re.compile(rf"\b(?:{_IN_WORDS})\b", re.IGNORECASE)
-#: A UK telephone number (0161 603 4350, 01234 567890, +44 20 7946 0000) or an email address.
-_CONTACT = re.compile(r"(?<![\w+])(?:\+44\s?|0)\d{2,4}(?:[ \u00a0-]?\d{3,4}){2}\b|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+#: A UK telephone number (0161 603 4350, 01234 567890, +44 20 7946 0000) or an email address
+#: (each tried only where a run of its characters begins: linear in the text's length).
+_CONTACT = re.compile(
+    r"(?<![\w+])(?:\+44\s?|0)\d{2,4}(?:[ \u00a0-]?\d{3,4}){2}\b"
+    r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b"
+)
 #: How near a limit in words stands to "child protection" to be read as its.
 _NEAR_CHARS = 300
 _CHILD_PROTECTION = re.compile(r"\bchild[\s-]+protection\b", re.IGNORECASE)

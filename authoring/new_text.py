@@ -31,7 +31,8 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\uf
 
 #: A line ending in a word broken by a hyphen (or a soft hyphen), and the
 #: next line's first word, in lower case.
-_BROKEN_END = re.compile(r"([^\W\d_]+)([-\u00ad\u2010])\s*$")
+_HYPHENS = ("-", "\u00ad", "\u2010")
+_BROKEN_END = re.compile(r"([^\W\d_]{1,40})([-\u00ad\u2010])\s*$")
 _NEXT_START = re.compile(r"^\s*([a-z]+)(\S*)\s*(.*)$", re.DOTALL)
 _WORD = re.compile(r"[^\W\d_]+")
 #: Words the time limits are written in: joined wherever a hyphen breaks them
@@ -72,15 +73,17 @@ def join_broken_words(lines: list[str]) -> tuple[list[str], list[str]]:
     out = list(lines)
     joins: list[str] = []
     for i in range(len(out) - 1):
-        end = _BROKEN_END.search(out[i])
+        tail = out[i].rstrip()[-48:]  # the broken word is at the line's end: searched there only
+        end = _BROKEN_END.search(tail) if tail.endswith(_HYPHENS) else None
         start = _NEXT_START.match(out[i + 1]) if end else None
         if end is None or start is None:
             continue
+        cut = len(out[i].rstrip()) - len(tail) + end.start()
         head, hyphen, tail = end.group(1), end.group(2), start.group(1)
         joined = head + tail
         whole = hyphen == "\u00ad" or joined.casefold() in words or joined.casefold() in _LIMIT_WORDS
         word = joined if whole else f"{head}-{tail}"
-        out[i] = out[i][: end.start()] + word + start.group(2)  # with what follows it ("ing;")
+        out[i] = out[i][:cut] + word + start.group(2)  # with what follows it ("ing;")
         out[i + 1] = start.group(3)
         if whole:
             joins.append(f"{head}-{tail} → {joined}")

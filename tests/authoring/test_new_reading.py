@@ -3,9 +3,12 @@ which words broken over lines it joins, which lines are stage headings."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import yaml
 
+from authoring.new_findings import contact_details, time_limits
 from authoring.new_running_lines import leave_out_running_lines
 from authoring.new_skeleton import skeleton
 from authoring.new_stages import MAX_STAGES, stage_headings
@@ -110,3 +113,14 @@ def test_a_source_that_calls_its_stages_steps_or_levels_gets_its_word_and_an_unt
     data = yaml.safe_load(skeleton("steps", "sources/steps.txt", text, "steps.docx"))
     assert data["stage_word"] == "Step"
     assert [(s["id"], s["title"]) for s in data["stages"]] == [("1", "Discuss"), ("2", "TODO: heading of step 2")]
+
+
+@pytest.mark.parametrize("line", ["a" * 1_000_000, "a." * 500_000, "a" * 1_000_000 + "-", "0" * 1_000_000])
+def test_a_line_a_million_characters_long_is_read_in_linear_time(line):
+    start = time.perf_counter()
+    join_broken_words([line, "ing days"])
+    contact_details(line)
+    time_limits(line)
+    stage_headings(line)
+    leave_out_running_lines([[line, line], [line]])
+    assert time.perf_counter() - start < 5
