@@ -3,11 +3,13 @@ which words broken over lines it joins, which lines are stage headings."""
 
 from __future__ import annotations
 
+import sys
 import time
 
 import pytest
 import yaml
 
+from authoring.display import handbook_command
 from authoring.new_findings import contact_details, time_limits
 from authoring.new_running_lines import leave_out_running_lines
 from authoring.new_skeleton import skeleton
@@ -124,3 +126,16 @@ def test_a_line_a_million_characters_long_is_read_in_linear_time(line):
     stage_headings(line)
     leave_out_running_lines([[line, line], [line]])
     assert time.perf_counter() - start < 5
+
+
+def test_the_command_is_named_as_it_was_run_or_bare_where_the_path_finds_it(tmp_path, monkeypatch):
+    command = tmp_path / ".venv" / "bin" / "handbook"
+    command.parent.mkdir(parents=True)
+    command.write_text("#!/bin/sh\n", encoding="utf-8")
+    command.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", [".venv/bin/handbook", "new"])
+    monkeypatch.setenv("PATH", "/nowhere")
+    assert handbook_command() == ".venv/bin/handbook"
+    monkeypatch.setenv("PATH", str(command.parent))
+    assert handbook_command() == "handbook"
