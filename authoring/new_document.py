@@ -1,7 +1,10 @@
 """`handbook new`'s reading of a procedure's document (a PDF, a Word .docx or
-a text file) as lines of text, within bounds on what reading it may cost.
+a text file) as pages of lines, within bounds on what reading it may cost.
 
-pypdf and python-docx are imported when a file of that kind is read.
+pypdf and python-docx are imported when a file of that kind is read. A PDF's
+text comes page by page (its running headers and footers among the lines,
+for `new_running_lines` to find); a Word file keeps its headers and footers
+apart from its body, and they are read only to say they were left out.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from .display import display_path
 from .reading.file_text import MAX_SOURCE_BYTES, wide_encoding
 
-__all__ = ["NewError", "extract_text", "MAX_READ_SECONDS"]
+__all__ = ["NewError", "DocumentText", "extract_text", "MAX_READ_SECONDS"]
 
 # Bounds on what a document may cost to read, whatever is in it (a procedure
 # is tens of pages; these are far above any real one). The source text written
@@ -51,6 +55,20 @@ MAX_READ_SECONDS = 60
 
 class NewError(Exception):
     """Bad input to `handbook new`: one line, exit 2."""
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """A document's text as its library reads it, not yet normalised."""
+
+    #: Each page's lines (a Word file's or a text file's body is one page,
+    #: unless a text file separates its pages with form feeds).
+    pages: list[list[str]]
+    #: Whether the pages are a printed layout's (a PDF's, or a text file's
+    #: pages), which may repeat a header and a footer among their lines.
+    paged: bool
+    #: The running headers and footers a Word file keeps apart from its body.
+    apart: tuple[str, ...] = ()
 
 
 def _one_line(e: BaseException, limit: int = 160) -> str:
@@ -133,7 +151,7 @@ def _quiet() -> Iterator[None]:
 _PASSWORD = "the PDF is protected by a password; save an unprotected copy and try again"
 
 
-def _pdf_lines(path: Path) -> list[str]:
+def _pdf_text(path: Path) -> DocumentText:
     from pypdf import PdfReader, apply_configuration
 
     shown = display_path(path)
@@ -147,22 +165,22 @@ def _pdf_lines(path: Path) -> list[str]:
                 opened = False
             if not opened:
                 raise NewError(f"{shown}: {_PASSWORD}")
-        pages = len(reader.pages)
-        if pages > MAX_PAGES:
+        count = len(reader.pages)
+        if count > MAX_PAGES:
             raise NewError(
-                f"{shown}: the PDF has {pages:,} pages; a procedure is expected to have "
+                f"{shown}: the PDF has {count:,} pages; a procedure is expected to have "
                 f"under {MAX_PAGES:,}: save the procedure alone and try again"
             )
-        lines: list[str] = []
+        pages: list[list[str]] = []
         for page in reader.pages:
-            budget.add(lines, page.extract_text() or "")
-            lines.append("")
-    if not any(line.strip() for line in lines):
+            pages.append([])
+            budget.add(pages[-1], page.extract_text() or "")
+    if not any(line.strip() for lines in pages for line in lines):
         raise NewError(
             f"{shown}: the PDF has no text to read (is it a scanned image?); save the "
             f"procedure as a Word or text file, or run it through text recognition first"
         )
-    return lines
+    return DocumentText(pages, paged=True)
 
 
 def _unpacked_size(path: Path, shown: str) -> None:
@@ -192,7 +210,7 @@ def _unpacked_size(path: Path, shown: str) -> None:
         )
 
 
-def _docx_lines(path: Path) -> list[str]:
+def _docx_text(path: Path) -> DocumentText:
     import docx
     from docx.table import Table, _Cell
 
@@ -213,10 +231,31 @@ def _docx_lines(path: Path) -> list[str]:
             else:
                 budget.add(lines, block.text)
                 lines.append("")
-    return lines
+        apart = _headers_and_footers(document)
+    return DocumentText([lines], paged=False, apart=apart)
 
 
-def _text_lines(path: Path) -> list[str]:
+def _headers_and_footers(document) -> tuple[str, ...]:
+    """The text of each header and footer a Word file defines, once each."""
+    texts: dict[str, None] = {}
+    for section in document.sections:
+        for part in (
+            section.header,
+            section.first_page_header,
+            section.even_page_header,
+            section.footer,
+            section.first_page_footer,
+            section.even_page_footer,
+        ):
+            if not part.is_linked_to_previous:
+                for paragraph in part.paragraphs:
+                    text = " ".join(paragraph.text.split())
+                    if text:
+                        texts[text] = None
+    return tuple(texts)
+
+
+def _text_text(path: Path) -> DocumentText:
     with open(path, "rb") as f:
         raw = f.read(MAX_DOCUMENT_BYTES + 1)
     _refuse_large(path, len(raw))
@@ -224,12 +263,15 @@ def _text_lines(path: Path) -> list[str]:
     if wide:
         raise NewError(f"{display_path(path)}: the text file is {wide}; save it as UTF-8")
     try:
-        return raw.decode("utf-8-sig").splitlines()
+        decoded = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise NewError(
             f"{display_path(path)}: the text file is not UTF-8 (byte 0x{raw[e.start]:02x} at "
             f"offset {e.start}); save it as UTF-8"
         ) from None
+    # Pages separated by form feeds (as PDF-to-text tools write them) stay pages.
+    pages = [page.splitlines() for page in decoded.split("\f")]
+    return DocumentText(pages, paged=len(pages) > 1)
 
 
 def _refuse_large(path: Path, size: int) -> None:
@@ -241,11 +283,11 @@ def _refuse_large(path: Path, size: int) -> None:
         )
 
 
-_READERS = {".pdf": _pdf_lines, ".docx": _docx_lines, ".txt": _text_lines, ".text": _text_lines, ".md": _text_lines}
+_READERS = {".pdf": _pdf_text, ".docx": _docx_text, ".txt": _text_text, ".text": _text_text, ".md": _text_text}
 
 
-def extract_text(path: Path) -> list[str]:
-    """The document's lines, as its library reads them (not yet normalised)."""
+def extract_text(path: Path) -> DocumentText:
+    """The document's pages of lines, as its library reads them (not yet normalised)."""
     shown = display_path(path)
     if not path.is_file():
         raise NewError(f"{shown}: no such file")

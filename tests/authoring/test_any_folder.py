@@ -193,9 +193,11 @@ def test_new_with_no_protocols_folder_uses_the_handbooks_own_and_never_overwrite
     (no_protocols_folder / "procedure.txt").write_text(SOURCE, encoding="utf-8")
     result = handbook(no_protocols_folder, "new", "salford", "--source", "procedure.txt")
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == (
-        f"handbook new: {PROJECT / 'salford.yaml'} already exists; nothing was "
-        f"written (choose another slug, or remove the file first)\n"
+    # One line, naming the route for a revised document, never removing the filled-in file.
+    assert result.stderr.startswith(f"handbook new: {PROJECT / 'salford.yaml'} already exists; nothing was written. ")
+    assert result.stderr.count("\n") == 1 and "remove" not in result.stderr
+    assert result.stderr.endswith(
+        " revise salford --source procedure.txt --from YYYY-MM-DD (the day the revision takes effect)\n"
     )
 
 
