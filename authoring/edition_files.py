@@ -1,4 +1,4 @@
-"""Where a partnership's earlier editions are kept, and nothing else: the layout of `protocols/editions/`.
+"""Where a partnership's earlier editions are kept: the layout of `protocols/editions/`.
 
     protocols/<slug>.yaml                           the current edition
     protocols/editions/<slug>/<YYYY-MM-DD>.yaml     an earlier edition, named by the day it took effect

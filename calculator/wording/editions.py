@@ -1,4 +1,4 @@
-"""The sentences that name the edition an answer was counted under, and what a later edition changed."""
+"""The sentences about editions: the one an answer was counted under, what a later one changed."""
 
 from __future__ import annotations
 
