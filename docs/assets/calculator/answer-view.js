@@ -81,11 +81,12 @@ function renderRoute(route, { condition, said }) {
 }
 
 /** Where the partnership has more than one edition: the one the answer was
- * counted under, and each limit or route a later one changed (the engine's lines). */
+ * counted under, or each limit or route a later one changed, a line that
+ * names both editions (the engine's lines). */
 function editionNotes(answer) {
   if (!answer.edition) return null;
-  return el("div", { class: "calc-edition", "data-role": "edition" },
-    handbookNote(answer.edition.text), ...answer.edition.changes.map((c) => handbookNote(c.text)));
+  const lines = answer.edition.changes.length ? answer.edition.changes.map((c) => c.text) : [answer.edition.text];
+  return el("div", { class: "calc-edition", "data-role": "edition" }, ...lines.map((line) => handbookNote(line)));
 }
 
 /** Whatever the stage: the child-protection duties (the source's, else the handbook's note) and an overdue review. */
