@@ -31,6 +31,8 @@ from .checks.meaning import meaning_problems
 from .checks.schema import Schema, schema_for
 from .checks.schema_errors import schema_problems
 from .display import display_path
+from .edition_files import edition_files, slugs_with_editions
+from .edition_order import order_problems
 from .reading.file_text import protocol_files
 from .reading.loader import read_protocol_file
 from .reading.problems import Problem
@@ -95,8 +97,19 @@ def check_file(path: str, *, schema_path: str | Path | None = None, today: dt.da
     return outcome
 
 
+def _editions(folder: str) -> tuple[list[str], list[Problem]]:
+    """The earlier editions in a protocols folder, as files to check, and the problems with their order."""
+    files = [
+        os.path.join(folder, str(f.relative_to(folder)))
+        for slug in slugs_with_editions(Path(folder))
+        for f in edition_files(Path(folder), slug)
+    ]
+    return files, order_problems(folder)
+
+
 def _expand(paths: Sequence[str]) -> tuple[list[str], list[Problem]]:
-    """Files to check, as the user named them, and problems with the names."""
+    """Files to check, as the user named them (a folder's earlier editions with
+    its files), and problems with the names or the editions' order."""
     files: list[str] = []
     problems: list[Problem] = []
     if not paths:
@@ -116,6 +129,9 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[Problem]]:
             if not found:
                 problems.append(Problem(given, 1, 1, "error", "folder has no protocol files (*.yaml)"))
             files.extend(os.path.join(given, f.name) for f in found)
+            earlier, order = _editions(given)
+            files.extend(earlier)
+            problems.extend(order)
         else:
             files.append(given)
     return list(dict.fromkeys(files)), problems

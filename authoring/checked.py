@@ -13,16 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from calculator.editions import Editions
 from calculator.model import Protocol
 
 from . import places
 from .check import check_file
+from .edition_files import edition_files, protocols_folder_of
+from .edition_order import order_problems
 from .reading.file_text import protocol_files
 from .reading.loader import read_protocol_file
 from .reading.plain_data import to_plain
 from .reading.problems import Problem, ProtocolError
 
-__all__ = ["load_protocol", "load_protocols", "load_each_protocol", "Unbuilt", "protocol_data"]
+__all__ = ["load_protocol", "load_editions", "load_protocols", "load_each_protocol", "Unbuilt", "protocol_data"]
 
 
 #: Files that checked clean in this process, with the state of every file the
@@ -44,7 +47,7 @@ def _dependencies(path: Path, data: Any) -> tuple[tuple[str, int, int], ...]:
     deps = [path, places.PROTOCOL_SCHEMA]
     document = data.get("document") if isinstance(data, dict) else None
     if isinstance(document, dict) and isinstance(document.get("source"), str):
-        deps.append(path.parent / document["source"])
+        deps.append(protocols_folder_of(path) / document["source"])
     return tuple(_stat(p) for p in deps)
 
 
@@ -71,6 +74,19 @@ def load_protocol(path: str | os.PathLike) -> Protocol:
         raise ProtocolError(
             [Problem(str(path), 1, 1, "error", f"cannot build the protocol: {type(e).__name__}: {e}")]
         ) from e
+
+
+def load_editions(current: Protocol, folder: str | os.PathLike) -> Editions:
+    """Every edition of `current` (the file `folder/<slug>.yaml`, checked), each
+    earlier one from `folder/editions/<slug>/` checked too; raises
+    `ProtocolError` for any that fails, or editions out of order."""
+    files = edition_files(Path(folder), current.slug)
+    if not files:
+        return Editions.of(current)
+    problems = order_problems(folder, [current.slug])
+    if problems:
+        raise ProtocolError(problems)
+    return Editions.of(current, [load_protocol(f) for f in files])
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ MkDocs and the browser never needs anything here.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from typing import Any, NoReturn
 
@@ -47,6 +48,28 @@ def _new_arguments(sub: Any) -> None:
     _protocols_option(
         p, "folder to write the files into (default: ./protocols where there is one, else the handbook's own)"
     )
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date; expected YYYY-MM-DD") from None
+
+
+def _revise_arguments(sub: Any) -> None:
+    p = sub.add_parser("revise", help="start a partnership's next edition from its revised document")
+    p.add_argument("slug", metavar="SLUG", help="the partnership (its file name)")
+    p.add_argument(
+        "--source",
+        metavar="FILE",
+        required=True,
+        help="the revised procedure as a PDF (.pdf), Word (.docx) or text (.txt) file",
+    )
+    p.add_argument(
+        "--from", dest="in_force_from", metavar="YYYY-MM-DD", required=True, type=_day, help="the day it takes effect"
+    )
+    _protocols_option(p)
 
 
 def _list_arguments(sub: Any) -> None:
@@ -145,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     for arguments in (
         _check_arguments,
         _new_arguments,
+        _revise_arguments,
         _list_arguments,
         _deadline_arguments,
         _site_arguments,
@@ -168,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
             from . import new
 
             return new.main(args)
+        if args.command == "revise":
+            from . import revise
+
+            return revise.main(args)
         if args.command in ("list", "deadline"):
             from . import commands
 

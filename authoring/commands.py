@@ -15,7 +15,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from calculator.deadlines import answer
+from calculator.edition_answer import answer_in_force
+from calculator.editions import Editions
 from calculator.explanation import explain
 from calculator.model import Protocol, mid_sentence
 from calculator.nonworking import NonWorkingTable
@@ -144,6 +145,19 @@ def protocol_by_slug(slug: str, folder: Path | None = None) -> Protocol:
     return _load_protocol(path)
 
 
+def editions_by_slug(slug: str, folder: Path | None = None) -> Editions:
+    """Every edition of `protocols/SLUG.yaml` (its earlier ones from `editions/SLUG/`), each checked."""
+    from . import checked
+    from .reading import problems
+
+    folder = folder or _protocols_dir()
+    current = protocol_by_slug(slug, folder)
+    try:
+        return checked.load_editions(current, folder)
+    except problems.ProtocolError as exc:
+        raise InvalidProtocolFile(sorted({Path(p.path) for p in exc.problems})) from None
+
+
 def parse_date_options(pairs: list[str]) -> dict[str, str]:
     """`--date EVENT=YYYY-MM-DD` options as a mapping; `BadDate` for a malformed one."""
     dates: dict[str, str] = {}
@@ -163,22 +177,24 @@ def parse_date_options(pairs: list[str]) -> dict[str, str]:
 
 
 def deadline_answer(
-    protocol: Protocol,
+    protocol: Protocol | Editions,
     stage_id: str,
     start: str,
     urgent: bool | None = None,
     dates: dict[str, str] | None = None,
     today: str | None = None,
 ) -> dict[str, Any]:
-    """The answer for a reader at `stage_id` of `protocol`, its calendar and today worked out here."""
+    """The answer for a reader at `stage_id` of `protocol` (under the edition in
+    force on `start`, where given its editions), its calendar and today worked out here."""
+    editions = protocol if isinstance(protocol, Editions) else Editions.of(protocol)
     start_date = parse_date(start)
     clock = parse_date(today) if today else dt.date.today()
-    table = table_for(protocol)
+    table = table_for(editions.current)
     if today and not table.covers(clock):
         raise BadDate(today_outside(today, table.first_year, table.last_year))
     # the machine's clock outside the calendar: the dates stand, with no "in N days"
     today_date = clock if table.covers(clock) else None
-    return answer(protocol, stage_id, start_date, table, urgent=urgent, today=today_date, dates=dates)
+    return answer_in_force(editions, stage_id, start_date, table, urgent=urgent, today=today_date, dates=dates)
 
 
 def _wrap(text: str, indent: str, first: str | None = None) -> str:
@@ -281,6 +297,11 @@ def _heading(result: dict[str, Any], word: str) -> list[str]:
     """Who, when, and what applies whatever the stage."""
     stage = result["stage"]
     lines = [f"{result['name']}: {stage['label']} — {stage['title']}", _dates(result, word)]
+    edition = result.get("edition")
+    if edition:  # the edition counted under; a change to a limit of its own is said under that limit
+        own = {d["timescale"] for d in result["deadlines"]}
+        lines.append(_wrap(edition["text"], "  ", ""))
+        lines.extend(_wrap(c["text"], "  ", "") for c in edition["changes"] if c["timescale"] not in own)
     if stage.get("note"):
         lines.append(_wrap(f"Handbook's note: {stage['note']}", "  ", ""))
     for duty in result["child_protection"]:
@@ -297,8 +318,10 @@ def _deadlines(result: dict[str, Any], word: str) -> list[str]:
     lines = [""]
     if result["deadlines"]:
         lines.append(f"  {'Due':<28} What")
+        changes = (result.get("edition") or {}).get("changes", [])
         for d in result["deadlines"]:
             lines.extend(_format_deadline(d, word))
+            lines.extend(_wrap(c["text"], " " * 31) for c in changes if c["timescale"] == d["timescale"])
     else:
         lines.append(f"  {no_timescale(word)}")
     for gap in result["gaps"]:
@@ -412,15 +435,15 @@ def main(args: argparse.Namespace) -> int:
             return 0
         if args.command == "deadline":
             dates = parse_date_options(args.date)  # a malformed --date is said before an unknown slug, as always
-            protocol = protocol_by_slug(args.slug, chosen.folder)
+            editions = editions_by_slug(args.slug, chosen.folder)
             result = deadline_answer(
-                protocol, args.stage, args.start, urgent=args.urgent, dates=dates, today=args.today
+                editions, args.stage, args.start, urgent=args.urgent, dates=dates, today=args.today
             )
             chosen.say_which()
             if args.json:
                 print(json.dumps(result, indent=2, ensure_ascii=False))
             else:
-                print(format_answer(result, protocol.stage_word))
+                print(format_answer(result, editions.current.stage_word))
             return 0
     except INPUT_ERRORS as exc:
         return _fail(str(exc))

@@ -13,12 +13,14 @@ import difflib
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from .reading.yaml_syntax import describe_character
 
 __all__ = [
+    "quotes_in",
     "MAX_DIAGNOSED",
     "normalise_quote",
     "Closest",
@@ -235,3 +237,19 @@ def not_found_message(quote: str, source_text: str, source_name: str, closest: b
         f"quote not found in the source text '{source_name}'; the closest passage is on line {line} "
         f"of it, and {difference_words(wanted, found, text, describe_character)}; {expected}"
     )
+
+
+def quotes_in(value: Any, p: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string under a key named `quote` in a protocol's data, with its path."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "quote":
+                if isinstance(item, str):
+                    yield p + (key,), item
+                elif isinstance(item, list):
+                    yield from ((p + (key, i), q) for i, q in enumerate(item) if isinstance(q, str))
+            else:
+                yield from quotes_in(item, p + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from quotes_in(item, p + (i,))

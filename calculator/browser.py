@@ -18,7 +18,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .deadlines import answer as _answer
+from .edition_answer import answer_in_force
+from .editions import Editions
 from .model import Protocol
 from .nonworking import NonWorkingTable, OutOfRange
 from .page_words import covers_text, page_words
@@ -36,16 +37,25 @@ from .refusals import NOT_LOADED, UNREADABLE_QUESTION, no_calendar
 __all__ = ["load", "ask", "answer"]
 
 _protocols: dict[str, Protocol] = {}
+_editions: dict[str, Editions] = {}
 _tables: dict[str, NonWorkingTable] = {}
 
 
+def _editions_of(data: dict[str, Any]) -> Editions:
+    """A protocol's data as the build ships it: the current edition, its earlier ones under `editions`."""
+    return Editions.of(Protocol.from_dict(data), [Protocol.from_dict(e) for e in data.get("editions") or ()])
+
+
 def load(protocols_json: str, tables_json: str) -> str:
-    """Read the build's protocols (slug -> protocol data) and tables (nation ->
-    table data). Returns JSON: `{"slugs": [...], "nations": [...]}`."""
-    protocols = {slug: Protocol.from_dict(data) for slug, data in json.loads(protocols_json).items()}
+    """Read the build's protocols (slug -> protocol data, with any earlier
+    editions' data under `editions`) and tables (nation -> table data).
+    Returns JSON: `{"slugs": [...], "nations": [...]}`."""
+    editions = {slug: _editions_of(data) for slug, data in json.loads(protocols_json).items()}
     tables = {nation: NonWorkingTable.from_dict(data) for nation, data in json.loads(tables_json).items()}
+    _editions.clear()
+    _editions.update(editions)
     _protocols.clear()
-    _protocols.update(protocols)
+    _protocols.update({slug: e.current for slug, e in editions.items()})
     _tables.clear()
     _tables.update(tables)
     return json.dumps({"slugs": list(_protocols), "nations": list(_tables)})
@@ -124,8 +134,14 @@ def answer(
         today = parse_date(today_iso) if today_iso else None
         if today is not None and not table.covers(today):
             today = None  # relative dates need a today the calendar covers; the dates stand
-        result = _answer(
-            protocol, str(stage), str(start_iso), table, urgent=_urgent(urgent), today=today, dates=dict(dates or {})
+        result = answer_in_force(
+            _editions[protocol.slug],
+            str(stage),
+            str(start_iso),
+            table,
+            urgent=_urgent(urgent),
+            today=today,
+            dates=dict(dates or {}),
         )
     except OutOfRange as exc:
         return _error(str(exc), _field(exc), covers_text=covers_text(exc.first_year, exc.last_year))

@@ -358,6 +358,7 @@ class Document:
     source: str | None = None
     title_note: str | None = None
     quote: tuple[str, ...] = ()
+    in_force_from: dt.date | None = None  # where the partnership has more than one edition
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Document:
@@ -368,6 +369,7 @@ class Document:
             source=d.get("source"),
             title_note=d.get("title_note"),
             quote=quotes_of(d.get("quote")),
+            in_force_from=date_of(d.get("in_force_from")),
         )
 
     def review_overdue(self, today: dt.date) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..edition_files import is_edition_file
 from ..reading.yaml_paths import yaml_path
 from .context import Context
 from .words import PathKey, show
@@ -27,7 +28,7 @@ def check(ctx: Context) -> None:
                 f"implementation date {implemented.isoformat()}; expected a review "
                 f"date on or after it",
             )
-        elif review and review < ctx.today:
+        elif review and review < ctx.today and not is_edition_file(ctx.path):  # an earlier edition: replaced
             overdue = review + dt.timedelta(days=1)
             ctx.warning(
                 ("document", "review"),

@@ -16,6 +16,7 @@ from . import (
     anchors,
     conflicts,
     dates,
+    edition,
     file_name,
     graph,
     nation,
@@ -39,6 +40,7 @@ def meaning_problems(
     before = len(ctx.found)
     references.check(ctx)
     file_name.check(ctx)
+    edition.check(ctx)
     source.check(ctx)
     resolved = len(ctx.found) == before  # nothing wrong in the three above
     if resolved:

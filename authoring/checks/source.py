@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
-from ..quotes import MAX_DIAGNOSED, normalise_quote, not_found_message
+from ..edition_files import protocols_folder_of
+from ..quotes import MAX_DIAGNOSED, normalise_quote, not_found_message, quotes_in
 from ..reading.file_text import read_source_text
 from ..reading.yaml_paths import yaml_path
 from . import phrases
 from .context import Context
-from .words import PathKey
 
 __all__ = ["check"]
 
@@ -24,30 +20,14 @@ def check(ctx: Context) -> None:
     if not isinstance(document, dict) or not isinstance(document.get("source"), str):
         return
     source = document["source"]
-    raw, problem = read_source_text(Path(ctx.path).parent, source)
+    raw, problem = read_source_text(protocols_folder_of(ctx.path), source)
     if raw is None:
         ctx.error(("document", "source"), f"document.source: {problem}")
         return
     text = normalise_quote(raw)
     diagnosed = 0  # the closest passage is sought for the first MAX_DIAGNOSED quotes not found
-    for p, quote in _quotes(ctx.data, ()):
+    for p, quote in quotes_in(ctx.data):
         if normalise_quote(quote) not in text:  # the closest passage and the first difference
             diagnosed += 1
             ctx.error(p, f"{yaml_path(p)}: {not_found_message(quote, raw, source, diagnosed <= MAX_DIAGNOSED)}")
     phrases.check(ctx, source, raw, text)
-
-
-def _quotes(value: Any, p: PathKey) -> Iterator[tuple[PathKey, str]]:
-    """Every string under a key named `quote`, with its path."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "quote":
-                if isinstance(item, str):
-                    yield p + (key,), item
-                elif isinstance(item, list):
-                    yield from ((p + (key, i), q) for i, q in enumerate(item) if isinstance(q, str))
-            else:
-                yield from _quotes(item, p + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _quotes(item, p + (i,))

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from authoring.checked import protocol_data
+from authoring.checked import load_editions, protocol_data
+from authoring.edition_files import edition_files
 from authoring.holiday_table import build_table
 from calculator.model import Protocol
 
@@ -21,7 +22,8 @@ def _protocol_files(protocols_dir: Path) -> list[Path]:
 
 
 def protocols_json(protocols: list[Protocol], protocols_dir: Path) -> dict[str, Any]:
-    """Each protocol being built, as its file's checked data, by slug."""
+    """Each protocol being built, as its file's checked data, by slug; with
+    its earlier editions' data, oldest first, under `editions` where it has any."""
     wanted = [p.slug for p in protocols]
     found: dict[str, Any] = {}
     # Only the protocols being built: the preview builds beside a file that
@@ -31,7 +33,9 @@ def protocols_json(protocols: list[Protocol], protocols_dir: Path) -> dict[str, 
             continue
         data = protocol_data(path)
         if data.get("slug") in wanted:
-            found[data["slug"]] = data
+            load_editions(protocols[wanted.index(data["slug"])], protocols_dir)  # each checked, and in order
+            earlier = [protocol_data(f) for f in edition_files(protocols_dir, data["slug"])]
+            found[data["slug"]] = {**data, "editions": earlier} if earlier else data
     missing = [slug for slug in wanted if slug not in found]
     if missing:
         raise BundleError(f"{protocols_dir}: no protocol file for {', '.join(missing)}")

@@ -6,7 +6,7 @@ in the golden answers). Dates are written from the tables below, never from
 the machine's locale.
 
 Its modules hold them by kind (`dates`, `rules`, `question`, `today`,
-`timeline`, `deadline`, `calendar_file`, `command_line`, `answer`, `naming`,
+`timeline`, `deadline`, `editions`, `calendar_file`, `command_line`, `answer`, `naming`,
 `asking`, `now`, `added`);
 every view takes them from here, as `wording.X`.
 
@@ -24,6 +24,7 @@ from . import (
     command_line,
     dates,
     deadline,
+    editions,
     naming,
     now,
     question,
@@ -38,6 +39,7 @@ from .calendar_file import *
 from .command_line import *
 from .dates import *
 from .deadline import *
+from .editions import *
 from .naming import *
 from .now import *
 from .question import *
@@ -53,6 +55,7 @@ __all__ = [
     *command_line.__all__,
     *dates.__all__,
     *deadline.__all__,
+    *editions.__all__,
     *naming.__all__,
     *now.__all__,
     *question.__all__,

@@ -80,6 +80,15 @@ function renderRoute(route, { condition, said }) {
     people ? [el("p", {}, "Who to contact:"), people] : null, quotes(route.quote));
 }
 
+/** Where the partnership has more than one edition: the one the answer was
+ * counted under, or each limit or route a later one changed, a line that
+ * names both editions (the engine's lines). */
+function editionNotes(answer) {
+  if (!answer.edition) return null;
+  const lines = answer.edition.changes.length ? answer.edition.changes.map((c) => c.text) : [answer.edition.text];
+  return el("div", { class: "calc-edition", "data-role": "edition" }, ...lines.map((line) => handbookNote(line)));
+}
+
 /** Whatever the stage: the child-protection duties (the source's, else the handbook's note) and an overdue review. */
 function always(answer) {
   const items = [];
@@ -255,6 +264,7 @@ export class AnswerView {
     result.push(el("p", { class: "calc-result-start" }, `${answer.name}. `,
       dated && words.given.length ? `${words.given.join(". ")}. ` : "", words.urgent ? `${words.urgent} ` : "",
       words.today && dated ? words.today : ""));
+    result.push(editionNotes(answer));
     for (const note of answer.date_notes || []) result.push(handbookNote(note));
     const limitsPassed = Boolean(answer.now && answer.now.limits_passed);
     result.push(always(answer), limitsPassed ? nextSection(answer) : null, ...deadlineSections(answer));

@@ -1,0 +1,54 @@
+"""The calculator on the page of a partnership with two editions (tests/editions/):
+a case that began before the amendment is answered under the old edition with
+the one line naming both, one that began after under the new; axe finds nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import one_build_at_a_time
+from tests.support.calculator_page import fix_today, fragment, open_answer, run_axe
+from tests.support.cli import ROOT, handbook_process
+from tests.support.server import SiteServer
+
+pytestmark = pytest.mark.browser
+
+FIXTURE = ROOT / "tests" / "editions" / "protocols"
+
+
+@pytest.fixture(scope="module")
+def editions_url(tmp_path_factory):
+    """The site built from the two-edition fixture, served."""
+    out = tmp_path_factory.mktemp("editions-site")
+    with one_build_at_a_time(tmp_path_factory):
+        result = handbook_process("build", "--protocols", str(FIXTURE), "--site-dir", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    with SiteServer(out) as url:
+        yield url + "partnerships/wyreford/"
+
+
+@pytest.mark.parametrize(
+    "start, stage_1, expected",
+    [
+        (
+            "2026-12-02",
+            "2026-11-30",
+            "Handbook's note: Counted under the edition in force from 1 September 2025, when this stage began: "
+            "“within 10 working days of stage 1”, due 14 December 2026. The edition in force from 1 April 2027 "
+            "says “within 5 working days of stage 1”, due 7 December 2026.",
+        ),
+        (
+            "2027-04-06",
+            "2027-04-05",
+            "Handbook's note: Counted under the edition in force from 1 April 2027, in force when this stage "
+            "began (6 April 2027).",
+        ),
+    ],
+)
+def test_the_answer_names_its_edition_and_what_a_later_one_changed(browser, editions_url, start, stage_1, expected):
+    page = browser.new_page()
+    fix_today(page, start)
+    open_answer(page, editions_url + fragment("wyreford", "2", start, dates={"stage-1": stage_1}))
+    assert page.locator("[data-role='edition']").inner_text() == expected
+    assert run_axe(page) == []
+    page.close()
