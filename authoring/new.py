@@ -21,8 +21,8 @@ from pathlib import Path
 
 from . import places
 from .display import display_path, handbook_command
-from .new_document import DocumentText, NewError, extract_text
-from .new_running_lines import Dropped, leave_out_running_lines
+from .new_document import NewError, extract_text
+from .new_running_lines import Dropped, document_lines
 from .new_skeleton import skeleton
 from .new_stages import stage_headings
 from .new_text import join_broken_words, normalise_source
@@ -48,13 +48,6 @@ class Created:
     apart: tuple[str, ...]
     joins: list[str]
     stages: int
-
-
-def _source_lines(document: DocumentText) -> tuple[list[str], list[Dropped]]:
-    """The document's lines, a paged one's running lines left out."""
-    if document.paged:
-        return leave_out_running_lines(document.pages)
-    return [line for page in document.pages for line in page], []
 
 
 def _refuse_slug(slug: str) -> None:
@@ -105,7 +98,7 @@ def create(slug: str, source: Path, protocols: Path, command: str = "handbook") 
         )
     _refuse_existing(protocol_path, source_path, slug, source, command)
     document = extract_text(source)
-    lines, dropped = _source_lines(document)
+    lines, dropped = document_lines(document)
     lines, joins = join_broken_words(lines)
     text = normalise_source(lines)
     if not text:

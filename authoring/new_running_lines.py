@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .new_document import DocumentText
 from .new_stages import is_stage_heading
 
 __all__ = ["Dropped", "leave_out_running_lines"]
@@ -97,3 +98,10 @@ def leave_out_running_lines(pages: list[list[str]]) -> tuple[list[str], list[Dro
         lines.extend(page)
         lines.append("")
     return lines, [Dropped(text, where, count) for (_, where), (text, count) in dropped.items()]
+
+
+def document_lines(document: DocumentText) -> tuple[list[str], list[Dropped]]:
+    """The document's lines, a paged one's running lines left out (and named)."""
+    if document.paged:
+        return leave_out_running_lines(document.pages)
+    return [line for page in document.pages for line in page], []

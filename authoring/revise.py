@@ -27,8 +27,9 @@ from . import places
 from .display import display_path
 from .edition_files import edition_folder, edition_stem
 from .mismatches import Mismatch, mismatches
-from .new import normalise_source
 from .new_document import NewError, extract_text
+from .new_running_lines import document_lines
+from .new_text import join_broken_words, normalise_source
 from .reading.file_text import MAX_SOURCE_BYTES
 from .reading.loader import read_protocol_file
 from .reading.positions import SourceMap
@@ -89,7 +90,8 @@ def _with_day(text: str, positions: SourceMap, document: dict[str, Any], day: dt
 
 
 def _new_text(source: Path) -> str:
-    text = normalise_source(extract_text(source))
+    lines, _ = join_broken_words(document_lines(extract_text(source))[0])
+    text = normalise_source(lines)
     if not text:
         raise ReviseError(f"{display_path(source)}: the document has no text to read; nothing was written")
     if len(text.encode("utf-8")) > MAX_SOURCE_BYTES:

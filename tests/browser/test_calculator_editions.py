@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import one_build_at_a_time
-from tests.support.calculator_page import fix_today, fragment, open_answer, run_axe
+from tests.support import axe
+from tests.support.calculator_page import fix_today, fragment, open_answer
 from tests.support.cli import ROOT, handbook_process
 from tests.support.server import SiteServer
 
@@ -50,5 +51,5 @@ def test_the_answer_names_its_edition_and_what_a_later_one_changed(browser, edit
     fix_today(page, start)
     open_answer(page, editions_url + fragment("wyreford", "2", start, dates={"stage-1": stage_1}))
     assert page.locator("[data-role='edition']").inner_text() == expected
-    assert run_axe(page) == []
+    axe.assert_none(page)
     page.close()
