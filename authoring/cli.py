@@ -135,6 +135,13 @@ def _diff_arguments(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
 
 
+def _record_arguments(sub: Any) -> None:
+    p = sub.add_parser("record", help="record what changed in each partnership's file for readers (What's new, feeds)")
+    p.add_argument("slugs", metavar="SLUG", nargs="*", help="partnerships to record (default: every one)")
+    _protocols_option(p)
+    p.add_argument("--today", metavar="DATE", help="the day of the record (default: today)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The `handbook` command's arguments, one sub-command per job."""
     parser = _Parser(
@@ -149,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
         _deadline_arguments,
         _site_arguments,
         _diff_arguments,
+        _record_arguments,
     ):
         arguments(sub)
     return parser
@@ -188,6 +196,10 @@ def main(argv: list[str] | None = None) -> int:
             from .diff import command
 
             return command.main(args)
+        if args.command == "record":
+            from .history import record
+
+            return record.main(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
