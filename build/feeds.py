@@ -1,4 +1,4 @@
-"""The Atom 1.0 feeds of the recorded changes: the whole handbook's, and one per partnership.
+"""The Atom 1.0 feeds of the recorded changes, the whole handbook's or one partnership's.
 
 Every address in a feed is relative to the feed itself, as every link of the
 site is relative to its page, so the built folder works from any address

@@ -72,9 +72,16 @@ def read_histories(protocols: Path, names: dict[str, str]) -> dict[str, History]
     return {slug: read_history(protocols, slug, name) for slug, name in names.items()}
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Every value written out in full: the file is read as a protocol file is, without aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def write_history(protocols: Path, history: History) -> Path:
     path = history_path(protocols, history.slug)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(history.as_dict(), sort_keys=False, allow_unicode=True, width=100)
+    text = yaml.dump(history.as_dict(), Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=100)
     path.write_text(HEADER + text, encoding="utf-8")
     return path
