@@ -31,6 +31,7 @@ from .checks.meaning import meaning_problems
 from .checks.schema import Schema, schema_for
 from .checks.schema_errors import schema_problems
 from .display import display_path
+from .history.pending import reminders
 from .reading.file_text import protocol_files
 from .reading.loader import read_protocol_file
 from .reading.problems import Problem
@@ -156,6 +157,8 @@ def main(paths: Sequence[str], protocols: str | None = None) -> int:
             f"{warnings} warning{'s' if warnings != 1 else ''}",
             file=sys.stderr,
         )
+        for line in reminders(paths):
+            print(line, file=sys.stderr)
         return 1 if errors else 0
     except BrokenPipeError:
         raise

@@ -43,7 +43,7 @@ from .inputs import BuildInputs
 
 __all__ = ["CHANGES_SRC", "Nav", "Page", "Section", "navigation", "site_pages"]
 
-#: The live preview's page of changes since the last commit.
+#: The live preview's page of changes since the last record.
 CHANGES_SRC = "changes/index.md"
 
 
@@ -61,7 +61,7 @@ class Section(enum.Enum):
     SOURCES = ("The sources beside the handbook", True)
     PUBLISHING = ("Publishing the handbook", False)
     WHATS_NEW = ("What's new", False)
-    CHANGES = ("Changes since the last commit", False)
+    CHANGES = ("Changes since the last record", False)
 
     def __init__(self, title: str, listed: bool) -> None:
         self.title = title
