@@ -152,13 +152,13 @@ def main(paths: Sequence[str], protocols: str | None = None) -> int:
             print(p.format())
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors
+        for line in reminders(paths):
+            print(line, file=sys.stderr)
         print(
             f"handbook check: {errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}",
             file=sys.stderr,
         )
-        for line in reminders(paths):
-            print(line, file=sys.stderr)
         return 1 if errors else 0
     except BrokenPipeError:
         raise

@@ -25,17 +25,16 @@ def _files(paths: Iterable[str]) -> list[tuple[Path, Path]]:
 
 
 def reminders(paths: Iterable[str]) -> list[str]:
-    """A line for each file that differs from its recorded copy, or was never
-    recorded, in a protocols folder that keeps a history (one that does not
-    says nothing: its author has not started recording)."""
+    """A line for each file that differs from its recorded copy, in a
+    protocols folder that keeps a history (one that does not says nothing: its
+    author has not started recording; nor does a file never recorded, which
+    has nothing published to compare with)."""
     lines = []
     for folder, f in _files(paths):
         if not places.history_folder(folder).is_dir():
             continue
         state = changed_since_record(f, folder)
-        if state is None:
-            lines.append(f"{f}: not recorded yet; `handbook record {f.stem}` keeps it to compare with next time")
-        elif state:
+        if state:
             lines.append(
                 f"{f}: changed since its last record; `handbook record {f.stem}` tells readers "
                 f"(What's new, the feeds) once the change is ready"
