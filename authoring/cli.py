@@ -129,8 +129,12 @@ def _site_arguments(sub: Any) -> None:
 
 def _diff_arguments(sub: Any) -> None:
     p = sub.add_parser("diff", help="what changes between two versions of a protocol")
-    p.add_argument("old", metavar="OLD", help="a file, or REV:PATH for a file at a git revision")
-    p.add_argument("new", metavar="NEW", nargs="?", help="a file (default: the working copy of OLD's path)")
+    p.add_argument(
+        "old",
+        metavar="OLD",
+        help="a file (whatever its name), a folder of them, or REV:PATH for a file at a git revision",
+    )
+    p.add_argument("new", metavar="NEW", nargs="?", help="a file or a folder (default: the working copy of REV:PATH)")
     p.add_argument("--start", metavar="DATE", help="reference start date for deadline effects")
     p.add_argument("--json", action="store_true")
 
