@@ -33,6 +33,7 @@ from .checks.schema_errors import schema_problems
 from .display import display_path
 from .edition_files import edition_files, slugs_with_editions
 from .edition_order import order_problems
+from .history.pending import reminders
 from .reading.file_text import protocol_files
 from .reading.loader import read_protocol_file
 from .reading.problems import Problem
@@ -167,6 +168,8 @@ def main(paths: Sequence[str], protocols: str | None = None) -> int:
             print(p.format())
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors
+        for line in reminders(paths):
+            print(line, file=sys.stderr)
         print(
             f"handbook check: {errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}",

@@ -152,10 +152,21 @@ def _site_arguments(sub: Any) -> None:
 
 def _diff_arguments(sub: Any) -> None:
     p = sub.add_parser("diff", help="what changes between two versions of a protocol")
-    p.add_argument("old", metavar="OLD", help="a file, or REV:PATH for a file at a git revision")
-    p.add_argument("new", metavar="NEW", nargs="?", help="a file (default: the working copy of OLD's path)")
+    p.add_argument(
+        "old",
+        metavar="OLD",
+        help="a file (whatever its name), a folder of them, or REV:PATH for a file at a git revision",
+    )
+    p.add_argument("new", metavar="NEW", nargs="?", help="a file or a folder (default: the working copy of REV:PATH)")
     p.add_argument("--start", metavar="DATE", help="reference start date for deadline effects")
     p.add_argument("--json", action="store_true")
+
+
+def _record_arguments(sub: Any) -> None:
+    p = sub.add_parser("record", help="record what changed in each partnership's file for readers (What's new, feeds)")
+    p.add_argument("slugs", metavar="SLUG", nargs="*", help="partnerships to record (default: every one)")
+    _protocols_option(p)
+    p.add_argument("--today", metavar="DATE", help="the day of the record (default: today)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -173,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
         _deadline_arguments,
         _site_arguments,
         _diff_arguments,
+        _record_arguments,
     ):
         arguments(sub)
     return parser
@@ -216,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
             from .diff import command
 
             return command.main(args)
+        if args.command == "record":
+            from .history import record
+
+            return record.main(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -29,6 +29,7 @@ __all__ = [
     "PROJECT_PROTOCOLS",
     "PROTOCOL_SCHEMA",
     "SCENARIO_SCHEMA",
+    "HISTORY_SCHEMA",
     "DOCS",
     "DEPLOY",
     "BUILD",
@@ -38,6 +39,7 @@ __all__ = [
     "cache_dir",
     "Protocols",
     "protocols_folder",
+    "history_folder",
     "default_site_dir",
 ]
 
@@ -49,6 +51,8 @@ PROJECT_PROTOCOLS = PROJECT / "protocols"
 #: The JSON Schema every protocol file is checked against (the project's,
 #: wherever the protocols being checked are).
 PROTOCOL_SCHEMA = PROJECT_PROTOCOLS / "protocol.schema.json"
+#: The JSON Schema of a partnership's change history (`handbook record` writes it).
+HISTORY_SCHEMA = PROJECT_PROTOCOLS / "history.schema.json"
 #: The JSON Schema of a training scenario file.
 SCENARIO_SCHEMA = PROJECT_PROTOCOLS / "scenarios" / "scenario.schema.json"
 
@@ -113,6 +117,11 @@ def protocols_folder(given: str | os.PathLike | None = None) -> Protocols:
     if here.is_dir():
         return Protocols(here, "here")
     return Protocols(PROJECT_PROTOCOLS, "project")
+
+
+def history_folder(protocols: Path) -> Path:
+    """Where a protocols folder keeps its change history (`handbook record`)."""
+    return protocols / "history"
 
 
 def default_site_dir() -> Path:

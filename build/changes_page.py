@@ -1,10 +1,11 @@
-"""The live preview's pages of changes since the last commit, as HTML in Markdown.
+"""The live preview's pages of changes since the last record, as HTML in Markdown.
 
-`render_markdown` is one protocol file's comparison (a table, with `<time>`
-for each date); `render_preview_index` lists every protocol file and what
-changed in each. Every word from the files is text, escaped
-(`page_text.escape`), never Markdown or HTML. `handbook serve` only: the
-published handbook has no such page.
+`render_markdown` is one partnership's comparison (a table, with `<time>`
+for each date); `render_preview_index` lists every partnership and what
+changed in each, between the published version (as `handbook record` last
+kept it) and the author's saved file: no git. Every word from the files is
+text, escaped (`page_text.escape`), never Markdown or HTML. `handbook serve`
+only: the published handbook has no such page.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from collections.abc import Sequence
 
 from authoring.diff.change import Change
 from authoring.diff.output import deadline_line
+from authoring.diff.saved_files import SavedFile
 from authoring.diff.words import format_date
-from authoring.diff.working_copy import WorkingCopy
 
 from .page_text import escape
 
@@ -36,34 +37,34 @@ def _table(caption: str, heads: Sequence[str], rows: Sequence[str]) -> list[str]
     """An HTML table, one line a row: a block Markdown leaves as it is, so
     no text in it is read as Markdown."""
     return [
+        '<div class="table-scroll" role="region" aria-label="' + escape(caption) + '" tabindex="0">',
         "<table>",
-        f"<caption>{caption}</caption>",
+        f"<caption>{escape(caption)}</caption>",
         "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in heads) + "</tr></thead>",
         "<tbody>",
         *rows,
         "</tbody>",
         "</table>",
+        "</div>",
     ]
 
 
 def render_markdown(
     changes: Sequence[Change],
-    protocol: str = "",
-    old_label: str = "old",
-    new_label: str = "new",
+    name: str,
     start: dt.date | None = None,
+    old_label: str = "the published version",
+    new_label: str = "your saved file",
 ) -> str:
-    """The comparison as a page for the site (Markdown whose body is HTML: a
-    table, with `<time>` for each date). Every word from the files is text,
-    escaped (`page_text.escape`), never Markdown or HTML."""
-    title = f"Changes to {protocol}" if protocol else "Changes"
+    """One partnership's comparison as a page for the site (Markdown whose
+    body is HTML: a table, with `<time>` for each date)."""
     out = [
-        f"# {escape(title)}",
+        f"# Changes to {escape(name)}",
         "",
-        f"<p>Comparing <strong>{escape(old_label)}</strong> (old) with <strong>{escape(new_label)}</strong> (new).</p>",
+        f"<p>What changes between <strong>{escape(old_label)}</strong> and <strong>{escape(new_label)}</strong>.</p>",
     ]
     if start is not None:
-        out.append(f"<p>Due dates are for a stage that starts on {_time(start)}.</p>")
+        out.append(f"<p>Due dates are for a stage that starts on {_time(start)}, a working day.</p>")
     out.append("")
     if not changes:
         out.append("<p>No differences.</p>")
@@ -74,61 +75,49 @@ def render_markdown(
         if c.deadline and c.deadline.get("old") != c.deadline.get("new"):
             due = f"{_time(c.deadline.get('old'))} → {_time(c.deadline.get('new'))}"
         rows.append(_row([escape(c.kind), escape(c.what), escape(c.description), due]))
-    out += _table(
-        "Each difference, with the due dates it moves", ["Change", "What", "Description", "Due date (old → new)"], rows
-    )
+    heads = ["Change", "What", "Description", "Due date (published → saved)"]
+    out += _table("Each difference, with the due dates it moves", heads, rows)
     return "\n".join(out) + "\n"
 
 
-def render_preview_index(
-    entries: Sequence[WorkingCopy], start: dt.date, rev: str = "HEAD", hrefs: dict[str, str] | None = None
-) -> str:
-    """The live preview's list of protocol files and what changed in each since
-    `rev`, as a page for the site (as `render_markdown`, the body is HTML and
-    every word from the files is escaped text); `hrefs[slug]` links to a
-    changed file's own page (`render_markdown`)."""
-    hrefs = hrefs or {}
+def _status_words(e: SavedFile, hrefs: dict[str, str]) -> str:
+    if e.status == "changed":
+        moved = sum(1 for c in e.changes if deadline_line(c))
+        words = (
+            (
+                f"{len(e.changes)} difference{'s' if len(e.changes) != 1 else ''}, "
+                f"{moved} due date{'s' if moved != 1 else ''} changed; "
+                f"<code>handbook record {escape(e.slug)}</code> tells readers"
+            )
+            if e.changes
+            else "the file's layout or comments changed, but no stage, timescale, contact, form or duty did"
+        )
+        if e.slug in hrefs:
+            words = f'<a href="{escape(hrefs[e.slug])}">{words}</a>' if e.changes else words
+        return words
+    return {
+        "unchanged": "no changes since the published version",
+        "new": f"not published yet: <code>handbook record {escape(e.slug)}</code> keeps it to compare with next time",
+    }.get(e.status) or escape(" ".join(e.message.split()))
+
+
+def render_preview_index(entries: Sequence[SavedFile], hrefs: dict[str, str] | None = None) -> str:
+    """The live preview's list of partnerships and what changed in each
+    since the last record; `hrefs[slug]` links to a changed file's own page
+    (`render_markdown`)."""
     out = [
-        "# Changes since the last commit",
+        "# Changes since the last record",
         "",
         '<div class="lede">',
-        f"<p>For policy authors: each protocol file as it is now, compared with its version "
-        f"at <code>{escape(rev)}</code>. Due dates are for a stage that starts on "
-        f"{_time(start)}. This page is part of the live preview only "
-        f"(<code>handbook serve</code>); the published handbook does not have it.</p>",
+        "<p>For policy authors: each partnership's saved file compared with the published version "
+        "(the one <code>handbook record</code> last kept). This page is part of the live preview "
+        "only (<code>handbook serve</code>); the published handbook does not have it.</p>",
         "</div>",
         "",
     ]
     if not entries:
         out.append("<p>No protocol files.</p>")
         return "\n".join(out) + "\n"
-    if all(e.status == "no-git" for e in entries):
-        out.append(
-            "<p>The protocols folder is not in a git repository, so there is no earlier "
-            "version to compare with. To see changes, use "
-            "<code>handbook diff OLD NEW</code> with two files.</p>"
-        )
-        return "\n".join(out) + "\n"
-    rows = []
-    for e in entries:
-        if e.status == "changed":
-            moved = sum(1 for c in e.changes if deadline_line(c))
-            words = (
-                (
-                    f"{len(e.changes)} difference{'s' if len(e.changes) != 1 else ''}, "
-                    f"{moved} due date{'s' if moved != 1 else ''} changed"
-                )
-                if e.changes
-                else ("the text changed, but no stage, timescale, contact, form or duty did")
-            )
-            if e.slug in hrefs:
-                words = f'<a href="{escape(hrefs[e.slug])}">{words}</a>'
-        else:
-            words = {
-                "unchanged": "no changes",
-                "untracked": "not in git yet, so there is nothing to compare with",
-                "no-git": "the protocols folder is not in a git repository, so there is nothing to compare with",
-            }.get(e.status) or escape(" ".join(e.message.split()))
-        rows.append(_row([f"<code>{escape(e.path.name)}</code>", words]))
-    out += _table("Each protocol file since the last commit", ["Protocol file", "Since the last commit"], rows)
+    rows = [_row([escape(e.name), _status_words(e, hrefs or {})]) for e in entries]
+    out += _table("Each partnership since the last record", ["Partnership", "Since the published version"], rows)
     return "\n".join(out) + "\n"

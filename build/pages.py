@@ -130,9 +130,12 @@ def stage_summary(protocol: Protocol) -> list[dict]:
     return rows
 
 
-def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Links, today: dt.date) -> dict:
+def partnership_context(
+    protocol: Protocol, protocols: list[Protocol], links: Links, today: dt.date, updated: dict | None = None
+) -> dict:
     """What partnership.md.j2 needs: the protocol, its stages as the page
-    shows them, its forms, its flowchart and its links to the other pages."""
+    shows them, its forms, its flowchart and its links to the other pages
+    (`updated`: its "Last updated" line, `history_pages.last_updated`)."""
     src = links.partnership_src(protocol.slug)
     labels = {s.id: s.label(protocol.stage_word) for s in protocol.stages}
     doc = protocol.document
@@ -146,6 +149,7 @@ def partnership_context(protocol: Protocol, protocols: list[Protocol], links: Li
         "working_day_definition": definition_note(protocol),
         "review_overdue": doc.review_overdue(today),
         "today": today,
+        "updated": updated,
         "ways": [
             {"way": w, "label": WAYS.get(w.way, w.way.replace("-", " ").capitalize())} for w in protocol.ways_to_raise
         ],
@@ -221,6 +225,11 @@ def _stage_title(protocol: Protocol, stage_id: str) -> str:
 
 
 def render_partnership(
-    template: jinja2.Template, protocol: Protocol, protocols: list[Protocol], links: Links, today: dt.date
+    template: jinja2.Template,
+    protocol: Protocol,
+    protocols: list[Protocol],
+    links: Links,
+    today: dt.date,
+    updated: dict | None = None,
 ) -> str:
-    return template.render(partnership_context(protocol, protocols, links, today))
+    return template.render(partnership_context(protocol, protocols, links, today, updated))

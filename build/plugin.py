@@ -6,7 +6,7 @@ only hand that list to MkDocs (the navigation, then the files), bundle the
 calculator and write the servers' files after the build (`server_files`).
 
 In the live preview (`handbook serve`, or `mkdocs serve`) the site also has a
-page of the changes since the last commit, for policy authors; `handbook
+page of the changes since the last record, for policy authors; `handbook
 build` never publishes it.
 """
 
@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from authoring import places
-from authoring.diff.working_copy import working_copy_changes
+from authoring.diff.saved_files import changes_since_record
 
 from . import changes_page, server_files, site_config
 from .bundle import assemble
@@ -53,23 +53,17 @@ def _add_page(files: Files, config: Any, page: Page) -> None:
 
 
 def _add_changes(files, config, s: BuildInputs) -> None:
-    """The live preview's page: every protocol file against its last committed
-    version, and a page for each one that changed."""
-    links, today = s.links, s.today
-    entries = working_copy_changes(s.folder, today, s.table_for_nation)
+    """The live preview's page: every protocol file against its published
+    version (as last recorded, no git), and a page for each one that changed."""
+    links = s.links
+    entries = changes_since_record(s.folder, s.today, s.table_for_nation)
     hrefs = {}
     for e in entries:
         if e.status == "changed" and e.changes:
             src = f"changes/{e.slug}.md"
             hrefs[e.slug] = links.href(CHANGES_SRC, src)
-            _add(
-                files,
-                config,
-                src,
-                changes_page.render_markdown(e.changes, e.slug, f"HEAD:{e.path.name}", "the working copy", today),
-                in_nav=False,
-            )
-    _add(files, config, CHANGES_SRC, changes_page.render_preview_index(entries, today, "HEAD", hrefs))
+            _add(files, config, src, changes_page.render_markdown(e.changes, e.name, e.start), in_nav=False)
+    _add(files, config, CHANGES_SRC, changes_page.render_preview_index(entries, hrefs))
 
 
 class HandbookPlugin(BasePlugin):

@@ -20,6 +20,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from authoring.checked import Unbuilt, protocol_data
+from authoring.history.entries import History
 from authoring.reading.file_text import read_source_text
 from authoring.walkthrough import walkthrough
 from calculator.model import NATIONS, Protocol
@@ -27,9 +28,11 @@ from calculator.model import NATIONS, Protocol
 from . import (
     comparison,
     counting,
+    feeds,
     flowchart_across,
     flowchart_view,
     forms,
+    history_pages,
     pages,
     review_pages,
     scenario_pages,
@@ -40,7 +43,7 @@ from .inputs import BuildInputs
 
 __all__ = ["CHANGES_SRC", "Nav", "Page", "Section", "navigation", "site_pages"]
 
-#: The live preview's page of changes since the last commit.
+#: The live preview's page of changes since the last record.
 CHANGES_SRC = "changes/index.md"
 
 
@@ -57,7 +60,8 @@ class Section(enum.Enum):
     REVIEW = ("Review status", False)
     SOURCES = ("The sources beside the handbook", True)
     PUBLISHING = ("Publishing the handbook", False)
-    CHANGES = ("Changes since the last commit", False)
+    WHATS_NEW = ("What's new", False)
+    CHANGES = ("Changes since the last record", False)
 
     def __init__(self, title: str, listed: bool) -> None:
         self.title = title
@@ -110,8 +114,9 @@ def site_pages(build: BuildInputs, preview: bool) -> list[Page]:
     """Every page of the site the navigation lists or the build makes, in the order they are made."""
     links, protocols, today = build.links, build.protocols, build.today
     env = templating.environment()
+    histories = history_pages.histories_of(build.folder, protocols)
     return [
-        *(page for p in protocols for page in _partnership_pages(build, p)),
+        *(page for p in protocols for page in _partnership_pages(build, p, histories[p.slug])),
         Page("index.md", functools.partial(_home, build), Nav(Section.HOME)),
         Page(
             "compare.md",
@@ -141,6 +146,7 @@ def site_pages(build: BuildInputs, preview: bool) -> list[Page]:
         ),
         Page(review_pages.REVIEW_SRC, lambda: review_pages.render_review(protocols, today, links), Nav(Section.REVIEW)),
         Page("publishing.md", nav=Nav(Section.PUBLISHING)),
+        *_history_pages(build, histories),
         *([Page(CHANGES_SRC, nav=Nav(Section.CHANGES))] if preview else []),
     ]
 
@@ -150,13 +156,16 @@ def _name_order(name: str, suffix: str, slug: str) -> tuple[str, ...]:
     return (name.casefold(), f"{name}{suffix}", slug)
 
 
-def _partnership_pages(build: BuildInputs, p: Protocol) -> Iterator[Page]:
+def _partnership_pages(build: BuildInputs, p: Protocol, history: History) -> Iterator[Page]:
     """A partnership's page, its flowchart's own page, its forms and, where it
     names its source, the source's text with the reviewers' page of it."""
     links, env = build.links, templating.environment()
+    updated = history_pages.last_updated(p, history, links)
     yield Page(
         links.partnership_src(p.slug),
-        lambda: pages.render_partnership(env.get_template("partnership.md.j2"), p, build.protocols, links, build.today),
+        lambda: pages.render_partnership(
+            env.get_template("partnership.md.j2"), p, build.protocols, links, build.today, updated
+        ),
         Nav(Section.PARTNERSHIPS, p.name, _name_order(p.name, "", p.slug)),
     )
     yield Page(flowchart_view.view_path(p.slug), lambda: flowchart_view.render_view(p, links))
@@ -172,6 +181,53 @@ def _partnership_pages(build: BuildInputs, p: Protocol) -> Iterator[Page]:
             functools.partial(_source_review, build, p),
             Nav(Section.SOURCES, p.name),
         )
+
+
+def _history_pages(build: BuildInputs, histories: dict[str, History]) -> list[Page]:
+    """What's new, each partnership's list of changes, and their Atom feeds."""
+    links, protocols, env = build.links, build.protocols, templating.environment()
+    template = env.get_template("whats-new.md.j2")
+    made = [
+        Page(
+            history_pages.WHATS_NEW_SRC,
+            lambda: history_pages.render_whats_new(template, protocols, histories, links),
+            Nav(Section.WHATS_NEW),
+        ),
+        Page(
+            history_pages.FEED_PATH,
+            lambda: feeds.render_feed(
+                history_pages.FEED_PATH,
+                "Escalation Handbook: what's new",
+                history_pages.newest_first(protocols, histories),
+                history_pages.WHATS_NEW_SRC,
+                links,
+                build.today,
+            ),
+        ),
+    ]
+    for p in protocols:
+        h = histories[p.slug]
+        made.append(
+            Page(
+                history_pages.changes_src(p.slug),
+                functools.partial(history_pages.render_partnership_changes, template, p, h, links),
+            )
+        )
+        made.append(
+            Page(
+                history_pages.feed_path(p.slug),
+                functools.partial(
+                    feeds.render_feed,
+                    history_pages.feed_path(p.slug),
+                    f"Escalation Handbook: changes to {p.name}",
+                    history_pages.newest_first([p], histories),
+                    history_pages.changes_src(p.slug),
+                    links,
+                    build.today,
+                ),
+            )
+        )
+    return made
 
 
 def _source_review(build: BuildInputs, p: Protocol) -> str:

@@ -18,11 +18,12 @@ import yaml
 
 from calculator.model import Protocol
 
+from .. import places
 from ..checked import load_protocol
 from ..reading.file_text import MAX_FILE_BYTES, MAX_SOURCE_BYTES, read_source_text
 from ..reading.problems import ProtocolError
 
-__all__ = ["DiffError", "split_revision", "new_since", "load_version", "load_revision"]
+__all__ = ["DiffError", "split_revision", "new_since", "load_version", "load_any_file", "load_revision", "slug_of"]
 
 
 class DiffError(Exception):
@@ -107,14 +108,61 @@ def _load_file(path: Path, shown_as: str | None = None) -> Protocol:
 
 
 def load_version(spec: str) -> Protocol:
-    """A protocol from a file path or from `REV:PATH` at a git revision."""
+    """A protocol from a file path (whatever its name) or from `REV:PATH` at a git revision."""
     revision = split_revision(spec)
     if revision is None:
         if not os.path.isfile(spec):
-            raise DiffError(f"{spec}: no such file (expected a protocol file, or REV:PATH)")
-        return _load_file(Path(spec))
+            raise DiffError(f"{spec}: no such file (expected a protocol file, a folder of them, or REV:PATH)")
+        return load_any_file(Path(spec))
     rev, path = revision
     return load_revision(rev, path)
+
+
+def slug_of(text: str) -> str | None:
+    """The slug a protocol file's text gives itself, if it can be read."""
+    try:
+        slug = yaml.safe_load(text)["slug"]
+    except Exception:  # an invalid file: the checker says what is wrong with it
+        return None
+    return slug if isinstance(slug, str) and slug and "/" not in slug and not slug.startswith(".") else None
+
+
+def load_any_file(path: Path) -> Protocol:
+    """The protocol in `path`, whatever the file is called (a backup copy,
+    "salford-old.yaml"): checked as `<slug>.yaml`, beside the source text it
+    quotes, found beside the file or else in the protocols folder in use."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return _load_file(path)
+    slug = slug_of(text)
+    if slug is None or path.name == f"{slug}.yaml":
+        return _load_file(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / f"{slug}.yaml"
+        copy.write_text(text, encoding="utf-8")
+        _copy_source_from_folders(text, Path(tmp), (path.parent, places.protocols_folder().folder))
+        return _load_file(copy, shown_as=str(path))
+
+
+def _copy_source_from_folders(text: str, folder: Path, places_to_look: tuple[Path, ...]) -> None:
+    """Put the source text the protocol names beside its copy in `folder`,
+    from the first of `places_to_look` that has it (read as the check reads it)."""
+    try:
+        source = yaml.safe_load(text)["document"]["source"]
+    except Exception:
+        return
+    if not isinstance(source, str) or not source:
+        return
+    target = (folder / source).resolve()
+    if folder.resolve() not in target.parents:
+        return
+    for where in places_to_look:
+        found, _ = read_source_text(where, source)
+        if found is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(found, encoding="utf-8")
+            return
 
 
 def load_revision(rev: str, path: str, cwd: Path | None = None) -> Protocol:

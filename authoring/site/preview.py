@@ -161,7 +161,7 @@ def _serve(args: argparse.Namespace, chosen: places.Protocols) -> int:
         print(f"handbook serve: {e}", file=sys.stderr)
         return 2
     chosen.say_which()
-    # The plugin adds the page of changes since the last commit in the preview,
+    # The plugin adds the page of changes since the last record in the preview,
     # and a fresh plugin is loaded for every rebuild (see _forget_generators).
     os.environ["HANDBOOK_PREVIEW"] = "1"
     sys.dont_write_bytecode = True  # nothing written into the watched build/ folder

@@ -26,7 +26,7 @@ def test_every_command_that_takes_protocols_says_so_in_its_readme_row(root):
     readme = (root / "README.md").read_text(encoding="utf-8").splitlines()
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     taking = [c for c, p in sub.choices.items() if any("--protocols" in a.option_strings for a in p._actions)]
-    assert set(taking) == {"check", "new", "revise", "list", "deadline", "build", "serve"}
+    assert set(taking) == {"check", "new", "revise", "list", "deadline", "build", "serve", "record"}
     for c in taking:
         row = next(line for line in readme if line.startswith(f"| `handbook {c} "))
         assert "--protocols DIR" in row[: row.index("` |")], c

@@ -312,9 +312,7 @@ def test_two_identical_versions_have_no_differences(tmp_path):
 def test_the_preview_page_gives_every_moved_deadline_as_a_time_element(tmp_path):
     old = copy_protocol(tmp_path, "safeguarding-children-partnership", version="old")
     new = copy_protocol(tmp_path, "safeguarding-children-partnership", shorten_stage_2, version="new")
-    page = render_markdown(
-        changes_between(old, new), "safeguarding-children-partnership", "old.yaml", "new.yaml", START
-    )
+    page = render_markdown(changes_between(old, new), "A Safeguarding Children Partnership", START)
     assert '<time datetime="2026-12-31">Thu 31 Dec 2026</time> → <time datetime="2026-12-29">' in page
     assert '<time datetime="2026-12-22">' in page
 

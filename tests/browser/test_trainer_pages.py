@@ -67,9 +67,9 @@ def test_the_navigation_leads_to_the_scenarios_and_the_review_status_but_not_to_
     home = (site_dir / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="scenarios/"[^>]*>\s*(<[^>]+>\s*)*Training scenarios', home)
     assert re.search(r'href="review-status/"[^>]*>\s*(<[^>]+>\s*)*Review status', home)
-    # The page of changes since the last commit belongs to `handbook serve` only.
+    # The page of changes since the last record belongs to `handbook serve` only.
     assert not (site_dir / "changes").exists()
-    assert "Changes since the last commit" not in home
+    assert "Changes since the last record" not in home
 
 
 def test_the_review_status_page_flags_the_overdue_procedures(site_dir):

@@ -414,7 +414,7 @@ def test_the_preview_s_page_of_changes_shows_protocol_text_as_text(tmp_path):
     import markdown
 
     from authoring.diff.change import Change
-    from authoring.diff.working_copy import WorkingCopy
+    from authoring.diff.saved_files import SavedFile
     from handbook_site.changes_page import render_markdown, render_preview_index
 
     change = Change(
@@ -424,14 +424,14 @@ def test_the_preview_s_page_of_changes_shows_protocol_text_as_text(tmp_path):
         "Stage renamed: " + PAYLOAD,
         deadline={"old": dt.date(2026, 12, 31), "new": dt.date(2026, 12, 29)},
     )
-    unreadable = WorkingCopy(tmp_path / "x.yaml", "x", "unreadable", message=PAYLOAD)
+    unreadable = SavedFile(tmp_path / "x.yaml", "x", PAYLOAD, "unreadable", message=PAYLOAD)
     extensions = ["attr_list", "md_in_html", "admonition", "toc", "tables"]
     for page in (
-        render_markdown([change], "lscp", PAYLOAD, "the working copy", dt.date(2026, 12, 22)),
-        render_preview_index([unreadable], dt.date(2026, 12, 22)),
+        render_markdown([change], PAYLOAD, dt.date(2026, 12, 22)),
+        render_preview_index([unreadable]),
     ):
         rendered = markdown.markdown(page, extensions=extensions)
         assert _markup_from(rendered) == [], rendered
         for name in ("script", "markdown-link", "code-and-emphasis", "attribute-list"):
             assert _words(PAYLOADS[name]) in _words(_visible(rendered)), name
-    assert '<time datetime="2026-12-31">' in render_markdown([change], "lscp", "a", "b")
+    assert '<time datetime="2026-12-31">' in render_markdown([change], "lscp")

@@ -142,7 +142,7 @@ class Preview:
 
 @pytest.fixture
 def preview(tmp_path):
-    """`handbook serve` on a copy of protocols/, committed in its own git repository."""
+    """`handbook serve` on a copy of protocols/ (with its recorded history), committed in its own git repository."""
     repo = tmp_path / "repo"
     folder = repo / "protocols"
     shutil.copytree(ROOT / "protocols", folder)
@@ -201,7 +201,7 @@ def test_an_edited_timescale_reaches_the_page_the_calculator_the_scenario_and_th
     assert f'due <time datetime="{due_3.isoformat()}"' in _step_2(preview.get(SCENARIO)[1])
 
     changes = _text(preview.get("changes/")[1])
-    assert "lscp.yaml" in changes and "1 due date changed" in changes
+    assert "LSCP" in changes and "1 due date changed" in changes
     status, lscp = preview.get("changes/lscp/")
     assert status == 200
     assert "within 5 working days → within 3 working days" in _text(lscp)

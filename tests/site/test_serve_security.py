@@ -2,7 +2,7 @@
 as text, and stops when told.
 
 The preview runs on hostile files (tests/hostile/site/): a valid protocol
-whose every text field carries every payload, changed since its last commit
+whose every text field carries every payload, changed since its last record
 (so the page of changes quotes it), and a file that fails the check with a
 hostile name. A page from another site whose name is rebound to this machine
 (DNS rebinding) sends its own name in `Host`: refused, as is every method but
@@ -26,12 +26,12 @@ from pathlib import Path
 
 import pytest
 
+from authoring.history.baseline import save_baseline
 from tests.site.test_hostile_site import PAYLOAD, SLUG, hostile_protocols, markup_found
 from tests.site.test_serve import STARTUP_SECONDS, Preview
 from tests.support.cli import handbook_process
 
 ROOT = Path(__file__).resolve().parents[2]
-GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
 BROKEN = "broken"
 
 
@@ -47,10 +47,8 @@ def preview(tmp_path_factory):
     shutil.copy(src / "scenarios" / "scenario.schema.json", folder / "scenarios")
     shutil.copy(src / f"{SLUG}.yaml", folder)
     shutil.copy(src / "sources" / f"{SLUG}.txt", folder / "sources")
-    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
-    subprocess.run([*GIT, "add", "."], cwd=repo, check=True)
-    subprocess.run([*GIT, "commit", "-q", "-m", "protocols"], cwd=repo, check=True)
-    # The working copy: the same protocol, hostile, and a hostile file that fails the check.
+    save_baseline(folder / f"{SLUG}.yaml", folder)  # the published version, as `handbook record` keeps it
+    # The saved file: the same protocol, hostile, and a hostile file that fails the check.
     hostile = hostile_protocols(base / "hostile")
     shutil.copy(hostile / f"{SLUG}.yaml", folder)
     shutil.copy(hostile / "sources" / f"{SLUG}.txt", folder / "sources")
