@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.calculator_page import run_axe
+from tests.support import axe
 
 PAGES = ["whats-new/", "whats-new/salford/", "partnerships/salford/"]
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -20,7 +20,7 @@ SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "hei
 def test_the_pages_of_changes_are_axe_clean(page, site_url, path, size):
     page.set_viewport_size(SIZES[size])
     page.goto(site_url + path)
-    assert run_axe(page) == []
+    axe.assert_none(page)
     shots = os.environ.get("HANDBOOK_SHOTS")
     if shots:
         name = path.strip("/").replace("/", "-")
