@@ -19,6 +19,8 @@ __all__ = ["abbreviations", "check"]
 #: A word of letters with at least two capitals (SLO, HoS, LSCPs), or
 #: capitals with full stops between them (D.O.B).
 _WORD = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}[A-Z]?(?![\w])|\b[A-Za-z]+(?:['’]s)?\b")
+#: Two capitals in one word, or capitals with full stops: a text without is skipped at once.
+_MAYBE = re.compile(r"[A-Z][\w'’]*[A-Z]|[A-Z]\.[A-Z]")
 #: An all-capitals word this long is a word set in capitals, not an abbreviation.
 _LONGEST_ABBREVIATION = 5
 #: What the check leaves to others: a placeholder (`placeholders`).
@@ -31,6 +33,8 @@ def abbreviations(text: str) -> Iterator[str]:
     """Each abbreviation in `text` as it would be listed (a plural or
     possessive `s` taken off); a run of capitalised words on one line (a
     heading set in capitals) holds none."""
+    if not _MAYBE.search(text):
+        return
     for line in text.splitlines():
         yield from _in_line([m.group(0) for m in _WORD.finditer(line)])
 
