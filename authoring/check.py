@@ -1,8 +1,9 @@
 """`handbook check`: each protocol file run through the layers of checks
 below, every problem reported where it stands in the file.
 
-Layers, each run only when the one before it passed (a later layer would only
-repeat an earlier failure as noise):
+Layers: the first two stop the check when they fail (there is nothing to
+check without the file's data); the last two both run on whatever data was
+read, so one run reports every problem of a file:
 
 1. file: exists, is a readable regular file, UTF-8 text, not empty, not huge;
 2. YAML: syntax, duplicate keys, aliases, tags, a mapping at the top
@@ -10,7 +11,9 @@ repeat an earlier failure as noise):
 3. schema: protocols/protocol.schema.json (JSON Schema 2020-12), its errors
    put in words by `authoring.checks.schema_errors`;
 4. meaning: unique ids, references between stages, roles and forms, the slug
-   and source file, the stage graph, dates, timescales (`authoring.checks.meaning`).
+   and source file, the stage graph, dates, timescales, the glossary
+   (`authoring.checks.meaning`); within a value the schema already faulted,
+   its problems are left out as the same fault said twice.
 
 Every problem is reported as `PATH:LINE:COLUMN: message` (a warning as
 `PATH:LINE:COLUMN: warning: message`).
@@ -73,12 +76,10 @@ def _check_one(shown: str, schema: Schema, today: dt.date) -> FileOutcome:
     if schema.validator is None:
         return outcome  # the schema's own problem is reported once, by check_paths
     with naming(read.data):  # "stage 2", not stages[1]
-        found = schema_problems(read.data, read.positions, schema.validator)
-        for line, col, message in found:
+        report = schema_problems(read.data, read.positions, schema.validator)
+        for line, col, message in report.found:
             add(line, col, message)
-        if found:
-            return outcome
-        for line, col, severity, message in meaning_problems(shown, read.data, read.positions, today):
+        for line, col, severity, message in meaning_problems(shown, read.data, read.positions, today, schema=report):
             add(line, col, message, severity)
     return outcome
 

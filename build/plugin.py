@@ -23,11 +23,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from authoring import places
 from authoring.diff.saved_files import changes_since_record
 
-from . import changes_page, server_files, site_config
+from . import abbreviations, changes_page, glossary, server_files, site_config
 from .bundle import assemble
 from .bundle.errors import BundleError
 from .inputs import BuildInputs, read_inputs
-from .site_pages import CHANGES_SRC, Page, navigation, site_pages
+from .site_pages import CHANGES_SRC, Page, glossary_terms, navigation, site_pages
 
 
 def _preview(command: str) -> bool:
@@ -66,6 +66,16 @@ def _add_changes(files, config, s: BuildInputs) -> None:
     _add(files, config, CHANGES_SRC, changes_page.render_preview_index(entries, hrefs))
 
 
+def _terms_by_page(build: BuildInputs, pages: list[Page]) -> dict[str, list[glossary.Term]]:
+    """The terms each page explains: a partnership's own page its glossary;
+    any other page (under the key "") every partnership's."""
+    by_slug = glossary_terms(build)
+    names = {p.slug: p.name for p in build.protocols}
+    terms = {page.src: by_slug[page.partnership] for page in pages if page.partnership in by_slug}
+    terms[""] = glossary.shared_terms(by_slug, names)
+    return terms
+
+
 class HandbookPlugin(BasePlugin):
     """The handbook's pages for MkDocs (`plugins: - handbook` in mkdocs.yml).
     What one build loaded lives on the instance, never in the module."""
@@ -74,6 +84,8 @@ class HandbookPlugin(BasePlugin):
         self.command = "build"
         self.build: BuildInputs | None = None
         self.pages: list[Page] = []
+        #: Each page's glossary terms by its path (from the pages' list).
+        self.terms: dict[str, list[glossary.Term]] = {}
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -84,7 +96,11 @@ class HandbookPlugin(BasePlugin):
         self.build = read_inputs(site_config.protocols_dir(config), preview, config.use_directory_urls)
         self.pages = site_pages(self.build, preview)
         config.nav = navigation(self.pages)
+        self.terms = _terms_by_page(self.build, self.pages)
         return config
+
+    def on_page_content(self, html, *, page, config, files):
+        return abbreviations.explain(html, self.terms.get(page.file.src_uri, self.terms.get("", [])))
 
     def on_files(self, files, *, config):
         for page in self.pages:

@@ -32,6 +32,7 @@ from . import (
     flowchart_across,
     flowchart_view,
     forms,
+    glossary,
     history_pages,
     pages,
     review_pages,
@@ -41,7 +42,7 @@ from . import (
 )
 from .inputs import BuildInputs
 
-__all__ = ["CHANGES_SRC", "Nav", "Page", "Section", "navigation", "site_pages"]
+__all__ = ["CHANGES_SRC", "Nav", "Page", "Section", "glossary_terms", "navigation", "site_pages"]
 
 #: The live preview's page of changes since the last record.
 CHANGES_SRC = "changes/index.md"
@@ -54,6 +55,7 @@ class Section(enum.Enum):
     PARTNERSHIPS = ("Partnerships", True)
     COMPARE = ("Compare the partnerships", False)
     COUNTING = ("How deadlines are counted", False)
+    GLOSSARY = ("Glossary", False)
     CALCULATOR = ("Deadline calculator", False)
     FORMS = ("Printable forms", False)
     SCENARIOS = ("Training scenarios", True)
@@ -89,6 +91,9 @@ class Page:
     nav: Nav | None = None
     #: A file copied into the site as it is, in place of rendered text.
     copy_of: Path | None = None
+    #: The slug of the partnership the page is about (its glossary explains
+    #: the page's terms); None for a page about every partnership.
+    partnership: str | None = None
 
 
 def navigation(site: list[Page]) -> list[dict[str, Any]]:
@@ -125,6 +130,13 @@ def site_pages(build: BuildInputs, preview: bool) -> list[Page]:
         ),
         Page("counting.md", functools.partial(_counting, build), Nav(Section.COUNTING)),
         Page(
+            glossary.GLOSSARY_SRC,
+            lambda: glossary.render_glossary(
+                env.get_template("glossary.md.j2"), protocols, glossary_terms(build), links
+            ),
+            Nav(Section.GLOSSARY),
+        ),
+        Page(
             forms.INDEX_SRC,
             lambda: forms.render_forms_index(env.get_template("forms-index.md.j2"), protocols, links),
             Nav(Section.FORMS),
@@ -151,6 +163,11 @@ def site_pages(build: BuildInputs, preview: bool) -> list[Page]:
     ]
 
 
+def glossary_terms(build: BuildInputs) -> dict[str, list[glossary.Term]]:
+    """Each partnership's glossary, by slug, read from its checked file."""
+    return {p.slug: glossary.terms_of(protocol_data(build.folder / f"{p.slug}.yaml")) for p in build.protocols}
+
+
 def _name_order(name: str, suffix: str, slug: str) -> tuple[str, ...]:
     """A partnership's place in the list: by name, whether its file builds or not."""
     return (name.casefold(), f"{name}{suffix}", slug)
@@ -167,12 +184,14 @@ def _partnership_pages(build: BuildInputs, p: Protocol, history: History) -> Ite
             env.get_template("partnership.md.j2"), p, build.protocols, links, build.today, updated
         ),
         Nav(Section.PARTNERSHIPS, p.name, _name_order(p.name, "", p.slug)),
+        partnership=p.slug,
     )
-    yield Page(flowchart_view.view_path(p.slug), lambda: flowchart_view.render_view(p, links))
+    yield Page(flowchart_view.view_path(p.slug), lambda: flowchart_view.render_view(p, links), partnership=p.slug)
     for f in p.forms:
         yield Page(
             links.form_src(p.slug, f.id),
             functools.partial(forms.render_form, env.get_template("form.md.j2"), p, f, links),
+            partnership=p.slug,
         )
     if p.document.source:
         yield Page(links.source_text_src(p.slug), copy_of=(build.folder / p.document.source).resolve())
@@ -180,6 +199,7 @@ def _partnership_pages(build: BuildInputs, p: Protocol, history: History) -> Ite
             source_review.page_src(p.slug),
             functools.partial(_source_review, build, p),
             Nav(Section.SOURCES, p.name),
+            partnership=p.slug,
         )
 
 

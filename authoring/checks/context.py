@@ -39,14 +39,24 @@ class Context:
     positions: SourceMap
     today: dt.date
     found: list[tuple[int, int, str, str]] = field(default_factory=list)
+    #: Values the schema faulted: nothing within one is said again.
+    faulted: frozenset[PathKey] = frozenset()
+
+    def _said(self, p: PathKey) -> bool:
+        """The schema already faulted `p` or a value holding it."""
+        return any(p[: len(f)] == f for f in self.faulted)
 
     def error(self, p: PathKey, message: str, key: bool = False) -> None:
         """An error at the value at `p` (at its key, with `key`)."""
+        if self._said(p):
+            return
         line, col = self.positions.key(p) if key else self.positions.value(p)
         self.found.append((line, col, "error", message))
 
     def warning(self, p: PathKey, message: str) -> None:
         """A warning at the value at `p`."""
+        if self._said(p):
+            return
         line, col = self.positions.value(p)
         self.found.append((line, col, "warning", message))
 

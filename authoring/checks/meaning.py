@@ -1,14 +1,19 @@
 """What the schema cannot check, checked: each family of rules in its order,
 over one `Context`.
 
-Rules that walk references between entries (the stage graph, conflicts) run
-only when the first three families (references, the file name, the source's
-quotes) found nothing; the others run on whatever the file has.
+Every family runs, so that one run reports every problem of a file, except
+the two that walk references between entries (the stage graph, conflicts):
+they run only when the schema passed and the references themselves were
+found sound, since a missing or unknown stage would only come back as a
+broken route. On a file the schema
+faulted, a family that cannot make sense of the data it meets is skipped
+(the schema's own messages say what is wrong there).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from ..reading.positions import SourceMap
@@ -18,39 +23,64 @@ from . import (
     dates,
     edition,
     file_name,
+    glossary,
     graph,
     nation,
     placeholders,
     references,
+    roles_used,
     source,
     timescales,
     wordings,
 )
 from .context import Context
+from .schema_errors import SchemaReport
 
 __all__ = ["meaning_problems"]
 
+Family = Callable[[Context], None]
+
+#: The families that need sound references, and those that do not, in order.
+AFTER_REFERENCES: tuple[Family, ...] = (graph.check, conflicts.check)
+INDEPENDENT: tuple[Family, ...] = (
+    file_name.check,
+    edition.check,
+    source.check,
+    dates.check,
+    timescales.check,
+    wordings.check,
+    anchors.check,
+    nation.check,
+    placeholders.check,
+    roles_used.check,
+    glossary.check,
+)
+
 
 def meaning_problems(
-    path: str, data: dict[str, Any], positions: SourceMap, today: dt.date
+    path: str, data: dict[str, Any], positions: SourceMap, today: dt.date, *, schema: SchemaReport | None = None
 ) -> list[tuple[int, int, str, str]]:
-    """Every problem of meaning in a file the schema passed, each (line,
-    column, severity, message), in the order the rules find them."""
-    ctx = Context(path, data, positions, today)
-    before = len(ctx.found)
-    references.check(ctx)
-    file_name.check(ctx)
-    edition.check(ctx)
-    source.check(ctx)
-    resolved = len(ctx.found) == before  # nothing wrong in the three above
-    if resolved:
-        graph.check(ctx)
-    dates.check(ctx)
-    timescales.check(ctx)
-    wordings.check(ctx)
-    anchors.check(ctx)
-    if resolved:
-        conflicts.check(ctx)
-    nation.check(ctx)
-    placeholders.check(ctx)
+    """Every problem of meaning in a file, each (line, column, severity,
+    message), in the order the rules find them, none within a value the
+    `schema` faulted. Where the schema found anything, a family that fails on
+    the data's shape is skipped rather than raised."""
+    schema_passed = schema is None or not schema.found
+    ctx = Context(path, data, positions, today, faulted=schema.faulted if schema else frozenset())
+
+    def run(family: Family) -> None:
+        kept = len(ctx.found)
+        try:
+            family(ctx)
+        except Exception:
+            if schema_passed:
+                raise
+            del ctx.found[kept:]
+
+    run(references.check)
+    sound = not ctx.found
+    for family in INDEPENDENT:
+        run(family)
+    if sound and schema_passed:
+        for family in AFTER_REFERENCES:
+            run(family)
     return ctx.found

@@ -21,13 +21,23 @@ from ..reading.yaml_paths import yaml_path
 from ..time_phrases import UNITS
 from .words import PathKey, choices, describe, prefix, show, suggest, types
 
-__all__ = ["Found", "schema_problems"]
+__all__ = ["Found", "SchemaReport", "schema_problems"]
 
 #: A problem found: line, column, message.
 Found = tuple[int, int, str]
 
 
-def schema_problems(data: dict[str, Any], positions: SourceMap, validator: Any) -> list[Found]:
+@dataclass(frozen=True)
+class SchemaReport:
+    """The schema's errors of a file in words (`found`), and the paths of the
+    values they are about (`faulted`: the file's top level left out, since a
+    fault there is not a fault of everything in it)."""
+
+    found: list[Found]
+    faulted: frozenset[PathKey]
+
+
+def schema_problems(data: dict[str, Any], positions: SourceMap, validator: Any) -> SchemaReport:
     """Every schema error of `data`, in words, each once, in the order of the
     paths they are about."""
     found: dict[Found, None] = {}
@@ -35,7 +45,8 @@ def schema_problems(data: dict[str, Any], positions: SourceMap, validator: Any) 
     for error in errors:
         for item in _translate(error, positions):
             found[item] = None
-    return list(found)
+    faulted = frozenset(tuple(e.absolute_path) for e in errors if e.absolute_path)
+    return SchemaReport(list(found), faulted)
 
 
 @dataclass(frozen=True)

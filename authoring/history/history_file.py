@@ -53,7 +53,7 @@ def read_history(protocols: Path, slug: str, name: str) -> History:
     result = read_protocol_file(path)
     problems = [Problem(shown, line, column, "error", message) for line, column, message in result.problems]
     if result.data is not None:
-        found = schema_problems(result.data, result.positions, _validator())
+        found = schema_problems(result.data, result.positions, _validator()).found
         problems += [Problem(shown, line, column, "error", message) for line, column, message in found]
         if not problems and result.data["slug"] != slug:
             line, column = result.positions.value(("slug",))

@@ -167,17 +167,19 @@ def test_a_summary_if_any_goes_to_stderr_so_stdout_holds_only_problem_lines():
 # The real protocols
 
 
-def test_the_protocols_folder_passes_and_salford_s_overdue_review_date_is_a_warning():
+def test_the_protocols_folder_passes_with_salford_s_overdue_review_date_and_unused_roles_as_warnings():
     result = check_in_process()
     assert result.returncode == 0, result.stdout
     assert_well_formed(result.stdout, result.stderr)
     salford = [line for line in result.stdout.splitlines() if line.startswith("protocols/salford.yaml:")]
-    assert len(salford) == 1
+    assert len(salford) == 4
     assert re.match(
         r"protocols/salford\.yaml:\d+:\d+: warning: review date 2016-05-15 has passed "
         r"\(overdue since 2016-05-16\)",
         salford[0],
     )
+    unused = [re.search(r"role '([a-z-]+)' is defined but", line) for line in salford[1:]]
+    assert [m.group(1) for m in unused if m] == ["sscb-executive-committee", "sscb-sub-group-chairs", "lado"]
     assert all(": warning: " in line for line in result.stdout.splitlines())
 
 
@@ -417,6 +419,40 @@ def test_a_quote_that_is_not_in_the_source_text_is_an_error_at_the_quote(tmp_pat
     assert len(problems) == 1
     assert problems[0].startswith(f"{target}:{line}:")
     assert "quote not found in the source text 'sources/safeguarding-children-partnership.txt'" in problems[0]
+
+
+def test_a_file_with_three_independent_problems_gets_all_three_in_one_run_sorted_by_line(tmp_path):
+    real = ROOT / "protocols" / "safeguarding-children-partnership.yaml"
+    shutil.copytree(ROOT / "protocols" / "sources", tmp_path / "sources")
+    text = real.read_text(encoding="utf-8")
+    text = text.replace("slug: safeguarding-children-partnership", "slug: another-partnership", 1)  # meaning
+    text = text.replace("nation: england-and-wales", "nation: england", 1)  # schema
+    text = text.replace('"Stage 2 – Direct Manager to Manager Discussion"', '"Stage 2 – Direct Manager Discussion"')
+    target = tmp_path / real.name
+    target.write_text(text, encoding="utf-8")
+    problems = check_paths([str(target)])
+    lines = text.splitlines()
+
+    def line_of(words: str) -> int:
+        return next(i for i, row in enumerate(lines, 1) if words in row)
+
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [
+        (line_of("slug: another-partnership"), "slug"),
+        (line_of("nation: england"), "calendar.nation"),
+        (line_of("Stage 2 – Direct Manager Discussion"), "stage 2, quote"),
+    ], "\n".join(p.format() for p in problems)
+
+
+def test_a_role_no_stage_form_or_contact_names_is_a_warning_at_its_id_and_the_file_still_passes(tmp_path):
+    text = VALID.read_text(encoding="utf-8").replace(
+        "roles:\n",
+        'roles:\n  - id: chair\n    title: The independent chair\n    quote: "the independent chair"\n',
+    )
+    target = tmp_path / "valid-minimal.yaml"
+    target.write_text(text, encoding="utf-8")
+    problems = check_paths([str(target)])
+    assert [(p.line, p.column, p.severity) for p in problems] == [(15, 9, "warning")]
+    assert "role 'chair' is defined but no stage, way on, form or added contact names it" in problems[0].message
 
 
 def test_the_worst_case_file_just_under_the_size_limit_is_checked_faster_than_pyyaml_reads_it(tmp_path):

@@ -26,7 +26,7 @@ PROTOCOLS = [
 ]
 
 PAGES = (
-    ["", "compare/", "counting/", "calculator/", "forms/", "publishing/"]
+    ["", "compare/", "counting/", "glossary/", "calculator/", "forms/", "publishing/"]
     + [f"partnerships/{p.slug}/" for p in PROTOCOLS]
     + ["sources-review/"]
     + [f"sources-review/{p.slug}/" for p in PROTOCOLS]

@@ -1,0 +1,100 @@
+"""Each glossary term explained where it stands in a page's HTML.
+
+Pure: a page's HTML and its terms in, the same HTML out with each term in
+its text wrapped: an abbreviation in `<abbr>`, a term of art in a `<span>`,
+each with the explanation as its `title` (shown on pointing) and as
+`data-gloss` (shown on focus by the stylesheet). The first place of each
+term on a page is in the Tab order; later ones take focus when tapped or
+clicked, so a page full of one abbreviation is not a page full of Tab stops.
+Nothing inside a tag, a script, a style, code, an SVG, a form control, a
+link, a button, a summary, a label (a focusable term inside something
+focusable is a trap for keyboards) or an explanation already made is touched.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from .glossary import Term
+
+__all__ = ["explain"]
+
+#: Elements whose text is left as it is.
+_SKIPPED = frozenset(
+    {
+        "script",
+        "style",
+        "code",
+        "pre",
+        "svg",
+        "textarea",
+        "select",
+        "option",
+        "title",
+        "abbr",
+        "dfn",
+        "a",
+        "button",
+        "summary",
+        "label",
+    }
+)
+_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z][\w-]*)")
+
+
+def explain(page_html: str, terms: Iterable[Term]) -> str:
+    """`page_html` with each of `terms` explained wherever it stands in text."""
+    by_text = {t.term: t for t in terms}
+    if not by_text:
+        return page_html
+    words = sorted(by_text, key=len, reverse=True)  # "SCB" never inside "LSCB": whole words, longest first
+    pattern = re.compile(
+        r"(?<![\w.])(?:" + "|".join(re.escape(html.escape(w, quote=False)) for w in words) + r")(?![\w])"
+    )
+    seen: set[str] = set()
+    out: list[str] = []
+    skipping: list[str] = []
+    position = 0
+    for tag in _TAG.finditer(page_html):
+        out.append(
+            _wrap(page_html[position : tag.start()], pattern, by_text, seen)
+            if not skipping
+            else page_html[position : tag.start()]
+        )
+        out.append(tag.group(0))
+        _follow(tag.group(0), skipping)
+        position = tag.end()
+    rest = page_html[position:]
+    out.append(_wrap(rest, pattern, by_text, seen) if not skipping else rest)
+    return "".join(out)
+
+
+def _follow(tag: str, skipping: list[str]) -> None:
+    """Keep `skipping` the stack of open elements whose text is left alone."""
+    m = _TAG_NAME.match(tag)
+    if m is None or tag.endswith("/>"):
+        return
+    name = m.group(1).lower()
+    if tag.startswith("</"):
+        if skipping and skipping[-1] == name:
+            skipping.pop()
+    elif name in _SKIPPED:
+        skipping.append(name)
+
+
+def _wrap(text: str, pattern: re.Pattern[str], by_text: dict[str, Term], seen: set[str]) -> str:
+    """Each term in a run of text (HTML-escaped, as it stands) wrapped."""
+
+    def one(m: re.Match[str]) -> str:
+        t = by_text[html.unescape(m.group(0))]
+        element = "abbr" if t.is_abbreviation else "span"
+        tabindex = "-1" if t.term in seen else "0"
+        seen.add(t.term)
+        said = html.escape(t.explanation)
+        opening = f'<{element} class="gloss" title="{said}" data-gloss="{said}" tabindex="{tabindex}">'
+        return f"{opening}{m.group(0)}</{element}>"
+
+    return pattern.sub(one, text)

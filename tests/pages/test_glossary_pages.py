@@ -1,0 +1,71 @@
+"""The glossary on the site: each term explained where it stands (keyboard
+and touch reachable, never inside a link or code), and the glossary page
+listing every partnership's terms with whose expansion each is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from authoring.checked import load_protocols, protocol_data
+from handbook_site import abbreviations, glossary, templating
+from handbook_site.links import Links
+
+ROOT = Path(__file__).resolve().parents[2]
+HOS = glossary.Term("HoS", "Head of Service")
+SLO = glossary.Term("SLO", "Senior Liaison Officer", ("LSCP Senior Liaison Officer (SLO)",))
+SCB = glossary.Term("SCB", "Safeguarding Children Board")
+LSCB = glossary.Term("LSCB", "Local Safeguarding Children Board")
+THIRD = glossary.Term("third sector", "voluntary and community organisations")
+
+
+def test_a_term_is_explained_where_it_stands_first_in_the_tab_order_then_by_tap_only():
+    out = abbreviations.explain("<p>Ask the SLO; the SLO's view, then the SLOs.</p>", [SLO])
+    assert out.count('<abbr class="gloss"') == 2  # "SLOs" is another word
+    first, second = out.split("<abbr")[1:]
+    assert 'tabindex="0"' in first and 'tabindex="-1"' in second
+    assert 'data-gloss="SLO: Senior Liaison Officer (as the source expands it)"' in first
+
+
+def test_the_handbook_s_gloss_is_said_to_be_the_handbook_s_never_the_source_s():
+    out = abbreviations.explain("<li>minimum HoS</li>", [HOS])
+    assert 'title="HoS: Head of Service (the handbook&#x27;s gloss: the source never expands it)"' in out
+
+
+def test_a_term_of_art_is_a_span_and_an_abbreviation_inside_a_longer_one_is_left_alone():
+    out = abbreviations.explain("<p>the LSCB and the SCB in the third sector</p>", [SCB, LSCB, THIRD])
+    assert ">LSCB</abbr>" in out and ">SCB</abbr>" in out and out.count("<abbr") == 2
+    assert '<span class="gloss"' in out and "source never explains it" in out
+
+
+def test_nothing_inside_a_tag_link_code_script_or_an_explanation_is_touched():
+    page = (
+        '<p title="SLO"><a href="#slo">the SLO</a> <code>SLO</code> <script>var SLO = 1;</script>'
+        '<abbr title="x">SLO</abbr> <button>SLO</button></p>'
+    )
+    assert abbreviations.explain(page, [SLO]) == page
+
+
+def test_the_glossary_page_lists_every_partnership_with_the_source_s_words_or_the_handbook_s_gloss():
+    protocols = load_protocols(ROOT / "protocols")
+    by_slug = {p.slug: glossary.terms_of(protocol_data(ROOT / "protocols" / f"{p.slug}.yaml")) for p in protocols}
+    page = glossary.render_glossary(
+        templating.environment().get_template("glossary.md.j2"), protocols, by_slug, Links()
+    )
+    for p in protocols:
+        assert f'<h2 id="{p.slug}">' in page
+    assert '<dt id="lscp-slo"><dfn>SLO</dfn></dt>' in page
+    assert 'The source: <q class="source-quote">LSCP Senior Liaison Officer (SLO)</q>' in page
+    hos = page[page.index('<dt id="cscp-hos">') :]
+    assert hos.index("<strong>Handbook's gloss:</strong> the source never expands it.") < hos.index("</dd>")
+    assert page.count("<dt ") == sum(len(t) for t in by_slug.values()) == 19
+
+
+def test_a_page_about_every_partnership_gives_each_meaning_of_letters_used_differently():
+    shared = glossary.shared_terms(
+        {
+            "a": [glossary.Term("DSL", "Designated Safeguarding Lead")],
+            "b": [glossary.Term("DSL", "Digital Subscriber Line")],
+        },
+        {"a": "Alpha", "b": "Beta"},
+    )
+    assert [t.means for t in shared] == ["in Alpha, Designated Safeguarding Lead; in Beta, Digital Subscriber Line"]
