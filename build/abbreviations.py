@@ -9,6 +9,10 @@ clicked, so a page full of one abbreviation is not a page full of Tab stops.
 Nothing inside a tag, a script, a style, code, an SVG, a form control, a
 link, a button, a summary, a label (a focusable term inside something
 focusable is a trap for keyboards) or an explanation already made is touched.
+A page may hold the terms of its opening back from the Tab order with
+`TAB_STOPS_FROM`: a partnership page does, so that its way to the calculator
+stays three keys from the skip link; a term there is explained on pointing
+or a tap, and its next place on the page takes the Tab stop.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ from collections.abc import Iterable
 
 from .glossary import Term
 
-__all__ = ["explain"]
+__all__ = ["TAB_STOPS_FROM", "explain"]
+
+#: Where a page's terms begin to take Tab stops (a comment in its HTML).
+TAB_STOPS_FROM = "<!--gloss-tab-stops-->"
 
 #: Elements whose text is left as it is.
 _SKIPPED = frozenset(
@@ -55,20 +62,18 @@ def explain(page_html: str, terms: Iterable[Term]) -> str:
         r"(?<![\w.])(?:" + "|".join(re.escape(html.escape(w, quote=False)) for w in words) + r")(?![\w])"
     )
     seen: set[str] = set()
+    stops_from = max(page_html.find(TAB_STOPS_FROM), 0)
     out: list[str] = []
     skipping: list[str] = []
     position = 0
     for tag in _TAG.finditer(page_html):
-        out.append(
-            _wrap(page_html[position : tag.start()], pattern, by_text, seen)
-            if not skipping
-            else page_html[position : tag.start()]
-        )
+        text = page_html[position : tag.start()]
+        out.append(_wrap(text, pattern, by_text, seen, position >= stops_from) if not skipping else text)
         out.append(tag.group(0))
         _follow(tag.group(0), skipping)
         position = tag.end()
     rest = page_html[position:]
-    out.append(_wrap(rest, pattern, by_text, seen) if not skipping else rest)
+    out.append(_wrap(rest, pattern, by_text, seen, position >= stops_from) if not skipping else rest)
     return "".join(out)
 
 
@@ -85,14 +90,16 @@ def _follow(tag: str, skipping: list[str]) -> None:
         skipping.append(name)
 
 
-def _wrap(text: str, pattern: re.Pattern[str], by_text: dict[str, Term], seen: set[str]) -> str:
-    """Each term in a run of text (HTML-escaped, as it stands) wrapped."""
+def _wrap(text: str, pattern: re.Pattern[str], by_text: dict[str, Term], seen: set[str], stops: bool) -> str:
+    """Each term in a run of text (HTML-escaped, as it stands) wrapped; the
+    first of each in the Tab order where `stops`."""
 
     def one(m: re.Match[str]) -> str:
         t = by_text[html.unescape(m.group(0))]
         element = "abbr" if t.is_abbreviation else "span"
-        tabindex = "-1" if t.term in seen else "0"
-        seen.add(t.term)
+        tabindex = "0" if stops and t.term not in seen else "-1"
+        if stops:
+            seen.add(t.term)
         said = html.escape(t.explanation)
         opening = f'<{element} class="gloss" title="{said}" data-gloss="{said}" tabindex="{tabindex}">'
         return f"{opening}{m.group(0)}</{element}>"

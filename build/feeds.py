@@ -94,3 +94,12 @@ def render_feed(feed: str, title: str, listed: Sequence[Listed], page_src: str, 
         _text(entry, "content", _content(item), type="html")
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+#: Beside the feeds, an empty sitemap. The theme reads every
+#: `<link rel="alternate">` as another language's copy of the site and asks
+#: for the sitemap beside it (`feeds/sitemap.xml`), once per page; this one
+#: answers that request with nothing to map, where a missing file gave a 404.
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+)

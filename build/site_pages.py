@@ -224,6 +224,7 @@ def _history_pages(build: BuildInputs, histories: dict[str, History]) -> list[Pa
                 build.today,
             ),
         ),
+        Page(history_pages.FEED_PATH.rsplit("/", 1)[0] + "/sitemap.xml", lambda: feeds.EMPTY_SITEMAP),
     ]
     for p in protocols:
         h = histories[p.slug]

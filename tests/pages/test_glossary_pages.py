@@ -4,6 +4,7 @@ listing every partnership's terms with whose expansion each is."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from authoring.checked import load_protocols, protocol_data
@@ -69,3 +70,9 @@ def test_a_page_about_every_partnership_gives_each_meaning_of_letters_used_diffe
         {"a": "Alpha", "b": "Beta"},
     )
     assert [t.means for t in shared] == ["in Alpha, Designated Safeguarding Lead; in Beta, Digital Subscriber Line"]
+
+
+def test_terms_before_the_page_s_tab_stop_mark_take_no_tab_stop_and_the_next_place_does():
+    page = f"<p>the SLO first</p>{abbreviations.TAB_STOPS_FROM}<p>then the SLO again, and the SLO</p>"
+    out = abbreviations.explain(page, [SLO])
+    assert [m for m in re.findall(r'tabindex="(-?\d)"', out)] == ["-1", "0", "-1"]

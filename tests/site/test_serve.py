@@ -47,6 +47,8 @@ FIVE_DAYS = (
 )
 THREE_DAYS = FIVE_DAYS.replace("5", "3")
 ZERO_DAYS = THREE_DAYS.replace("working_days: 3", "working_days: 0")
+#: One problem alone: a limit of no days, its quote as the source words it.
+ZERO_FROM_FIVE = FIVE_DAYS.replace("working_days: 5", "working_days: 0")
 #: The same sentence in the source text: a procedure that changes its limit says so.
 SOURCE_FIVE = "must occur within 5 working days of step 1"
 SOURCE_THREE = SOURCE_FIVE.replace("5", "3")
@@ -217,7 +219,7 @@ def test_a_broken_edit_shows_its_problems_on_its_own_page_and_in_the_terminal_an
     preview,
 ):
     protocol = preview.folder / "lscp.yaml"
-    _edit(protocol, FIVE_DAYS, ZERO_DAYS)
+    _edit(protocol, FIVE_DAYS, ZERO_FROM_FIVE)
     lines = protocol.read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if "working_days: 0" in text)
     expected = "working_days: expected a whole number of 1 or more, got 0"
@@ -251,7 +253,7 @@ def test_a_broken_edit_shows_its_problems_on_its_own_page_and_in_the_terminal_an
     assert preview.get("no-such-page/")[0] == 404
 
     # A second mistake, in the YAML itself, replaces the first.
-    _edit(protocol, ZERO_DAYS, ZERO_DAYS.replace("{working_days: 0}", "{working_days: 3"))
+    _edit(protocol, ZERO_FROM_FIVE, ZERO_FROM_FIVE.replace("{working_days: 0}", "{working_days: 3"))
     page = preview.wait_for(
         "the YAML syntax error",
         lambda: (lambda t: t if "YAML" in t else None)(_text(preview.get("partnerships/lscp/")[1])),
@@ -262,7 +264,7 @@ def test_a_broken_edit_shows_its_problems_on_its_own_page_and_in_the_terminal_an
     assert preview.process.poll() is None
 
     _edit(preview.folder / "sources" / "lscp.txt", SOURCE_FIVE, SOURCE_THREE)
-    _edit(protocol, ZERO_DAYS.replace("{working_days: 0}", "{working_days: 3"), THREE_DAYS)
+    _edit(protocol, ZERO_FROM_FIVE.replace("{working_days: 0}", "{working_days: 3"), THREE_DAYS)
     page = preview.wait_for(
         "the page back after the fix",
         lambda: (

@@ -31,8 +31,11 @@ PROTOCOLS = [
 
 
 def _text(page: str) -> str:
-    """The visible text of a page, tags dropped and entities decoded, spaces collapsed."""
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    """The visible text of a page, tags dropped and entities decoded, spaces
+    collapsed; a glossary term's own tags (inline, within a word's run) leave
+    no space."""
+    inline = re.sub(r'<(abbr|span) class="gloss"[^>]*>(.*?)</\1>', r"\2", page)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", inline)))
 
 
 def _read(path: Path) -> str:
@@ -79,7 +82,7 @@ def test_every_partnership_has_a_page_with_an_inline_svg_flowchart_and_its_text_
     # chart's caption (its description) names and links to.
     caption_id = f"flowchart-{protocol.slug}-caption"
     assert f'aria-describedby="{caption_id}"' in svg.group(0)
-    caption = re.search(rf'id="{caption_id}"[^>]*>(.*?)</', page, re.S)
+    caption = re.search(rf'id="{caption_id}"[^>]*>(.*?)</figcaption>', page, re.S)
     assert caption and 'href="#summary"' in caption.group(1), "the caption does not lead to the list of stages"
     steps = re.search(r'<ol class="steps" id="stages">(.*?)\n</ol>', page, re.S)
     assert steps, "no text alternative"
