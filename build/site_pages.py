@@ -37,6 +37,7 @@ from . import (
     templating,
 )
 from .inputs import BuildInputs
+from .page_inputs import EVERY_PROTOCOL, protocol_input, scenario_input
 
 __all__ = ["CHANGES_SRC", "Nav", "Page", "Section", "navigation", "site_pages"]
 
@@ -85,6 +86,9 @@ class Page:
     nav: Nav | None = None
     #: A file copied into the site as it is, in place of rendered text.
     copy_of: Path | None = None
+    #: The inputs the page reads (`page_inputs`): the preview keeps the page
+    #: while their digests stay the same. None: made again on every build.
+    reads: frozenset[str] | None = None
 
 
 def navigation(site: list[Page]) -> list[dict[str, Any]]:
@@ -110,21 +114,24 @@ def site_pages(build: BuildInputs, preview: bool) -> list[Page]:
     """Every page of the site the navigation lists or the build makes, in the order they are made."""
     links, protocols, today = build.links, build.protocols, build.today
     env = templating.environment()
+    every = frozenset({EVERY_PROTOCOL})
     return [
         *(page for p in protocols for page in _partnership_pages(build, p)),
-        Page("index.md", functools.partial(_home, build), Nav(Section.HOME)),
+        Page("index.md", functools.partial(_home, build), Nav(Section.HOME), reads=every),
         Page(
             "compare.md",
             lambda: comparison.render_comparison(env.get_template("compare.md.j2"), protocols, links, today),
             Nav(Section.COMPARE),
+            reads=every,
         ),
-        Page("counting.md", functools.partial(_counting, build), Nav(Section.COUNTING)),
+        Page("counting.md", functools.partial(_counting, build), Nav(Section.COUNTING), reads=every),
         Page(
             forms.INDEX_SRC,
             lambda: forms.render_forms_index(env.get_template("forms-index.md.j2"), protocols, links),
             Nav(Section.FORMS),
+            reads=every,
         ),
-        Page("calculator.md", functools.partial(_calculator, build), Nav(Section.CALCULATOR)),
+        Page("calculator.md", functools.partial(_calculator, build), Nav(Section.CALCULATOR), reads=every),
         *(
             Page(
                 links.partnership_src(u.slug),
@@ -138,8 +145,14 @@ def site_pages(build: BuildInputs, preview: bool) -> list[Page]:
             source_review.INDEX_SRC,
             lambda: source_review.render_index([p for p in protocols if p.document.source], links),
             Nav(Section.SOURCES),
+            reads=every,
         ),
-        Page(review_pages.REVIEW_SRC, lambda: review_pages.render_review(protocols, today, links), Nav(Section.REVIEW)),
+        Page(
+            review_pages.REVIEW_SRC,
+            lambda: review_pages.render_review(protocols, today, links),
+            Nav(Section.REVIEW),
+            reads=every,
+        ),
         Page("publishing.md", nav=Nav(Section.PUBLISHING)),
         *([Page(CHANGES_SRC, nav=Nav(Section.CHANGES))] if preview else []),
     ]
@@ -154,16 +167,19 @@ def _partnership_pages(build: BuildInputs, p: Protocol) -> Iterator[Page]:
     """A partnership's page, its flowchart's own page, its forms and, where it
     names its source, the source's text with the reviewers' page of it."""
     links, env = build.links, templating.environment()
+    own = frozenset({protocol_input(p.slug)})
     yield Page(
         links.partnership_src(p.slug),
         lambda: pages.render_partnership(env.get_template("partnership.md.j2"), p, build.protocols, links, build.today),
         Nav(Section.PARTNERSHIPS, p.name, _name_order(p.name, "", p.slug)),
+        reads=own,
     )
-    yield Page(flowchart_view.view_path(p.slug), lambda: flowchart_view.render_view(p, links))
+    yield Page(flowchart_view.view_path(p.slug), lambda: flowchart_view.render_view(p, links), reads=own)
     for f in p.forms:
         yield Page(
             links.form_src(p.slug, f.id),
             functools.partial(forms.render_form, env.get_template("form.md.j2"), p, f, links),
+            reads=own,
         )
     if p.document.source:
         yield Page(links.source_text_src(p.slug), copy_of=(build.folder / p.document.source).resolve())
@@ -171,6 +187,7 @@ def _partnership_pages(build: BuildInputs, p: Protocol) -> Iterator[Page]:
             source_review.page_src(p.slug),
             functools.partial(_source_review, build, p),
             Nav(Section.SOURCES, p.name),
+            reads=own,
         )
 
 
@@ -270,12 +287,23 @@ def _scenario_pages(build: BuildInputs) -> list[Page]:
     listed: list[Page] = []
     for sc in build.scenarios:
         walk = scenario_pages.walkthrough_src(sc)
-        listed.append(Page(walk, _made(made, walk), Nav(Section.SCENARIOS, sc.title)))
+        reads = frozenset({scenario_input(sc.path), protocol_input(sc.protocol)})
+        listed.append(Page(walk, _made(made, walk), Nav(Section.SCENARIOS, sc.title), reads=reads))
         listed += [
-            Page(path, _made(made, path))
+            Page(path, _made(made, path), reads=reads)
             for path in (scenario_pages.handout_path(sc), scenario_pages.presenter_path(sc))
         ]
-    listed.append(Page(scenario_pages.INDEX_SRC, _made(made, scenario_pages.INDEX_SRC), Nav(Section.SCENARIOS)))
+    every_scenario = frozenset(
+        {scenario_input(sc.path) for sc in build.scenarios} | {protocol_input(sc.protocol) for sc in build.scenarios}
+    )
+    listed.append(
+        Page(
+            scenario_pages.INDEX_SRC,
+            _made(made, scenario_pages.INDEX_SRC),
+            Nav(Section.SCENARIOS),
+            reads=every_scenario,
+        )
+    )
     return listed
 
 
