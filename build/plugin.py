@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from authoring import places
 from authoring.diff.working_copy import working_copy_changes
 
-from . import changes_page, server_files, site_config
+from . import changes_page, raw_blocks, server_files, site_config
 from .bundle import assemble
 from .bundle.errors import BundleError
 from .incremental import SEARCH_PLUGIN, Incremental, KeptFile
@@ -88,6 +88,9 @@ class HandbookPlugin(BasePlugin):
         self.incremental = Incremental()
         self.files: Files | None = None
         self.indexed = 0
+        #: Each generated page's raw HTML blocks held out of Markdown (`raw_blocks`).
+        self.generated: set[str] = set()
+        self.held: dict[str, dict[str, str]] = {}
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -97,6 +100,7 @@ class HandbookPlugin(BasePlugin):
         preview = _preview(self.command)
         self.build = read_inputs(site_config.protocols_dir(config), preview, config.use_directory_urls)
         self.pages = site_pages(self.build, preview)
+        self.generated = {p.src for p in self.pages if p.render is not None}
         config.nav = navigation(self.pages)
         return config
 
@@ -118,6 +122,19 @@ class HandbookPlugin(BasePlugin):
         incremental.remove_gone({f.src_uri for f in files})
         self.files, self.indexed = files, 0
         return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """A generated page's large raw HTML blocks wait outside Markdown's parse."""
+        src = page.file.src_uri
+        if src not in self.generated:
+            return markdown
+        markdown, self.held[src] = raw_blocks.hold(markdown, str(len(self.held)))
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        """The held blocks back in the page, as they were written."""
+        held = self.held.pop(page.file.src_uri, None)
+        return raw_blocks.put_back(html, held) if held else html
 
     def on_nav(self, nav, *, config, files):
         """In the preview, each kept page in the navigation has the title it had."""
