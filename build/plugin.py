@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from authoring import places
 from authoring.diff.working_copy import working_copy_changes
 
-from . import changes_page, raw_blocks, server_files, site_config
+from . import changes_page, raw_blocks, server_files, site_config, templating
 from .bundle import assemble
 from .bundle.errors import BundleError
 from .incremental import SEARCH_PLUGIN, Incremental, KeptFile
@@ -135,6 +135,11 @@ class HandbookPlugin(BasePlugin):
         """The held blocks back in the page, as they were written."""
         held = self.held.pop(page.file.src_uri, None)
         return raw_blocks.put_back(html, held) if held else html
+
+    def on_env(self, env, *, config, files):
+        """The theme's templates compiled once, kept in the project's cache as ours are."""
+        env.bytecode_cache = templating.compiled_templates()
+        return env
 
     def on_nav(self, nav, *, config, files):
         """In the preview, each kept page in the navigation has the title it had."""
