@@ -27,7 +27,16 @@ from calculator.naming import dates_needed_for, event_question, limit_anchor, qu
 from .browser_modules import calculator_modules
 from .page_text import escape
 
-__all__ = ["TEMPLATES", "environment", "compiled_templates", "long_date", "short_date", "text", "front_matter_title", "library_name"]
+__all__ = [
+    "TEMPLATES",
+    "environment",
+    "compiled_templates",
+    "long_date",
+    "short_date",
+    "text",
+    "front_matter_title",
+    "library_name",
+]
 
 TEMPLATES = places.TEMPLATES
 
