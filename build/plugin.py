@@ -101,6 +101,7 @@ class HandbookPlugin(BasePlugin):
         self.build = read_inputs(site_config.protocols_dir(config), preview, config.use_directory_urls)
         self.pages = site_pages(self.build, preview)
         self.generated = {p.src for p in self.pages if p.render is not None}
+        self.held = {}
         config.nav = navigation(self.pages)
         return config
 
