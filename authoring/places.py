@@ -34,6 +34,7 @@ __all__ = [
     "DEPLOY",
     "BUILD",
     "TEMPLATES",
+    "CALCULATOR",
     "MKDOCS_CONFIG",
     "NODE_MODULES",
     "cache_dir",
@@ -63,6 +64,8 @@ DEPLOY = DOCS / "deploy"
 #: The site's generators (MkDocs' hooks, the bundler) and their templates.
 BUILD = PROJECT / "build"
 TEMPLATES = BUILD / "templates"
+#: The calculator's code (the engine the site bundles).
+CALCULATOR = PROJECT / "calculator"
 #: The site's MkDocs configuration.
 MKDOCS_CONFIG = PROJECT / "mkdocs.yml"
 #: The npm packages (the Pyodide runtime) the build bundles.

@@ -7,7 +7,8 @@ calculator and write the servers' files after the build (`server_files`).
 
 In the live preview (`handbook serve`, or `mkdocs serve`) the site also has a
 page of the changes since the last record, for policy authors; `handbook
-build` never publishes it.
+build` never publishes it. When `handbook serve` builds again with the same
+plugin, it makes only the pages whose declared inputs changed (`incremental`).
 """
 
 from __future__ import annotations
@@ -17,16 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from authoring import places
 from authoring.diff.saved_files import changes_since_record
 
-from . import abbreviations, changes_page, glossary, server_files, site_config
+from . import abbreviations, changes_page, glossary, raw_blocks, server_files, site_config, templating
 from .bundle import assemble
 from .bundle.errors import BundleError
+from .incremental import SEARCH_PLUGIN, Incremental, KeptFile
 from .inputs import BuildInputs, read_inputs
+from .page_inputs import digests, fingerprint
 from .site_pages import CHANGES_SRC, Page, glossary_terms, navigation, site_pages
 
 
@@ -46,6 +49,7 @@ def _add(files: Files, config: Any, src_uri: str, content: str, in_nav: bool = T
 
 
 def _add_page(files: Files, config: Any, page: Page) -> None:
+    """Put a page of `site_pages` among the site's files: rendered, or copied."""
     if page.copy_of is not None:
         files.append(File.generated(config, page.src, abs_src_path=str(page.copy_of)))
     elif page.render is not None:
@@ -86,6 +90,13 @@ class HandbookPlugin(BasePlugin):
         self.pages: list[Page] = []
         #: Each page's glossary terms by its path (from the pages' list).
         self.terms: dict[str, list[glossary.Term]] = {}
+        #: The preview's pages kept between builds of the same process.
+        self.incremental = Incremental()
+        self.files: Files | None = None
+        self.indexed = 0
+        #: Each generated page's raw HTML blocks held out of Markdown (`raw_blocks`).
+        self.generated: set[str] = set()
+        self.held: dict[str, dict[str, str]] = {}
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -95,21 +106,76 @@ class HandbookPlugin(BasePlugin):
         preview = _preview(self.command)
         self.build = read_inputs(site_config.protocols_dir(config), preview, config.use_directory_urls)
         self.pages = site_pages(self.build, preview)
+        self.generated = {p.src for p in self.pages if p.render is not None}
+        self.held = {}
         config.nav = navigation(self.pages)
         self.terms = _terms_by_page(self.build, self.pages)
         return config
 
-    def on_page_content(self, html, *, page, config, files):
-        return abbreviations.explain(html, self.terms.get(page.file.src_uri, self.terms.get("", [])))
-
     def on_files(self, files, *, config):
+        if not _preview(self.command):
+            for page in self.pages:
+                _add_page(files, config, page)
+            return files
+        build, incremental = self._loaded(), self.incremental
+        incremental.start(config.nav, config.site_dir)
+        keys = digests(build)
         for page in self.pages:
-            _add_page(files, config, page)
-        if _preview(self.command):
-            _add_changes(files, config, self._loaded())
+            if page.render is not None and incremental.keeps(page.src, fingerprint(page.reads, keys, build.today)):
+                inclusion = InclusionLevel.UNDEFINED if page.nav is not None else InclusionLevel.NOT_IN_NAV
+                files.append(KeptFile.generated(config, page.src, content="", inclusion=inclusion))
+            else:
+                _add_page(files, config, page)
+        _add_changes(files, config, build)
+        incremental.remove_gone({f.src_uri for f in files})
+        self.files, self.indexed = files, 0
         return files
 
-    def on_post_build(self, *, config) -> None:
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """A generated page's large raw HTML blocks wait outside Markdown's parse."""
+        src = page.file.src_uri
+        if src not in self.generated:
+            return markdown
+        markdown, self.held[src] = raw_blocks.hold(markdown, str(len(self.held)))
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        """The held blocks back in the page, as they were written; then each
+        glossary term explained where it stands (`abbreviations`)."""
+        held = self.held.pop(page.file.src_uri, None)
+        html = raw_blocks.put_back(html, held) if held else html
+        return abbreviations.explain(html, self.terms.get(page.file.src_uri, self.terms.get("", [])))
+
+    def on_env(self, env, *, config, files):
+        """The theme's templates compiled once, kept in the project's cache as ours are."""
+        env.bytecode_cache = templating.compiled_templates()
+        return env
+
+    def on_nav(self, nav, *, config, files):
+        """In the preview, each kept page in the navigation has the title it had."""
+        for f in files:
+            if isinstance(f, KeptFile) and f.page is not None:
+                f.page.title = self.incremental.title(f.src_uri)
+        return nav
+
+    def on_page_context(self, context, *, page, config, nav):
+        """In the preview, note the search entries the theme made for this page
+        (its search plugin runs first)."""
+        search = config.plugins.get(SEARCH_PLUGIN)
+        if _preview(self.command) and search is not None:
+            entries = search.search_index.entries
+            self.incremental.page_indexed(page.file.src_uri, self.indexed, entries)
+            self.indexed = len(entries)
+        return context
+
+    @event_priority(100)  # before the theme's search plugin writes its index
+    def _search_of_kept_pages(self, *, config) -> None:
+        search = config.plugins.get(SEARCH_PLUGIN)
+        if _preview(self.command) and search is not None and self.files is not None:
+            search.search_index.entries = self.incremental.search_entries(self.files.documentation_pages())
+
+    def _bundle(self, *, config) -> None:
+        """The calculator's bundle and the servers' files, after the pages."""
         build = self._loaded()
         site_dir = Path(config.site_dir)
         try:
@@ -117,6 +183,14 @@ class HandbookPlugin(BasePlugin):
         except BundleError as e:
             raise PluginError(str(e)) from None
         server_files.write_server_files(site_dir, config.site_url)
+        if _preview(self.command) and self.files is not None:
+            self.incremental.finish(config.site_dir, config.nav, list(self.files))
+
+    on_post_build = CombinedEvent(_search_of_kept_pages, _bundle)
+
+    def on_build_error(self, *, error) -> None:
+        """A failed build leaves nothing to keep: the next one makes every page."""
+        self.incremental.forget()
 
     def on_serve(self, server, *, config, builder):
         # The protocols (with their scenarios and source texts) and the generators.

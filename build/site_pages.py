@@ -41,6 +41,7 @@ from . import (
     templating,
 )
 from .inputs import BuildInputs
+from .page_inputs import EVERY_PROTOCOL, protocol_input, scenario_input
 
 __all__ = ["CHANGES_SRC", "Nav", "Page", "Section", "glossary_terms", "navigation", "site_pages"]
 
@@ -94,6 +95,9 @@ class Page:
     #: The slug of the partnership the page is about (its glossary explains
     #: the page's terms); None for a page about every partnership.
     partnership: str | None = None
+    #: The inputs the page reads (`page_inputs`): the preview keeps the page
+    #: while their digests stay the same. None: made again on every build.
+    reads: frozenset[str] | None = None
 
 
 def navigation(site: list[Page]) -> list[dict[str, Any]]:
@@ -120,28 +124,32 @@ def site_pages(build: BuildInputs, preview: bool) -> list[Page]:
     links, protocols, today = build.links, build.protocols, build.today
     env = templating.environment()
     histories = history_pages.histories_of(build.folder, protocols)
+    every = frozenset({EVERY_PROTOCOL})
     return [
         *(page for p in protocols for page in _partnership_pages(build, p, histories[p.slug])),
-        Page("index.md", functools.partial(_home, build), Nav(Section.HOME)),
+        Page("index.md", functools.partial(_home, build), Nav(Section.HOME), reads=every),
         Page(
             "compare.md",
             lambda: comparison.render_comparison(env.get_template("compare.md.j2"), protocols, links, today),
             Nav(Section.COMPARE),
+            reads=every,
         ),
-        Page("counting.md", functools.partial(_counting, build), Nav(Section.COUNTING)),
+        Page("counting.md", functools.partial(_counting, build), Nav(Section.COUNTING), reads=every),
         Page(
             glossary.GLOSSARY_SRC,
             lambda: glossary.render_glossary(
                 env.get_template("glossary.md.j2"), protocols, glossary_terms(build), links
             ),
             Nav(Section.GLOSSARY),
+            reads=every,
         ),
         Page(
             forms.INDEX_SRC,
             lambda: forms.render_forms_index(env.get_template("forms-index.md.j2"), protocols, links),
             Nav(Section.FORMS),
+            reads=every,
         ),
-        Page("calculator.md", functools.partial(_calculator, build), Nav(Section.CALCULATOR)),
+        Page("calculator.md", functools.partial(_calculator, build), Nav(Section.CALCULATOR), reads=every),
         *(
             Page(
                 links.partnership_src(u.slug),
@@ -155,8 +163,14 @@ def site_pages(build: BuildInputs, preview: bool) -> list[Page]:
             source_review.INDEX_SRC,
             lambda: source_review.render_index([p for p in protocols if p.document.source], links),
             Nav(Section.SOURCES),
+            reads=every,
         ),
-        Page(review_pages.REVIEW_SRC, lambda: review_pages.render_review(protocols, today, links), Nav(Section.REVIEW)),
+        Page(
+            review_pages.REVIEW_SRC,
+            lambda: review_pages.render_review(protocols, today, links),
+            Nav(Section.REVIEW),
+            reads=every,
+        ),
         Page("publishing.md", nav=Nav(Section.PUBLISHING)),
         *_history_pages(build, histories),
         *([Page(CHANGES_SRC, nav=Nav(Section.CHANGES))] if preview else []),
@@ -178,6 +192,7 @@ def _partnership_pages(build: BuildInputs, p: Protocol, history: History) -> Ite
     names its source, the source's text with the reviewers' page of it."""
     links, env = build.links, templating.environment()
     updated = history_pages.last_updated(p, history, links)
+    own = frozenset({protocol_input(p.slug)})
     yield Page(
         links.partnership_src(p.slug),
         lambda: pages.render_partnership(
@@ -185,13 +200,17 @@ def _partnership_pages(build: BuildInputs, p: Protocol, history: History) -> Ite
         ),
         Nav(Section.PARTNERSHIPS, p.name, _name_order(p.name, "", p.slug)),
         partnership=p.slug,
+        reads=own,
     )
-    yield Page(flowchart_view.view_path(p.slug), lambda: flowchart_view.render_view(p, links), partnership=p.slug)
+    yield Page(
+        flowchart_view.view_path(p.slug), lambda: flowchart_view.render_view(p, links), partnership=p.slug, reads=own
+    )
     for f in p.forms:
         yield Page(
             links.form_src(p.slug, f.id),
             functools.partial(forms.render_form, env.get_template("form.md.j2"), p, f, links),
             partnership=p.slug,
+            reads=own,
         )
     if p.document.source:
         yield Page(links.source_text_src(p.slug), copy_of=(build.folder / p.document.source).resolve())
@@ -200,6 +219,7 @@ def _partnership_pages(build: BuildInputs, p: Protocol, history: History) -> Ite
             functools.partial(_source_review, build, p),
             Nav(Section.SOURCES, p.name),
             partnership=p.slug,
+            reads=own,
         )
 
 
@@ -207,11 +227,13 @@ def _history_pages(build: BuildInputs, histories: dict[str, History]) -> list[Pa
     """What's new, each partnership's list of changes, and their Atom feeds."""
     links, protocols, env = build.links, build.protocols, templating.environment()
     template = env.get_template("whats-new.md.j2")
+    every = frozenset({EVERY_PROTOCOL})
     made = [
         Page(
             history_pages.WHATS_NEW_SRC,
             lambda: history_pages.render_whats_new(template, protocols, histories, links),
             Nav(Section.WHATS_NEW),
+            reads=every,
         ),
         Page(
             history_pages.FEED_PATH,
@@ -223,6 +245,7 @@ def _history_pages(build: BuildInputs, histories: dict[str, History]) -> list[Pa
                 links,
                 build.today,
             ),
+            reads=every,
         ),
         Page(history_pages.FEED_PATH.rsplit("/", 1)[0] + "/sitemap.xml", lambda: feeds.EMPTY_SITEMAP),
     ]
@@ -232,6 +255,7 @@ def _history_pages(build: BuildInputs, histories: dict[str, History]) -> list[Pa
             Page(
                 history_pages.changes_src(p.slug),
                 functools.partial(history_pages.render_partnership_changes, template, p, h, links),
+                reads=frozenset({protocol_input(p.slug)}),
             )
         )
         made.append(
@@ -246,6 +270,7 @@ def _history_pages(build: BuildInputs, histories: dict[str, History]) -> list[Pa
                     links,
                     build.today,
                 ),
+                reads=frozenset({protocol_input(p.slug)}),
             )
         )
     return made
@@ -347,12 +372,23 @@ def _scenario_pages(build: BuildInputs) -> list[Page]:
     listed: list[Page] = []
     for sc in build.scenarios:
         walk = scenario_pages.walkthrough_src(sc)
-        listed.append(Page(walk, _made(made, walk), Nav(Section.SCENARIOS, sc.title)))
+        reads = frozenset({scenario_input(sc.path), protocol_input(sc.protocol)})
+        listed.append(Page(walk, _made(made, walk), Nav(Section.SCENARIOS, sc.title), reads=reads))
         listed += [
-            Page(path, _made(made, path))
+            Page(path, _made(made, path), reads=reads)
             for path in (scenario_pages.handout_path(sc), scenario_pages.presenter_path(sc))
         ]
-    listed.append(Page(scenario_pages.INDEX_SRC, _made(made, scenario_pages.INDEX_SRC), Nav(Section.SCENARIOS)))
+    every_scenario = frozenset(
+        {scenario_input(sc.path) for sc in build.scenarios} | {protocol_input(sc.protocol) for sc in build.scenarios}
+    )
+    listed.append(
+        Page(
+            scenario_pages.INDEX_SRC,
+            _made(made, scenario_pages.INDEX_SRC),
+            Nav(Section.SCENARIOS),
+            reads=every_scenario,
+        )
+    )
     return listed
 
 

@@ -173,10 +173,13 @@ def review_paragraphs(source_text: str, quotes: list[tuple[int, str]]) -> list[P
         i = a
         while i < b:
             j = i
-            key = frozenset(cover[i])
+            first = cover[i]
+            key = frozenset(first)
             ending: set[int] = set()
-            while j < b and frozenset(cover[j]) == key:
-                ending |= ends.get(j, set())
+            # The same tuple (most often the one shared empty one) before the same set of uses.
+            while j < b and (cover[j] is first or cover[j] == first or frozenset(cover[j]) == key):
+                if j in ends:
+                    ending |= ends[j]
                 j += 1
             runs.append((text[i:j], tuple(sorted(key)), tuple(sorted(ending))))
             i = j

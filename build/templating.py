@@ -27,7 +27,16 @@ from calculator.naming import dates_needed_for, event_question, limit_anchor, qu
 from .browser_modules import calculator_modules
 from .page_text import escape
 
-__all__ = ["TEMPLATES", "environment", "long_date", "short_date", "text", "front_matter_title", "library_name"]
+__all__ = [
+    "TEMPLATES",
+    "environment",
+    "compiled_templates",
+    "long_date",
+    "short_date",
+    "text",
+    "front_matter_title",
+    "library_name",
+]
 
 TEMPLATES = places.TEMPLATES
 
@@ -64,6 +73,18 @@ def front_matter_title(value: object) -> Markup:
 
 
 @functools.cache
+def compiled_templates() -> jinja2.BytecodeCache | None:
+    """Jinja2's own cache of compiled templates, kept between builds in the
+    project's cache (`.cache/jinja/`; Jinja2 keys each by its template's
+    source, so an edited template is compiled again); None with the cache off."""
+    folder = places.cache_dir()
+    if folder is None:
+        return None
+    (folder / "jinja").mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder / "jinja"))
+
+
+@functools.cache
 def environment(extra_paths: tuple[Path, ...] = ()) -> jinja2.Environment:
     """The one Jinja2 environment of a build (cached: every template is
     compiled once per process, not once per page)."""
@@ -75,6 +96,7 @@ def environment(extra_paths: tuple[Path, ...] = ()) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         finalize=text,
+        bytecode_cache=compiled_templates(),
     )
     env.filters["front_matter_title"] = front_matter_title
     env.filters["long_date"] = long_date

@@ -1,9 +1,13 @@
 """`handbook serve`: the live preview for policy authors, rebuilt on every save.
 
-MkDocs' live-reload server (`preview_server`) rebuilds the whole site (never
-a "dirty" build: every page depends on the protocols) whenever a file changes
-in the protocols folder (with its scenarios and source texts), docs/, build/
-or mkdocs.yml. A protocol file that fails the check does not stop the rest:
+MkDocs' live-reload server (`preview_server`) builds again whenever a file
+changes in the protocols folder (with its scenarios and source texts), docs/,
+build/, the calculator's code or mkdocs.yml. A save in the protocols folder
+alone builds with the same configuration and plugin, as MkDocs' "dirty"
+build: the plugin makes only the pages whose declared inputs changed and
+keeps the others as written (build/incremental.py). A change anywhere else
+(a template, the theme, the calculator) loads everything afresh and makes
+every page. A protocol file that fails the check does not stop the rest:
 the plugin builds every other page and puts its problems on its own
 partnership's page (and in the terminal). A build that fails for another
 reason (a scenario, a page, mkdocs.yml) does not stop the server either: its
@@ -32,7 +36,7 @@ from .. import places
 from .preview_server import preview_server
 from .problems_page import problems_page, publish_problems
 
-__all__ = ["main", "dev_addr"]
+__all__ = ["main", "dev_addr", "Rebuild", "code_state"]
 
 _HOST = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
 
@@ -85,7 +89,30 @@ def _forget_generators() -> None:
         del sys.modules[name]
 
 
-class _Rebuild:
+def code_state(paths: list[Path]) -> dict[str, tuple[int, int]]:
+    """Each file under `paths` (the site's code, templates, theme, pages and
+    configuration) with its modification time and size."""
+    state: dict[str, tuple[int, int]] = {}
+    for root in paths:
+        for path in [root] if root.is_file() else sorted(root.rglob("*")):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                state[str(path)] = (st.st_mtime_ns, st.st_size)
+    return state
+
+
+class _NotDirty(logging.Filter):
+    """MkDocs' warning about a dirty build: the plugin keeps only pages it
+    knows are unchanged, and a warning would stop the strict build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+class Rebuild:
     """The preview's build: on failure, it prints the problems and publishes
     them as the preview's pages. Never raises, so the server goes on serving
     and the browsers reload either way."""
@@ -96,6 +123,22 @@ class _Rebuild:
         self.serve_url = serve_url
         self.address = address
         self.failed = False
+        #: Everything but the protocols folder: a change there starts afresh.
+        self.code = [places.BUILD, places.DOCS, places.CALCULATOR, Path(config_path)]
+        self.kept: tuple[Any, dict[str, tuple[int, int]]] | None = None
+
+    def _config(self, given: Any) -> tuple[Any, bool]:
+        """The configuration to build with, and whether it is the last build's
+        (its plugin then keeps the pages it can): a new one whenever the code,
+        templates, theme, pages or mkdocs.yml changed."""
+        state = code_state(self.code)
+        if given is None and self.kept is not None and self.kept[1] == state:
+            return self.kept[0], True
+        if given is None:
+            _forget_generators()
+            given = self.config()
+        self.kept = (given, state)
+        return given, False
 
     def config(self) -> Any:
         from mkdocs.config import load_config
@@ -112,11 +155,11 @@ class _Rebuild:
         collect = _Collect()
         logger.addHandler(collect)
         problems: list[str] = []
+        not_dirty = _NotDirty()
+        logging.getLogger("mkdocs.commands.build").addFilter(not_dirty)
         try:
-            if config is None:
-                _forget_generators()
-                config = self.config()
-            build(config, serve_url=self.serve_url)
+            config, same = self._config(config)
+            build(config, serve_url=self.serve_url, dirty=same)
         except MkDocsException as e:  # an invalid protocol, scenario, page or mkdocs.yml
             problems = collect.lines or [str(e).strip() or type(e).__name__]
         except Exception as e:
@@ -124,6 +167,7 @@ class _Rebuild:
             print(problems[0], file=sys.stderr)  # MkDocs did not log this one
         finally:
             logger.removeHandler(collect)
+            logging.getLogger("mkdocs.commands.build").removeFilter(not_dirty)
         self.report(problems)
 
     def report(self, problems: list[str]) -> None:
@@ -168,14 +212,14 @@ def _serve(args: argparse.Namespace, chosen: places.Protocols) -> int:
     config_path = str(mkdocs_run.config_file())
     site_dir = Path(tempfile.mkdtemp(prefix="handbook-preview-"))
     serve_url = f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
-    rebuild = _Rebuild(config_path, site_dir, serve_url, args.dev_addr)
+    rebuild = Rebuild(config_path, site_dir, serve_url, args.dev_addr)
     server = preview_server(LiveReloadServer, site_dir, host)(builder=rebuild, host=host, port=port, root=str(site_dir))
     server.error_handler = _error_pages(server, site_dir)
-    watched = [chosen.folder.resolve(), places.BUILD, places.DOCS, Path(config_path)]
+    watched = [chosen.folder.resolve(), *rebuild.code]
     return _run(server, rebuild, watched, site_dir)
 
 
-def _run(server: Any, rebuild: _Rebuild, watched: list[Path], site_dir: Path) -> int:
+def _run(server: Any, rebuild: Rebuild, watched: list[Path], site_dir: Path) -> int:
     """Build, watch, serve until Ctrl-C or SIGTERM; then close the socket and
     remove the preview's folder."""
     from mkdocs.exceptions import MkDocsException
