@@ -118,20 +118,21 @@ def _entry(
 
 
 def _in_force(
-    editions: Editions | None, reader: Protocol, protocol: Protocol, stage: Stage, begins: dt.date | None
+    editions: Editions | None, reader: Protocol, protocol: Protocol, stage: Stage, begins: dt.date | None, dated: bool
 ) -> tuple[Protocol, Stage | None, str | None]:
-    """The edition a later stage beginning on `begins` is counted under (the
-    one it followed where there is one edition or no date), that stage in it
-    (None: that edition has no such stage) and the line naming the edition
-    where it is not `reader`, the one the reader's stage was counted under."""
-    if editions is None or begins is None:
+    """The edition a later stage beginning on `begins` (`dated`: by the reader,
+    not projected) is counted under, that stage in it (None: that edition has
+    no such stage) and the line naming the edition where it is not `reader`,
+    the one the reader's stage was counted under. With one edition or no
+    date, the edition it followed."""
+    if editions is None or not editions.several or begins is None:
         return protocol, stage, None
     chosen = editions.in_force_on(begins)
     name = edition_name(chosen.document.in_force_from)
     found = next((s for s in chosen.stages if s.id == stage.id), None)
     if found is None:
         return chosen, None, stage_dropped(name, stage.label(protocol.stage_word))
-    return chosen, found, None if chosen is reader else projected_under(name, chosen.stage_word)
+    return chosen, found, None if chosen is reader else projected_under(name, chosen.stage_word, dated)
 
 
 def timeline(
@@ -175,7 +176,8 @@ def timeline(
         seen.add(current.id)
         if current.event_id in known:
             begins = known[current.event_id]
-        protocol, found, edition_note = _in_force(editions, reader, protocol, current, begins)
+        dated = current.event_id in known
+        protocol, found, edition_note = _in_force(editions, reader, protocol, current, begins, dated)
         if found is None:
             return later, edition_note
         current = found

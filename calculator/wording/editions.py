@@ -37,10 +37,12 @@ def counted_under(edition: str, stage_word: str, began: str) -> str:
     return f"Counted under {edition}, in force when this {stage_word.lower()} began ({began})."
 
 
-def projected_under(edition: str, stage_word: str) -> str:
+def projected_under(edition: str, stage_word: str, dated: bool = False) -> str:
     """The line under a later stage counted under another edition than the reader's stage:
-    "Counted under the edition in force from 1 April 2027, in force on the day this stage is projected to begin"."""
-    return f"Counted under {edition}, in force on the day this {stage_word.lower()} is projected to begin."
+    "Counted under the edition in force from 1 April 2027, in force on the day this stage is projected
+    to begin" (`dated`: the reader gave the day it began: "… on the day this stage began")."""
+    when = "began" if dated else "is projected to begin"
+    return f"Counted under {edition}, in force on the day this {stage_word.lower()} {when}."
 
 
 def limit_changed(

@@ -72,3 +72,17 @@ def test_the_page_lists_its_editions_with_the_earlier_ones_source_text(browser, 
     page.screenshot(path=str(tmp_path / "editions.png"))  # to look at: pytest --basetemp
     axe.assert_none(page)
     page.close()
+
+
+def test_a_later_stage_projected_after_the_amendment_is_counted_under_it_on_the_page(browser, editions_url):
+    page = browser.new_page()
+    fix_today(page, "2027-03-30")
+    open_answer(page, editions_url + fragment("wyreford", "1", "2027-03-30"))
+    stage_2 = page.locator(".calc-timeline > li[data-stage='2']")
+    assert "within 5 working days of stage 1" in stage_2.inner_text()
+    assert stage_2.locator(".calc-handbook-note").inner_text() == (
+        "Handbook's note: Counted under the edition in force from 1 April 2027, in force on the day this stage is "
+        "projected to begin."
+    )
+    axe.assert_none(page)
+    page.close()

@@ -165,3 +165,13 @@ def test_the_text_answer_names_the_edition_under_each_later_stage_it_counts():
     timeline = run.stdout.split("Timeline")[1]
     assert "Tuesday 6 April 2027 — within 5 working days of stage 1" in timeline
     assert PROJECTED_UNDER_NEW in timeline
+
+
+def test_a_later_stage_the_reader_dated_after_an_amendment_is_counted_under_it_as_begun_not_projected():
+    result = _json("1", "2027-03-22", "--date", "stage-2=2027-04-02", "--today", "2027-03-22")
+    stage2 = result["timeline"][0]
+    assert (stage2["start"], stage2["projected"]) == ("2027-04-02", False)
+    assert stage2["deadlines"][0]["within"] == {"working_days": 5}
+    assert stage2["note"] == (
+        "Counted under the edition in force from 1 April 2027, in force on the day this stage began."
+    )
