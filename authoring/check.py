@@ -34,7 +34,7 @@ from .checks.meaning import meaning_problems
 from .checks.schema import Schema, schema_for
 from .checks.schema_errors import schema_problems
 from .display import display_path
-from .edition_files import edition_files, slugs_with_editions
+from .edition_files import edition_files, is_edition_file, slugs_with_editions
 from .edition_order import order_problems
 from .history.pending import reminders
 from .reading.file_text import protocol_files
@@ -111,7 +111,8 @@ def _editions(folder: str) -> tuple[list[str], list[Problem]]:
 
 def _expand(paths: Sequence[str]) -> tuple[list[str], list[Problem]]:
     """Files to check, as the user named them (a folder's earlier editions with
-    its files), and problems with the names or the editions' order."""
+    its files), and problems with the names or the editions' order (a folder's,
+    or a named current file's)."""
     files: list[str] = []
     problems: list[Problem] = []
     if not paths:
@@ -136,7 +137,15 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[Problem]]:
             problems.extend(order)
         else:
             files.append(given)
+            problems.extend(_order_of_file(given))
     return list(dict.fromkeys(files)), problems
+
+
+def _order_of_file(given: str) -> list[Problem]:
+    """The order of a current file's editions, where it has any (an edition named alone is checked as a file)."""
+    if is_edition_file(given):
+        return []
+    return order_problems(os.path.dirname(given), [Path(given).stem])
 
 
 def check_paths(

@@ -131,11 +131,17 @@ def stage_summary(protocol: Protocol) -> list[dict]:
 
 
 def partnership_context(
-    protocol: Protocol, protocols: list[Protocol], links: Links, today: dt.date, updated: dict | None = None
+    protocol: Protocol,
+    protocols: list[Protocol],
+    links: Links,
+    today: dt.date,
+    updated: dict | None = None,
+    editions: dict | None = None,
 ) -> dict:
     """What partnership.md.j2 needs: the protocol, its stages as the page
     shows them, its forms, its flowchart and its links to the other pages
-    (`updated`: its "Last updated" line, `history_pages.last_updated`)."""
+    (`updated`: its "Last updated" line, `history_pages.last_updated`;
+    `editions`: its list of editions, `edition_list.editions_context`)."""
     src = links.partnership_src(protocol.slug)
     labels = {s.id: s.label(protocol.stage_word) for s in protocol.stages}
     doc = protocol.document
@@ -150,6 +156,7 @@ def partnership_context(
         "review_overdue": doc.review_overdue(today),
         "today": today,
         "updated": updated,
+        "editions": editions,
         "ways": [
             {"way": w, "label": WAYS.get(w.way, w.way.replace("-", " ").capitalize())} for w in protocol.ways_to_raise
         ],
@@ -231,5 +238,6 @@ def render_partnership(
     links: Links,
     today: dt.date,
     updated: dict | None = None,
+    editions: dict | None = None,
 ) -> str:
-    return template.render(partnership_context(protocol, protocols, links, today, updated))
+    return template.render(partnership_context(protocol, protocols, links, today, updated, editions))

@@ -28,6 +28,7 @@ from calculator.model import NATIONS, Protocol
 from . import (
     comparison,
     counting,
+    edition_list,
     feeds,
     flowchart_across,
     flowchart_view,
@@ -189,14 +190,17 @@ def _name_order(name: str, suffix: str, slug: str) -> tuple[str, ...]:
 
 def _partnership_pages(build: BuildInputs, p: Protocol, history: History) -> Iterator[Page]:
     """A partnership's page, its flowchart's own page, its forms and, where it
-    names its source, the source's text with the reviewers' page of it."""
+    names its source, the source's text with the reviewers' page of it (and
+    each earlier edition's source text)."""
     links, env = build.links, templating.environment()
     updated = history_pages.last_updated(p, history, links)
     own = frozenset({protocol_input(p.slug)})
+    earlier = edition_list.earlier_editions(build.folder, p)
+    editions = edition_list.editions_context(p, earlier, links)
     yield Page(
         links.partnership_src(p.slug),
         lambda: pages.render_partnership(
-            env.get_template("partnership.md.j2"), p, build.protocols, links, build.today, updated
+            env.get_template("partnership.md.j2"), p, build.protocols, links, build.today, updated, editions
         ),
         Nav(Section.PARTNERSHIPS, p.name, _name_order(p.name, "", p.slug)),
         partnership=p.slug,
@@ -221,6 +225,9 @@ def _partnership_pages(build: BuildInputs, p: Protocol, history: History) -> Ite
             partnership=p.slug,
             reads=own,
         )
+    for e in earlier:
+        if e.document.source:
+            yield Page(edition_list.source_src(p.slug, e), copy_of=(build.folder / e.document.source).resolve())
 
 
 def _history_pages(build: BuildInputs, histories: dict[str, History]) -> list[Page]:

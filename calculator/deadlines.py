@@ -17,6 +17,7 @@ from typing import Any
 
 from .consistency import check_dates, check_route
 from .counting import stage_deadlines
+from .editions import Editions
 from .model import IN_WORDS, Protocol, Stage
 from .naming import definition_note, questions_for, stage_in_sentence
 from .nonworking import NonWorkingTable
@@ -137,6 +138,7 @@ def answer(
     urgent: bool | None = None,
     today: dt.date | None = None,
     dates: Mapping[str, Any] | None = None,
+    editions: Editions | None = None,
 ) -> dict[str, Any]:
     """The deadlines for a reader at `stage_id` whose stage began on `start`.
 
@@ -145,7 +147,8 @@ def answer(
     source names, and has no date (`needs` names the event) when that date is
     not known. `urgent` is the reader's answer where the procedure branches
     (None: not said, and no route is taken). `table` is the nation's
-    non-working days; the protocol's closure days are added here. Raises
+    non-working days; the protocol's closure days are added here. `editions`
+    (`protocol` among them): the timeline's, as `timeline` takes them. Raises
     `UnknownStage`, `UnknownEvent`, `BadDate` or `OutOfRange` (all in
     `INPUT_ERRORS`) with a one-line message for bad input.
     """
@@ -155,7 +158,7 @@ def answer(
     table = _calendar_for(protocol, table, known, today)
     deadlines = in_order(stage_deadlines(protocol, stage, known, {}, table, today))
     taken = route_taken(stage, urgent)
-    later, route_note = timeline(protocol, stage, deadlines, urgent, known, table, today)
+    later, route_note = timeline(protocol, stage, deadlines, urgent, known, table, today, editions)
     ref = stage_ref(protocol, stage)
     duties = _child_protection(protocol)
     return {

@@ -46,15 +46,16 @@ def answer_in_force(
     today: dt.date | None = None,
     dates: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """`deadlines.answer` under the edition in force on `start`; with `edition`
-    where the partnership has more than one. Raises what `answer` raises."""
+    """`deadlines.answer` under the edition in force on `start` (its timeline's
+    stages each under the edition in force on the day it would begin); with
+    `edition` where the partnership has more than one. Raises what `answer` raises."""
     start_date = parse_date(start)
 
     def ask(edition: Protocol) -> dict[str, Any]:
         return answer(edition, stage_id, start_date, table, urgent=urgent, today=today, dates=dates)
 
     used = editions.in_force_on(start_date)
-    result = ask(used)
+    result = answer(used, stage_id, start_date, table, urgent=urgent, today=today, dates=dates, editions=editions)
     if editions.several:
         result["edition"] = _edition(editions, used, result, ask)
     return result

@@ -1,5 +1,8 @@
 """The timeline of the later stages: each projected to begin when the one before reaches its latest limit.
 
+A projected stage is counted under the edition in force on the day it would
+begin, as the reader's stage is under the one in force on the day it began.
+
 Standard library only, so it runs unchanged in CPython and Pyodide.
 """
 
@@ -10,11 +13,21 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .counting import stage_deadlines
+from .editions import Editions
 from .model import Protocol, Stage
 from .naming import event_label, stage_in_sentence
 from .nonworking import NonWorkingTable, OutOfRange
 from .routes import route_taken, stage_ref
-from .wording import blocked_note, branch_note, long_date, no_dates_from_here, resolved_note
+from .wording import (
+    blocked_note,
+    branch_note,
+    edition_name,
+    long_date,
+    no_dates_from_here,
+    projected_under,
+    resolved_note,
+    stage_dropped,
+)
 
 __all__ = ["timeline", "resolved_at"]
 
@@ -78,10 +91,12 @@ def _entry(
     projected: dict[str, dt.date],
     table: NonWorkingTable,
     today: dt.date | None,
+    edition_note: str | None = None,
 ) -> dict[str, Any]:
     """One later stage of the timeline: it and its own events taken to happen
     on the day it `begins` (unless the reader dated them), its deadlines
-    counted from those dates."""
+    counted from those dates (`edition_note`: the line naming the edition
+    they are counted under, where it is not the reader's stage's)."""
     if begins is not None:
         for event in [stage.event_id] + _own_events(protocol, stage):
             if event not in known:
@@ -98,8 +113,26 @@ def _entry(
         "start": begins.isoformat() if begins else None,
         "projected": stage.event_id not in known,
         "deadlines": found,
-        "note": note,
+        "note": " ".join(n for n in (edition_note, note) if n) or None,
     }
+
+
+def _in_force(
+    editions: Editions | None, reader: Protocol, protocol: Protocol, stage: Stage, begins: dt.date | None, dated: bool
+) -> tuple[Protocol, Stage | None, str | None]:
+    """The edition a later stage beginning on `begins` (`dated`: by the reader,
+    not projected) is counted under, that stage in it (None: that edition has
+    no such stage) and the line naming the edition where it is not `reader`,
+    the one the reader's stage was counted under. With one edition or no
+    date, the edition it followed."""
+    if editions is None or not editions.several or begins is None:
+        return protocol, stage, None
+    chosen = editions.in_force_on(begins)
+    name = edition_name(chosen.document.in_force_from)
+    found = next((s for s in chosen.stages if s.id == stage.id), None)
+    if found is None:
+        return chosen, None, stage_dropped(name, stage.label(protocol.stage_word))
+    return chosen, found, None if chosen is reader else projected_under(name, chosen.stage_word, dated)
 
 
 def timeline(
@@ -110,6 +143,7 @@ def timeline(
     known: Mapping[str, dt.date],
     table: NonWorkingTable,
     today: dt.date | None,
+    editions: Editions | None = None,
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The later stages along the route taken, each taken to begin when the one
     before reaches its latest limit: a projection, marked as such on every date
@@ -119,8 +153,11 @@ def timeline(
     dated is counted from that date. The projection stops where a stage's
     limit cannot be dated, where the reader says the disagreement was resolved,
     and where the stage branches and the reader has not said which way (the
-    second value says why)."""
+    second value says why). With `editions`, each later stage is counted
+    under the edition in force on the day it begins, and its route followed
+    in that edition (the projection stops where that edition has no such stage)."""
     later: list[dict[str, Any]] = []
+    reader = protocol
     seen = {stage.id}
     projected: dict[str, dt.date] = {}
     resolved = resolved_at(protocol, stage, known)
@@ -139,7 +176,12 @@ def timeline(
         seen.add(current.id)
         if current.event_id in known:
             begins = known[current.event_id]
-        entry = _entry(protocol, current, begins, known, projected, table, today)
+        dated = current.event_id in known
+        protocol, found, edition_note = _in_force(editions, reader, protocol, current, begins, dated)
+        if found is None:
+            return later, edition_note
+        current = found
+        entry = _entry(protocol, current, begins, known, projected, table, today, edition_note)
         later.append(entry)
         resolved = resolved_at(protocol, current, known)
         if resolved:

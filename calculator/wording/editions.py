@@ -9,6 +9,7 @@ from .dates import plain_date
 __all__ = [
     "edition_name",
     "counted_under",
+    "projected_under",
     "limit_changed",
     "limit_dropped",
     "limit_added",
@@ -34,6 +35,14 @@ def _limit(wording: str, due: str | None) -> str:
 def counted_under(edition: str, stage_word: str, began: str) -> str:
     """ "Counted under the edition in force from 1 September 2025, in force when this stage began (2 December 2026)."""
     return f"Counted under {edition}, in force when this {stage_word.lower()} began ({began})."
+
+
+def projected_under(edition: str, stage_word: str, dated: bool = False) -> str:
+    """The line under a later stage counted under another edition than the reader's stage:
+    "Counted under the edition in force from 1 April 2027, in force on the day this stage is projected
+    to begin" (`dated`: the reader gave the day it began: "… on the day this stage began")."""
+    when = "began" if dated else "is projected to begin"
+    return f"Counted under {edition}, in force on the day this {stage_word.lower()} {when}."
 
 
 def limit_changed(

@@ -65,6 +65,27 @@ def test_a_current_edition_not_after_the_earlier_one_is_refused(tmp_path):
     assert "editions/wyreford/2025-09-01.yaml" in line
 
 
+def test_checking_one_current_file_checks_its_editions_order(tmp_path):
+    folder = _copy_fixture(tmp_path)
+    assert handbook("check", str(folder / "wyreford.yaml")).returncode == 0
+    _edit(folder / "wyreford.yaml", "in_force_from: 2027-04-01", "in_force_from: 2025-06-01")
+    run = handbook("check", str(folder / "wyreford.yaml"))
+    assert run.returncode == 1
+    line = next(x for x in run.stdout.splitlines() if "is not after" in x)
+    assert line.startswith(f"{folder / 'wyreford.yaml'}:") and "2025-06-01 is not after 2025-09-01" in line
+    assert (
+        len(
+            [
+                x
+                for x in handbook("check", str(folder), str(folder / "wyreford.yaml")).stdout.splitlines()
+                if "is not after" in x
+            ]
+        )
+        == 1
+    )
+    assert handbook("check", str(folder / "editions" / "wyreford" / "2025-09-01.yaml")).returncode == 0
+
+
 def test_a_current_file_with_earlier_editions_must_say_when_it_took_effect(tmp_path):
     folder = _copy_fixture(tmp_path)
     _edit(folder / "wyreford.yaml", "  in_force_from: 2027-04-01\n", "")

@@ -121,3 +121,57 @@ def test_editions_are_ordered_oldest_first_an_undated_one_earliest():
     dated = _fixture_editions().all[0]
     assert Editions.of(current, [dated, undated]).all == (undated, dated, current)
     assert isinstance(current, Protocol)
+
+
+# The timeline: each later stage under the edition in force on the day it would begin -------------------------
+
+PROJECTED_UNDER_NEW = (
+    "Counted under the edition in force from 1 April 2027, in force on the day this stage is projected to begin."
+)
+
+
+def test_a_later_stage_projected_to_begin_after_an_amendment_is_counted_under_it_and_says_so():
+    # Stage 1 began 30 March 2027 (the old edition): its limit ends 1 April 2027, the day the new one took effect.
+    result = _json("1", "2027-03-30", "--today", "2027-03-30")
+    assert result["edition"]["in_force_from"] == "2025-09-01"
+    stage2, *rest = result["timeline"]
+    assert stage2["start"] == "2027-04-01"
+    [limit] = stage2["deadlines"]
+    assert (limit["within"], limit["due"]) == ({"working_days": 5}, "2027-04-06")  # not the old 10: 13 April
+    assert stage2["note"] == PROJECTED_UNDER_NEW
+    assert rest and all(entry["note"] == PROJECTED_UNDER_NEW for entry in rest)
+
+
+def test_a_later_stage_projected_to_begin_before_an_amendment_keeps_the_edition_of_the_readers_stage():
+    result = _json("1", "2026-12-01", "--today", "2026-12-01")
+    stage2 = result["timeline"][0]
+    [limit] = stage2["deadlines"]
+    assert limit["within"] == {"working_days": 10}
+    assert stage2["note"] is None
+
+
+def test_a_later_stage_the_amendment_dropped_ends_the_projection_in_one_line():
+    old, new = _fixture_editions().all
+    without_2 = dataclasses.replace(new, stages=tuple(s for s in new.stages if s.id != "2"))
+    table = build_table("england-and-wales")
+    result = answer_in_force(Editions((old, without_2)), "1", "2027-03-30", table)
+    assert result["timeline"] == []
+    assert result["timeline_note"] == "The edition in force from 1 April 2027 has no Stage 2."
+
+
+def test_the_text_answer_names_the_edition_under_each_later_stage_it_counts():
+    run = handbook("deadline", "wyreford", "1", "2027-03-30", "--today", "2027-03-30", "--protocols", str(FIXTURE))
+    assert run.returncode == 0, run.stderr
+    timeline = run.stdout.split("Timeline")[1]
+    assert "Tuesday 6 April 2027 — within 5 working days of stage 1" in timeline
+    assert PROJECTED_UNDER_NEW in timeline
+
+
+def test_a_later_stage_the_reader_dated_after_an_amendment_is_counted_under_it_as_begun_not_projected():
+    result = _json("1", "2027-03-22", "--date", "stage-2=2027-04-02", "--today", "2027-03-22")
+    stage2 = result["timeline"][0]
+    assert (stage2["start"], stage2["projected"]) == ("2027-04-02", False)
+    assert stage2["deadlines"][0]["within"] == {"working_days": 5}
+    assert stage2["note"] == (
+        "Counted under the edition in force from 1 April 2027, in force on the day this stage began."
+    )
