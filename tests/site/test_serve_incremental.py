@@ -32,6 +32,8 @@ SHARED = {
     "forms/index.html",
     "review-status/index.html",
     "sources-review/index.html",
+    "glossary/index.html",  # every partnership's terms
+    "whats-new/index.html",  # every partnership's changes
     "changes/index.html",  # the preview's page of changes: made on every build
     "404.html",  # the theme's: made on every build
 }
