@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from authoring.checked import load_protocols, protocol_data
+from authoring.checked import load_protocols
+from calculator.glossary import Term
 from handbook_site import abbreviations, glossary, templating
 from handbook_site.links import Links
 
 ROOT = Path(__file__).resolve().parents[2]
-HOS = glossary.Term("HoS", "Head of Service")
-SLO = glossary.Term("SLO", "Senior Liaison Officer", ("LSCP Senior Liaison Officer (SLO)",))
-SCB = glossary.Term("SCB", "Safeguarding Children Board")
-LSCB = glossary.Term("LSCB", "Local Safeguarding Children Board")
-THIRD = glossary.Term("third sector", "voluntary and community organisations")
+HOS = Term("HoS", "Head of Service")
+SLO = Term("SLO", "Senior Liaison Officer", ("LSCP Senior Liaison Officer (SLO)",))
+SCB = Term("SCB", "Safeguarding Children Board")
+LSCB = Term("LSCB", "Local Safeguarding Children Board")
+THIRD = Term("third sector", "voluntary and community organisations")
 
 
 def test_a_term_is_explained_where_it_stands_first_in_the_tab_order_then_by_tap_only():
@@ -47,7 +48,7 @@ def test_nothing_inside_a_tag_link_code_script_or_an_explanation_is_touched():
 
 def test_the_glossary_page_lists_every_partnership_with_the_source_s_words_or_the_handbook_s_gloss():
     protocols = load_protocols(ROOT / "protocols")
-    by_slug = {p.slug: glossary.terms_of(protocol_data(ROOT / "protocols" / f"{p.slug}.yaml")) for p in protocols}
+    by_slug = {p.slug: list(p.glossary) for p in protocols}
     page = glossary.render_glossary(
         templating.environment().get_template("glossary.md.j2"), protocols, by_slug, Links()
     )
@@ -63,8 +64,8 @@ def test_the_glossary_page_lists_every_partnership_with_the_source_s_words_or_th
 def test_a_page_about_every_partnership_gives_each_meaning_of_letters_used_differently():
     shared = glossary.shared_terms(
         {
-            "a": [glossary.Term("DSL", "Designated Safeguarding Lead")],
-            "b": [glossary.Term("DSL", "Digital Subscriber Line")],
+            "a": [Term("DSL", "Designated Safeguarding Lead")],
+            "b": [Term("DSL", "Digital Subscriber Line")],
         },
         {"a": "Alpha", "b": "Beta"},
     )
