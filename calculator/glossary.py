@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .values import quotes_of
-from .wording.glossary import term_explained
+from .wording.glossary import term_explained, whose_expansion
 
 __all__ = ["Term"]
 
@@ -42,6 +42,11 @@ class Term:
         """Capitals (HoS, SLO) or letters with full stops (D.O.B), not words
         (a term of art)."""
         return "." in self.term or sum(c.isupper() for c in self.term) >= 2
+
+    @property
+    def whose(self) -> str:
+        """Whose expansion `means` is: the source's, or the handbook's gloss."""
+        return whose_expansion(abbreviation=self.is_abbreviation, the_sources=self.the_sources)
 
     @property
     def explanation(self) -> str:

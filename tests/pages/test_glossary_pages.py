@@ -4,11 +4,12 @@ listing every partnership's terms with whose expansion each is."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from authoring.checked import load_protocols
 from calculator.glossary import Term
-from handbook_site import abbreviations, glossary, templating
+from handbook_site import abbreviations, chart_terms, flowchart_view, glossary, pages, templating
 from handbook_site.links import Links
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,3 +71,37 @@ def test_a_page_about_every_partnership_gives_each_meaning_of_letters_used_diffe
         {"a": "Alpha", "b": "Beta"},
     )
     assert [t.means for t in shared] == ["in Alpha, Designated Safeguarding Lead; in Beta, Digital Subscriber Line"]
+
+
+def test_a_flowchart_s_terms_are_listed_under_it_and_titled_on_the_boxes_that_say_them():
+    protocols = {p.slug: p for p in load_protocols(ROOT / "protocols")}
+    lscp = protocols["lscp"]
+    context = pages.partnership_context(lscp, list(protocols.values()), Links(), dt.date(2026, 12, 2))
+    assert [t.term for t in context["chart_terms"]] == ["LSCP", "SLO", "PPET"]  # not ASAP: no box says it
+    svg = context["flowchart_svg"]
+    assert 'aria-describedby="flowchart-lscp-caption flowchart-lscp-terms"' in svg
+    assert "; SLO: Senior Liaison Officer (as the source expands it)</title>" in svg
+    page = templating.environment().get_template("partnership.md.j2").render(context)
+    listed = page[page.index('<div class="chart-terms" id="flowchart-lscp-terms">') :]
+    assert "<li><dfn>SLO</dfn>: Senior Liaison Officer (as the source expands it)</li>" in listed
+    # The full-screen chart says them too, on both of its charts.
+    view = flowchart_view.render_view(lscp)
+    assert (
+        'id="fullscreen-fc-lscp-terms"' in view
+        and view.count("SLO: Senior Liaison Officer (as the source expands it)</title>") >= 2
+    )
+
+
+def test_a_chart_that_says_no_term_has_no_list_and_no_title_added():
+    chart = '<svg><title>Chart</title><g class="fc-stage" data-stage="1"><text>Talk to your manager</text></g></svg>'
+    assert chart_terms.used(chart, [SLO, THIRD]) == []
+    assert chart_terms.titled(chart, [SLO]) == chart
+    assert chart_terms.described_chart(lambda by: chart, "caption", [SLO], "terms") == (chart, [])
+
+
+def test_a_term_in_a_chart_is_a_whole_word_as_on_the_pages():
+    chart = '<svg><g class="fc-edge" data-to="2"><text><tspan>the LSCB &amp; SLOs</tspan></text></g></svg>'
+    assert chart_terms.used(chart, [SCB, LSCB, SLO]) == [LSCB]
+    assert chart_terms.titled(chart, [LSCB]).startswith(
+        '<svg><g class="fc-edge" data-to="2"><title>LSCB: Local Safeguarding Children Board (the handbook\'s gloss'
+    )
