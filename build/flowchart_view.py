@@ -42,7 +42,7 @@ def render_view(protocol: Protocol, links: Links | None = None) -> str:
         protocol.glossary,
         terms_id,
     )
-    whole, _ = chart_terms.described_chart(
+    whole, in_whole = chart_terms.described_chart(
         lambda by: flowchart_across.svg(
             protocol, title_id=f"{chart_id}-whole-title", desc_id=f"{chart_id}-whole-desc", describedby=by
         ),
@@ -58,6 +58,8 @@ def render_view(protocol: Protocol, links: Links | None = None) -> str:
             chart=Markup(chart),
             whole=Markup(whole),
             chart_terms=terms,
+            # Shown under the whole chart only where it says a term (its boxes hold no timescales).
+            chart_terms_class="chart-terms-whole" if in_whole else None,
             chart_terms_id=terms_id,
             steps_id=steps_id,
             steps=flowchart.steps(protocol),
