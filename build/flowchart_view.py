@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from calculator.model import Protocol
 
-from . import flowchart, flowchart_across, templating
+from . import chart_terms, flowchart, flowchart_across, templating
 from .links import Links
 
 __all__ = ["view_path", "render_view"]
@@ -34,25 +34,34 @@ def render_view(protocol: Protocol, links: Links | None = None) -> str:
     links = links or Links()
     path = view_path(protocol.slug)
     chart_id = f"fullscreen-fc-{protocol.slug}"
+    steps_id = f"{chart_id}-steps"
+    terms_id = f"{chart_id}-terms"
+    chart, terms = chart_terms.described_chart(
+        lambda by: flowchart.svg(protocol, title_id=f"{chart_id}-title", desc_id=f"{chart_id}-desc", describedby=by),
+        steps_id,
+        protocol.glossary,
+        terms_id,
+    )
+    whole, in_whole = chart_terms.described_chart(
+        lambda by: flowchart_across.svg(
+            protocol, title_id=f"{chart_id}-whole-title", desc_id=f"{chart_id}-whole-desc", describedby=by
+        ),
+        steps_id,
+        protocol.glossary,
+        terms_id,
+    )
     return (
         templating.environment()
         .get_template("flowchart-view.html.j2")
         .render(
             protocol=protocol,
-            chart=Markup(
-                flowchart.svg(
-                    protocol, title_id=f"{chart_id}-title", desc_id=f"{chart_id}-desc", describedby=f"{chart_id}-steps"
-                )
-            ),
-            whole=Markup(
-                flowchart_across.svg(
-                    protocol,
-                    title_id=f"{chart_id}-whole-title",
-                    desc_id=f"{chart_id}-whole-desc",
-                    describedby=f"{chart_id}-steps",
-                )
-            ),
-            steps_id=f"{chart_id}-steps",
+            chart=Markup(chart),
+            whole=Markup(whole),
+            chart_terms=terms,
+            # Shown under the whole chart only where it says a term (its boxes hold no timescales).
+            chart_terms_class="chart-terms-whole" if in_whole else None,
+            chart_terms_id=terms_id,
+            steps_id=steps_id,
             steps=flowchart.steps(protocol),
             assets_url=links.base(path) + ASSETS,
             partnership_url=links.href(path, links.partnership_src(protocol.slug), "flowchart"),

@@ -17,7 +17,7 @@ from calculator.model import Protocol, Role, Stage
 from calculator.naming import definition_note, event_label, limit_anchor
 from calculator.timescale import Timescale
 
-from . import flowchart, source_review
+from . import chart_terms, flowchart, source_review
 from .links import Links
 
 __all__ = ["partnership_context", "render_partnership", "stage_anchor", "stage_summary", "WAYS"]
@@ -214,14 +214,19 @@ def _stage_context(protocol: Protocol, stage: Stage, labels: dict[str, str], lin
 
 
 def _flowchart_context(protocol: Protocol) -> dict:
-    """The page's flowchart, described by its caption (which points to the step list)."""
+    """The page's flowchart, described by its caption (which points to the
+    step list) and by the list of the glossary terms it uses."""
     flow_id = f"flowchart-{protocol.slug}"
-    return {
-        "flowchart_id": flow_id,
-        "flowchart_svg": flowchart.svg(
-            protocol, title_id=f"{flow_id}-title", desc_id=f"{flow_id}-desc", describedby=f"{flow_id}-caption"
+    terms_id = f"{flow_id}-terms"
+    svg, terms = chart_terms.described_chart(
+        lambda describedby: flowchart.svg(
+            protocol, title_id=f"{flow_id}-title", desc_id=f"{flow_id}-desc", describedby=describedby
         ),
-    }
+        f"{flow_id}-caption",
+        protocol.glossary,
+        terms_id,
+    )
+    return {"flowchart_id": flow_id, "flowchart_svg": svg, "chart_terms": terms, "chart_terms_id": terms_id}
 
 
 def _stage_title(protocol: Protocol, stage_id: str) -> str:

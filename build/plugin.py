@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from authoring import places
 from authoring.diff.saved_files import changes_since_record
+from calculator.glossary import Term
 
 from . import abbreviations, changes_page, glossary, raw_blocks, server_files, site_config, templating
 from .bundle import assemble
@@ -70,7 +71,7 @@ def _add_changes(files, config, s: BuildInputs) -> None:
     _add(files, config, CHANGES_SRC, changes_page.render_preview_index(entries, hrefs))
 
 
-def _terms_by_page(build: BuildInputs, pages: list[Page]) -> dict[str, list[glossary.Term]]:
+def _terms_by_page(build: BuildInputs, pages: list[Page]) -> dict[str, list[Term]]:
     """The terms each page explains: a partnership's own page its glossary;
     any other page (under the key "") every partnership's."""
     by_slug = glossary_terms(build)
@@ -89,7 +90,7 @@ class HandbookPlugin(BasePlugin):
         self.build: BuildInputs | None = None
         self.pages: list[Page] = []
         #: Each page's glossary terms by its path (from the pages' list).
-        self.terms: dict[str, list[glossary.Term]] = {}
+        self.terms: dict[str, list[Term]] = {}
         #: The preview's pages kept between builds of the same process.
         self.incremental = Incremental()
         self.files: Files | None = None

@@ -36,7 +36,7 @@ from authoring.walkthrough import Step
 from calculator.model import Protocol, mid_sentence
 from calculator.wording import compact_date
 
-from . import flowchart, flowchart_view, templating
+from . import chart_terms, flowchart, flowchart_view, templating
 from .links import Links
 
 __all__ = [
@@ -272,15 +272,15 @@ def render_handout(scenario: Scenario, protocol: Protocol, steps: list[Step], li
     flowchart on the first page, then the case, then the answers on a page of their own."""
     ctx = scenario_context(scenario, protocol, steps, links)
     ctx["procedure"] = procedure(protocol)
-    ctx["chart"] = Markup(
-        flowchart.svg(
-            protocol,
-            title_id="handout-fc-title",
-            desc_id="handout-fc-desc",
-            describedby="procedure-stages",
-            compact=True,
-        )
+    chart, ctx["chart_terms"] = chart_terms.described_chart(
+        lambda by: flowchart.svg(
+            protocol, title_id="handout-fc-title", desc_id="handout-fc-desc", describedby=by, compact=True
+        ),
+        "procedure-stages",
+        protocol.glossary,
+        "handout-fc-terms",
     )
+    ctx["chart"], ctx["chart_terms_id"] = Markup(chart), "handout-fc-terms"
     return _environment().get_template("handout.html.j2").render(**ctx)
 
 
@@ -298,7 +298,9 @@ def render_presenter(
     row of stages above the events is all there is.
     """
     ctx = scenario_context(scenario, protocol, steps, links)
-    ctx["chart"] = Markup(flowchart_svg) if flowchart_svg else None
+    terms = chart_terms.used(flowchart_svg, protocol.glossary) if flowchart_svg else []
+    ctx["chart"] = Markup(chart_terms.titled(flowchart_svg, terms)) if flowchart_svg else None
+    ctx["chart_terms"], ctx["chart_terms_id"] = terms, "presenter-fc-terms"
     return _environment().get_template("presenter.html.j2").render(**ctx)
 
 

@@ -23,6 +23,7 @@ from authoring.checked import Unbuilt, protocol_data
 from authoring.history.entries import History
 from authoring.reading.file_text import read_source_text
 from authoring.walkthrough import walkthrough
+from calculator.glossary import Term
 from calculator.model import NATIONS, Protocol
 
 from . import (
@@ -178,9 +179,9 @@ def site_pages(build: BuildInputs, preview: bool) -> list[Page]:
     ]
 
 
-def glossary_terms(build: BuildInputs) -> dict[str, list[glossary.Term]]:
-    """Each partnership's glossary, by slug, read from its checked file."""
-    return {p.slug: glossary.terms_of(protocol_data(build.folder / f"{p.slug}.yaml")) for p in build.protocols}
+def glossary_terms(build: BuildInputs) -> dict[str, list[Term]]:
+    """Each partnership's glossary, by slug."""
+    return {p.slug: list(p.glossary) for p in build.protocols}
 
 
 def _name_order(name: str, suffix: str, slug: str) -> tuple[str, ...]:

@@ -4,7 +4,8 @@ The page's worker loads the protocols and the non-working-day tables the build
 shipped as JSON once (`load`), then asks for answers (`ask`), each returned
 as JSON text: the dictionary `handbook deadline --json` prints with the words
 the page shows beside it (`words`: every date of the reply as the engine writes
-it, and the sentences about the answer), or `{"error": "one line for the
+it, the sentences about the answer, and under `terms` the line that explains
+each of the partnership's glossary terms), or `{"error": "one line for the
 reader"}` for input the calculator cannot answer.
 
 The page keeps no month names and no sentences about an answer of its own: it
@@ -97,10 +98,11 @@ def ask(question_json: str) -> str:
     """The answer to one question from the page, as JSON text. The question is
     JSON: `{"slug", "stage", "start": "YYYY-MM-DD", "urgent": true|false|null,
     "dates": {"stage-1": "YYYY-MM-DD", ...}, "today": "YYYY-MM-DD"}`. Returns the
-    dictionary `handbook deadline --json` prints with `words` (`page_words`),
-    or `{"error": ..., "field": ...}` for input it cannot answer (`field`:
-    protocol, stage, start, dates, or the event id whose date is wrong; with
-    `covers_text` when the date is outside the calendar)."""
+    dictionary `handbook deadline --json` prints with `words` (`page_words`,
+    and the partnership's glossary under `terms`), or `{"error": ...,
+    "field": ...}` for input it cannot answer (`field`: protocol, stage, start,
+    dates, or the event id whose date is wrong; with `covers_text` when the
+    date is outside the calendar)."""
     try:
         q = json.loads(question_json)
         if not isinstance(q, dict):
@@ -147,4 +149,6 @@ def answer(
         return _error(str(exc), _field(exc), covers_text=covers_text(exc.first_year, exc.last_year))
     except INPUT_ERRORS as exc:
         return _error(str(exc), _field(exc))
-    return json.dumps({**result, "words": page_words(result, protocol.stage_word)}, ensure_ascii=False)
+    # The partnership's glossary, for the page to explain the answer's terms.
+    words = {**page_words(result, protocol.stage_word), "terms": [t.as_shown() for t in protocol.glossary]}
+    return json.dumps({**result, "words": words}, ensure_ascii=False)

@@ -5,9 +5,13 @@ browser keeps no month names and no sentences of its own."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 from authoring import commands
+from authoring.checked import protocol_data
 from authoring.holiday_table import build_table
+from calculator import browser
 from calculator.deadlines import answer
 from calculator.page_words import covers_text, page_words
 
@@ -66,3 +70,18 @@ def test_each_deadline_s_sentences_and_the_calendar_file_s_events_are_the_engine
         assert event["summary"].startswith("Step 2: ")
         assert event["description"][0] == f"{result['name']}, Step 2: {result['stage']['title']}."
     assert words["said"]["no_timescale"] == "The source gives no timescale for this stage."
+
+
+def test_the_answer_carries_the_partnership_s_glossary_with_the_lines_its_pages_show():
+    data = protocol_data(Path(__file__).resolve().parents[1] / "protocols" / "lscp.yaml")
+    table = build_table("england-and-wales").as_dict()
+    browser.load(json.dumps({"lscp": data}, default=str), json.dumps({"england-and-wales": table}, default=str))
+    terms = json.loads(browser.ask(json.dumps({"slug": "lscp", "stage": "1", "start": "2026-11-02"})))["words"]["terms"]
+    assert {
+        "term": "SLO",
+        "explanation": "SLO: Senior Liaison Officer (as the source expands it)",
+        "abbreviation": True,
+    } in terms
+    assert [t["term"] for t in terms] == [g["term"] for g in data["glossary"]]
+    lscp = next(t for t in terms if t["term"] == "LSCP")
+    assert lscp["explanation"].endswith("(the handbook's gloss: the source never expands it)")

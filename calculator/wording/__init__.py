@@ -7,7 +7,7 @@ the machine's locale.
 
 Its modules hold them by kind (`dates`, `rules`, `question`, `today`,
 `timeline`, `deadline`, `editions`, `calendar_file`, `command_line`, `answer`, `naming`,
-`asking`, `now`, `added`);
+`asking`, `now`, `added`, `glossary`);
 every view takes them from here, as `wording.X`.
 
 Standard library only, so it runs unchanged in CPython and Pyodide.
@@ -25,6 +25,7 @@ from . import (
     dates,
     deadline,
     editions,
+    glossary,
     naming,
     now,
     question,
@@ -40,6 +41,7 @@ from .command_line import *
 from .dates import *
 from .deadline import *
 from .editions import *
+from .glossary import *
 from .naming import *
 from .now import *
 from .question import *
@@ -56,6 +58,7 @@ __all__ = [
     *dates.__all__,
     *deadline.__all__,
     *editions.__all__,
+    *glossary.__all__,
     *naming.__all__,
     *now.__all__,
     *question.__all__,

@@ -9,6 +9,7 @@ import pytest
 
 from tests.site.test_hostile_site import SLUG
 from tests.support.browser import block_other_hosts
+from tests.support.calculator_page import fragment, open_answer
 from tests.support.server import SiteServer
 
 pytestmark = pytest.mark.browser
@@ -83,6 +84,29 @@ def test_search_results_show_the_hostile_text_as_text(browser, hostile_url):
         results = page.locator(".md-search-result")
         assert results.locator("img, script, [onmouseover], [onclick], a[href^='javascript:']").count() == 0
         assert "emphasis" in results.inner_text().lower()
+    finally:
+        context.close()
+    assert external == []
+
+
+def test_the_calculator_s_answer_explains_hostile_glossary_terms_as_text(browser, hostile_url):
+    """The answer is drawn in the page from the engine's words, with the
+    partnership's glossary terms (every payload in each) wrapped where they
+    stand: nodes made from text, never markup."""
+    url, _ = hostile_url
+    context = browser.new_context()
+    page = context.new_page()
+    external = block_other_hosts(page, url)
+    try:
+        open_answer(page, url + f"partnerships/{SLUG}/" + fragment(SLUG, "2", "2026-11-30"))
+        answer = page.locator("[data-calc-result] .calc-answer").first
+        explained = answer.locator(".gloss")
+        assert explained.count() > 0
+        assert "<script>window.hostileScriptRan=true</script>" in (explained.first.get_attribute("title") or "")
+        page.evaluate("""() => { for (const el of document.querySelectorAll("[data-calc-result] *"))
+                                   el.dispatchEvent(new MouseEvent("mouseover", {bubbles: false})); }""")
+        assert page.evaluate("() => window.hostileScriptRan") is None
+        assert answer.locator("img, script, [onmouseover], [onclick], a[href^='javascript:']").count() == 0
     finally:
         context.close()
     assert external == []

@@ -4,19 +4,21 @@ listing every partnership's terms with whose expansion each is."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
-from authoring.checked import load_protocols, protocol_data
-from handbook_site import abbreviations, glossary, templating
+from authoring.checked import load_protocols
+from calculator.glossary import Term
+from handbook_site import abbreviations, chart_terms, flowchart_view, glossary, pages, templating
 from handbook_site.links import Links
 
 ROOT = Path(__file__).resolve().parents[2]
-HOS = glossary.Term("HoS", "Head of Service")
-SLO = glossary.Term("SLO", "Senior Liaison Officer", ("LSCP Senior Liaison Officer (SLO)",))
-SCB = glossary.Term("SCB", "Safeguarding Children Board")
-LSCB = glossary.Term("LSCB", "Local Safeguarding Children Board")
-THIRD = glossary.Term("third sector", "voluntary and community organisations")
+HOS = Term("HoS", "Head of Service")
+SLO = Term("SLO", "Senior Liaison Officer", ("LSCP Senior Liaison Officer (SLO)",))
+SCB = Term("SCB", "Safeguarding Children Board")
+LSCB = Term("LSCB", "Local Safeguarding Children Board")
+THIRD = Term("third sector", "voluntary and community organisations")
 
 
 def test_a_term_is_explained_where_it_stands_first_in_the_tab_order_then_by_tap_only():
@@ -48,7 +50,7 @@ def test_nothing_inside_a_tag_link_code_script_or_an_explanation_is_touched():
 
 def test_the_glossary_page_lists_every_partnership_with_the_source_s_words_or_the_handbook_s_gloss():
     protocols = load_protocols(ROOT / "protocols")
-    by_slug = {p.slug: glossary.terms_of(protocol_data(ROOT / "protocols" / f"{p.slug}.yaml")) for p in protocols}
+    by_slug = {p.slug: list(p.glossary) for p in protocols}
     page = glossary.render_glossary(
         templating.environment().get_template("glossary.md.j2"), protocols, by_slug, Links()
     )
@@ -64,8 +66,8 @@ def test_the_glossary_page_lists_every_partnership_with_the_source_s_words_or_th
 def test_a_page_about_every_partnership_gives_each_meaning_of_letters_used_differently():
     shared = glossary.shared_terms(
         {
-            "a": [glossary.Term("DSL", "Designated Safeguarding Lead")],
-            "b": [glossary.Term("DSL", "Digital Subscriber Line")],
+            "a": [Term("DSL", "Designated Safeguarding Lead")],
+            "b": [Term("DSL", "Digital Subscriber Line")],
         },
         {"a": "Alpha", "b": "Beta"},
     )
@@ -76,3 +78,37 @@ def test_terms_before_the_page_s_tab_stop_mark_take_no_tab_stop_and_the_next_pla
     page = f"<p>the SLO first</p>{abbreviations.TAB_STOPS_FROM}<p>then the SLO again, and the SLO</p>"
     out = abbreviations.explain(page, [SLO])
     assert [m for m in re.findall(r'tabindex="(-?\d)"', out)] == ["-1", "0", "-1"]
+
+
+def test_a_flowchart_s_terms_are_listed_under_it_and_titled_on_the_boxes_that_say_them():
+    protocols = {p.slug: p for p in load_protocols(ROOT / "protocols")}
+    lscp = protocols["lscp"]
+    context = pages.partnership_context(lscp, list(protocols.values()), Links(), dt.date(2026, 12, 2))
+    assert [t.term for t in context["chart_terms"]] == ["LSCP", "SLO", "PPET"]  # not ASAP: no box says it
+    svg = context["flowchart_svg"]
+    assert 'aria-describedby="flowchart-lscp-caption flowchart-lscp-terms"' in svg
+    assert "; SLO: Senior Liaison Officer (as the source expands it)</title>" in svg
+    page = templating.environment().get_template("partnership.md.j2").render(context)
+    listed = page[page.index('<div class="chart-terms" id="flowchart-lscp-terms">') :]
+    assert "<li><dfn>SLO</dfn>: Senior Liaison Officer (as the source expands it)</li>" in listed
+    # The full-screen chart says them too, on both of its charts.
+    view = flowchart_view.render_view(lscp)
+    assert (
+        'id="fullscreen-fc-lscp-terms"' in view
+        and view.count("SLO: Senior Liaison Officer (as the source expands it)</title>") >= 2
+    )
+
+
+def test_a_chart_that_says_no_term_has_no_list_and_no_title_added():
+    chart = '<svg><title>Chart</title><g class="fc-stage" data-stage="1"><text>Talk to your manager</text></g></svg>'
+    assert chart_terms.used(chart, [SLO, THIRD]) == []
+    assert chart_terms.titled(chart, [SLO]) == chart
+    assert chart_terms.described_chart(lambda by: chart, "caption", [SLO], "terms") == (chart, [])
+
+
+def test_a_term_in_a_chart_is_a_whole_word_as_on_the_pages():
+    chart = '<svg><g class="fc-edge" data-to="2"><text><tspan>the LSCB &amp; SLOs</tspan></text></g></svg>'
+    assert chart_terms.used(chart, [SCB, LSCB, SLO]) == [LSCB]
+    assert chart_terms.titled(chart, [LSCB]).startswith(
+        '<svg><g class="fc-edge" data-to="2"><title>LSCB: Local Safeguarding Children Board (the handbook\'s gloss'
+    )

@@ -101,7 +101,8 @@ def test_the_full_screen_flowchart_page_lists_the_stages_in_words_for_its_chart(
         assert page.startswith("<!doctype html>")
         steps = re.findall(r'<li data-step data-stage="([^"]+)"', page)
         assert steps == [s.id for s in p.stages]
-        assert f'aria-describedby="fullscreen-fc-{p.slug}-steps"' in page
+        # Described by the stages in words (and, where it uses any, the list of its glossary terms).
+        assert re.search(rf'aria-describedby="fullscreen-fc-{p.slug}-steps( fullscreen-fc-{p.slug}-terms)?"', page)
         assert f'id="fullscreen-fc-{p.slug}-steps"' in page
         assert '<script src="../../assets/presenter/presenter.js" defer></script>' in page
 

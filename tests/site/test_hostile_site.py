@@ -97,6 +97,11 @@ def _inject(value, key=None, texts=None):
             ]
             out["quote"] = out["quote"] + extra
             texts.extend(extra)
+        if "term" in out and "means" in out and "quote" in out:
+            # A glossary entry's every quote holds both its term and what it means.
+            expansion = f"{out['term']} ({out['means']})"
+            out["quote"] = [expansion]
+            texts.append(expansion)
         return out
     if isinstance(value, list):
         return [_inject(v, key, texts) for v in value]

@@ -7,6 +7,7 @@ import { capitalise, el, handbookNote, quotes } from "./dom.js";
 import { answerActions, printsAnswer } from "./answer-actions.js";
 import { renderDeadline, renderTimeline, renderWordsOnly } from "./deadline-view.js";
 import { settled } from "./runtime-client.js";
+import { explainTerms } from "./terms.js";
 
 let icsModule = null;
 
@@ -285,7 +286,9 @@ export class AnswerView {
     if (words.calendar && dated) result.push(el("p", { class: "calc-note calc-calendar" }, words.calendar));
     result.push(this.actions(answer, { calendarFor, address }));
 
-    this.result.replaceChildren(el("div", { class: "calc-answer", "data-role": "answer" }, ...result.filter(Boolean)));
+    const shown = el("div", { class: "calc-answer", "data-role": "answer" }, ...result.filter(Boolean));
+    explainTerms(shown, words.terms);
+    this.result.replaceChildren(shown);
     printsAnswer(true);
     if (!performance.getEntriesByName("calculator-first-answer").length) {
       performance.mark("calculator-first-answer");
