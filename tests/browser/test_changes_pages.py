@@ -35,4 +35,4 @@ def test_see_all_changes_leads_to_the_partnership_s_changes(page, site_url):
     assert page.get_by_role("heading", level=1).inner_text() == "Changes to Salford Safeguarding Children Board"
     feeds = page.locator('head link[rel="alternate"][type="application/atom+xml"]')
     hrefs = [feeds.nth(i).get_attribute("href") for i in range(feeds.count())]
-    assert hrefs == ["../../feeds/handbook.xml", "../../feeds/salford.xml"]
+    assert hrefs == ["../../feeds/handbook.atom", "../../feeds/salford.atom"]

@@ -33,7 +33,7 @@ def _parsed(text: str, name: str):
 
 
 def test_the_handbook_s_feed_is_atom_with_every_entry_newest_first(rendered):
-    feed = _parsed(rendered("feeds/handbook.xml"), "handbook.xml")
+    feed = _parsed(rendered("feeds/handbook.atom"), "handbook.atom")
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
     entries = feed.entries
@@ -46,8 +46,8 @@ def test_the_handbook_s_feed_is_atom_with_every_entry_newest_first(rendered):
 
 
 def test_an_entry_keeps_its_id_from_build_to_build_and_in_both_feeds(rendered):
-    whole = {e.link: e.id for e in _parsed(rendered("feeds/handbook.xml"), "handbook.xml").entries}
-    own = _parsed(rendered("feeds/salford.xml"), "salford.xml")
+    whole = {e.link: e.id for e in _parsed(rendered("feeds/handbook.atom"), "handbook.atom").entries}
+    own = _parsed(rendered("feeds/salford.atom"), "salford.atom")
     assert own.feed.title == "Escalation Handbook: changes to Salford Safeguarding Children Board"
     assert len(own.entries) == 2
     for e in own.entries:
@@ -61,7 +61,7 @@ def test_what_s_new_lists_every_change_newest_first_with_its_partnership(rendere
     dates = re.findall(r'<h2 id="change-[^"]+-title"><time datetime="([0-9-]+)">', page)
     assert len(dates) == 16 and dates == sorted(dates, reverse=True)
     assert '<a href="../partnerships/salford/">Salford Safeguarding Children Board</a>' in page
-    assert '<a href="../feeds/handbook.xml" type="application/atom+xml">' in page
+    assert '<a href="../feeds/handbook.atom" type="application/atom+xml">' in page
 
 
 def test_a_partnership_page_says_when_it_was_last_updated_and_links_to_its_changes(rendered):
@@ -70,6 +70,6 @@ def test_a_partnership_page_says_when_it_was_last_updated_and_links_to_its_chang
         '<p class="last-updated">Last updated <time datetime="2026-12-02">2 December 2026</time>'
         ' — <a href="../../whats-new/salford/">see all changes</a></p>'
     ) in page
-    assert "\nfeed: feeds/salford.xml\n" in page
+    assert "\nfeed: feeds/salford.atom\n" in page
     changes = rendered("whats-new/salford.md")
     assert 'id="change-salford-2026-12-02-1"' in changes and "Correction of the handbook&#39;s reading." in changes
