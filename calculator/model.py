@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .added_contacts import AddedContact
+from .glossary import GlossaryEntry
 from .timescale import STAGE_EVENT_PREFIX, Timescale
 from .values import date_of, quotes_of
 
@@ -421,6 +422,7 @@ class Protocol:
     areas: tuple[Area, ...] = ()
     gaps: tuple[Statement, ...] = ()  # where the source as a whole is unclear (the handbook's words)
     added_contacts: tuple[AddedContact, ...] = ()  # the partnership's own, never the source's
+    glossary: tuple[GlossaryEntry, ...] = ()
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Protocol:
@@ -450,6 +452,7 @@ class Protocol:
             areas=tuple(Area.from_dict(a) for a in d.get("areas") or ()),
             gaps=tuple(Statement.from_dict(s) for s in d.get("gaps") or ()),
             added_contacts=tuple(AddedContact.from_dict(c) for c in d.get("added_contacts") or ()),
+            glossary=tuple(GlossaryEntry.from_dict(g) for g in d.get("glossary") or ()),
         )
 
     # Look-ups -----------------------------------------------------------

@@ -32,9 +32,7 @@ def tiny_site(tmp_path: Path) -> Path:
     (tmp_path / "feeds").mkdir()
     (tmp_path / FEED_PATH).write_text(FEED, encoding="utf-8")
     rules = "".join(f"{pattern}\n  Content-Type: {mime}\n" for pattern, mime in TYPE_RULES)
-    (tmp_path / "_headers").write_text(
-        f"/*\n  Content-Security-Policy: default-src 'self'\n{rules}", encoding="utf-8"
-    )
+    (tmp_path / "_headers").write_text(f"/*\n  Content-Security-Policy: default-src 'self'\n{rules}", encoding="utf-8")
     return tmp_path
 
 
