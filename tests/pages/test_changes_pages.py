@@ -12,7 +12,7 @@ import feedparser
 import pytest
 
 from handbook_site.inputs import read_inputs
-from handbook_site.site_pages import site_pages
+from handbook_site.site_pages import navigation, site_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Where a site might be published: a feed's relative addresses resolve against its own.
@@ -73,3 +73,16 @@ def test_a_partnership_page_says_when_it_was_last_updated_and_links_to_its_chang
     assert "\nfeed: feeds/salford.atom\n" in page
     changes = rendered("whats-new/salford.md")
     assert 'id="change-salford-2026-12-02-1"' in changes and "Correction of the handbook&#39;s reading." in changes
+
+
+def test_the_home_page_links_to_what_s_new_with_the_latest_change_and_the_navigation_lists_it_after_the_partnerships(
+    rendered,
+):
+    home = rendered("index.md")
+    assert (
+        "<li><a href=\"whats-new/\">What's new</a>: every change to a partnership's page, newest first"
+        ' (the latest on <time datetime="2026-12-06">Sunday 6 December 2026</time>)'
+    ) in home
+    build = read_inputs(ROOT / "protocols", False, True)
+    sections = [next(iter(s)) for s in navigation(site_pages(build, False))]
+    assert sections[:3] == ["Home", "Partnerships", "What's new"]
