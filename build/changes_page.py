@@ -104,7 +104,7 @@ def _status_words(e: SavedFile, hrefs: dict[str, str]) -> str:
                 f"<code>handbook record {escape(e.slug)}</code> tells readers"
             )
             if e.changes
-            else "the file's layout or comments changed, but no stage, timescale, contact, form or duty did"
+            else "the file's layout or comments changed, but nothing a reader sees did"
         )
         if e.slug in hrefs:
             words = f'<a href="{escape(hrefs[e.slug])}">{words}</a>' if e.changes else words

@@ -1,9 +1,10 @@
 """Every difference between two versions of a protocol, named in plain words.
 
 Stages, timescales, contacts, forms, duties, roles, the document's dates,
-the calendar and the glossary (by term) are matched by their ids and every
-difference is named ("Stage 2, timescale 'managers-discussion': within 5
-working days → within 3 working days"), with the due date under each version for a reference start where a
+the calendar, the areas, the contacts a partnership adds and the glossary
+(by term) are matched and every difference is named ("Stage 2, timescale
+'managers-discussion': within 5 working days → within 3 working days"),
+with the due date under each version for a reference start where a
 computed timescale's moves. Pure: data in, a list of `Change` out.
 """
 
@@ -17,6 +18,7 @@ from calculator.model import Form, Protocol
 from .change import Change
 from .due_dates import TableForNation
 from .glossary import glossary_changes
+from .partnership_facts import added_contact_changes, area_changes
 from .recorder import paired_by_text
 from .stages import StageChanges
 from .words import format_date, role_title
@@ -34,6 +36,8 @@ class _Differ(StageChanges):
         self.conflicts()
         self.protocol_duties()
         self.child_protection_timescales()
+        area_changes(self)
+        added_contact_changes(self)
         glossary_changes(self)
         return self.changes
 

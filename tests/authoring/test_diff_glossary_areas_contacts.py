@@ -1,8 +1,10 @@
-"""`handbook diff` (and so `handbook record`) names each change to a file's glossary in plain words:
-an entry added or removed, its meaning changed, its expansion now the handbook's gloss."""
+"""`handbook diff` (and so `handbook record`) names in plain words each change to a file's glossary (an
+entry added or removed, its meaning changed, its expansion now the handbook's gloss), its areas and the
+contacts its partnership adds: none of them is "only the file's layout"."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from tests.authoring.test_diff import changes_between, copy_protocol
@@ -34,4 +36,27 @@ def test_each_glossary_change_is_named_in_plain_words(tmp_path: Path):
         ("changed", "glossary", "Glossary, SLO: the source's expansion → the handbook's gloss"),
         ("changed", "glossary", "Glossary, SLO, note: none → The handbook's reading."),
         ("added", "glossary", "Glossary entry added: HoS, Head of Service (the handbook's gloss)"),
+    ]
+
+
+def _edit_facts(data: dict) -> None:
+    data["areas"] = [{"name": "Lakeside"}]
+    data["added_contacts"] = [
+        {
+            "name": "Children's Services front door",
+            "phone": "01632 960 000",
+            "added_by": "The partnership's business unit",
+            "checked": dt.date(2026, 12, 1),
+        }
+    ]
+
+
+def test_areas_and_the_contacts_a_partnership_adds_are_named_too(tmp_path: Path):
+    old = copy_protocol(tmp_path, "salford", version="old")
+    new = copy_protocol(tmp_path, "salford", _edit_facts, version="new")
+    words = [c.description for c in changes_between(old, new)]
+    assert words == [
+        "Area removed: Salford",
+        "Area added: Lakeside",
+        "Contact the partnership adds, added: Children's Services front door",
     ]
