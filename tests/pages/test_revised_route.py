@@ -211,3 +211,10 @@ def test_what_s_new_and_the_feed_carry_the_dated_amendment(recorded):
     (entry,) = feed.entries
     assert entry.updated.startswith("2027-04-01")
     assert "Wyreford amended its procedure with a new edition in force from Thu 1 Apr 2027" in entry.summary
+
+
+def test_diff_counts_a_new_edition_from_the_day_it_takes_effect(route):
+    result = handbook("diff", str(route / "editions" / "wyreford" / "earliest.yaml"), str(route / "wyreford.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert "deadlines for a stage starting Thu 1 Apr 2027" in result.stdout
+    assert "due: Thu 8 Apr 2027 → Tue 6 Apr 2027" in result.stdout
