@@ -28,7 +28,7 @@ from .new_stages import stage_headings
 from .new_text import join_broken_words, normalise_source
 from .reading.file_text import MAX_FILE_BYTES, MAX_SOURCE_BYTES, leads_outside
 
-__all__ = ["Created", "create", "main"]
+__all__ = ["Created", "create", "left_out_lines", "main"]
 
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -128,19 +128,20 @@ def create(slug: str, source: Path, protocols: Path, command: str = "handbook") 
     return Created(protocol_path, source_path, text, dropped, document.apart, joins, stages)
 
 
-def _left_out(created: Created, document_name: str) -> list[str]:
-    """The lines saying what the source text leaves out of the document, and
-    which words broken over lines it joined."""
+def left_out_lines(dropped: list[Dropped], apart: tuple[str, ...], joins: list[str], document_name: str) -> list[str]:
+    """The lines saying what the source text leaves out of the document (a
+    PDF's running lines, a Word file's headers and footers), and which words
+    broken over lines it joined: `handbook new` and `handbook revise` print them."""
     said = []
-    if created.dropped:
-        shown = ", ".join(d.described() for d in created.dropped)
+    if dropped:
+        shown = ", ".join(d.described() for d in dropped)
         said.append(f"Left out of the source text: {shown}.")
-    if created.apart:
-        shown = ", ".join(f'"{text}"' for text in created.apart)
+    if apart:
+        shown = ", ".join(f'"{text}"' for text in apart)
         said.append(f"Left out of the source text: the headers and footers of {document_name}, {shown}.")
-    if created.joins:
-        shown = ", ".join(created.joins[:5]) + (f" and {len(created.joins) - 5} more" if len(created.joins) > 5 else "")
-        count = len(created.joins)
+    if joins:
+        shown = ", ".join(joins[:5]) + (f" and {len(joins) - 5} more" if len(joins) > 5 else "")
+        count = len(joins)
         said.append(f"Joined {count} word{'s' if count != 1 else ''} broken over lines by a hyphen: {shown}.")
     return said
 
@@ -172,7 +173,7 @@ def main(args) -> int:
         f"Wrote {display_path(created.source_path)}: the text of {name} ({len(text.split()):,} words, "
         f"{text.count(chr(10)):,} lines), as quotes are compared."
     )
-    for line in _left_out(created, name):
+    for line in left_out_lines(created.dropped, created.apart, created.joins, name):
         print(line)
     stages = f"{created.stages} stages from its stage headings" if created.stages else "one stage to fill"
     print(
@@ -188,4 +189,8 @@ def main(args) -> int:
     )
     print(f"  2. Check it: {command} check {shown}")
     print(f"  3. Preview it: {command} serve{folder} (its page is partnerships/{args.slug}/)")
+    print(
+        f"  4. Once it is ready: {command} record {args.slug}{folder} (keeps this version: each later "
+        f"change is compared with it and listed for readers in What's new)"
+    )
     return 0

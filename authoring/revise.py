@@ -24,9 +24,10 @@ from typing import Any
 from calculator.wording import plain_date
 
 from . import places
-from .display import display_path
+from .display import display_path, handbook_command
 from .edition_files import edition_folder, edition_stem
 from .mismatches import Mismatch, mismatches
+from .new import left_out_lines
 from .new_document import NewError, extract_text
 from .new_running_lines import document_lines
 from .new_text import join_broken_words, normalise_source
@@ -52,6 +53,8 @@ class Revision:
     earlier_day: dt.date | None
     text: str
     mismatches: list[Mismatch]
+    #: What the new text leaves out of the document, as `handbook new` says it.
+    left_out: list[str]
 
 
 def _read(path: Path) -> tuple[dict[str, Any], SourceMap, str]:
@@ -89,8 +92,11 @@ def _with_day(text: str, positions: SourceMap, document: dict[str, Any], day: dt
     return "\n".join(lines)
 
 
-def _new_text(source: Path) -> str:
-    lines, _ = join_broken_words(document_lines(extract_text(source))[0])
+def _new_text(source: Path) -> tuple[str, list[str]]:
+    """The document's text as quotes are compared, with the lines saying what it leaves out."""
+    document = extract_text(source)
+    pages, dropped = document_lines(document)
+    lines, joins = join_broken_words(pages)
     text = normalise_source(lines)
     if not text:
         raise ReviseError(f"{display_path(source)}: the document has no text to read; nothing was written")
@@ -99,7 +105,7 @@ def _new_text(source: Path) -> str:
             f"{display_path(source)}: its text is over {MAX_SOURCE_BYTES // 1_000_000} MB; save the procedure "
             f"alone, without appendices, and try again; nothing was written"
         )
-    return text
+    return text, left_out_lines(dropped, document.apart, joins, source.name)
 
 
 def _refuse_existing(*paths: Path) -> None:
@@ -134,7 +140,7 @@ def revise(slug: str, source: Path, day: dt.date, protocols: Path) -> Revision:
     old_source_name = f"sources/{slug}-{stem}.txt"
     source_path = protocols / document["source"]
     _refuse_existing(edition, protocols / old_source_name)
-    new_text = _new_text(source)
+    new_text, left_out = _new_text(source)
     current_text = _with_day(text, positions, document, day)
     edition.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source_path, protocols / old_source_name)
@@ -144,7 +150,25 @@ def revise(slug: str, source: Path, day: dt.date, protocols: Path) -> Revision:
     current.write_text(current_text, encoding="utf-8")
     revised = read_protocol_file(current)
     found = mismatches(revised.data, revised.positions, new_text) if isinstance(revised.data, dict) else []
-    return Revision(current, edition, protocols / old_source_name, source_path, earlier_day, new_text, found)
+    return Revision(current, edition, protocols / old_source_name, source_path, earlier_day, new_text, found, left_out)
+
+
+def _next_steps(r: Revision, slug: str, day: dt.date, folder: str) -> None:
+    """What to do next, each with the command as it was run."""
+    command = handbook_command()
+    shown = display_path(r.current)
+    first = "update it from the list above" if r.mismatches else "read it through against the new text"
+    print("Next:")
+    print(f"  1. Edit {shown}: {first}, quoting {display_path(r.new_source)}.")
+    print(f"  2. Check it: {command} check {shown}")
+    print(
+        f"  3. Preview it: {command} serve{folder} (its page is partnerships/{slug}/; the page changes/ "
+        f"shows this edition against the one published now)"
+    )
+    print(
+        f"  4. Once it is ready: {command} record {slug}{folder} (an amendment dated "
+        f"{plain_date(day)} in What's new and the feeds)"
+    )
 
 
 def _report(r: Revision, document_name: str, day: dt.date) -> None:
@@ -158,6 +182,8 @@ def _report(r: Revision, document_name: str, day: dt.date) -> None:
         f"Wrote {display_path(r.new_source)}: the text of {document_name} ({len(r.text.split()):,} words), "
         f"as quotes are compared."
     )
+    for line in r.left_out:
+        print(line)
     print(f"{display_path(r.current)} is now the edition in force from {plain_date(day)} (document.in_force_from).")
     limits = [m for m in r.mismatches if m.limit]
     quotes = [m for m in r.mismatches if not m.limit]
@@ -169,7 +195,6 @@ def _report(r: Revision, document_name: str, day: dt.date) -> None:
             print(f"{title} ({len(items)}):")
             for m in items:
                 print("\n".join("  " + line for line in m.lines(shown)))
-    print(f"Next: update {shown} from the list above, then run `handbook check {shown}`.")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -184,4 +209,7 @@ def main(args: argparse.Namespace) -> int:
         return 2
     chosen.say_which()
     _report(revision, Path(args.source).name, args.in_force_from)
+    _next_steps(
+        revision, args.slug, args.in_force_from, f" --protocols {display_path(chosen.folder)}" if args.protocols else ""
+    )
     return 0

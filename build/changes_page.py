@@ -49,6 +49,17 @@ def _table(caption: str, heads: Sequence[str], rows: Sequence[str]) -> list[str]
     ]
 
 
+def _new_edition(changes: Sequence[Change]) -> str | None:
+    """A sentence for a saved file that starts a new edition (`handbook revise`), else None."""
+    for c in changes:
+        if c.path == "document.in_force_from" and isinstance(c.new, dt.date):
+            return (
+                f"<p>Your saved file is a new edition of the procedure, in force from {_time(c.new)}; "
+                "the published version is the edition in force before it.</p>"
+            )
+    return None
+
+
 def render_markdown(
     changes: Sequence[Change],
     name: str,
@@ -63,6 +74,9 @@ def render_markdown(
         "",
         f"<p>What changes between <strong>{escape(old_label)}</strong> and <strong>{escape(new_label)}</strong>.</p>",
     ]
+    edition = _new_edition(changes)
+    if edition:
+        out.append(edition)
     if start is not None:
         out.append(f"<p>Due dates are for a stage that starts on {_time(start)}, a working day.</p>")
     out.append("")
@@ -90,7 +104,7 @@ def _status_words(e: SavedFile, hrefs: dict[str, str]) -> str:
                 f"<code>handbook record {escape(e.slug)}</code> tells readers"
             )
             if e.changes
-            else "the file's layout or comments changed, but no stage, timescale, contact, form or duty did"
+            else "the file's layout or comments changed, but nothing a reader sees did"
         )
         if e.slug in hrefs:
             words = f'<a href="{escape(hrefs[e.slug])}">{words}</a>' if e.changes else words

@@ -148,11 +148,13 @@ SECURITY_HEADERS = [
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
 ]
 
-#: Types some servers get wrong; Pyodide refuses .wasm served as anything else.
+#: Types some servers get wrong; Pyodide refuses .wasm served as anything
+#: else, and a feed reader knows an Atom feed by its type.
 TYPE_RULES = [
     ("/*.wasm", "application/wasm"),
     ("/*.mjs", "text/javascript; charset=utf-8"),
     ("/*.whl", "application/zip"),
+    ("/*.atom", "application/atom+xml; charset=utf-8"),
 ]
 
 

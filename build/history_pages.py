@@ -38,8 +38,10 @@ __all__ = [
 
 #: The site-wide list of changes.
 WHATS_NEW_SRC = "whats-new/index.md"
-#: The whole handbook's Atom feed.
-FEED_PATH = "feeds/handbook.xml"
+#: The whole handbook's Atom feed. A feed's name ends in `.atom`, the
+#: extension every server's (and Python's) type table maps to
+#: `application/atom+xml`, so no server needs a rule of its own for it.
+FEED_PATH = "feeds/handbook.atom"
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def changes_src(slug: str) -> str:
 
 def feed_path(slug: str) -> str:
     """A partnership's Atom feed."""
-    return f"feeds/{slug}.xml"
+    return f"feeds/{slug}.atom"
 
 
 def anchor(entry: Entry) -> str:
@@ -108,6 +110,7 @@ def render_partnership_changes(template: jinja2.Template, protocol: Protocol, hi
     src = changes_src(protocol.slug)
     return template.render(
         protocol=protocol,
+        feed=feed_path(protocol.slug),
         listed=[Listed(protocol, e) for e in history.entries],
         partnership_hrefs={protocol.slug: links.href(src, links.partnership_src(protocol.slug))},
         feed_href=links.href(src, feed_path(protocol.slug)),

@@ -56,6 +56,7 @@ class Section(enum.Enum):
 
     HOME = ("Home", False)
     PARTNERSHIPS = ("Partnerships", True)
+    WHATS_NEW = ("What's new", False)
     COMPARE = ("Compare the partnerships", False)
     COUNTING = ("How deadlines are counted", False)
     GLOSSARY = ("Glossary", False)
@@ -65,7 +66,6 @@ class Section(enum.Enum):
     REVIEW = ("Review status", False)
     SOURCES = ("The sources beside the handbook", True)
     PUBLISHING = ("Publishing the handbook", False)
-    WHATS_NEW = ("What's new", False)
     CHANGES = ("Changes since the last record", False)
 
     def __init__(self, title: str, listed: bool) -> None:
@@ -129,7 +129,7 @@ def site_pages(build: BuildInputs, preview: bool) -> list[Page]:
     every = frozenset({EVERY_PROTOCOL})
     return [
         *(page for p in protocols for page in _partnership_pages(build, p, histories[p.slug])),
-        Page("index.md", functools.partial(_home, build), Nav(Section.HOME), reads=every),
+        Page("index.md", functools.partial(_home, build, histories), Nav(Section.HOME), reads=every),
         Page(
             "compare.md",
             lambda: comparison.render_comparison(env.get_template("compare.md.j2"), protocols, links, today),
@@ -294,8 +294,9 @@ def _source_review(build: BuildInputs, p: Protocol) -> str:
     return source_review.render_source_review(p, data, text, build.links)
 
 
-def _home(build: BuildInputs) -> str:
+def _home(build: BuildInputs, histories: dict[str, History]) -> str:
     links = build.links
+    latest = max((h.last_updated for h in histories.values() if h.last_updated), default=None)
     listing = [
         {
             "protocol": p,
@@ -314,6 +315,8 @@ def _home(build: BuildInputs) -> str:
             calculator_href=links.href("index.md", "calculator.md"),
             forms_href=links.href("index.md", "forms/index.md"),
             publishing_href=links.href("index.md", "publishing.md"),
+            whats_new_href=links.href("index.md", history_pages.WHATS_NEW_SRC),
+            latest_change=latest,
         )
     )
 

@@ -16,7 +16,8 @@ class Change:
     """One difference between the old and the new version of a protocol.
 
     `kind` is "added", "removed" or "changed"; `what` is one of "stage",
-    "timescale", "contact", "form", "duty", "role", "document", "calendar";
+    "timescale", "contact", "form", "duty", "role", "document", "calendar",
+    "glossary";
     `path` locates the item in the version that has it (the new one, unless
     it was removed). `deadline` is set for a computed timescale: the due date
     for the reference start under each version (None where that version has

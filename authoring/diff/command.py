@@ -29,17 +29,18 @@ from ..holiday_table import build_table as table_for_nation  # cached per nation
 from .compare import diff_protocols
 from .folders import paired_files
 from .output import as_json, render_text
-from .reference_start import working_start
+from .reference_start import new_edition_day, working_start
 from .revisions import DiffError, load_version, new_since, split_revision
 
 __all__ = ["run", "main"]
 
 
-def _start_date(start_text: str | None, nation: str) -> dt.date:
-    """The reference start: `--start` as given, else today or the next working day."""
+def _start_date(start_text: str | None, nation: str, edition_day: dt.date | None = None) -> dt.date:
+    """The reference start: `--start` as given, else the day a new edition
+    takes effect (`edition_day`) or today, or the next working day after it."""
     if start_text is None:
         try:
-            return working_start(dt.date.today(), table_for_nation(nation))
+            return working_start(edition_day or dt.date.today(), table_for_nation(nation))
         except OutOfRange:
             return dt.date.today()
     try:
@@ -88,7 +89,7 @@ def run(old_spec: str, new_spec: str | None, start_text: str | None, as_json_out
         return _new_file(old_spec, new_spec, revision, start, as_json_output)
     old = load_version(old_spec)
     new = load_version(new_spec)
-    start = _start_date(start_text, new.calendar.nation)
+    start = _start_date(start_text, new.calendar.nation, new_edition_day(old, new))
     try:
         for p in (old, new):
             table_for_nation(p.calendar.nation).require(start)

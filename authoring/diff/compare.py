@@ -1,9 +1,10 @@
 """Every difference between two versions of a protocol, named in plain words.
 
-Stages, timescales, contacts, forms, duties, roles, the document's dates and
-the calendar are matched by their ids and every difference is named ("Stage
-2, timescale 'managers-discussion': within 5 working days → within 3 working
-days"), with the due date under each version for a reference start where a
+Stages, timescales, contacts, forms, duties, roles, the document's dates,
+the calendar, the areas, the contacts a partnership adds and the glossary
+(by term) are matched and every difference is named ("Stage 2, timescale
+'managers-discussion': within 5 working days → within 3 working days"),
+with the due date under each version for a reference start where a
 computed timescale's moves. Pure: data in, a list of `Change` out.
 """
 
@@ -16,6 +17,8 @@ from calculator.model import Form, Protocol
 
 from .change import Change
 from .due_dates import TableForNation
+from .glossary import glossary_changes
+from .partnership_facts import added_contact_changes, area_changes
 from .recorder import paired_by_text
 from .stages import StageChanges
 from .words import format_date, role_title
@@ -33,6 +36,9 @@ class _Differ(StageChanges):
         self.conflicts()
         self.protocol_duties()
         self.child_protection_timescales()
+        area_changes(self)
+        added_contact_changes(self)
+        glossary_changes(self)
         return self.changes
 
     def document(self) -> None:
@@ -54,13 +60,14 @@ class _Differ(StageChanges):
             ("title", "Document title"),
             ("implemented", "Date of implementation"),
             ("review", "Date of review"),
+            ("in_force_from", "In force from"),
             ("source", "Source file"),
         ):
             a, b = getattr(od, field), getattr(nd, field)
             if a != b:
                 words = (
                     (lambda v: format_date(v) if isinstance(v, dt.date) else v)
-                    if field in ("implemented", "review")
+                    if field in ("implemented", "review", "in_force_from")
                     else (lambda v: v)
                 )
                 a_text = words(a) if a is not None else "not stated"

@@ -20,6 +20,7 @@ from calculator.model import Protocol
 
 from .. import places
 from ..checked import load_protocol
+from ..edition_files import is_edition_file
 from ..reading.file_text import MAX_FILE_BYTES, MAX_SOURCE_BYTES, read_source_text
 from ..reading.problems import ProtocolError
 
@@ -129,14 +130,14 @@ def slug_of(text: str) -> str | None:
 
 def load_any_file(path: Path) -> Protocol:
     """The protocol in `path`, whatever the file is called (a backup copy,
-    "salford-old.yaml"): checked as `<slug>.yaml`, beside the source text it
+    "salford-old.yaml"; an earlier edition is read where it is): checked as `<slug>.yaml`, beside the source text it
     quotes, found beside the file or else in the protocols folder in use."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return _load_file(path)
     slug = slug_of(text)
-    if slug is None or path.name == f"{slug}.yaml":
+    if slug is None or path.name == f"{slug}.yaml" or is_edition_file(path):  # an edition is checked in place
         return _load_file(path)
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / f"{slug}.yaml"

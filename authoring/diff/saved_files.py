@@ -20,7 +20,7 @@ from ..reading.problems import ProtocolError
 from .change import Change
 from .compare import diff_protocols
 from .due_dates import TableForNation
-from .reference_start import working_start
+from .reference_start import new_edition_day, working_start
 
 __all__ = ["SavedFile", "changes_since_record"]
 
@@ -59,13 +59,14 @@ def _compare(f: Path, folder: Path, today: dt.date, table_for_nation: TableForNa
         old = load_protocol(recorded_copy(folder, f.stem))
     except ProtocolError as exc:
         return SavedFile(f, new.slug, new.name, "unreadable", message=str(exc))
-    start = working_start(today, table_for_nation(new.calendar.nation))
+    # A new edition's due dates are counted from the day it takes effect, as its record's are.
+    start = working_start(new_edition_day(old, new) or today, table_for_nation(new.calendar.nation))
     changes = tuple(diff_protocols(old, new, start, table_for_nation))
     return SavedFile(f, new.slug, new.name, "changed", changes, start=start)
 
 
 def changes_since_record(folder: Path, today: dt.date, table_for_nation: TableForNation) -> list[SavedFile]:
     """Every protocol file in `folder` compared with its version as last
-    recorded, due dates for a stage that starts on `today` or the next
-    working day after it."""
+    recorded, due dates for a stage that starts on `today` (a new edition's:
+    the day it takes effect) or the next working day after it."""
     return [_compare(f, Path(folder), today, table_for_nation) for f in protocol_files(Path(folder))]

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import places
+from ..display import display_path, handbook_command
 from ..reading.file_text import protocol_files
 from .baseline import changed_since_record
 
@@ -30,13 +31,15 @@ def reminders(paths: Iterable[str]) -> list[str]:
     author has not started recording; nor does a file never recorded, which
     has nothing published to compare with)."""
     lines = []
+    default = places.protocols_folder().folder.resolve()
     for folder, f in _files(paths):
         if not places.history_folder(folder).is_dir():
             continue
         state = changed_since_record(f, folder)
         if state:
+            given = "" if folder.resolve() == default else f" --protocols {display_path(folder)}"
             lines.append(
-                f"{f}: changed since its last record; `handbook record {f.stem}` tells readers "
-                f"(What's new, the feeds) once the change is ready"
+                f"{f}: changed since its last record; `{handbook_command()} record {f.stem}{given}` tells "
+                f"readers (What's new, the feeds) once the change is ready"
             )
     return lines

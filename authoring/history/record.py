@@ -17,14 +17,12 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-import yaml
-
 from calculator.model import Protocol
 
 from .. import places
 from ..checked import load_protocol
 from ..diff.compare import diff_protocols
-from ..diff.reference_start import working_start
+from ..diff.reference_start import new_edition_day, working_start
 from ..diff.words import format_date
 from ..holiday_table import build_table
 from ..reading.file_text import protocol_files
@@ -33,28 +31,32 @@ from .baseline import changed_since_record, recorded_copy, save_baseline, source
 from .entries import Difference, Entry, History
 from .history_file import read_history, write_history
 
-__all__ = ["record_file", "summary_words", "main"]
+__all__ = ["edition_words", "record_file", "summary_words", "main"]
 
 
-def _in_force_from(path: Path) -> dt.date | None:
-    """`document.in_force_from`, where the file gives one."""
-    try:
-        value = yaml.safe_load(path.read_text(encoding="utf-8"))["document"].get("in_force_from")
-    except Exception:
-        return None
-    return value if isinstance(value, dt.date) else None
-
-
-def summary_words(kind: str, name: str, count: int, moved: int, start: dt.date, stage_word: str = "Stage") -> str:
-    """The entry's one plain sentence."""
+def summary_words(
+    kind: str, name: str, count: int, moved: int, start: dt.date, stage_word: str = "Stage", edition: str = ""
+) -> str:
+    """The entry's one plain sentence; `edition` says which edition an amendment starts, where it says so."""
     what = (
-        f"{name} amended its procedure"
+        f"{name} amended its procedure{edition}"
         if kind == "amendment"
         else f"The handbook corrected its reading of {name}'s procedure"
     )
     differences = f"{count} difference{'s' if count != 1 else ''}"
     due = f"{moved} due date{'s' if moved != 1 else ''} moved" if moved else "no due date moved"
     return f"{what}: {differences}; {due} for a {stage_word.lower()} starting on {format_date(start)}."
+
+
+def edition_words(old: Protocol, new: Protocol) -> str:
+    """How an amendment names its edition (" with a new edition in force
+    from D, replacing …"), or nothing where the file gives no new day."""
+    day = new_edition_day(old, new)
+    if day is None:
+        return ""
+    earlier = old.document.in_force_from
+    replaced = f"the edition in force from {format_date(earlier)}" if earlier else "the earlier edition"
+    return f" with a new edition in force from {format_date(day)}, replacing {replaced}"
 
 
 def _entry(history: History, old: Protocol, new: Protocol, kind: str, date: dt.date) -> Entry | None:
@@ -75,7 +77,8 @@ def _entry(history: History, old: Protocol, new: Protocol, kind: str, date: dt.d
     while f"{new.slug}/{date.isoformat()}/{n}" in taken:
         n += 1
     moved = sum(1 for d in differences if d.moves_due_date)
-    summary = summary_words(kind, new.name, len(differences), moved, start, new.stage_word)
+    edition = edition_words(old, new) if kind == "amendment" else ""
+    summary = summary_words(kind, new.name, len(differences), moved, start, new.stage_word, edition)
     return Entry(f"{new.slug}/{date.isoformat()}/{n}", date, kind, start, summary, tuple(differences))
 
 
@@ -89,11 +92,9 @@ def record_file(path: Path, protocols: Path, today: dt.date) -> str:
     if not state:
         return f"{new.name}: nothing changed since its last record"
     old = load_protocol(recorded_copy(protocols, path.stem))
-    amended = source_changed(path, protocols) or _in_force_from(path) != _in_force_from(
-        recorded_copy(protocols, path.stem)
-    )
+    amended = source_changed(path, protocols) or new.document.in_force_from != old.document.in_force_from
     kind = "amendment" if amended else "correction"
-    date = (_in_force_from(path) if amended else None) or today
+    date = (new.document.in_force_from if amended else None) or today
     history = read_history(protocols, new.slug, new.name)
     entry = _entry(history, old, new, kind, date)
     save_baseline(path, protocols)

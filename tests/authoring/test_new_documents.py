@@ -230,6 +230,7 @@ def test_the_next_steps_name_the_command_as_run_and_the_readme_of_the_folder_use
     assert f"({protocols / 'README.md'} describes every field)" in result.stdout
     assert f"  2. Check it: {command} check {protocols / 'ours.yaml'}" in result.stdout
     assert f"  3. Preview it: {command} serve --protocols {protocols} (its page" in result.stdout
+    assert f"  4. Once it is ready: {command} record ours --protocols {protocols} (keeps" in result.stdout
 
 
 def test_a_partnership_that_exists_is_pointed_to_handbook_revise_never_to_removing_its_file(tmp_path, protocols):

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from authoring.diff.reference_start import working_start
+from authoring.display import handbook_command
 from authoring.history.history_file import read_history
 from authoring.holiday_table import build_table
 from authoring.reading.problems import ProtocolError
@@ -91,7 +92,8 @@ def test_check_reminds_of_a_change_not_yet_recorded(folder):
     assert "since its last record" not in handbook("check", "--protocols", str(folder)).stderr
     _replace(folder / "cscp.yaml", "Give feedback to all parties.", "Give feedback to everyone.")
     result = handbook("check", "--protocols", str(folder))
-    assert "cscp.yaml: changed since its last record; `handbook record cscp`" in result.stderr
+    record = f"`{handbook_command()} record cscp --protocols {folder}`"
+    assert f"cscp.yaml: changed since its last record; {record}" in result.stderr
 
 
 def test_a_history_file_that_does_not_fit_its_schema_is_refused_with_its_line(folder):
@@ -137,3 +139,20 @@ def test_the_recorded_history_of_the_five_partnerships_is_read_and_every_entry_i
         assert (ROOT / "protocols" / "history" / "recorded" / path.name).read_bytes() == path.read_bytes(), (
             f"{path.name} changed since its last record: run `handbook record {path.stem}`"
         )
+
+
+def test_a_new_edition_is_an_amendment_dated_the_day_it_takes_effect_counted_from_the_next_working_day(folder):
+    _record(folder, "lscp")
+    _replace(
+        folder / "lscp.yaml", "source: sources/lscp.txt\n", "source: sources/lscp.txt\n  in_force_from: 2027-03-27\n"
+    )
+    result = _record(folder, "lscp")
+    assert result.returncode == 0, result.stderr
+    (entry,) = read_history(folder, "lscp", "LSCP").entries
+    # Saturday 27 March 2027; Monday 29 March is Easter Monday.
+    assert (entry.kind, entry.date, entry.start) == ("amendment", dt.date(2027, 3, 27), dt.date(2027, 3, 30))
+    assert entry.summary == (
+        "LSCP amended its procedure with a new edition in force from Sat 27 Mar 2027, replacing the earlier "
+        "edition: 1 difference; no due date moved for a step starting on Tue 30 Mar 2027."
+    )
+    assert [d.text for d in entry.differences] == ["In force from: not stated → Sat 27 Mar 2027"]

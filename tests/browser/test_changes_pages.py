@@ -29,10 +29,10 @@ def test_the_pages_of_changes_are_axe_clean(page, site_url, path, size):
 
 def test_see_all_changes_leads_to_the_partnership_s_changes(page, site_url):
     page.goto(site_url + "partnerships/salford/")
-    assert page.locator(".last-updated").inner_text().startswith("Last updated 2 December 2026")
+    assert page.locator(".last-updated").inner_text().startswith("Last updated 6 December 2026")
     page.get_by_role("link", name="see all changes").click()
     assert page.url == site_url + "whats-new/salford/"
     assert page.get_by_role("heading", level=1).inner_text() == "Changes to Salford Safeguarding Children Board"
     feeds = page.locator('head link[rel="alternate"][type="application/atom+xml"]')
     hrefs = [feeds.nth(i).get_attribute("href") for i in range(feeds.count())]
-    assert hrefs == ["../../feeds/handbook.xml", "../../feeds/salford.xml"]
+    assert hrefs == ["../../feeds/handbook.atom", "../../feeds/salford.atom"]

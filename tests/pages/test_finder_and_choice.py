@@ -33,8 +33,10 @@ def home(protocols):
         .get_template("index.md.j2")
         .render(
             partnerships=listing,
+            latest_change=None,
             **dict.fromkeys(
-                ["compare_href", "counting_href", "calculator_href", "forms_href", "publishing_href"], "x/"
+                ["compare_href", "counting_href", "calculator_href", "forms_href", "publishing_href", "whats_new_href"],
+                "x/",
             ),
         )
     )

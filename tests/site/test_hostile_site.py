@@ -136,9 +136,7 @@ def hostile_protocols(folder: Path) -> Path:
 def _with_every_kind_of_field(data: dict) -> dict:
     """The protocol with the text fields it lacks added, so that they carry the
     payloads too: a contact the partnership adds (its name, note, who added it)
-    and a condition on a limit (words of the limit's own quote). Each glossary
-    entry becomes the handbook's gloss, so that its term and meaning carry the
-    payloads too (a quoted entry's quote must hold both, as they stand)."""
+    and a condition on a limit (words of the limit's own quote)."""
     role = data["stages"][0]["involved"][0]
     checked = (dt.date.today() - dt.timedelta(days=30)).isoformat()
     data["added_contacts"] = [
@@ -155,9 +153,6 @@ def _with_every_kind_of_field(data: dict) -> dict:
     timescale = next(ts for st in data["stages"] for ts in st.get("timescales", []) if ts.get("quote"))
     quote = timescale["quote"] if isinstance(timescale["quote"], str) else timescale["quote"][0]
     timescale["condition"] = " ".join(quote.split()[:4])
-    for entry in data.get("glossary") or []:
-        entry.pop("quote", None)
-        entry["gloss"] = "handbook"
     return data
 
 

@@ -175,7 +175,7 @@ EXTERNAL = re.compile(
 def test_no_page_style_or_script_refers_to_another_host(site_dir):
     offenders = []
     for path in site_dir.rglob("*"):
-        if path.suffix not in (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg"):
+        if path.suffix not in (".html", ".css", ".js", ".mjs", ".json", ".xml", ".atom", ".svg"):
             continue
         if path.name in ("sitemap.xml",):  # lists the site's own pages, never fetched by a page
             continue

@@ -30,6 +30,7 @@ MIME_TYPES = {
     ".woff2": "font/woff2",
     ".txt": "text/plain; charset=utf-8",
     ".xml": "application/xml",
+    ".atom": "application/atom+xml",
     ".ics": "text/calendar; charset=utf-8",
     ".gz": "application/gzip",
 }
