@@ -21,7 +21,7 @@ export default [
     languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: globals.browser },
   },
   {
-    files: ["build/*.mjs"],
+    files: ["build/*.mjs", "tests/support/*.mjs"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.node },
   },
   {

@@ -27,7 +27,7 @@ if [ -f package-lock.json ]; then
 fi
 
 if [ "$want_test" = yes ]; then
-  # Browser tests need a Chromium; the deployment tests serve the site from a
+  # Browser tests need a Chromium (and Firefox and WebKit, below); the deployment tests serve the site from a
   # sub-path through nginx with the documented settings (docs/deploy/).
   packages=""
   if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ] \
@@ -42,6 +42,12 @@ if [ "$want_test" = yes ]; then
   if ! fc-list 2>/dev/null | grep -q "Liberation Sans"; then
     packages="$packages fonts-liberation"
   fi
+  # The calculator's tests in Firefox and WebKit (tests/browser/test_engines.py):
+  # Firefox ESR (driven by puppeteer-core from npm), WebKitGTK's WebDriver and
+  # MiniBrowser, on a virtual X display.
+  command -v firefox-esr >/dev/null 2>&1 || command -v firefox >/dev/null 2>&1 || packages="$packages firefox-esr"
+  command -v WebKitWebDriver >/dev/null 2>&1 || packages="$packages webkit2gtk-driver"
+  command -v Xvfb >/dev/null 2>&1 || packages="$packages xvfb xauth"
   if [ -n "$packages" ]; then
     echo "setup: installing Debian packages:$packages" >&2
     sudo=""

@@ -14,9 +14,10 @@ pages alternating so drift in the machine's load hits both alike:
 - a second baseline: the same bare `loadPyodide()` in a module worker, off
   the page's thread as the calculator runs it, so that what the worker alone
   gains is told apart from what the calculator's own work does;
-- on localhost, a first visit (fresh browser context) and a repeat visit
-  (same context, after the calculator's low-priority fetch of its memory
-  snapshot has finished): time from navigation to the calculator's first
+- on localhost, a first visit (a fresh browser profile on disk, as a
+  reader's, whose HTTP cache keeps large files) and a repeat visit (same
+  profile, after the calculator's low-priority fetch of its memory
+  snapshot has finished), every time taken in the page: time from navigation to the calculator's first
   answer for a `#protocol=` URL, against the bare page's time from
   navigation to `loadPyodide()` resolving; and how the calculator started
   (snapshot or normal);
@@ -45,13 +46,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support.browser import launch  # noqa: E402
+from tests.support.browser import CHROMIUM_ARGS, chromium_executable, launch  # noqa: E402
 from tests.support.nginx import Nginx, nginx_executable  # noqa: E402
 from tests.support.server import SiteServer  # noqa: E402
 
@@ -295,7 +297,22 @@ class Visit:
             return False
 
 
-def run_local(browser, bare_url: str, calc_url: str, runs: int, worker_url: str) -> dict:
+@contextmanager
+def on_disk(playwright) -> Iterator:
+    """A Chromium with a profile on disk, as a reader's: its HTTP cache keeps
+    the snapshot between visits (an in-memory context's cache drops large
+    entries). A fresh profile each time: the first visit is a first visit."""
+    with tempfile.TemporaryDirectory(prefix="handbook-profile-") as folder:
+        context = playwright.chromium.launch_persistent_context(
+            folder, executable_path=chromium_executable(), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def run_local(playwright, bare_url: str, calc_url: str, runs: int, worker_url: str) -> dict:
     out = {
         key: []
         for key in (
@@ -317,38 +334,35 @@ def run_local(browser, bare_url: str, calc_url: str, runs: int, worker_url: str)
         )
     }
     for _ in range(runs):
-        context = browser.new_context()
-        cold = Visit(context, bare_url, "pyodide-ready")
-        out["bare_cold_bytes"].append(cold.bytes_without_snapshot())
-        cold.page.close()
-        warm = Visit(context, bare_url, "pyodide-ready")
-        out["bare_warm_bytes"].append(warm.bytes_without_snapshot())
-        context.close()
+        with on_disk(playwright) as context:
+            cold = Visit(context, bare_url, "pyodide-ready")
+            out["bare_cold_bytes"].append(cold.bytes_without_snapshot())
+            cold.page.close()
+            warm = Visit(context, bare_url, "pyodide-ready")
+            out["bare_warm_bytes"].append(warm.bytes_without_snapshot())
         out["bare_cold"].append(cold.ms)
         out["bare_warm"].append(warm.ms)
 
-        context = browser.new_context()
-        cold = Visit(context, worker_url, "pyodide-ready")
-        cold.page.close()
-        warm = Visit(context, worker_url, "pyodide-ready")
-        context.close()
+        with on_disk(playwright) as context:
+            cold = Visit(context, worker_url, "pyodide-ready")
+            cold.page.close()
+            warm = Visit(context, worker_url, "pyodide-ready")
         out["worker_cold"].append(cold.ms)
         out["worker_warm"].append(warm.ms)
 
-        context = browser.new_context()
-        context.add_init_script(LONGTASKS)
-        cold = Visit(context, calc_url, "calculator-first-answer")
-        out["phases_cold"].append(cold.page.evaluate(READ_PHASES))
-        out["longest"].append(cold.page.evaluate(LONGEST_SINCE, ["calculator-start", "calculator-first-answer"]))
-        cold.wait_for_mark("calculator-snapshot-kept")  # the worker read it to its end, into the HTTP cache
-        out["snapshot_bytes"].append(cold.snapshot_bytes())
-        cold_bytes = cold.bytes_without_snapshot()
-        cold.page.close()
-        warm = Visit(context, calc_url, "calculator-first-answer")
-        out["paths"].append(warm.page.evaluate(READY_DETAIL).get("path"))
-        out["phases_warm"].append(warm.page.evaluate(READ_PHASES))
-        out["longest"].append(warm.page.evaluate(LONGEST_SINCE, ["calculator-start", "calculator-first-answer"]))
-        context.close()
+        with on_disk(playwright) as context:
+            context.add_init_script(LONGTASKS)
+            cold = Visit(context, calc_url, "calculator-first-answer")
+            out["phases_cold"].append(cold.page.evaluate(READ_PHASES))
+            out["longest"].append(cold.page.evaluate(LONGEST_SINCE, ["calculator-start", "calculator-first-answer"]))
+            cold.wait_for_mark("calculator-snapshot-kept")  # the worker read it to its end, into the HTTP cache
+            out["snapshot_bytes"].append(cold.snapshot_bytes())
+            cold_bytes = cold.bytes_without_snapshot()
+            cold.page.close()
+            warm = Visit(context, calc_url, "calculator-first-answer")
+            out["paths"].append(warm.page.evaluate(READY_DETAIL).get("path"))
+            out["phases_warm"].append(warm.page.evaluate(READ_PHASES))
+            out["longest"].append(warm.page.evaluate(LONGEST_SINCE, ["calculator-start", "calculator-first-answer"]))
         out["calc_cold"].append(cold.ms)
         out["calc_warm"].append(warm.ms)
         out["calc_cold_bytes"].append(cold_bytes)
@@ -413,7 +427,7 @@ def main(argv=None) -> int:
                 ctx = browser.new_context()
                 Visit(ctx, warmup, mark)
                 ctx.close()
-            local = run_local(browser, bare_url, calc_url, args.runs, worker_url)
+            local = run_local(p, bare_url, calc_url, args.runs, worker_url)
             network = {
                 mbit: run_network(browser, bare_url, calc_url, net_runs, mbit, worker_url) for mbit in SPEEDS_MBIT
             }

@@ -13,6 +13,7 @@ import functools
 import http.server
 import sys
 import threading
+import time
 from pathlib import Path
 
 MIME_TYPES = {
@@ -61,9 +62,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     rules: list = []
     prefix = "/"
     extra_headers: dict = {}
+    requested: list = []
+    drop: str | None = None
 
     def log_message(self, *args):  # keep test output quiet
         pass
+
+    def do_GET(self):
+        self.requested.append((time.time(), self.path))
+        if self.drop and _matches(self.drop, self.path.split("?", 1)[0]):
+            self.close_connection = True  # no answer at all: the browser sees the network fail
+            return
+        super().do_GET()
 
     def guess_type(self, path):
         return MIME_TYPES.get(Path(str(path)).suffix.lower(), "application/octet-stream")
@@ -135,14 +145,34 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 class SiteServer:
-    """`with SiteServer(site_dir) as url:` serves the folder on 127.0.0.1."""
+    """`with SiteServer(site_dir) as url:` serves the folder on 127.0.0.1.
 
-    def __init__(self, root: Path, prefix: str = "/", extra_headers: dict | None = None, use_headers_file: bool = True):
+    `requested` lists every GET as (its time since the epoch in seconds, its
+    path and query), in the order they came; with `drop` (a glob of URL paths), those requests get no answer, the
+    connection closed, as when the network stops."""
+
+    def __init__(
+        self,
+        root: Path,
+        prefix: str = "/",
+        extra_headers: dict | None = None,
+        use_headers_file: bool = True,
+        drop: str | None = None,
+    ):
         self.root = Path(root)
         self.prefix = prefix if prefix.endswith("/") else prefix + "/"
         rules = parse_headers_file(self.root / "_headers") if use_headers_file else []
+        self.requested: list[tuple[float, str]] = []
         handler = type(
-            "Handler", (_Handler,), {"rules": rules, "prefix": self.prefix, "extra_headers": dict(extra_headers or {})}
+            "Handler",
+            (_Handler,),
+            {
+                "rules": rules,
+                "prefix": self.prefix,
+                "extra_headers": dict(extra_headers or {}),
+                "requested": self.requested,
+                "drop": drop,
+            },
         )
         self.httpd = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(self.root)))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

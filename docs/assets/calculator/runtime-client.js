@@ -122,8 +122,10 @@ class Runtime {
       return;
     }
     try {
-      // The smallest valid module: compiling it fails at once where a policy blocks WebAssembly.
-      new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+      // The smallest valid module, compiled and instantiated: where a policy
+      // blocks WebAssembly, Chromium and Firefox refuse the compiling and
+      // WebKit only the instantiating, either at once.
+      new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])));
     } catch (error) {
       this.fail("WebAssembly is blocked here", "blocked");
       return;

@@ -11,7 +11,9 @@
 // - from a memory snapshot the build made after Pyodide's start-up and the
 //   import of the calculator's modules (no protocol loaded), only when the
 //   browser already holds it in its HTTP cache (a first visit never waits
-//   for it), checked against the integrity hash the build wrote, and
+//   for it, nor downloads it: a browser that would fetch it when asked for
+//   the cache's copy alone, as WebKit does, always starts the normal way),
+//   checked against the integrity hash the build wrote, and
 //   unpacked (snapshot-file.js: the file holds the blocks that are not all
 //   zeros, gzip-compressed; the worker inflates it while Pyodide starts);
 //   on any error, the normal way instead, in this same worker, with the
@@ -146,7 +148,8 @@ self.fetch = (input, init) => {
 // What became of the snapshot on this start, for the page's User Timing
 // (and the tests): "none" (the build left it out), "not cached", "rejected"
 // (not the build's bytes), "restore failed" (it passed the check but could not
-// be unpacked or restored) or "used".
+// be unpacked or restored), "cache not asked" (the browser ignores
+// "only-if-cached", see cacheOnlyKept: the normal start, on every visit) or "used".
 let snapshotStatus = snapshot ? "not cached" : "none";
 // When the snapshot was read, checked and unpacked into place (performance.now()), if it was.
 let snapshotRead = null;
@@ -159,26 +162,55 @@ class SnapshotError extends Error {
   }
 }
 
+const cachedOnly = { cache: "only-if-cached", mode: "same-origin", credentials: "same-origin" };
+
+/**
+ * Whether this browser keeps `cache: "only-if-cached"` to its HTTP cache:
+ * asked for an address it has never fetched (manifest.js with a query made
+ * for this start), Chromium and Firefox fail at once without a request,
+ * while WebKit ignores the option and fetches it from the server. Where it is
+ * ignored, asking for the snapshot "only if cached" would download it.
+ */
+function cacheOnlyKept() {
+  const probe = new URL(`manifest.js?cache-probe=${Date.now()}-${Math.random().toString(36).slice(2)}`, here);
+  return fetchFile(probe, cachedOnly).then(
+    (response) => {
+      if (response.body) response.body.cancel();
+      return !response.ok;
+    },
+    () => true,
+  );
+}
+
+// Whether the browser keeps "only-if-cached" to its cache (see cacheOnlyKept); null until known.
+let cacheKept = null;
+
 /**
  * The snapshot, if the browser's HTTP cache holds its file: {held: whether
  * it does (known as soon as the cache answers, without reading the body;
  * a first visit does not wait for more), bytes: a promise of the file's
  * bytes, read from the cache and checked against the integrity hash, which
  * rejects with a SnapshotError; null without a snapshot}. Both reads start
- * at once.
+ * at once, once the browser is known to keep "only-if-cached" to its cache
+ * (elsewhere: not held, and nothing fetched).
  */
 function cachedSnapshot() {
   if (!snapshot) return { held: Promise.resolve(false), bytes: null };
   const url = new URL(snapshot.file, indexURL);
-  const cachedOnly = { cache: "only-if-cached", mode: "same-origin", credentials: "same-origin" };
-  const held = fetchFile(url, cachedOnly).then(
+  const kept = cacheOnlyKept().then((answer) => {
+    cacheKept = answer;
+    if (!answer) snapshotStatus = "cache not asked";
+    return answer;
+  });
+  const held = kept.then((answer) => answer && fetchFile(url, cachedOnly).then(
     (response) => {
       if (response.body) response.body.cancel();
       return response.ok;
     },
     () => false,  // not in the cache
-  );
-  const bytes = fetchFile(url, { ...cachedOnly, integrity: snapshot.integrity })
+  ));
+  const bytes = kept
+    .then((answer) => (answer ? fetchFile(url, { ...cachedOnly, integrity: snapshot.integrity }) : Promise.reject(new Error("not asked"))))
     .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(String(response.status)))))
     .catch((error) => {
       // Held but not passing the check: truncated, or another build's.
@@ -191,7 +223,7 @@ function cachedSnapshot() {
 
 /** After the first answer: fetch the snapshot at low priority for the next visit, and drop the bytes. */
 function keepSnapshotForNextVisit() {
-  if (!snapshot || path === "snapshot") return;
+  if (!snapshot || path === "snapshot" || !cacheKept) return;  // (where the cache cannot be asked, never used)
   fetchFile(new URL(snapshot.file, indexURL), { credentials: "same-origin", priority: "low" })
     .then((response) => (response.ok && response.body ? response.body.pipeTo(new WritableStream()).then(() => true) : false))
     .then((kept) => kept && postMessage({ type: "snapshot kept" }))
