@@ -26,8 +26,9 @@ PROTOCOLS = [
 ]
 
 PAGES = (
-    ["", "compare/", "counting/", "glossary/", "calculator/", "forms/", "publishing/"]
+    ["", "compare/", "counting/", "glossary/", "calculator/", "forms/", "publishing/", "whats-new/"]
     + [f"partnerships/{p.slug}/" for p in PROTOCOLS]
+    + [f"whats-new/{p.slug}/" for p in PROTOCOLS]
     + ["sources-review/"]
     + [f"sources-review/{p.slug}/" for p in PROTOCOLS]
     + [f"forms/{p.slug}-{f.id}/" for p in PROTOCOLS for f in p.forms]
