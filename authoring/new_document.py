@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sys
 import threading
 import time
 import warnings
@@ -116,16 +117,23 @@ def _time_limit(seconds: float) -> Iterator[None]:
     def expired(signum, frame):
         raise _TimeUp()
 
+    def lost(unraisable) -> None:
+        if not isinstance(unraisable.exc_value, _TimeUp):
+            hook(unraisable)
+
     previous = signal.signal(signal.SIGALRM, expired)
     # Again every 50 ms once the time is up: an interruption that lands in
     # code that ignores exceptions (a garbage collector's callback, a
-    # finaliser) is lost, and the next one stops the reading.
+    # finaliser) is lost, quietly (not "Exception ignored" on the
+    # terminal), and the next one stops the reading.
+    hook, sys.unraisablehook = sys.unraisablehook, lost
     signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = hook
 
 
 def _too_slow(shown: str) -> NewError:
