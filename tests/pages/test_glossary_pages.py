@@ -4,8 +4,12 @@ listing every partnership's terms with whose expansion each is."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
+
+import hypothesis
+from hypothesis import strategies as st
 
 from authoring.checked import load_protocols, protocol_data
 from handbook_site import abbreviations, glossary, templating
@@ -76,3 +80,17 @@ def test_terms_before_the_page_s_tab_stop_mark_take_no_tab_stop_and_the_next_pla
     page = f"<p>the SLO first</p>{abbreviations.TAB_STOPS_FROM}<p>then the SLO again, and the SLO</p>"
     out = abbreviations.explain(page, [SLO])
     assert [m for m in re.findall(r'tabindex="(-?\d)"', out)] == ["-1", "0", "-1"]
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(
+    words=st.sets(st.text(alphabet="ABSC &.-", min_size=1, max_size=5).filter(lambda w: w.strip() == w), min_size=1),
+    text=st.text(alphabet="ABSC &.-x", max_size=40),
+)
+def test_the_terms_are_found_as_a_plain_list_of_them_longest_first_finds_them(words, text):
+    """Whatever the terms and the text: the compiled tree of terms matches what
+    the list of every term, longest first, matches."""
+    escaped = sorted((html.escape(w, quote=False) for w in words), key=len, reverse=True)
+    plain = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in escaped) + r")(?![\w])")
+    text = html.escape(text, quote=False)
+    assert abbreviations._pattern(tuple(sorted(words))).findall(text) == plain.findall(text)
