@@ -194,9 +194,9 @@ def standing_in(site: list[Page], before: list[Page], build: BuildInputs) -> lis
         for p in site
     ]
     for i, p in enumerate(before):
-        slug = _made_from(p, slugs)
-        srcs = [m.src for m in made]
-        if slug is None or p.nav is None or p.src in srcs:
+        slug = _made_from(p, slugs) if p.nav is not None else None
+        srcs = [m.src for m in made] if slug is not None else []
+        if slug is None or p.src in srcs:
             continue
         made.insert(
             _place(p, i, before, srcs), Page(p.src, functools.partial(_problems, slugs[slug]), p.nav, partnership=slug)
