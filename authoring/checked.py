@@ -8,6 +8,7 @@ above both, so neither imports the other's caller.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 from calculator.editions import Editions
 from calculator.model import Protocol
 
-from . import places
+from . import check_cache, places
 from .check import check_file
 from .edition_files import edition_files, protocols_folder_of
 from .edition_order import order_problems
@@ -43,12 +44,16 @@ def _stat(path: Path) -> tuple[str, int, int]:
         return (str(path), -1, -1)
 
 
-def _dependencies(path: Path, data: Any) -> tuple[tuple[str, int, int], ...]:
-    deps = [path, places.PROTOCOL_SCHEMA]
+def _source_of(path: Path, data: Any) -> list[Path]:
+    """The source text the check of `path` read, if it names one."""
     document = data.get("document") if isinstance(data, dict) else None
     if isinstance(document, dict) and isinstance(document.get("source"), str):
-        deps.append(protocols_folder_of(path) / document["source"])
-    return tuple(_stat(p) for p in deps)
+        return [protocols_folder_of(path) / document["source"]]
+    return []
+
+
+def _dependencies(path: Path, data: Any) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_stat(p) for p in [path, places.PROTOCOL_SCHEMA, *_source_of(path, data)])
 
 
 def _checked(path: str | os.PathLike) -> Any:
@@ -56,13 +61,18 @@ def _checked(path: str | os.PathLike) -> Any:
     cached = _clean.get(key)
     if cached is not None and all(_stat(Path(p)) == (p, m, n) for p, m, n in cached[0]):
         return cached[1]
-    outcome = check_file(str(path))
-    errors = [p for p in outcome.problems if p.severity == "error"]
-    if errors or outcome.data is None:
-        _clean.pop(key, None)
-        raise ProtocolError(errors or outcome.problems)
-    _clean[key] = (_dependencies(Path(key), outcome.data), outcome.data)
-    return outcome.data
+    today = dt.date.today()
+    data = check_cache.checked_before(Path(key), places.PROTOCOL_SCHEMA, today)
+    if data is None:
+        outcome = check_file(str(path), today=today)
+        errors = [p for p in outcome.problems if p.severity == "error"]
+        if errors or outcome.data is None:
+            _clean.pop(key, None)
+            raise ProtocolError(errors or outcome.problems)
+        data = outcome.data
+        check_cache.keep(Path(key), places.PROTOCOL_SCHEMA, today, _source_of(Path(key), data), data)
+    _clean[key] = (_dependencies(Path(key), data), data)
+    return data
 
 
 def load_protocol(path: str | os.PathLike) -> Protocol:

@@ -47,6 +47,8 @@ class _Built:
     fingerprints: dict[str, str | None]
     dests: dict[str, str]
     search: dict[str, list[Any]]
+    #: The list of pages it made (`site_pages.Page`), each with its place in the navigation.
+    pages: list[Any]
 
 
 @dataclass
@@ -117,13 +119,18 @@ class Incremental:
             entries += self.search.get(f.src_uri, last_search.get(f.src_uri, []))
         return entries
 
+    def pages_before(self, site_dir: str) -> list[Any]:
+        """The pages the last build of a site folder made (none: it made none, or failed)."""
+        last = self.built.get(site_dir)
+        return last.pages if last is not None else []
+
     def title(self, src: str) -> str | None:
         """A kept page's title, as the build before found it (the navigation
         of every page made now shows it)."""
         return self.previous.titles.get(src) if self.previous is not None else None
 
-    def finish(self, site_dir: str, nav: Any, pages: list[File]) -> None:
-        """The build succeeded: remember it for the next."""
+    def finish(self, site_dir: str, nav: Any, pages: list[File], made: list[Any]) -> None:
+        """The build succeeded: remember it (`made`: its list of pages) for the next."""
         last_search = self.previous.search if self.previous is not None else {}
         self.built[site_dir] = _Built(
             nav=nav,
@@ -131,5 +138,6 @@ class Incremental:
             fingerprints=dict(self.fingerprints),
             dests={f.src_uri: f.abs_dest_path for f in pages},
             search={f.src_uri: self.search.get(f.src_uri, last_search.get(f.src_uri, [])) for f in pages},
+            pages=made,
         )
         self.previous = None

@@ -31,7 +31,7 @@ from .bundle.errors import BundleError
 from .incremental import SEARCH_PLUGIN, Incremental, KeptFile
 from .inputs import BuildInputs, read_inputs
 from .page_inputs import digests, fingerprint
-from .site_pages import CHANGES_SRC, Page, glossary_terms, navigation, site_pages
+from .site_pages import CHANGES_SRC, Page, glossary_terms, navigation, site_pages, standing_in
 
 
 def _preview(command: str) -> bool:
@@ -107,6 +107,8 @@ class HandbookPlugin(BasePlugin):
         preview = _preview(self.command)
         self.build = read_inputs(site_config.protocols_dir(config), preview, config.use_directory_urls)
         self.pages = site_pages(self.build, preview)
+        if preview:  # a file with problems keeps its place in the navigation (every page's)
+            self.pages = standing_in(self.pages, self.incremental.pages_before(config.site_dir), self.build)
         self.generated = {p.src for p in self.pages if p.render is not None}
         self.held = {}
         config.nav = navigation(self.pages)
@@ -185,7 +187,7 @@ class HandbookPlugin(BasePlugin):
             raise PluginError(str(e)) from None
         server_files.write_server_files(site_dir, config.site_url)
         if _preview(self.command) and self.files is not None:
-            self.incremental.finish(config.site_dir, config.nav, list(self.files))
+            self.incremental.finish(config.site_dir, config.nav, list(self.files), self.pages)
 
     on_post_build = CombinedEvent(_search_of_kept_pages, _bundle)
 

@@ -24,25 +24,27 @@ _START = re.compile(r"<(div|table|form|section|figure|nav|details)[\s>]")
 _ID = re.compile(r"""\sid=["']([^"'<>]+)["']""")
 
 
-def _balanced(text: str, tag: str) -> bool:
-    """Whether `text` closes every `tag` it opens, and ends with the last close."""
-    opened = len(re.findall(rf"<{tag}[\s>]", text))
-    return text.rstrip("\n").endswith(f"</{tag}>") and opened == text.count(f"</{tag}>")
-
-
 def _block_end(blocks: list[str], i: int) -> int | None:
     """Where the raw HTML block that opens paragraph `i` ends (its last
     paragraph; blank lines inside an element do not end it, as in
-    Markdown), or None: not a block to hold."""
+    Markdown), or None: not a block to hold. The block ends at the first
+    paragraph that ends with its element's close, every one it opened closed
+    (counted paragraph by paragraph: a block of many paragraphs is read once)."""
     start = _START.match(blocks[i])
     if start is None:
         return None
-    tag, text = start.group(1), blocks[i]
+    tag = start.group(1)
+    opening, closing = re.compile(rf"<{tag}[\s>]"), f"</{tag}>"
+    opened = closed = length = 0
     for j in range(i, len(blocks)):
-        if j > i:
-            text += "\n\n" + blocks[j]
-        if _balanced(text, tag):
-            return j if len(text) >= LARGE and "markdown=" not in text else None
+        if j > i:  # joined by a blank line: an opening at the end of the paragraph before counts now
+            opened += blocks[j - 1].endswith(f"<{tag}")
+            length += 2
+        opened += len(opening.findall(blocks[j]))
+        closed += blocks[j].count(closing)
+        length += len(blocks[j])
+        if opened == closed and "\n\n".join(blocks[i : j + 1]).rstrip("\n").endswith(closing):
+            return j if length >= LARGE and not any("markdown=" in b for b in blocks[i : j + 1]) else None
     return None
 
 

@@ -10,6 +10,7 @@ Adding a page is one entry in `site_pages`.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import functools
 from collections.abc import Callable, Iterator
@@ -45,7 +46,7 @@ from . import (
 from .inputs import BuildInputs
 from .page_inputs import EVERY_PROTOCOL, protocol_input, scenario_input
 
-__all__ = ["CHANGES_SRC", "Nav", "Page", "Section", "glossary_terms", "navigation", "site_pages"]
+__all__ = ["CHANGES_SRC", "Nav", "Page", "Section", "glossary_terms", "navigation", "site_pages", "standing_in"]
 
 #: The live preview's page of changes since the last record.
 CHANGES_SRC = "changes/index.md"
@@ -156,7 +157,8 @@ def site_pages(build: BuildInputs, preview: bool) -> list[Page]:
             Page(
                 links.partnership_src(u.slug),
                 functools.partial(_problems, u),
-                Nav(Section.PARTNERSHIPS, f"{u.name} (has problems)", _name_order(u.name, " (has problems)", u.slug)),
+                Nav(Section.PARTNERSHIPS, u.name, _name_order(u.name, "", u.slug)),
+                partnership=u.slug,
             )
             for u in build.unbuilt
         ),
@@ -182,6 +184,50 @@ def site_pages(build: BuildInputs, preview: bool) -> list[Page]:
 def glossary_terms(build: BuildInputs) -> dict[str, list[Term]]:
     """Each partnership's glossary, by slug."""
     return {p.slug: list(p.glossary) for p in build.protocols}
+
+
+def standing_in(site: list[Page], before: list[Page], build: BuildInputs) -> list[Page]:
+    """The pages with each file with problems standing in its navigation as the build before
+    listed it (the preview's): its problems page under the entry its partnership's page had, and
+    in place of every other listed page made from its file that this build does not make (its
+    reviewers' page, its scenarios' walk-throughs), the same problems page. So the navigation,
+    and with it every other page's HTML, stays the same while an author fixes the file."""
+    problems = {build.links.partnership_src(u.slug): u for u in build.unbuilt}
+    slugs = {u.slug: u for u in build.unbuilt}
+    listed_before = {p.src: p for p in before if p.nav is not None}
+    made = [
+        dataclasses.replace(p, nav=listed_before[p.src].nav) if p.src in problems and p.src in listed_before else p
+        for p in site
+    ]
+    for i, p in enumerate(before):
+        slug = _made_from(p, slugs) if p.nav is not None else None
+        srcs = [m.src for m in made] if slug is not None else []
+        if slug is None or p.src in srcs:
+            continue
+        made.insert(
+            _place(p, i, before, srcs), Page(p.src, functools.partial(_problems, slugs[slug]), p.nav, partnership=slug)
+        )
+    return made
+
+
+def _place(page: Page, i: int, before: list[Page], srcs: list[str]) -> int:
+    """Where `page` (the `i`th of `before`) goes among `srcs`: where the build before
+    had it in its section of the navigation (which lists its pages in this order)."""
+    assert page.nav is not None
+    section = [j for j, q in enumerate(before) if q.nav is not None and q.nav.section is page.nav.section]
+    after = [srcs.index(before[j].src) + 1 for j in section if j < i and before[j].src in srcs]
+    if after:
+        return after[-1]
+    ahead = [srcs.index(before[j].src) for j in section if j > i and before[j].src in srcs]
+    return ahead[0] if ahead else len(srcs)
+
+
+def _made_from(page: Page, slugs: dict[str, Unbuilt]) -> str | None:
+    """The slug of the file (one of `slugs`) a page is made from, if it is one of them."""
+    if page.partnership in slugs:
+        return page.partnership
+    own = [s for s in slugs if protocol_input(s) in (page.reads or ())]
+    return own[0] if own else None
 
 
 def _name_order(name: str, suffix: str, slug: str) -> tuple[str, ...]:

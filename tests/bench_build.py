@@ -9,7 +9,8 @@ folder and measures, in a fresh process each time:
 - `handbook build --protocols DIR --site-dir OUT`;
 - `handbook serve`'s builder (the one its live-reload server calls): its first
   build, then an author's save (one partnership's stage renamed) until that
-  partnership's page is rebuilt (goal: 2 s);
+  partnership's page is rebuilt, then the same file made invalid until its page
+  shows the problem, then fixed until its page is back (goal: 2 s each);
 - the baseline: plain MkDocs (same theme, same settings, the search plugin, no
   plugin) building the same pages as hand-written Markdown. The Markdown is what
   the handbook's plugin generates for those N protocols, dumped to files first
@@ -98,7 +99,9 @@ def _child_mkdocs(args: list[str]) -> dict:
 def _child_serve(args: list[str]) -> dict:
     """`handbook serve`'s builder on the protocols folder `args[0]`: its first
     build, then an author's save (a stage renamed in one partnership's file)
-    until the rebuild has written its page; the file is put back after."""
+    until the rebuild has written its page; then the same file made invalid (a
+    YAML slip) until its page shows the problem, and fixed until its page is
+    back. The file is put back after."""
     folder = Path(args[0])
     os.environ.update(HANDBOOK_PROTOCOLS=str(folder), HANDBOOK_PREVIEW="1")
     sys.dont_write_bytecode = True  # as `handbook serve` does
@@ -118,23 +121,32 @@ def _child_serve(args: list[str]) -> dict:
         if found is None:
             raise SystemExit(f"{edited}: no stage title to rename")
         renamed = found.group(1) + " (renamed)"
-        edited.write_text(text.replace(found.group(0), f"    title: {renamed}", 1), encoding="utf-8")
+        page = site / "partnerships" / edited.stem / "index.html"
         try:
-            t0, c0 = time.perf_counter(), time.process_time()
-            rebuild()
-            save_s, save_cpu_s = time.perf_counter() - t0, time.process_time() - c0
+            save = _saved(rebuild, edited, text.replace(found.group(0), f"    title: {renamed}", 1), page, renamed)
+            invalid = _saved(rebuild, edited, text.replace("\nstages:", "\nstages: [", 1), page, "to fix")
+            fixed = _saved(rebuild, edited, text, page, found.group(1))
         finally:
             edited.write_text(text, encoding="utf-8")
-        page = site / "partnerships" / edited.stem / "index.html"
-        shown = not rebuild.failed and renamed in page.read_text(encoding="utf-8")
     return {
-        "exit": 0 if shown else 1,
+        "exit": 0 if save[2] and invalid[2] and fixed[2] else 1,
         "first_s": first_s,
-        "save_s": save_s,
-        "save_cpu_s": save_cpu_s,
+        "save_s": save[0],
+        "save_cpu_s": save[1],
+        "invalid_s": invalid[0],
+        "fixed_s": fixed[0],
         "bundle_s": 0.0,
         "runtime_s": 0.0,
     }
+
+
+def _saved(rebuild, path: Path, text: str, page: Path, shown: str) -> tuple[float, float, bool]:
+    """Save `text` to `path` and rebuild: wall and CPU seconds, and whether `page` then shows `shown`."""
+    path.write_text(text, encoding="utf-8")
+    t0, c0 = time.perf_counter(), time.process_time()
+    rebuild()
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return wall, cpu, not rebuild.failed and shown in page.read_text(encoding="utf-8")
 
 
 def _child(kind: str, args: list[str]) -> int:
@@ -377,13 +389,18 @@ def run(sizes: list[int], repeat: int, repeat_largest: int) -> int:
         print()
         print(f"handbook serve: an author's save to its page rebuilt (median; goal <= {GOAL_SAVE_S:.0f} s)")
         print("  (wall seconds; CPU = the process's own, which other work on the machine disturbs less)")
-        print(f"{'N':>5}{'first build s':>15}{'save s':>9}{'save CPU s':>12}")
+        print("  then the same file made invalid until its page shows the problem, and fixed")
+        print(f"{'N':>5}{'first build s':>15}{'save s':>9}{'save CPU s':>12}{'invalid s':>11}{'fixed s':>9}")
         for n in sizes:
             serve = results[n]["serve"]
-            first = statistics.median(x["first_s"] for x in serve)
-            save = statistics.median(x["save_s"] for x in serve)
-            save_cpu = statistics.median(x["save_cpu_s"] for x in serve)
-            print(f"{n:>5}{first:>15.2f}{save:>9.2f}{save_cpu:>12.2f}{'' if save <= GOAL_SAVE_S else '  over goal'}")
+            first, save, save_cpu, invalid, fixed = (
+                statistics.median(x[key] for x in serve)
+                for key in ("first_s", "save_s", "save_cpu_s", "invalid_s", "fixed_s")
+            )
+            print(
+                f"{n:>5}{first:>15.2f}{save:>9.2f}{save_cpu:>12.2f}{invalid:>11.2f}{fixed:>9.2f}"
+                f"{'' if max(save, invalid, fixed) <= GOAL_SAVE_S else '  over goal'}"
+            )
 
         if len(sizes) >= 2:
             print()

@@ -5,8 +5,12 @@ listing every partnership's terms with whose expansion each is."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
+
+import hypothesis
+from hypothesis import strategies as st
 
 from authoring.checked import load_protocols
 from calculator.glossary import Term
@@ -112,3 +116,17 @@ def test_a_term_in_a_chart_is_a_whole_word_as_on_the_pages():
     assert chart_terms.titled(chart, [LSCB]).startswith(
         '<svg><g class="fc-edge" data-to="2"><title>LSCB: Local Safeguarding Children Board (the handbook\'s gloss'
     )
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(
+    words=st.sets(st.text(alphabet="ABSC &.-", min_size=1, max_size=5).filter(lambda w: w.strip() == w), min_size=1),
+    text=st.text(alphabet="ABSC &.-x", max_size=40),
+)
+def test_the_terms_are_found_as_a_plain_list_of_them_longest_first_finds_them(words, text):
+    """Whatever the terms and the text: the compiled tree of terms matches what
+    the list of every term, longest first, matches."""
+    escaped = sorted((html.escape(w, quote=False) for w in words), key=len, reverse=True)
+    plain = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in escaped) + r")(?![\w])")
+    text = html.escape(text, quote=False)
+    assert abbreviations._pattern(tuple(sorted(words))).findall(text) == plain.findall(text)

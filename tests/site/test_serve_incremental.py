@@ -143,13 +143,36 @@ def test_a_source_text_a_scenario_and_an_invalid_file_each_reach_their_pages(ser
     }
     assert "primary school" in served.read(f"{walk}index.html")
 
+    # A file made invalid (its YAML, so even its name is unreadable) keeps its
+    # places in the navigation: its problems stand at each of them, and no
+    # other partnership's page is made again. Fixed, the site is a fresh build's.
     broken = served.folder / "salford-1.yaml"
-    served.save(broken, "\nstages:", "\nstages: [")
-    assert "salford-1.yaml" in served.read("partnerships/salford-1/index.html")
-    assert "has problems" in served.read("partnerships/salford-1/index.html")
-    served.save(broken, "\nstages: [", "\nstages:")
-    assert "has problems" not in served.read("partnerships/salford-1/index.html")
+    walks = {p for p in served.pages() if p.startswith("scenarios/salford-1-") and p.endswith("/index.html")}
+    assert walks
+    standing = {"partnerships/salford-1/index.html", "sources-review/salford-1/index.html", *walks}
+    nav = _navigation(served.read("partnerships/salford-1/index.html"))
+    written = served.save(broken, "\nstages:", "\nstages: [")
+    assert standing <= written
+    assert not {p for p in written if p.startswith("partnerships/") and "salford-1" not in p}
+    for page in standing:
+        assert "salford-1.yaml" in served.read(page) and "problems to fix" in served.read(page), page
+    assert _navigation(served.read("partnerships/salford-1/index.html")) == nav
+    served.save(broken, "\nstages: [", "\nstages: [[")  # another mistake: the same places
+    assert "problems to fix" in served.read("sources-review/salford-1/index.html")
+    written = served.save(broken, "\nstages: [[", "\nstages:")
+    assert not {p for p in written if p.startswith("partnerships/") and "salford-1" not in p}
+    assert "problems to fix" not in served.read("partnerships/salford-1/index.html")
     _same_as_a_fresh_build(served, tmp_path / "after-fix")
+
+
+def _navigation(page: str) -> list[tuple[str, str]]:
+    """A page's navigation, as the theme writes it: each entry's link and text
+    (not the page's own table of contents)."""
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*', page, re.S)
+    assert nav is not None
+    links = re.findall(r'<a href="([^"#][^"]*)"[^>]*class="md-nav__link[^"]*"[^>]*>(.*?)</a>', nav.group(0), re.S)
+    assert len(links) > PARTNERSHIPS
+    return [(href, re.sub(r"\s+", " ", re.sub(r"<[^>]*>", "", text)).strip()) for href, text in links]
 
 
 def test_a_change_to_the_code_templates_or_theme_starts_afresh(served, tmp_path):
