@@ -18,6 +18,7 @@ from calculator.model import Form, Protocol
 from .change import Change
 from .due_dates import TableForNation
 from .glossary import glossary_changes
+from .notes import note_changes
 from .partnership_facts import added_contact_changes, area_changes
 from .recorder import paired_by_text
 from .stages import StageChanges
@@ -39,6 +40,7 @@ class _Differ(StageChanges):
         area_changes(self)
         added_contact_changes(self)
         glossary_changes(self)
+        note_changes(self)
         return self.changes
 
     def document(self) -> None:

@@ -442,3 +442,26 @@ def test_bad_input_is_one_line_on_stderr_and_exit_2(tmp_path, args, expected):
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert expected in result.stderr
+
+
+def test_the_handbook_s_own_notes_gaps_and_ways_to_raise_are_named(tmp_path):
+    """What a reader sees beside the procedure's words, in the handbook's own
+    words, is compared too: a correction to one is never 'only the layout'."""
+
+    def correct_notes(data):
+        data["name_note"] = "The partnership's full name is not given."
+        data["raising"]["ways"][3]["recommended"] = True
+        gapped = next(s for s in data["stages"] if s.get("gaps"))
+        gapped["gaps"][0]["text"] = "The source does not say who chairs the meeting."
+        data["stages"][0]["note"] = "The handbook reads this step as one meeting."
+
+    old = copy_protocol(tmp_path, "lscp", version="old")
+    new = copy_protocol(tmp_path, "lscp", correct_notes, version="new")
+    said = [c.description for c in changes_between(old, new)]
+    assert any(d.startswith("Note on the partnership's name: ") for d in said), said
+    assert "Ways to raise a disagreement: telephone, face to face, online meeting, email (not recommended)" in " ".join(
+        said
+    ), said
+    assert any("where the source is unclear changed" in d and "who chairs the meeting" in d for d in said), said
+    assert any("the handbook's reading of its staging: " in d and "as one meeting" in d for d in said), said
+    assert len(said) == 4, said
