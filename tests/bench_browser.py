@@ -140,22 +140,25 @@ READ_PHASES = """() => {
 
 CHANGE_LATENCY = """async (rounds) => {
   const root = document.querySelector("[data-calculator]");
-  // The stage radios of the partnership shown.
-  const radios = Array.from(root.querySelectorAll('[data-calc-field="stage"]')).filter(r => !r.closest("[hidden]"));
+  // The day of the start date, typed again as a reader would: the answer
+  // follows each valid change (a new stage would clear the dates instead).
+  const day = Array.from(root.querySelectorAll("[data-calc-group='start'] [data-calc-part='day']"))
+    .find(e => e.getClientRects().length);
   const times = [];
-  for (let i = 0; i < rounds; i++) {
+  for (let i = 0; i < rounds && day; i++) {
     const before = root.dataset.answers;
     const answered = new Promise(resolve => {
       const observer = new MutationObserver(() => {
         if (root.dataset.answers !== before) { observer.disconnect(); resolve(performance.now()); }
       });
       observer.observe(root, { attributes: true, attributeFilter: ["data-answers"] });
+      setTimeout(() => { observer.disconnect(); resolve(null); }, 10000);  // never waits for ever
     });
     const t0 = performance.now();
-    const radio = radios[i % radios.length];
-    radio.checked = true;
-    radio.dispatchEvent(new Event("change", { bubbles: true }));
-    times.push((await answered) - t0);
+    day.value = String(1 + ((Number(day.value) + i) % 27));
+    day.dispatchEvent(new Event("input", { bubbles: true }));
+    const t1 = await answered;
+    times.push(t1 === null ? null : t1 - t0);
     await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
   }
   return times;
@@ -535,9 +538,14 @@ def main(argv=None) -> int:
         f"  longest task from starting Pyodide to the first answer: {fmt_ms(longest)}"
         f"   (goal: none over {GOAL_LONGTASK_MS} ms: {verdict(longest, GOAL_LONGTASK_MS)})"
     )
+    answered = [t for t in change if t is not None]
+    if not answered:
+        print("  changed input to updated answer: no change was answered within 10 s")
+        return 0
     print(
-        f"  changed input to updated answer (30 changes of stage): median {median(change):.1f} ms, "
-        f"worst {max(change):.1f} ms   (goal <= {GOAL_CHANGE_MS} ms: {verdict(median(change), GOAL_CHANGE_MS)})"
+        f"  changed input to updated answer (30 changes of the start's day; {len(change) - len(answered)} unanswered):"
+        f" median {median(answered):.1f} ms, worst {max(answered):.1f} ms"
+        f"   (goal <= {GOAL_CHANGE_MS} ms: {verdict(median(answered), GOAL_CHANGE_MS)})"
     )
     return 0
 
