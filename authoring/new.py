@@ -28,7 +28,7 @@ from .new_stages import stage_headings
 from .new_text import join_broken_words, normalise_source
 from .reading.file_text import MAX_FILE_BYTES, MAX_SOURCE_BYTES, leads_outside
 
-__all__ = ["Created", "create", "left_out_lines", "main"]
+__all__ = ["Created", "SourceRead", "create", "left_out_lines", "main", "read_source"]
 
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -97,19 +97,8 @@ def create(slug: str, source: Path, protocols: Path, command: str = "handbook") 
             f"source text only from inside the protocols folder)"
         )
     _refuse_existing(protocol_path, source_path, slug, source, command)
-    document = extract_text(source)
-    lines, dropped = document_lines(document)
-    lines, joins = join_broken_words(lines)
-    text = normalise_source(lines)
-    if not text:
-        raise NewError(f"{display_path(source)}: the document has no text to read")
-    size = len(text.encode("utf-8"))
-    if size > MAX_SOURCE_BYTES:
-        raise NewError(
-            f"{display_path(source)}: its text is {size:,} bytes; a source text is expected to "
-            f"be under {MAX_SOURCE_BYTES // 1_000_000} MB: save the procedure alone, "
-            f"without appendices, and try again"
-        )
+    read = read_source(source)
+    text = read.text
     # Bounded (a line of the source, bounded lists of its passages, at most
     # `MAX_STAGES` stages): far under a protocol file's bound, so the check
     # reads it and lists only what is left to fill.
@@ -125,7 +114,38 @@ def create(slug: str, source: Path, protocols: Path, command: str = "handbook") 
     with open(protocol_path, "x", encoding="utf-8") as f:
         f.write(protocol)
     stages = len(stage_headings(text))
-    return Created(protocol_path, source_path, text, dropped, document.apart, joins, stages)
+    return Created(protocol_path, source_path, text, read.dropped, read.apart, read.joins, stages)
+
+
+@dataclass(frozen=True)
+class SourceRead:
+    """A document's text as quotes are compared, and what reading it left out or joined."""
+
+    text: str
+    dropped: list[Dropped]
+    #: A Word file's own headers and footers, never in its body's text.
+    apart: tuple[str, ...]
+    joins: list[str]
+
+
+def read_source(source: Path) -> SourceRead:
+    """The source text of a procedure's document (a PDF's running lines left
+    out, words broken over lines joined, normalised as quotes are compared);
+    `NewError` where it has no text, or more than a source text may hold."""
+    document = extract_text(source)
+    lines, dropped = document_lines(document)
+    lines, joins = join_broken_words(lines)
+    text = normalise_source(lines)
+    if not text:
+        raise NewError(f"{display_path(source)}: the document has no text to read")
+    size = len(text.encode("utf-8"))
+    if size > MAX_SOURCE_BYTES:
+        raise NewError(
+            f"{display_path(source)}: its text is {size:,} bytes; a source text is expected to "
+            f"be under {MAX_SOURCE_BYTES // 1_000_000} MB: save the procedure alone, "
+            f"without appendices, and try again"
+        )
+    return SourceRead(text, dropped, document.apart, joins)
 
 
 def left_out_lines(dropped: list[Dropped], apart: tuple[str, ...], joins: list[str], document_name: str) -> list[str]:

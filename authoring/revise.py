@@ -27,11 +27,8 @@ from . import places
 from .display import display_path, handbook_command
 from .edition_files import edition_folder, edition_stem
 from .mismatches import Mismatch, mismatches
-from .new import left_out_lines
-from .new_document import NewError, extract_text
-from .new_running_lines import document_lines
-from .new_text import join_broken_words, normalise_source
-from .reading.file_text import MAX_SOURCE_BYTES
+from .new import left_out_lines, read_source
+from .new_document import NewError
 from .reading.loader import read_protocol_file
 from .reading.positions import SourceMap
 
@@ -94,18 +91,11 @@ def _with_day(text: str, positions: SourceMap, document: dict[str, Any], day: dt
 
 def _new_text(source: Path) -> tuple[str, list[str]]:
     """The document's text as quotes are compared, with the lines saying what it leaves out."""
-    document = extract_text(source)
-    pages, dropped = document_lines(document)
-    lines, joins = join_broken_words(pages)
-    text = normalise_source(lines)
-    if not text:
-        raise ReviseError(f"{display_path(source)}: the document has no text to read; nothing was written")
-    if len(text.encode("utf-8")) > MAX_SOURCE_BYTES:
-        raise ReviseError(
-            f"{display_path(source)}: its text is over {MAX_SOURCE_BYTES // 1_000_000} MB; save the procedure "
-            f"alone, without appendices, and try again; nothing was written"
-        )
-    return text, left_out_lines(dropped, document.apart, joins, source.name)
+    try:
+        read = read_source(source)
+    except NewError as e:
+        raise ReviseError(f"{e}; nothing was written") from None
+    return read.text, left_out_lines(read.dropped, read.apart, read.joins, source.name)
 
 
 def _refuse_existing(*paths: Path) -> None:

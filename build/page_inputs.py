@@ -15,6 +15,8 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from authoring.edition_files import edition_files
+
 from .inputs import BuildInputs
 
 __all__ = ["EVERY_PROTOCOL", "protocol_input", "scenario_input", "digests", "fingerprint"]
@@ -54,9 +56,10 @@ def digests(build: BuildInputs) -> dict[str, str]:
         files = [build.folder / f"{p.slug}.yaml", build.folder / "history" / f"{p.slug}.yaml"]
         if p.document.source:
             files.append(build.folder / p.document.source)
-        # Its earlier editions and their source texts, which its page lists.
-        files += sorted((build.folder / "editions" / p.slug).glob("*.yaml"))
-        files += sorted((build.folder / "sources").glob(f"{p.slug}-*.txt"))
+        # Its earlier editions and their source texts, which its page lists (by
+        # name, not a pattern: "salford-*" would take in "salford-north"'s too).
+        for edition in edition_files(build.folder, p.slug):
+            files += [edition, build.folder / "sources" / f"{p.slug}-{edition.stem}.txt"]
         keys[protocol_input(p.slug)] = _file_digest(files)
     for sc in build.scenarios:
         keys[scenario_input(sc.path)] = _file_digest([Path(sc.path)])

@@ -146,18 +146,29 @@ def load_any_file(path: Path) -> Protocol:
         return _load_file(copy, shown_as=str(path))
 
 
+def _named_source(text: str, folder: Path) -> tuple[str, Path] | None:
+    """The source text a protocol's `document.source` names, and where its copy
+    goes in `folder`; None where the file names none, or one outside `folder`.
+    Anything odd is left for the checker to report."""
+    try:
+        source = yaml.safe_load(text)["document"]["source"]
+    except Exception:  # an invalid file: the checker says what is wrong with it
+        return None
+    if not isinstance(source, str) or not source:
+        return None
+    target = (folder / source).resolve()
+    if folder.resolve() not in target.parents:
+        return None
+    return source, target
+
+
 def _copy_source_from_folders(text: str, folder: Path, places_to_look: tuple[Path, ...]) -> None:
     """Put the source text the protocol names beside its copy in `folder`,
     from the first of `places_to_look` that has it (read as the check reads it)."""
-    try:
-        source = yaml.safe_load(text)["document"]["source"]
-    except Exception:
+    named = _named_source(text, folder)
+    if named is None:
         return
-    if not isinstance(source, str) or not source:
-        return
-    target = (folder / source).resolve()
-    if folder.resolve() not in target.parents:
-        return
+    source, target = named
     for where in places_to_look:
         found, _ = read_source_text(where, source)
         if found is not None:
@@ -183,16 +194,10 @@ def _copy_source_text(rev: str, path: str, text: str, folder: Path, cwd: Path | 
     """Put the source text a protocol's `document.source` names beside its copy
     in `folder`, taken from the same revision (or, if it is not there, from the
     working copy). Anything odd is left for the checker to report."""
-    try:
-        data = yaml.safe_load(text)
-        source = data["document"]["source"]
-    except Exception:  # an invalid file: the checker says what is wrong with it
+    named = _named_source(text, folder)
+    if named is None:
         return
-    if not isinstance(source, str) or not source:
-        return
-    target = (folder / source).resolve()
-    if folder.resolve() not in target.parents:
-        return
+    source, target = named
     beside = os.path.join(os.path.dirname(path), source)
     try:
         content = _git_show(rev, beside, cwd, limit=MAX_SOURCE_BYTES)

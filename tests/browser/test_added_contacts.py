@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import gzip
-import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -27,6 +24,7 @@ from calculator.model import Protocol
 from tests.support import axe
 from tests.support.calculator_page import fix_today, fragment, open_answer
 from tests.support.server import SiteServer
+from tests.support.site_data import with_protocol_data
 
 pytestmark = pytest.mark.browser
 
@@ -62,22 +60,8 @@ ADDED = [
 
 def with_added_contacts(site: Path, into: Path) -> dict:
     """A copy of the built `site` whose calculator data gives SLUG the
-    example contacts (the manifest's sizes kept true); that protocol's data."""
-    shutil.copytree(site, into, symlinks=True)
-    data_dir = into / "assets" / "calculator"
-    path = data_dir / "protocols.json"
-    old_size = path.stat().st_size
-    protocols = json.loads(path.read_text(encoding="utf-8"))
-    protocols[SLUG] = {**protocols[SLUG], "added_contacts": copy.deepcopy(ADDED)}
-    path.write_text(json.dumps(protocols, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    (data_dir / "protocols.json.gz").write_bytes(gzip.compress(path.read_bytes(), 9, mtime=0))
-    grown = path.stat().st_size - old_size
-    for name in ("manifest.json", "manifest.js"):
-        manifest = data_dir / name
-        text = re.sub(r'("protocols\.json":\s*)\d+', lambda m: f"{m[1]}{old_size + grown}", manifest.read_text())
-        text = re.sub(r'("total":\s*)(\d+)', lambda m: f"{m[1]}{int(m[2]) + grown}", text)
-        manifest.write_text(text)
-    return protocols[SLUG]
+    example contacts; that protocol's data."""
+    return with_protocol_data(site, into, SLUG, lambda data: {**data, "added_contacts": copy.deepcopy(ADDED)})
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import axe
-from tests.support.browser import block_other_hosts
+from tests.support.browser import block_other_hosts, slow_link
 from tests.support.calculator_page import (
     ANSWER_MS,
     fix_today,
@@ -141,12 +141,7 @@ def test_the_calculator_starts_without_moving_the_stage_choices(browser, site_ur
     ctx.add_init_script(PLACES)
     page = ctx.new_page()
     try:
-        cdp = ctx.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send(
-            "Network.emulateNetworkConditions",
-            {"offline": False, "latency": 40, "downloadThroughput": 20_000_000 / 8, "uploadThroughput": 20_000_000 / 8},
-        )
+        slow_link(ctx, page, mbit=20)
         page.goto(site_url + "partnerships/lscp/")
         page.locator("[data-calculator]").scroll_into_view_if_needed()
         page.wait_for_selector("[data-calc-progress]:not([hidden])", timeout=10_000)

@@ -29,6 +29,7 @@ from tests.browser.test_calculator import (
     storage_used,
 )
 from tests.support import axe
+from tests.support.browser import slow_link
 from tests.support.server import SiteServer
 
 pytestmark = pytest.mark.browser
@@ -174,13 +175,8 @@ def test_the_progress_bar_counts_up_to_the_whole_download_and_is_announced_polit
     context.add_init_script(STATUS_RECORDER)
     page = context.new_page()
     try:
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
         # Slow enough for the bar to show several values before the runtime is in.
-        cdp.send(
-            "Network.emulateNetworkConditions",
-            {"offline": False, "latency": 40, "downloadThroughput": 20_000_000 / 8, "uploadThroughput": 20_000_000 / 8},
-        )
+        slow_link(context, page, mbit=20)
         slug, stage, start = CASE
         page.goto(site_url + "calculator/" + fragment(slug, stage, start))
         page.wait_for_selector("[data-calc-progress]:not([hidden])", timeout=10_000)

@@ -84,3 +84,15 @@ def abort_requests(target, pattern: str) -> list[str]:
 
     target.route(pattern, abort)
     return aborted
+
+
+def slow_link(context, page, mbit: float = 20, latency_ms: int = 40) -> None:
+    """The page's network made `mbit` Mbit/s each way with `latency_ms` of
+    latency (Chromium's emulation over the DevTools protocol)."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    rate = mbit * 1_000_000 / 8
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": latency_ms, "downloadThroughput": rate, "uploadThroughput": rate},
+    )
