@@ -11,11 +11,11 @@
 //
 //   node build/pyodide_runtime.mjs snapshot JOB.json
 //     Starts Pyodide from the trimmed zip with `_makeSnapshot`, unpacks the
-//     wheel and imports the calculator's modules, and takes a memory snapshot
-//     before any protocol is loaded (so a protocol edit does not change it),
-//     restores
-//     it in a second interpreter, and asks every question on both paths: the
-//     answers must be the same. The restore is from the file as shipped
+//     wheel and imports every module of the calculator, and takes a memory
+//     snapshot before any protocol is loaded (so a protocol edit does not
+//     change it), restores it in a second interpreter without the wheel's
+//     files (as the browser does), and asks every question on both paths:
+//     the answers must be the same. The restore is from the file as shipped
 //     (the snapshot's blocks that are not all zeros, gzip-compressed),
 //     unpacked in Pyodide's fsInit step by the module the browser uses
 //     (docs/assets/calculator/snapshot-file.js). Writes the file only then.
@@ -80,8 +80,16 @@ function quiet() {
   return { stdout: () => {}, stderr: () => {} };
 }
 
-async function calculatorAnswers(pyodide, data) {
-  pyodide.unpackArchive(data.wheel, "wheel");
+// Every module of the calculator imported, whether or not the browser's entry imports it now.
+const IMPORT_ALL = String.raw`
+import importlib, pkgutil, calculator
+for info in pkgutil.walk_packages(calculator.__path__, "calculator."):
+    importlib.import_module(info.name)
+`;
+
+/** Every answer, as JSON; `unpack: false` asks without the wheel's files (a start from the snapshot has none). */
+async function calculatorAnswers(pyodide, data, { unpack = true } = {}) {
+  if (unpack) pyodide.unpackArchive(data.wheel, "wheel");
   pyodide.runPython(QUESTIONS, { globals: pyodide.globals });
   return pyodide.globals.get("answers")(data.protocols, data.nonworking);
 }
@@ -91,12 +99,7 @@ async function probe() {
   const data = await files();
   const pyodide = await loadPyodide({ indexURL: job.pyodide + "/", lockFileContents: job.lock, ...quiet() });
   await calculatorAnswers(pyodide, data);
-  // Every module in the wheel, whether or not the browser's entry imports it now.
-  pyodide.runPython(String.raw`
-import importlib, pkgutil, calculator
-for info in pkgutil.iter_modules(calculator.__path__):
-    importlib.import_module("calculator." + info.name)
-`);
+  pyodide.runPython(IMPORT_ALL);
   // A Python exception reaching JavaScript is formatted with traceback.
   try { pyodide.runPython("raise ValueError('probe')"); } catch (error) { /* expected */ }
   const listing = pyodide.runPython(String.raw`
@@ -128,12 +131,12 @@ async function snapshot() {
   const normal = await loadPyodide(options);
   const expected = await calculatorAnswers(normal, data);
 
-  // The calculator's modules imported (compiled) before the snapshot, its
-  // data not loaded: the snapshot changes with the calculator's code, never
-  // with a protocol.
+  // Every module of the calculator imported (compiled) before the snapshot,
+  // its data not loaded: the snapshot changes with the calculator's code,
+  // never with a protocol. A start from it needs none of the wheel's files.
   const maker = await loadPyodide({ ...options, _makeSnapshot: true });
   maker.unpackArchive(data.wheel, "wheel");
-  maker.pyimport("calculator.browser");
+  maker.runPython(IMPORT_ALL);
   const bytes = maker.makeMemorySnapshot();
   // Shipped packed and gzip-compressed; restored here from that file, as the browser restores it.
   const file = new Uint8Array(zlib.gzipSync(packSnapshot(bytes), { level: 9 }));
@@ -146,10 +149,13 @@ async function snapshot() {
   try {
     // Restored as the browser restores it: the file unpacked in Pyodide's fsInit step.
     let unpackError = null;
-    const restoring = restoreOptions(Promise.resolve(file), bytes.length, { failed: (error) => { unpackError = error; } });
+    const restoring = restoreOptions(unpackSnapshot(file, new Uint8Array(bytes.length)), bytes.length, {
+      failed: (error) => { unpackError = error; },
+    });
     const restored = await loadPyodide({ ...options, ...restoring });
     if (unpackError) throw unpackError;
-    restoredAnswers = await calculatorAnswers(restored, data);
+    // Asked as the browser asks on that path: without the wheel's files.
+    restoredAnswers = await calculatorAnswers(restored, data, { unpack: false });
   } catch (error) {
     return { written: false, size: bytes.length, reason: `restoring it failed (${String(error.message || error).split("\n")[0]})` };
   }

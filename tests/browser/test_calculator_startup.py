@@ -140,6 +140,8 @@ NOT_PRELOADED = {
     "compiler.js",
     "compiled-module.js",
     "snapshot-file.js",
+    "snapshot-read.js",
+    "snapshot-reader.js",
     "ics.js",
     "search-later.js",
 }

@@ -4,9 +4,9 @@
 // Pyodide's snapshot is a 31 MB heap, over half of it zeros. The file holds
 // the blocks that are not all zeros, gzip-compressed by the build: about
 // 5 MB. It is served as it is (no Content-Encoding), so a repeat visit reads
-// 5 MB from the HTTP cache and checks its integrity hash, and the worker
-// inflates it on its own thread (DecompressionStream), copying each block
-// into place as it arrives. Served with Content-Encoding instead, the
+// 5 MB from the HTTP cache and checks its integrity hash, and a worker of
+// its own (snapshot-reader.js) inflates it (DecompressionStream), copying
+// each block into place as it arrives. Served with Content-Encoding instead, the
 // browser's network thread inflated all 31 MB (or 13 MB) before the worker
 // could start, while it was also inflating Pyodide's binary and standard
 // library for the same start; it was the slowest step of a repeat visit.
@@ -119,22 +119,25 @@ export async function unpackSnapshot(file, into) {
 }
 
 /**
- * loadPyodide's options that restore a snapshot while its file is still
- * being read (`file`: a promise of the file's bytes; `length`: the
- * snapshot's length, which the build wrote in the manifest). Pyodide sizes
- * its memory from `_loadSnapshot` at once, so it gets an array of zeros of
- * that length. The file is unpacked into the array as soon as its bytes
- * are in (while Pyodide waits for its compiled binary), and Pyodide's
- * `fsInit` step, which runs after the binary is instantiated and before the
- * restore, waits for that. So the read runs beside Pyodide's own start
- * instead of before it. `unpacked()` is called once it is in place. If the
- * file fails (`failed(error)` is told why), the array is left all zeros, and
- * the restore throws ("invalid magic number"): the caller falls back.
+ * loadPyodide's options that restore a snapshot while it is still being
+ * read (`snapshot`: a promise of its bytes, unpacked, as unpackSnapshot
+ * gives them; `length`: the snapshot's length, which the build wrote in the
+ * manifest). Pyodide sizes its memory from `_loadSnapshot` at once, so it
+ * gets an array of zeros of that length. The bytes are copied into the
+ * array as soon as they are in, and Pyodide's `fsInit` step, which runs
+ * after the binary is instantiated and before the restore, waits for that.
+ * So the read runs beside Pyodide's own start instead of before it.
+ * `unpacked()` is called once it is in place. If the read fails
+ * (`failed(error)` is told why), the array is left all zeros, and the
+ * restore throws ("invalid magic number"): the caller falls back.
  */
-export function restoreOptions(file, length, { unpacked = () => {}, failed = () => {} } = {}) {
+export function restoreOptions(snapshot, length, { unpacked = () => {}, failed = () => {} } = {}) {
   const heap = new Uint8Array(length);
-  const inPlace = Promise.resolve(file)
-    .then((bytes) => unpackSnapshot(bytes, heap))
+  const inPlace = Promise.resolve(snapshot)
+    .then((bytes) => {
+      if (bytes.length !== length) throw new Error("the snapshot is not the length the build gave");
+      heap.set(bytes);
+    })
     .then(() => unpacked(), (error) => {
       heap.fill(0);  // never a partly written snapshot
       failed(error);

@@ -15,9 +15,11 @@
 //   the cache's copy alone, as WebKit does, always starts the normal way),
 //   checked against the integrity hash the build wrote, and
 //   unpacked (snapshot-file.js: the file holds the blocks that are not all
-//   zeros, gzip-compressed; the worker inflates it while Pyodide starts);
-//   on any error, the normal way instead, in this same worker, with the
-//   compiled binary reused;
+//   zeros, gzip-compressed) by a worker of its own (snapshot-reader.js)
+//   while Pyodide starts here; on any error, the normal way instead, in
+//   this same worker, with the compiled binary reused. The snapshot holds
+//   every module of the calculator already imported, so this start does
+//   not unpack the wheel (the build checks every answer that way);
 // - the normal way, with the build's trimmed standard library and no lock
 //   file download. After the first answer the snapshot is fetched at low
 //   priority, for the browser's HTTP cache to hold for the next visit.
@@ -41,6 +43,7 @@
 import { manifest } from "./manifest.js";
 import { useCompiledModule } from "./compiled-module.js";
 import { restoreOptions } from "./snapshot-file.js";
+import { readCachedSnapshot } from "./snapshot-read.js";
 
 const here = new URL("./", import.meta.url);
 const indexURL = new URL(manifest.pyodide.path, here).href;
@@ -186,13 +189,50 @@ function cacheOnlyKept() {
 let cacheKept = null;
 
 /**
+ * The snapshot read, checked and unpacked by a worker of its own
+ * (snapshot-reader.js), or here where a worker cannot start another: a
+ * promise of its bytes, which rejects with a SnapshotError ("rejected": not
+ * held whole, or not the build's bytes; "restore failed": it could not be
+ * unpacked).
+ */
+function readSnapshot(url) {
+  const asked = { url: url.href, integrity: snapshot.integrity, length: snapshot.length };
+  const failed = (stage, message) => new SnapshotError(stage === "unpack" ? "restore failed" : "rejected", message);
+  let reader = null;
+  try {
+    if (typeof Worker === "function") {
+      reader = new Worker(new URL("snapshot-reader.js", import.meta.url), { type: "module", name: "calculator-snapshot" });
+    }
+  } catch (error) {
+    reader = null;
+  }
+  if (!reader) {
+    return readCachedSnapshot(asked.url, asked.integrity, asked.length).catch((error) => {
+      throw failed(error.stage, error.message);
+    });
+  }
+  return new Promise((resolve, reject) => {
+    reader.onmessage = (event) => {
+      const { bytes, error, stage } = event.data || {};
+      if (bytes) resolve(bytes);
+      else reject(failed(stage, error));
+    };
+    reader.onerror = (event) => {
+      if (event && event.preventDefault) event.preventDefault();
+      reject(failed("read", "the snapshot's reader stopped"));
+    };
+    reader.postMessage(asked);
+  });
+}
+
+/**
  * The snapshot, if the browser's HTTP cache holds its file: {held: whether
  * it does (known as soon as the cache answers, without reading the body;
- * a first visit does not wait for more), bytes: a promise of the file's
- * bytes, read from the cache and checked against the integrity hash, which
- * rejects with a SnapshotError; null without a snapshot}. Both reads start
- * at once, once the browser is known to keep "only-if-cached" to its cache
- * (elsewhere: not held, and nothing fetched).
+ * a first visit does not wait for more), bytes: a promise of its bytes,
+ * read from the cache, checked against the integrity hash and unpacked
+ * (readSnapshot), which rejects with a SnapshotError; null without a
+ * snapshot}. Both reads start at once, once the browser is known to keep
+ * "only-if-cached" to its cache (elsewhere: not held, and nothing fetched).
  */
 function cachedSnapshot() {
   if (!snapshot) return { held: Promise.resolve(false), bytes: null };
@@ -209,14 +249,7 @@ function cachedSnapshot() {
     },
     () => false,  // not in the cache
   ));
-  const bytes = kept
-    .then((answer) => (answer ? fetchFile(url, { ...cachedOnly, integrity: snapshot.integrity }) : Promise.reject(new Error("not asked"))))
-    .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(String(response.status)))))
-    .catch((error) => {
-      // Held but not passing the check: truncated, or another build's.
-      throw new SnapshotError("rejected", String(error && error.message));
-    })
-    .then((buffer) => new Uint8Array(buffer));
+  const bytes = kept.then((answer) => (answer ? readSnapshot(url) : Promise.reject(new SnapshotError("rejected", "not asked"))));
   bytes.catch(() => {});
   return { held, bytes };
 }
@@ -269,7 +302,7 @@ async function start() {
   if (held) {
     // Pyodide's own start (its module, the standard library, the compiled
     // binary) runs while the snapshot is read, checked and unpacked
-    // (snapshot-file.js); the restore waits for it, and fails if it fails.
+    // (readSnapshot); the restore waits for it, and fails if it fails.
     let unusable = null;
     try {
       const restoring = restoreOptions(fromCache.bytes, snapshot.length, {
@@ -297,9 +330,8 @@ async function start() {
   const [wheel, protocols, tables] = await downloads;
   // The wheel is pure Python: unpacking it into the working directory (first
   // on sys.path) is all an install needs, without loadPackage's lock-file work.
-  // (From a snapshot its modules are already imported; its files are still
-  // wanted, for tracebacks and any later import.)
-  pyodide.unpackArchive(wheel, "wheel");
+  // From the snapshot every module of it is imported already: nothing to unpack.
+  if (path !== "snapshot") pyodide.unpackArchive(wheel, "wheel");
   const browser = pyodide.pyimport("calculator.browser");
   performance.mark("calculator-imported");
   browser.load(protocols, tables);
