@@ -34,6 +34,11 @@ if [ "$want_test" = yes ]; then
      && ! ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium-* >/dev/null 2>&1; then
     packages="$packages chromium"
   fi
+  # The tests run in Debian's headless shell of the same Chromium (tests/support/browser.py says why).
+  if [ ! -x /usr/bin/chromium-headless-shell ] \
+     && ! ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium-* >/dev/null 2>&1; then
+    packages="$packages chromium-headless-shell"
+  fi
   if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
     packages="$packages nginx-light"
   fi
