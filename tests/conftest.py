@@ -32,7 +32,10 @@ BROWSER_FIXTURES = {"browser", "context", "page"}
 
 def pytest_collection_modifyitems(config, items) -> None:
     """Tiers, by folder (tests/browser/, tests/site/) and by fixture: the
-    quick tier runs the rest, `-m "not browser and not site"`."""
+    quick tier runs the rest, `-m "not browser and not site"`. Tests marked
+    `waits` (most of their time on a real clock, not the CPU) go first, so
+    that other tests run beside their wait instead of after it."""
+    items.sort(key=lambda item: item.get_closest_marker("waits") is None)
     for item in items:
         folder = item.path.relative_to(TESTS).parts[0]
         if folder in FOLDER_TIERS:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import axe
-from tests.support.calculator_page import ANSWER_MS, fix_today, fragment, open_answer
+from tests.support.calculator_page import ANSWER_MS, fix_today, fragment, open_or_ask
 
 pytestmark = pytest.mark.browser
 
@@ -29,9 +29,11 @@ UNIT_BADGE = (
 )
 
 
-@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
-def reader(request, browser, site_url):
-    """A page at the viewport's size whose clock reads TODAY."""
+@pytest.fixture(scope="module", params=list(VIEWPORTS), ids=list(VIEWPORTS))
+def started(request, browser):
+    """A page at the viewport's size whose clock reads TODAY, kept for the
+    module's tests: each asks its own question (`show`), so Python starts
+    once per viewport."""
     ctx = browser.new_context(viewport=VIEWPORTS[request.param])
     fix_today(ctx, TODAY)
     page = ctx.new_page()
@@ -39,12 +41,18 @@ def reader(request, browser, site_url):
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.viewport_name = request.param
     yield page
-    assert page.errors == []
     ctx.close()
 
 
+@pytest.fixture
+def reader(started):
+    """The viewport's page: no script error on it during the test."""
+    yield started
+    assert started.errors == []
+
+
 def show(page, site_url, slug, stage, start, **kw):
-    open_answer(page, site_url + "calculator/" + fragment(slug, stage, start, **kw))
+    open_or_ask(page, site_url + "calculator/" + fragment(slug, stage, start, **kw))
     page.wait_for_selector("[data-calc-answer-title]", timeout=ANSWER_MS)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import axe
-from tests.support.calculator_page import ANSWER_MS, fix_today, fragment, open_answer
+from tests.support.calculator_page import ANSWER_MS, fix_today, fragment, open_or_ask
 
 pytestmark = pytest.mark.browser
 
@@ -29,22 +29,29 @@ ANSWERS = {
 }
 
 
-@pytest.fixture
-def reader(browser):
+@pytest.fixture(scope="module")
+def started(browser):
+    """One page whose clock reads TODAY, kept for the module's answers (Python starts once)."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     fix_today(ctx, TODAY)
     page = ctx.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
     yield page
-    assert errors == []
     ctx.close()
+
+
+@pytest.fixture
+def reader(started):
+    """The page: no script error on it during the test."""
+    yield started
+    assert started.errors == []
 
 
 @pytest.mark.parametrize("name", list(ANSWERS))
 def test_lscp_answer_says_step_never_stage(reader, site_url, name):
     stage, start, urgent, dates = ANSWERS[name]
-    open_answer(reader, site_url + "calculator/" + fragment("lscp", stage, start, urgent=urgent, dates=dates))
+    open_or_ask(reader, site_url + "calculator/" + fragment("lscp", stage, start, urgent=urgent, dates=dates))
     reader.wait_for_selector("[data-calc-answer-title]", timeout=ANSWER_MS)
     answer = reader.locator("[data-role='answer']")
     shown = answer.inner_text()

@@ -203,6 +203,7 @@ def test_the_progress_bar_counts_up_to_the_whole_download_and_is_announced_polit
 # ---------------------------------------------------------------- a stalled download, and Retry
 
 
+@pytest.mark.waits  # the calculator's 20 s stall timer
 def test_a_stalled_download_fails_within_the_stated_time_and_retry_then_answers(browser, site_url):
     context = browser.new_context()
     page = context.new_page()

@@ -87,6 +87,22 @@ def ask(page, fragment_text: str) -> None:
     wait_for_answer(page, before)
 
 
+def open_or_ask(page, url: str) -> None:
+    """The answer for `url` (a calculator's page with a `#protocol=`
+    fragment): on a page already answering at that address, asked by the
+    fragment alone (`ask`, from the top of the page), so that Python starts
+    once for many questions; else opened as a reader's link opens it."""
+    base, _, wanted = url.partition("#")
+    if page.url.partition("#")[0] == base and page.evaluate(
+        "() => { const c = document.querySelector('[data-calculator]');"
+        " return !!c && c.dataset.state === 'ready' && Number(c.dataset.answers || 0) > 0; }"
+    ):
+        page.evaluate("() => window.scrollTo(0, 0)")
+        ask(page, "#" + wanted)
+    else:
+        open_answer(page, url)
+
+
 def shown_dates(page) -> list[str]:
     return page.eval_on_selector_all("[data-calc-result] time", "ts => ts.map(t => t.getAttribute('datetime'))")
 
