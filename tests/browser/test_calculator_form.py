@@ -40,18 +40,28 @@ def shot(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
 
 
-@pytest.fixture(params=list(VIEWPORTS))
-def reader(request, browser, site_url):
-    """A page at each size, the reader's clock at TODAY, other hosts blocked."""
+@pytest.fixture(scope="module", params=list(VIEWPORTS))
+def reader_context(request, browser):
+    """A browser context at each size, the reader's clock at TODAY, kept for
+    the module's tests: after the first, a page's calculator starts from the
+    context's HTTP cache, as on a reader's repeat visit."""
     ctx = browser.new_context(viewport=VIEWPORTS[request.param])
     fix_today(ctx, TODAY)
-    page = ctx.new_page()
+    ctx.size = request.param
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def reader(reader_context, site_url):
+    """A page of its own at the context's size, other hosts blocked."""
+    page = reader_context.new_page()
     page.external_requests = block_other_hosts(page, site_url)
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.size = request.param
+    page.size = reader_context.size
     yield page
-    ctx.close()
+    page.close()
 
 
 def wait_for_hash(page, part: str) -> None:
