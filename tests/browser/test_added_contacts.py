@@ -14,17 +14,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
 from authoring.holiday_table import build_table
 from calculator.deadlines import answer
-from calculator.model import Protocol
 from tests.support import axe
 from tests.support.calculator_page import fix_today, fragment, open_answer
-from tests.support.server import SiteServer
-from tests.support.site_data import with_protocol_data
+from tests.support.site_data import served_with_protocol_data
 
 pytestmark = pytest.mark.browser
 
@@ -58,18 +55,17 @@ ADDED = [
 ]
 
 
-def with_added_contacts(site: Path, into: Path) -> dict:
-    """A copy of the built `site` whose calculator data gives SLUG the
-    example contacts; that protocol's data."""
-    return with_protocol_data(site, into, SLUG, lambda data: {**data, "added_contacts": copy.deepcopy(ADDED)})
-
-
 @pytest.fixture(scope="module")
 def added_site(site_dir, tmp_path_factory):
+    """A copy of the built site whose calculator data gives SLUG the example
+    contacts, served: its URL and that protocol."""
     root = tmp_path_factory.mktemp("added-contacts") / "site"
-    data = with_added_contacts(site_dir, root)
-    with SiteServer(root) as url:
-        yield url, Protocol.from_dict(data)
+
+    def with_added_contacts(data: dict) -> dict:
+        return {**data, "added_contacts": copy.deepcopy(ADDED)}
+
+    with served_with_protocol_data(site_dir, root, SLUG, with_added_contacts) as served:
+        yield served
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))

@@ -12,15 +12,12 @@ markup, and one whose letters are a regular expression's."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from calculator.model import Protocol
 from tests.support import axe
 from tests.support.calculator_page import fix_today, fragment, open_answer
-from tests.support.server import SiteServer
-from tests.support.site_data import with_protocol_data
+from tests.support.site_data import served_with_protocol_data
 
 pytestmark = pytest.mark.browser
 
@@ -33,18 +30,17 @@ HOSTILE = [
 ]
 
 
-def with_terms(site: Path, into: Path) -> dict:
-    """A copy of the built `site` whose calculator data gives SLUG the
-    HOSTILE entries too; that protocol's data."""
-    return with_protocol_data(site, into, SLUG, lambda data: {**data, "glossary": data["glossary"] + HOSTILE})
-
-
 @pytest.fixture(scope="module")
 def terms_site(site_dir, tmp_path_factory):
+    """A copy of the built site whose calculator data gives SLUG the HOSTILE
+    entries too, served: its URL and that protocol."""
     root = tmp_path_factory.mktemp("calculator-terms") / "site"
-    data = with_terms(site_dir, root)
-    with SiteServer(root) as url:
-        yield url, Protocol.from_dict(data)
+
+    def with_hostile_terms(data: dict) -> dict:
+        return {**data, "glossary": data["glossary"] + HOSTILE}
+
+    with served_with_protocol_data(site_dir, root, SLUG, with_hostile_terms) as served:
+        yield served
 
 
 #: Every explained term of the answer: its text, element, title, tabindex, and

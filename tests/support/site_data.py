@@ -8,8 +8,12 @@ import gzip
 import json
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from calculator.model import Protocol
+from tests.support.server import SiteServer
 
 
 def with_protocol_data(site: Path, into: Path, slug: str, change: Callable[[dict], dict]) -> dict:
@@ -31,3 +35,14 @@ def with_protocol_data(site: Path, into: Path, slug: str, change: Callable[[dict
         text = re.sub(r'("total":\s*)(\d+)', lambda m: f"{m[1]}{int(m[2]) + grown}", text)
         manifest.write_text(text)
     return protocols[slug]
+
+
+@contextmanager
+def served_with_protocol_data(
+    site: Path, into: Path, slug: str, change: Callable[[dict], dict]
+) -> Iterator[tuple[str, Protocol]]:
+    """`with_protocol_data`, then that copy served by the test server: its
+    URL and the changed protocol."""
+    data = with_protocol_data(site, into, slug, change)
+    with SiteServer(into) as url:
+        yield url, Protocol.from_dict(data)
