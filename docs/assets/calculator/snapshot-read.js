@@ -15,14 +15,20 @@ export class SnapshotReadError extends Error {
   }
 }
 
+/** A fetch's options that ask the browser's HTTP cache alone (see worker.js for where that is kept to). */
+export const CACHED_ONLY = { cache: "only-if-cached", mode: "same-origin", credentials: "same-origin" };
+
 /**
  * The snapshot's bytes (a Uint8Array of `length`), from the file at `url`
- * as the HTTP cache holds it; rejects with a SnapshotReadError.
+ * as the HTTP cache holds it; rejects with a SnapshotReadError. `fetchFile`:
+ * the browser's own fetch (worker.js passes it, since it wraps the global
+ * one to count downloads and to report a network failure, neither of which
+ * a read from the cache is).
  */
-export async function readCachedSnapshot(url, integrity, length) {
+export async function readCachedSnapshot(url, integrity, length, fetchFile = fetch) {
   let file;
   try {
-    const response = await fetch(url, { cache: "only-if-cached", mode: "same-origin", credentials: "same-origin", integrity });
+    const response = await fetchFile(url, { ...CACHED_ONLY, integrity });
     if (!response.ok) throw new Error(String(response.status));
     file = new Uint8Array(await response.arrayBuffer());
   } catch (error) {

@@ -43,7 +43,7 @@
 import { manifest } from "./manifest.js";
 import { useCompiledModule } from "./compiled-module.js";
 import { restoreOptions } from "./snapshot-file.js";
-import { readCachedSnapshot } from "./snapshot-read.js";
+import { CACHED_ONLY, readCachedSnapshot } from "./snapshot-read.js";
 
 const here = new URL("./", import.meta.url);
 const indexURL = new URL(manifest.pyodide.path, here).href;
@@ -165,8 +165,6 @@ class SnapshotError extends Error {
   }
 }
 
-const cachedOnly = { cache: "only-if-cached", mode: "same-origin", credentials: "same-origin" };
-
 /**
  * Whether this browser keeps `cache: "only-if-cached"` to its HTTP cache:
  * asked for an address it has never fetched (manifest.js with a query made
@@ -176,7 +174,7 @@ const cachedOnly = { cache: "only-if-cached", mode: "same-origin", credentials: 
  */
 function cacheOnlyKept() {
   const probe = new URL(`manifest.js?cache-probe=${Date.now()}-${Math.random().toString(36).slice(2)}`, here);
-  return fetchFile(probe, cachedOnly).then(
+  return fetchFile(probe, CACHED_ONLY).then(
     (response) => {
       if (response.body) response.body.cancel();
       return !response.ok;
@@ -207,7 +205,7 @@ function readSnapshot(url) {
     reader = null;
   }
   if (!reader) {
-    return readCachedSnapshot(asked.url, asked.integrity, asked.length).catch((error) => {
+    return readCachedSnapshot(asked.url, asked.integrity, asked.length, fetchFile).catch((error) => {
       throw failed(error.stage, error.message);
     });
   }
@@ -242,7 +240,7 @@ function cachedSnapshot() {
     if (!answer) snapshotStatus = "cache not asked";
     return answer;
   });
-  const held = kept.then((answer) => answer && fetchFile(url, cachedOnly).then(
+  const held = kept.then((answer) => answer && fetchFile(url, CACHED_ONLY).then(
     (response) => {
       if (response.body) response.body.cancel();
       return response.ok;
