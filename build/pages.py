@@ -2,16 +2,14 @@
 
 Pure: no MkDocs here. `partnership_context` gathers what the template needs
 (roles looked up, conflicts attached to their stage, links worked out, the
-stages as one step-by-step list); `render_partnership` renders
-build/templates/partnership.md.j2 with it.
+stages as one step-by-step list), which build/templates/partnership.md.j2
+renders.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-import jinja2
 
 from calculator.model import Protocol, Role, Stage
 from calculator.naming import definition_note, event_label, limit_anchor
@@ -20,7 +18,7 @@ from calculator.timescale import Timescale
 from . import chart_terms, flowchart, source_review
 from .links import Links
 
-__all__ = ["partnership_context", "render_partnership", "stage_anchor", "stage_summary", "WAYS"]
+__all__ = ["partnership_context", "stage_anchor", "stage_summary", "WAYS"]
 
 #: How the page names each way of raising a disagreement.
 WAYS = {
@@ -234,15 +232,3 @@ def _stage_title(protocol: Protocol, stage_id: str) -> str:
         return protocol.stage(stage_id).title
     except KeyError:
         return ""
-
-
-def render_partnership(
-    template: jinja2.Template,
-    protocol: Protocol,
-    protocols: list[Protocol],
-    links: Links,
-    today: dt.date,
-    updated: dict | None = None,
-    editions: dict | None = None,
-) -> str:
-    return template.render(partnership_context(protocol, protocols, links, today, updated, editions))

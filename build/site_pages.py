@@ -246,8 +246,8 @@ def _partnership_pages(build: BuildInputs, p: Protocol, history: History) -> Ite
     editions = edition_list.editions_context(p, earlier, links)
     yield Page(
         links.partnership_src(p.slug),
-        lambda: pages.render_partnership(
-            env.get_template("partnership.md.j2"), p, build.protocols, links, build.today, updated, editions
+        lambda: env.get_template("partnership.md.j2").render(
+            pages.partnership_context(p, build.protocols, links, build.today, updated, editions)
         ),
         Nav(Section.PARTNERSHIPS, p.name, _name_order(p.name, "", p.slug)),
         partnership=p.slug,

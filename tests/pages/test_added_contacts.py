@@ -26,7 +26,7 @@ LABEL = (
 
 def render(protocol) -> str:
     template = templating.environment().get_template("partnership.md.j2")
-    text = pages.render_partnership(template, protocol, [protocol], Links(), dt.date(2026, 11, 3))
+    text = template.render(pages.partnership_context(protocol, [protocol], Links(), dt.date(2026, 11, 3)))
     body = text.split("---", 2)[2]
     return markdown.markdown(body, extensions=["attr_list", "md_in_html", "admonition", "toc"])
 

@@ -20,7 +20,9 @@ REAL = ROOT / "protocols"
 
 def _html(protocol, editions) -> str:
     template = templating.environment().get_template("partnership.md.j2")
-    text = pages.render_partnership(template, protocol, [protocol], Links(), dt.date(2026, 11, 3), None, editions)
+    text = template.render(
+        pages.partnership_context(protocol, [protocol], Links(), dt.date(2026, 11, 3), None, editions)
+    )
     return markdown.markdown(text.split("---", 2)[2], extensions=["attr_list", "md_in_html", "admonition", "toc"])
 
 
