@@ -229,8 +229,10 @@ function readSnapshot(url) {
  * a first visit does not wait for more), bytes: a promise of its bytes,
  * read from the cache, checked against the integrity hash and unpacked
  * (readSnapshot), which rejects with a SnapshotError; null without a
- * snapshot}. Both reads start at once, once the browser is known to keep
- * "only-if-cached" to its cache (elsewhere: not held, and nothing fetched).
+ * snapshot}. The first read starts once the browser is known to keep
+ * "only-if-cached" to its cache (elsewhere: not held, and nothing fetched);
+ * the whole read only where the cache holds the file, so a first visit
+ * starts no reader.
  */
 function cachedSnapshot() {
   if (!snapshot) return { held: Promise.resolve(false), bytes: null };
@@ -247,7 +249,7 @@ function cachedSnapshot() {
     },
     () => false,  // not in the cache
   ));
-  const bytes = kept.then((answer) => (answer ? readSnapshot(url) : Promise.reject(new SnapshotError("rejected", "not asked"))));
+  const bytes = held.then((isHeld) => (isHeld ? readSnapshot(url) : Promise.reject(new SnapshotError("rejected", "not held"))));
   bytes.catch(() => {});
   return { held, bytes };
 }
