@@ -133,7 +133,7 @@ def test_a_first_visit_fetches_neither_the_full_standard_library_nor_the_lock_fi
 
 # Scripts of the calculator that the page does not name up front: the entry
 # (its own script tag), the worker and what it imports, the compiler's worker,
-# and modules imported only later (the calendar file, the search index's hold).
+# and modules imported only later (the calendar file, the theme's hold).
 NOT_PRELOADED = {
     "calculator.js",
     "worker.js",
@@ -143,7 +143,7 @@ NOT_PRELOADED = {
     "snapshot-read.js",
     "snapshot-reader.js",
     "ics.js",
-    "search-later.js",
+    "theme-later.js",
 }
 
 
@@ -262,10 +262,19 @@ def test_axe_finds_no_violation_while_the_calculator_loads(browser, site_url):
         context.close()
 
 
-# ---------------------------------------------------------------- the theme's search index
+# ---------------------------------------------------------------- the theme's script and search index
 
 INDEX_REQUESTED = """() => { const e = performance.getEntriesByType("resource")
   .find(r => r.name.endsWith("/search/search_index.json")); return e ? e.startTime : null; }"""
+
+THEME_REQUESTED = """() => { const e = performance.getEntriesByType("resource")
+  .find(r => /\\/assets\\/javascripts\\/bundle\\.[0-9a-f]+\\.min\\.js$/.test(r.name));
+  return e ? e.startTime : null; }"""
+
+
+def _theme_requested(page) -> float:
+    page.wait_for_function(f"() => ({THEME_REQUESTED})() !== null", timeout=20_000)
+    return page.evaluate(THEME_REQUESTED)
 
 
 def _index_requested(page) -> float:
@@ -273,13 +282,15 @@ def _index_requested(page) -> float:
     return page.evaluate(INDEX_REQUESTED)
 
 
-def test_a_protocol_link_loads_the_search_index_after_the_first_answer_and_search_then_works(browser, site_url):
+def test_a_protocol_link_starts_the_theme_and_search_after_the_first_answer_and_search_then_works(browser, site_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
         assert visit(page, site_url) in ("normal", "snapshot")
         answered = page.evaluate("performance.getEntriesByName('calculator-first-answer')[0].startTime")
+        assert _theme_requested(page) >= answered
         assert _index_requested(page) >= answered
+        # The theme started after its DOMContentLoaded had passed, and works.
         page.click("[data-md-component=search-query]")
         page.keyboard.type("escalation")
         page.wait_for_selector(".md-search-result__item", timeout=20_000)
@@ -287,13 +298,14 @@ def test_a_protocol_link_loads_the_search_index_after_the_first_answer_and_searc
         context.close()
 
 
-def test_without_a_protocol_link_the_search_index_loads_at_once(browser, site_url):
+def test_without_a_protocol_link_the_theme_and_its_search_index_load_at_once(browser, site_url):
     context = browser.new_context()
     page = context.new_page()
     held = []
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # the calculator never answers
     try:
         page.goto(site_url + "calculator/")
+        assert _theme_requested(page) < 5_000
         assert _index_requested(page) < 5_000
         assert not page.evaluate("performance.getEntriesByName('calculator-first-answer').length")
     finally:

@@ -292,3 +292,27 @@ def test_headers_file_keeps_the_versioned_pyodide_runtime_for_a_year_and_nothing
     assert cached == [("/assets/pyodide/*", "public, max-age=31536000, immutable")]
     versions = [p.name for p in (site_dir / "assets" / "pyodide").iterdir() if p.is_dir()]
     assert versions and all(v[0].isdigit() for v in versions), "the runtime folder is named by version"
+
+
+HELD_SCRIPT = re.compile(r'<script type="text/plain" data-theme-later src="([^"]+)"></script>')
+THEME_SCRIPT = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+
+
+def test_on_pages_with_a_calculator_the_theme_s_script_alone_is_held_for_theme_later(site_dir):
+    """theme-later.js starts the theme's script after the first answer on a
+    `#protocol=` page: the build writes that one tag (the theme's, no other)
+    as a tag the browser neither fetches nor runs, with theme-later.js after
+    it; every other page runs the theme's script as the theme writes it."""
+    with_calculator = 0
+    for path in site_dir.rglob("*.html"):
+        text = _read(path)
+        held = HELD_SCRIPT.findall(text)
+        if "data-calculator" in text and "<section" in text and 'class="calc"' in text:
+            with_calculator += 1
+            assert len(held) == 1, path
+            assert re.search(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", held[0]), (path, held)
+            assert not THEME_SCRIPT.search(text), path
+            assert text.index(held[0]) < text.index("assets/calculator/theme-later.js"), path
+        elif THEME_SCRIPT.search(text):
+            assert held == [], path
+    assert with_calculator >= 6  # the calculator page and each partnership's page

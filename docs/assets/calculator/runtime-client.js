@@ -225,7 +225,7 @@ export const runtime = new Runtime();
 
 /**
  * Tell the page the calculator has settled (its first answer is shown, or
- * it failed): search-later.js then lets the theme's search index load.
+ * it failed): theme-later.js then lets the theme's script start.
  */
 export function settled() {
   document.dispatchEvent(new Event("handbook:calculator-settled"));
