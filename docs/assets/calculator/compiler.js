@@ -13,9 +13,10 @@
 //
 // Message in:  the binary's URL (same site).
 // Messages out: {progress: bytes received so far} (every 100 ms at most, and
-//               at the end), then a WebAssembly.Module, or null if it could
-//               not be compiled (the calculator's worker then fetches the
-//               binary itself and reports any failure).
+//               at the end), then a WebAssembly.Module as soon as it is
+//               compiled (the last progress may not have been sent), or
+//               null if it could not be compiled (the calculator's worker
+//               then fetches the binary itself and reports any failure).
 
 const PROGRESS_EVERY_MS = 100;
 
@@ -49,12 +50,14 @@ self.onmessage = async (event) => {
     if (url.origin !== self.location.origin) throw new Error("not this site's file");
     const response = await fetch(url, { credentials: "same-origin" });
     if (!response.ok) throw new Error(`the server answered ${response.status}`);
-    const counting = count(response.clone()).catch(() => {});
+    count(response.clone()).catch(() => {});
     module = await WebAssembly.compileStreaming(response);
-    await counting;
   } catch (error) {
     module = null;
   }
+  // The module goes as soon as it is compiled, without waiting for the
+  // count of the copy to finish: the calculator's start waits for the
+  // module, and the page counts the whole binary as received once it has it.
   self.postMessage(module);
   self.close();
 };

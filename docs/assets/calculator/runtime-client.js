@@ -195,6 +195,8 @@ class Runtime {
       if (this.compiler !== compiler) return;  // already finished, or the calculator failed
       compiler.terminate();
       this.compiler = null;
+      // Compiled means every byte of the binary arrived (its count may not have been sent).
+      if (module) this.progress("pyodide.asm.wasm", this.sizes["pyodide.asm.wasm"] || 0);
       give(module);
     };
     compiler.onmessage = (event) => {
