@@ -496,3 +496,44 @@ def test_where_a_worker_cannot_start_another_the_calculator_s_worker_reads_the_s
                     context.close()
     finally:
         worker.write_text(source, encoding="utf-8")
+
+
+def test_where_the_page_cannot_compute_a_digest_the_fetch_checks_the_snapshot_s_integrity(browser, damaged_site):
+    """Served over plain http (an intranet), a page has no crypto.subtle: the
+    snapshot's reader then has the fetch check the integrity value over the
+    whole file before unpacking it (elsewhere it unpacks as it reads and
+    checks the SHA-256 at the end). Either way a whole snapshot is used and
+    one that is not the build's file is rejected."""
+    site, path, originals = damaged_site
+    reader = site / "assets" / "calculator" / "snapshot-reader.js"
+    source = reader.read_text(encoding="utf-8")
+    reader.write_text(
+        'Object.defineProperty(self, "crypto", { value: {}, configurable: true });  // as over http\n' + source,
+        encoding="utf-8",
+    )
+    try:
+        for how, started, status in (
+            ("whole", "snapshot", "used"),
+            ("truncated, hash unchanged", "normal", "rejected"),
+            ("truncated, hash matching", "normal", "restore failed"),
+        ):
+            if how == "whole":
+                _damage(damaged_site, "missing")  # the manifests as built, no copies beside the file
+                path.write_bytes(originals["snapshot"])
+            else:
+                _damage(damaged_site, how)
+            with SiteServer(site) as url:
+                context = browser.new_context()
+                page = context.new_page()
+                errors: list[str] = []
+                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+                try:
+                    assert visit(page, url, wait_snapshot=True) == "normal"
+                    page.goto("about:blank")
+                    assert visit(page, url) == started, how
+                    assert page.evaluate(SNAPSHOT_STATUS) == status, how
+                    assert errors == []
+                finally:
+                    context.close()
+    finally:
+        reader.write_text(source, encoding="utf-8")

@@ -53,7 +53,15 @@ export function packSnapshot(bytes, block = 4096) {
  * not a whole snapshot file of that length.
  */
 export async function unpackSnapshot(file, into) {
-  const reader = new Blob([file]).stream().pipeThrough(new DecompressionStream("gzip")).getReader();
+  return unpackSnapshotStream(new Blob([file]).stream(), into);
+}
+
+/**
+ * As unpackSnapshot, from a stream of the file's bytes (gzip-compressed), so
+ * that unpacking goes on while the file is still being read.
+ */
+export async function unpackSnapshotStream(stream, into) {
+  const reader = stream.pipeThrough(new DecompressionStream("gzip")).getReader();
   const head = new Uint8Array(HEADER);
   let bitmap = null;
   let block = 0;

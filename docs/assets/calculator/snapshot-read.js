@@ -5,7 +5,7 @@
 // Used by snapshot-reader.js, the worker that does this beside Pyodide's
 // start, and by worker.js itself where a worker cannot start another.
 
-import { unpackSnapshot } from "./snapshot-file.js";
+import { unpackSnapshot, unpackSnapshotStream } from "./snapshot-file.js";
 
 /** Why the snapshot could not be read: `stage` is "read" (not held, or not the build's bytes) or "unpack". */
 export class SnapshotReadError extends Error {
@@ -18,14 +18,74 @@ export class SnapshotReadError extends Error {
 /** A fetch's options that ask the browser's HTTP cache alone (see worker.js for where that is kept to). */
 export const CACHED_ONLY = { cache: "only-if-cached", mode: "same-origin", credentials: "same-origin" };
 
+/** The SHA-256 digest an integrity value ("sha256-" and base64) names, as bytes; null for any other. */
+function sha256Of(integrity) {
+  const match = /^sha256-([A-Za-z0-9+/]+={0,2})$/.exec(String(integrity).trim());
+  if (!match) return null;
+  try {
+    return Uint8Array.from(atob(match[1]), (c) => c.charCodeAt(0));
+  } catch (error) {
+    return null;
+  }
+}
+
+/** Whether the bytes of `chunks` (Uint8Arrays, in order) have the SHA-256 digest `expected`. */
+async function digestMatches(chunks, expected) {
+  const file = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    file.set(chunk, at);
+    at += chunk.length;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", file));
+  return digest.length === expected.length && digest.every((b, i) => b === expected[i]);
+}
+
 /**
  * The snapshot's bytes (a Uint8Array of `length`), from the file at `url`
  * as the HTTP cache holds it; rejects with a SnapshotReadError. `fetchFile`:
  * the browser's own fetch (worker.js passes it, since it wraps the global
  * one to count downloads and to report a network failure, neither of which
  * a read from the cache is).
+ *
+ * Where the page can compute a digest (crypto.subtle: a secure context,
+ * https or localhost), the file is unpacked as it is read from the cache and
+ * its SHA-256 checked once it is all in; the bytes are given only if it
+ * matches. Elsewhere (an intranet served over http) the fetch itself checks
+ * the integrity value, and unpacking waits for the whole file.
  */
 export async function readCachedSnapshot(url, integrity, length, fetchFile = fetch) {
+  const expected = sha256Of(integrity);
+  if (!expected || typeof crypto !== "object" || !crypto.subtle) {
+    return readWhole(url, integrity, length, fetchFile);
+  }
+  let response;
+  try {
+    response = await fetchFile(url, CACHED_ONLY);
+    if (!response.ok || !response.body) throw new Error(String(response.status));
+  } catch (error) {
+    throw new SnapshotReadError("read", String((error && error.message) || error));
+  }
+  const chunks = [];
+  const tap = new TransformStream({
+    transform(chunk, controller) {
+      chunks.push(chunk);
+      controller.enqueue(chunk);
+    },
+  });
+  let unpackError = null;
+  const bytes = await unpackSnapshotStream(response.body.pipeThrough(tap), new Uint8Array(length)).catch((error) => {
+    unpackError = error;
+    return null;
+  });
+  const matches = await digestMatches(chunks, expected).catch(() => false);
+  if (!matches) throw new SnapshotReadError("read", "the snapshot is not the build's file");
+  if (!bytes) throw new SnapshotReadError("unpack", String((unpackError && unpackError.message) || unpackError));
+  return bytes;
+}
+
+/** The snapshot's bytes, the fetch checking the integrity value over the whole file before it is unpacked. */
+async function readWhole(url, integrity, length, fetchFile) {
   let file;
   try {
     const response = await fetchFile(url, { ...CACHED_ONLY, integrity });
