@@ -462,6 +462,32 @@ def test_a_missing_or_damaged_snapshot_falls_back_to_the_normal_start_and_answer
             context.close()
 
 
+def _repeat_visits(browser, damaged_site, cases) -> None:
+    """For each (how the snapshot is damaged, or "whole"; the path the repeat
+    visit starts by; what the worker reports of the snapshot): a first visit,
+    then a repeat visit, in one context, with no script error."""
+    site, path, originals = damaged_site
+    for how, started, status in cases:
+        if how == "whole":
+            _damage(damaged_site, "missing")  # the manifests as built, no copies beside the file
+            path.write_bytes(originals["snapshot"])
+        else:
+            _damage(damaged_site, how)
+        with SiteServer(site) as url:
+            context = browser.new_context()
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+            try:
+                assert visit(page, url, wait_snapshot=True) == "normal"
+                page.goto("about:blank")
+                assert visit(page, url) == started, how
+                assert page.evaluate(SNAPSHOT_STATUS) == status, how
+                assert errors == []
+            finally:
+                context.close()
+
+
 def test_where_a_worker_cannot_start_another_the_calculator_s_worker_reads_the_snapshot_itself(browser, damaged_site):
     """Without nested workers (worker.js run with no `Worker` in its scope),
     the calculator's worker reads the snapshot itself: a whole one is used,
@@ -472,28 +498,9 @@ def test_where_a_worker_cannot_start_another_the_calculator_s_worker_reads_the_s
     source = worker.read_text(encoding="utf-8")
     worker.write_text("self.Worker = undefined;  // a browser without nested workers\n" + source, encoding="utf-8")
     try:
-        for how, started, status in (
-            ("whole", "snapshot", "used"),
-            ("truncated, hash unchanged", "normal", "rejected"),
-        ):
-            if how == "whole":
-                _damage(damaged_site, "missing")  # the manifests as built, no copies beside the file
-                path.write_bytes(originals["snapshot"])
-            else:
-                _damage(damaged_site, how)
-            with SiteServer(site) as url:
-                context = browser.new_context()
-                page = context.new_page()
-                errors: list[str] = []
-                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-                try:
-                    assert visit(page, url, wait_snapshot=True) == "normal"
-                    page.goto("about:blank")
-                    assert visit(page, url) == started, how
-                    assert page.evaluate(SNAPSHOT_STATUS) == status, how
-                    assert errors == []
-                finally:
-                    context.close()
+        _repeat_visits(
+            browser, damaged_site, (("whole", "snapshot", "used"), ("truncated, hash unchanged", "normal", "rejected"))
+        )
     finally:
         worker.write_text(source, encoding="utf-8")
 
@@ -512,28 +519,14 @@ def test_where_the_page_cannot_compute_a_digest_the_fetch_checks_the_snapshot_s_
         encoding="utf-8",
     )
     try:
-        for how, started, status in (
-            ("whole", "snapshot", "used"),
-            ("truncated, hash unchanged", "normal", "rejected"),
-            ("truncated, hash matching", "normal", "restore failed"),
-        ):
-            if how == "whole":
-                _damage(damaged_site, "missing")  # the manifests as built, no copies beside the file
-                path.write_bytes(originals["snapshot"])
-            else:
-                _damage(damaged_site, how)
-            with SiteServer(site) as url:
-                context = browser.new_context()
-                page = context.new_page()
-                errors: list[str] = []
-                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-                try:
-                    assert visit(page, url, wait_snapshot=True) == "normal"
-                    page.goto("about:blank")
-                    assert visit(page, url) == started, how
-                    assert page.evaluate(SNAPSHOT_STATUS) == status, how
-                    assert errors == []
-                finally:
-                    context.close()
+        _repeat_visits(
+            browser,
+            damaged_site,
+            (
+                ("whole", "snapshot", "used"),
+                ("truncated, hash unchanged", "normal", "rejected"),
+                ("truncated, hash matching", "normal", "restore failed"),
+            ),
+        )
     finally:
         reader.write_text(source, encoding="utf-8")
