@@ -142,6 +142,7 @@ NOT_PRELOADED = {
     "snapshot-file.js",
     "snapshot-read.js",
     "snapshot-reader.js",
+    "warm-start.js",
     "ics.js",
     "theme-later.js",
 }
@@ -355,6 +356,48 @@ def test_a_repeat_visit_starts_from_the_snapshot_with_the_same_answers_and_store
             assert shown_dates(page) == expected_dates(expected(slug, stage, start))
         assert storage_used(page) == EMPTY_STORAGE
         assert page.evaluate(SNAPSHOT_STATUS) == "used"
+    finally:
+        context.close()
+
+
+
+def test_after_a_normal_start_s_answer_a_worker_prepares_the_next_visit_and_never_fetches_the_binary(
+    browser, site_url
+):
+    """warm-start.js loads Pyodide's JavaScript a second time after the first
+    answer (so that the browser keeps its compiled code for the next visit),
+    stops where Pyodide asks for its binary without fetching it, and closes
+    itself; a visit that started from the snapshot prepares nothing."""
+    context = browser.new_context()
+    page = context.new_page()
+    binaries: list[str] = []
+    page.on("request", lambda r: binaries.append(r.url) if r.url.endswith("/pyodide.asm.wasm") else None)
+    started: list[str] = []
+    closed: list[str] = []
+
+    def watch(worker) -> None:
+        started.append(urlparse(worker.url).path)
+        worker.on("close", lambda w: closed.append(urlparse(w.url).path))
+
+    page.on("worker", watch)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        assert visit(page, site_url, wait_snapshot=True) == "normal"
+        page.wait_for_timeout(100)
+        deadline = 20_000
+        while not any(p.endswith("/warm-start.js") for p in closed) and deadline > 0:
+            page.wait_for_timeout(250)
+            deadline -= 250
+        assert any(p.endswith("/assets/calculator/warm-start.js") for p in started)
+        assert any(p.endswith("/assets/calculator/warm-start.js") for p in closed), "it did not close itself"
+        assert len(binaries) == 1  # the compiling worker's; none from warm-start.js
+        page.goto("about:blank")
+        started.clear()
+        assert visit(page, site_url) == "snapshot"
+        page.wait_for_timeout(1000)
+        assert not any(p.endswith("/warm-start.js") for p in started)
+        assert errors == []
     finally:
         context.close()
 

@@ -21,8 +21,10 @@
 //   every module of the calculator already imported, so this start does
 //   not unpack the wheel (the build checks every answer that way);
 // - the normal way, with the build's trimmed standard library and no lock
-//   file download. After the first answer the snapshot is fetched at low
-//   priority, for the browser's HTTP cache to hold for the next visit.
+//   file download. After the first answer the next visit is prepared: the
+//   snapshot is fetched at low priority, for the browser's HTTP cache to
+//   hold, and warm-start.js loads Pyodide's JavaScript a second time, for
+//   the browser to keep its compiled code.
 //
 // Messages in:  {type: "start"}, {type: "module", module} (Pyodide's binary,
 //               compiled by compiler.js, or null), {type: "answer", id, question} (question: {slug, stage, start,
@@ -254,13 +256,26 @@ function cachedSnapshot() {
   return { held, bytes };
 }
 
-/** After the first answer: fetch the snapshot at low priority for the next visit, and drop the bytes. */
-function keepSnapshotForNextVisit() {
-  if (!snapshot || path === "snapshot" || !cacheKept) return;  // (where the cache cannot be asked, never used)
+/**
+ * After the first answer, prepare the next visit: fetch the snapshot at low
+ * priority for the HTTP cache (and drop the bytes), and have warm-start.js
+ * load Pyodide's JavaScript a second time, so that the browser keeps its
+ * compiled code. Only after a normal start, where the browser keeps
+ * "only-if-cached" to its cache (elsewhere the snapshot is never used).
+ */
+function prepareNextVisit() {
+  if (!snapshot || path === "snapshot" || !cacheKept) return;
   fetchFile(new URL(snapshot.file, indexURL), { credentials: "same-origin", priority: "low" })
     .then((response) => (response.ok && response.body ? response.body.pipeTo(new WritableStream()).then(() => true) : false))
     .then((kept) => kept && postMessage({ type: "snapshot kept" }))
     .catch(() => {});
+  try {
+    if (typeof Worker === "function") {
+      new Worker(new URL("warm-start.js", import.meta.url), { type: "module", name: "calculator-warm-start" });
+    }
+  } catch (error) {
+    // nothing prepared: the next visit compiles Pyodide's JavaScript as this one did
+  }
 }
 
 // ------------------------------------------------------------ start-up
@@ -377,7 +392,7 @@ function answerFirst(message) {
   answer(message);
   if (!answered) {
     answered = true;
-    keepSnapshotForNextVisit();
+    prepareNextVisit();
   }
 }
 
