@@ -360,10 +360,7 @@ def test_a_repeat_visit_starts_from_the_snapshot_with_the_same_answers_and_store
         context.close()
 
 
-
-def test_after_a_normal_start_s_answer_a_worker_prepares_the_next_visit_and_never_fetches_the_binary(
-    browser, site_url
-):
+def test_after_a_normal_start_s_answer_a_worker_prepares_the_next_visit_and_never_fetches_the_binary(browser, site_url):
     """warm-start.js loads Pyodide's JavaScript a second time after the first
     answer (so that the browser keeps its compiled code for the next visit),
     stops where Pyodide asks for its binary without fetching it, and closes
