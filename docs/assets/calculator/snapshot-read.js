@@ -2,8 +2,8 @@
 // (never from the network), checked against the integrity hash the build
 // wrote, and unpacks it into the snapshot's bytes (snapshot-file.js).
 //
-// Used by snapshot-reader.js, the worker that does this beside Pyodide's
-// start, and by worker.js itself where a worker cannot start another.
+// Used by worker.js, through snapshot-reader.js (the worker that does this
+// beside Pyodide's start) or itself where a worker cannot start another.
 
 import { unpackSnapshot, unpackSnapshotStream } from "./snapshot-file.js";
 
@@ -17,6 +17,52 @@ export class SnapshotReadError extends Error {
 
 /** A fetch's options that ask the browser's HTTP cache alone (see worker.js for where that is kept to). */
 export const CACHED_ONLY = { cache: "only-if-cached", mode: "same-origin", credentials: "same-origin" };
+
+/**
+ * Whether this browser keeps `cache: "only-if-cached"` to its HTTP cache,
+ * asked for `probe`, an address of this site never fetched before: Chromium
+ * and Firefox fail at once without a request, while WebKit ignores the
+ * option and fetches it from the server. Where it is ignored, asking for the
+ * snapshot "only if cached" would download it.
+ */
+export function cacheOnlyKept(probe, fetchFile = fetch) {
+  return fetchFile(probe, CACHED_ONLY).then(
+    (response) => {
+      if (response.body) response.body.cancel();
+      return !response.ok;
+    },
+    () => true,
+  );
+}
+
+/**
+ * readCachedSnapshot, run by a worker of its own (snapshot-reader.js) so
+ * that it goes on beside the caller's work, or by the caller itself where a
+ * worker cannot start another; rejects with a SnapshotReadError.
+ */
+export function readCachedSnapshotAside(url, integrity, length, fetchFile = fetch) {
+  let reader = null;
+  try {
+    if (typeof Worker === "function") {
+      reader = new Worker(new URL("snapshot-reader.js", import.meta.url), { type: "module", name: "calculator-snapshot" });
+    }
+  } catch (error) {
+    reader = null;
+  }
+  if (!reader) return readCachedSnapshot(url, integrity, length, fetchFile);
+  return new Promise((resolve, reject) => {
+    reader.onmessage = (event) => {
+      const { bytes, error, stage } = event.data || {};
+      if (bytes) resolve(bytes);
+      else reject(new SnapshotReadError(stage || "read", error));
+    };
+    reader.onerror = (event) => {
+      if (event && event.preventDefault) event.preventDefault();
+      reject(new SnapshotReadError("read", "the snapshot's reader stopped"));
+    };
+    reader.postMessage({ url, integrity, length });
+  });
+}
 
 /** The SHA-256 digest an integrity value ("sha256-" and base64) names, as bytes; null for any other. */
 function sha256Of(integrity) {

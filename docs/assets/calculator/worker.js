@@ -45,7 +45,7 @@
 import { manifest } from "./manifest.js";
 import { useCompiledModule } from "./compiled-module.js";
 import { restoreOptions } from "./snapshot-file.js";
-import { CACHED_ONLY, readCachedSnapshot } from "./snapshot-read.js";
+import { CACHED_ONLY, cacheOnlyKept, readCachedSnapshotAside } from "./snapshot-read.js";
 
 const here = new URL("./", import.meta.url);
 const indexURL = new URL(manifest.pyodide.path, here).href;
@@ -167,61 +167,18 @@ class SnapshotError extends Error {
   }
 }
 
-/**
- * Whether this browser keeps `cache: "only-if-cached"` to its HTTP cache:
- * asked for an address it has never fetched (manifest.js with a query made
- * for this start), Chromium and Firefox fail at once without a request,
- * while WebKit ignores the option and fetches it from the server. Where it is
- * ignored, asking for the snapshot "only if cached" would download it.
- */
-function cacheOnlyKept() {
-  const probe = new URL(`manifest.js?cache-probe=${Date.now()}-${Math.random().toString(36).slice(2)}`, here);
-  return fetchFile(probe, CACHED_ONLY).then(
-    (response) => {
-      if (response.body) response.body.cancel();
-      return !response.ok;
-    },
-    () => true,
-  );
-}
-
 // Whether the browser keeps "only-if-cached" to its cache (see cacheOnlyKept); null until known.
 let cacheKept = null;
 
 /**
- * The snapshot read, checked and unpacked by a worker of its own
- * (snapshot-reader.js), or here where a worker cannot start another: a
- * promise of its bytes, which rejects with a SnapshotError ("rejected": not
- * held whole, or not the build's bytes; "restore failed": it could not be
- * unpacked).
+ * The snapshot read, checked and unpacked beside this start
+ * (readCachedSnapshotAside): a promise of its bytes, which rejects with a
+ * SnapshotError ("rejected": not held whole, or not the build's bytes;
+ * "restore failed": it could not be unpacked).
  */
 function readSnapshot(url) {
-  const asked = { url: url.href, integrity: snapshot.integrity, length: snapshot.length };
-  const failed = (stage, message) => new SnapshotError(stage === "unpack" ? "restore failed" : "rejected", message);
-  let reader = null;
-  try {
-    if (typeof Worker === "function") {
-      reader = new Worker(new URL("snapshot-reader.js", import.meta.url), { type: "module", name: "calculator-snapshot" });
-    }
-  } catch (error) {
-    reader = null;
-  }
-  if (!reader) {
-    return readCachedSnapshot(asked.url, asked.integrity, asked.length, fetchFile).catch((error) => {
-      throw failed(error.stage, error.message);
-    });
-  }
-  return new Promise((resolve, reject) => {
-    reader.onmessage = (event) => {
-      const { bytes, error, stage } = event.data || {};
-      if (bytes) resolve(bytes);
-      else reject(failed(stage, error));
-    };
-    reader.onerror = (event) => {
-      if (event && event.preventDefault) event.preventDefault();
-      reject(failed("read", "the snapshot's reader stopped"));
-    };
-    reader.postMessage(asked);
+  return readCachedSnapshotAside(url.href, snapshot.integrity, snapshot.length, fetchFile).catch((error) => {
+    throw new SnapshotError(error.stage === "unpack" ? "restore failed" : "rejected", error.message);
   });
 }
 
@@ -239,7 +196,8 @@ function readSnapshot(url) {
 function cachedSnapshot() {
   if (!snapshot) return { held: Promise.resolve(false), bytes: null };
   const url = new URL(snapshot.file, indexURL);
-  const kept = cacheOnlyKept().then((answer) => {
+  const probe = new URL(`manifest.js?cache-probe=${Date.now()}-${Math.random().toString(36).slice(2)}`, here);
+  const kept = cacheOnlyKept(probe, fetchFile).then((answer) => {
     cacheKept = answer;
     if (!answer) snapshotStatus = "cache not asked";
     return answer;
