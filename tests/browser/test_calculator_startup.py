@@ -364,8 +364,7 @@ def test_after_a_normal_start_s_answer_a_worker_prepares_the_next_visit_and_neve
     """warm-start.js loads Pyodide's JavaScript a second time after the first
     answer (so that the browser keeps its compiled code for the next visit),
     stops where Pyodide asks for its binary without fetching it, and closes
-    itself; the compiling worker outlives it; a visit that started from the
-    snapshot prepares nothing."""
+    itself; a visit that started from the snapshot prepares nothing."""
     context = browser.new_context()
     page = context.new_page()
     binaries: list[str] = []
@@ -390,10 +389,6 @@ def test_after_a_normal_start_s_answer_a_worker_prepares_the_next_visit_and_neve
         assert any(p.endswith("/assets/calculator/warm-start.js") for p in started)
         assert any(p.endswith("/assets/calculator/warm-start.js") for p in closed), "it did not close itself"
         assert len(binaries) == 1  # the compiling worker's; none from warm-start.js
-        # The compiling worker is still there: the browser writes the binary's
-        # compiled code to its cache from it while Python runs (compiler.js).
-        assert any(p.endswith("/assets/calculator/compiler.js") for p in started)
-        assert not any(p.endswith("/assets/calculator/compiler.js") for p in closed)
         page.goto("about:blank")
         started.clear()
         assert visit(page, site_url) == "snapshot"

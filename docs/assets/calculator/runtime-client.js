@@ -193,9 +193,7 @@ class Runtime {
     this.compiler = compiler;
     const finish = (module) => {
       if (this.compiler !== compiler) return;  // already finished, or the calculator failed
-      // With a module, the compiler stays a while for the browser's cache of
-      // its compiled code, and then closes itself (compiler.js).
-      if (!module) compiler.terminate();
+      compiler.terminate();
       this.compiler = null;
       // Compiled means every byte of the binary arrived (its count may not have been sent).
       if (module) this.progress("pyodide.asm.wasm", this.sizes["pyodide.asm.wasm"] || 0);
