@@ -381,7 +381,6 @@ def test_after_a_normal_start_s_answer_a_worker_prepares_the_next_visit_and_neve
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
         assert visit(page, site_url, wait_snapshot=True) == "normal"
-        page.wait_for_timeout(100)
         deadline = 20_000
         while not any(p.endswith("/warm-start.js") for p in closed) and deadline > 0:
             page.wait_for_timeout(250)

@@ -7,16 +7,20 @@
 // for that one URL, and everything else passes through. If the module
 // promise gives null, the binary is fetched and compiled as usual.
 //
-// Used by worker.js (and by the browser benchmark's reference page, so that
-// its "Pyodide alone" figure is measured the same way).
+// Used by worker.js. requestURL is the one way the code that stands in for
+// fetch (here, worker.js, warm-start.js) tells which file is asked for.
+
+/** The absolute URL a fetch's `input` (a Request, a URL or a string) asks for. */
+export function requestURL(input) {
+  return new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+}
 
 export function useCompiledModule(wasmUrl, compiledModule) {
   const fetchFile = self.fetch.bind(self);
   const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
   const compiled = new Map();
   self.fetch = (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
-    if (url !== wasmUrl) return fetchFile(input, init);
+    if (requestURL(input) !== wasmUrl) return fetchFile(input, init);
     return compiledModule.then((module) => {
       if (!module) return fetchFile(input, init);
       const standIn = new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });

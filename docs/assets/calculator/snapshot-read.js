@@ -77,12 +77,7 @@ function sha256Of(integrity) {
 
 /** Whether the bytes of `chunks` (Uint8Arrays, in order) have the SHA-256 digest `expected`. */
 async function digestMatches(chunks, expected) {
-  const file = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    file.set(chunk, at);
-    at += chunk.length;
-  }
+  const file = await new Blob(chunks).arrayBuffer();
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", file));
   return digest.length === expected.length && digest.every((b, i) => b === expected[i]);
 }

@@ -17,6 +17,7 @@
 // binary (the browser stores the compiled code in a task of its own once
 // the module has run), or after STOP_AFTER_MS in any case.
 
+import { requestURL } from "./compiled-module.js";
 import { manifest } from "./manifest.js";
 
 const SETTLE_MS = 1000;
@@ -28,8 +29,7 @@ const fetchFile = self.fetch.bind(self);
 
 setTimeout(() => self.close(), STOP_AFTER_MS);
 self.fetch = (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
-  if (url !== binary) return fetchFile(input, init);
+  if (requestURL(input) !== binary) return fetchFile(input, init);
   setTimeout(() => self.close(), SETTLE_MS);
   return new Promise(() => {});  // the start stops here, for good
 };

@@ -43,7 +43,7 @@
 
 // manifest.js is written by the build: the runtime's path, file names, sizes.
 import { manifest } from "./manifest.js";
-import { useCompiledModule } from "./compiled-module.js";
+import { requestURL, useCompiledModule } from "./compiled-module.js";
 import { restoreOptions } from "./snapshot-file.js";
 import { CACHED_ONLY, cacheOnlyKept, readCachedSnapshotAside } from "./snapshot-read.js";
 
@@ -135,7 +135,7 @@ async function bodyOf(responsePromise, as) {
 // for are handed over, and any other counted file is counted on the way.
 const prefetched = new Map();
 self.fetch = (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+  const url = requestURL(input);
   const waiting = prefetched.get(url);
   if (waiting) {
     prefetched.delete(url);
