@@ -364,7 +364,8 @@ def test_after_a_normal_start_s_answer_a_worker_prepares_the_next_visit_and_neve
     """warm-start.js loads Pyodide's JavaScript a second time after the first
     answer (so that the browser keeps its compiled code for the next visit),
     stops where Pyodide asks for its binary without fetching it, and closes
-    itself; a visit that started from the snapshot prepares nothing."""
+    itself; the compiling worker outlives it; a visit that started from the
+    snapshot prepares nothing."""
     context = browser.new_context()
     page = context.new_page()
     binaries: list[str] = []
@@ -388,6 +389,10 @@ def test_after_a_normal_start_s_answer_a_worker_prepares_the_next_visit_and_neve
         assert any(p.endswith("/assets/calculator/warm-start.js") for p in started)
         assert any(p.endswith("/assets/calculator/warm-start.js") for p in closed), "it did not close itself"
         assert len(binaries) == 1  # the compiling worker's; none from warm-start.js
+        # The compiling worker is still there: the browser writes the binary's
+        # compiled code to its cache from it while Python runs (compiler.js).
+        assert any(p.endswith("/assets/calculator/compiler.js") for p in started)
+        assert not any(p.endswith("/assets/calculator/compiler.js") for p in closed)
         page.goto("about:blank")
         started.clear()
         assert visit(page, site_url) == "snapshot"
@@ -527,21 +532,26 @@ def _repeat_visits(browser, damaged_site, cases) -> None:
                 context.close()
 
 
-def test_where_a_worker_cannot_start_another_the_calculator_s_worker_reads_the_snapshot_itself(browser, damaged_site):
-    """Without nested workers (worker.js run with no `Worker` in its scope),
-    the calculator's worker reads the snapshot itself: a whole one is used,
-    and one that fails its check falls back to the normal start, as it does
-    from the snapshot's own worker (not to "the network stopped")."""
+def test_where_the_snapshot_s_reader_stops_the_calculator_s_worker_reads_the_snapshot_itself(browser, damaged_site):
+    """The snapshot's reader (snapshot-reader.js) failing as it starts, the
+    page tells the calculator's worker, which asks the cache and reads the
+    snapshot itself: a whole one is used, and one that fails its check falls
+    back to the normal start, as it does from the reader (not to "the
+    network stopped", nor a calculator waiting for ever); and where the page
+    cannot join the two (no MessageChannel), the same."""
     site, path, originals = damaged_site
-    worker = site / "assets" / "calculator" / "worker.js"
-    source = worker.read_text(encoding="utf-8")
-    worker.write_text("self.Worker = undefined;  // a browser without nested workers\n" + source, encoding="utf-8")
-    try:
-        _repeat_visits(
-            browser, damaged_site, (("whole", "snapshot", "used"), ("truncated, hash unchanged", "normal", "rejected"))
-        )
-    finally:
-        worker.write_text(source, encoding="utf-8")
+    cases = (("whole", "snapshot", "used"), ("truncated, hash unchanged", "normal", "rejected"))
+    for name, broken in (
+        ("snapshot-reader.js", 'throw new Error("the reader cannot start");\n'),
+        ("runtime-client.js", "globalThis.MessageChannel = undefined;  // no channel between workers\n"),
+    ):
+        script = site / "assets" / "calculator" / name
+        source = script.read_text(encoding="utf-8")
+        script.write_text(broken + source, encoding="utf-8")
+        try:
+            _repeat_visits(browser, damaged_site, cases)
+        finally:
+            script.write_text(source, encoding="utf-8")
 
 
 def test_where_the_page_cannot_compute_a_digest_the_fetch_checks_the_snapshot_s_integrity(browser, damaged_site):

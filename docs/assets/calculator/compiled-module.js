@@ -9,6 +9,14 @@
 //
 // Used by worker.js. requestURL is the one way the code that stands in for
 // fetch (here, worker.js, warm-start.js) tells which file is asked for.
+//
+// compileSmallModulesOnce: Pyodide's start wraps each JavaScript function it
+// puts in the WebAssembly table in a tiny module of its own, compiled at
+// once on the worker's thread (Emscripten's convertJsFunctionToWasm): 260 of
+// them on every start, from 29 distinct byte strings (the bytes depend only
+// on the function's signature). A compiled module is
+// immutable and may be instantiated any number of times, so each distinct
+// small binary is compiled once and the module reused.
 
 /** The absolute URL a fetch's `input` (a Request, a URL or a string) asks for. */
 export function requestURL(input) {
@@ -35,4 +43,28 @@ export function useCompiledModule(wasmUrl, compiledModule) {
     const instance = await WebAssembly.instantiate(module, imports);
     return { module, instance };
   };
+}
+
+/** Largest binary (bytes) whose compiled module is kept for reuse. */
+const SMALL_MODULE_BYTES = 256;
+
+export function compileSmallModulesOnce() {
+  const Module = WebAssembly.Module;
+  const compiled = new Map();
+  function OnceModule(bytes, ...rest) {
+    if (!new.target) return Module(bytes, ...rest);  // throws Module's own TypeError
+    const small = rest.length === 0 && bytes instanceof Uint8Array && bytes.byteLength <= SMALL_MODULE_BYTES;
+    if (!small || new.target !== OnceModule) return Reflect.construct(Module, [bytes, ...rest], new.target === OnceModule ? Module : new.target);
+    const key = bytes.join();
+    let module = compiled.get(key);
+    if (!module) {
+      module = new Module(bytes);
+      compiled.set(key, module);
+    }
+    return module;
+  }
+  // Same prototype (instanceof keeps working) and static functions.
+  OnceModule.prototype = Module.prototype;
+  Object.setPrototypeOf(OnceModule, Module);
+  WebAssembly.Module = OnceModule;
 }

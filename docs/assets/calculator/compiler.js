@@ -1,5 +1,7 @@
 // Compiles Pyodide's WebAssembly binary for the calculator, off the page's
-// thread, and hands the compiled module back; then it closes.
+// thread, and hands the compiled module back; then it stays a minute, for
+// the browser to write the module's compiled code to its cache from here,
+// and closes.
 //
 // Why a worker of its own: compiling streams the binary through the browser's
 // compiled-code cache, and the chunks of that work run on the thread that
@@ -19,6 +21,7 @@
 //               then fetches the binary itself and reports any failure).
 
 const PROGRESS_EVERY_MS = 100;
+const KEEP_FOR_CACHE_MS = 60_000;
 
 /**
  * Count the bytes of the response's body as they arrive, from a copy of it:
@@ -59,5 +62,10 @@ self.onmessage = async (event) => {
   // count of the copy to finish: the calculator's start waits for the
   // module, and the page counts the whole binary as received once it has it.
   self.postMessage(module);
-  self.close();
+  // Then this worker stays a while: the browser writes the module's
+  // compiled code to its cache from here, as the calculator's worker runs
+  // it, and a worker closed at once left that cache nearly empty (the next
+  // visit compiled about 1,200 of its functions again; figures in
+  // ARCHITECTURE.md).
+  setTimeout(() => self.close(), module ? KEEP_FOR_CACHE_MS : 0);
 };

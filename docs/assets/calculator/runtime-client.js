@@ -1,5 +1,7 @@
 // The calculator's runtime client: starts the worker where Python runs
-// (worker.js) and the compiler of Pyodide's binary (compiler.js), follows
+// (worker.js), the compiler of Pyodide's binary (compiler.js), the reader of
+// the memory snapshot (snapshot-reader.js) and, after a first answer, the
+// worker that prepares the next visit (warm-start.js), follows
 // their progress, gives up on a stall, and carries questions to the worker and
 // its answers back. It knows nothing of the page: listeners (`runtime.on`)
 // hear "starting", "progress", "ready" and "failed".
@@ -37,6 +39,8 @@ function recordTimings(timings) {
 class Runtime {
   constructor() {
     this.worker = null;
+    this.compiler = null;
+    this.reader = null;
     this.state = "idle";
     this.listeners = new Set();
     this.pending = new Map();
@@ -95,8 +99,10 @@ class Runtime {
     clearTimeout(this.timer);
     if (this.worker) this.worker.terminate();
     if (this.compiler) this.compiler.terminate();
+    if (this.reader) this.reader.terminate();
     this.worker = null;
     this.compiler = null;
+    this.reader = null;
     for (const { resolve } of this.pending.values()) resolve({ error: null, failed: true });
     this.pending.clear();
     this.emit("failed", message);
@@ -142,6 +148,7 @@ class Runtime {
     }
     this.watch();
     this.compileRuntime();
+    this.readSnapshot();
     this.worker.onerror = (event) => {
       event.preventDefault();
       this.fail("the calculator's worker stopped");
@@ -158,6 +165,8 @@ class Runtime {
         this.emit("ready", message);
       } else if (message.type === "snapshot kept") {
         performance.mark("calculator-snapshot-kept");
+      } else if (message.type === "warm start") {
+        startWorker("./warm-start.js", "calculator-warm-start");
       } else if (message.type === "failed") {
         this.fail(message.message, message.kind);
       } else if (message.type === "answer") {
@@ -193,7 +202,9 @@ class Runtime {
     this.compiler = compiler;
     const finish = (module) => {
       if (this.compiler !== compiler) return;  // already finished, or the calculator failed
-      compiler.terminate();
+      // With a module, the compiler stays a while for the browser's cache of
+      // its compiled code, and then closes itself (compiler.js).
+      if (!module) compiler.terminate();
       this.compiler = null;
       // Compiled means every byte of the binary arrived (its count may not have been sent).
       if (module) this.progress("pyodide.asm.wasm", this.sizes["pyodide.asm.wasm"] || 0);
@@ -211,6 +222,31 @@ class Runtime {
     compiler.postMessage(url.href);
   }
 
+  /**
+   * Start the snapshot's reader (snapshot-reader.js) beside the calculator's
+   * worker, the two joined by a MessageChannel: it asks the HTTP cache for
+   * the snapshot and reads it while Pyodide starts. Every worker is started
+   * here, by the page: a worker started by the calculator's worker now and
+   * then never started in Firefox, and the calculator hung with it. Without
+   * a reader, the calculator's worker asks the cache itself.
+   */
+  readSnapshot() {
+    const worker = this.worker;
+    const channel = manifest.pyodide.snapshot && typeof MessageChannel === "function" ? new MessageChannel() : null;
+    const reader = channel && startWorker("./snapshot-reader.js", "calculator-snapshot");
+    if (!reader) {
+      worker.postMessage({ type: "snapshot reader", port: null });
+      return;
+    }
+    this.reader = reader;
+    reader.onerror = (event) => {
+      if (event && event.preventDefault) event.preventDefault();
+      if (this.worker === worker) worker.postMessage({ type: "snapshot reader stopped" });
+    };
+    reader.postMessage({ port: channel.port2 }, [channel.port2]);
+    worker.postMessage({ type: "snapshot reader", port: channel.port1 }, [channel.port1]);
+  }
+
   ask(question) {
     this.start();
     if (this.state === "failed") return Promise.resolve({ failed: true });
@@ -219,6 +255,15 @@ class Runtime {
       this.pending.set(id, { resolve });
       this.worker.postMessage({ type: "answer", id, question });
     });
+  }
+}
+
+/** A module worker of the calculator's, or null where it cannot start. */
+function startWorker(file, name) {
+  try {
+    return new Worker(new URL(file, import.meta.url), { type: "module", name });
+  } catch (error) {
+    return null;
   }
 }
 

@@ -2,8 +2,10 @@
 // (never from the network), checked against the integrity hash the build
 // wrote, and unpacks it into the snapshot's bytes (snapshot-file.js).
 //
-// Used by worker.js, through snapshot-reader.js (the worker that does this
-// beside Pyodide's start) or itself where a worker cannot start another.
+// Used by snapshot-reader.js (the worker the page starts to do this beside
+// Pyodide's start) and by worker.js, which takes the reader's answer
+// (answerFrom), or asks the cache itself where the page could not start the
+// reader (askCache).
 
 import { unpackSnapshot, unpackSnapshotStream } from "./snapshot-file.js";
 
@@ -36,31 +38,47 @@ export function cacheOnlyKept(probe, fetchFile = fetch) {
 }
 
 /**
- * readCachedSnapshot, run by a worker of its own (snapshot-reader.js) so
- * that it goes on beside the caller's work, or by the caller itself where a
- * worker cannot start another; rejects with a SnapshotReadError.
+ * What the HTTP cache holds of the snapshot: {kept: whether the browser
+ * keeps "only-if-cached" to its cache (cacheOnlyKept, asked for `probe`),
+ * held: whether the cache holds the file at `url` (asked only where kept),
+ * bytes: where held, a promise of the snapshot's bytes (readCachedSnapshot),
+ * else null}. Run by snapshot-reader.js, or by worker.js itself where the
+ * page could not start that reader.
  */
-export function readCachedSnapshotAside(url, integrity, length, fetchFile = fetch) {
-  let reader = null;
-  try {
-    if (typeof Worker === "function") {
-      reader = new Worker(new URL("snapshot-reader.js", import.meta.url), { type: "module", name: "calculator-snapshot" });
-    }
-  } catch (error) {
-    reader = null;
-  }
-  if (!reader) return readCachedSnapshot(url, integrity, length, fetchFile);
-  return new Promise((resolve, reject) => {
-    reader.onmessage = (event) => {
-      const { bytes, error, stage } = event.data || {};
-      if (bytes) resolve(bytes);
-      else reject(new SnapshotReadError(stage || "read", error));
+export async function askCache(url, probe, integrity, length, fetchFile = fetch) {
+  const kept = await cacheOnlyKept(probe, fetchFile);
+  const held = kept && await fetchFile(url, CACHED_ONLY).then(
+    (response) => {
+      if (response.body) response.body.cancel();
+      return response.ok;
+    },
+    () => false,  // not in the cache
+  );
+  return { kept, held, bytes: held ? readCachedSnapshot(url, integrity, length, fetchFile) : null };
+}
+
+/**
+ * askCache's answer as the snapshot's reader (snapshot-reader.js) sends it
+ * on `port`: a promise of {kept, held, bytes} (bytes: a promise, or null),
+ * or of null if `stopped` (a promise: the reader stopped) resolves before
+ * the reader has answered; bytes then reject with a SnapshotReadError.
+ */
+export function answerFrom(port, stopped) {
+  let give;
+  let refuse;
+  const bytes = new Promise((resolve, reject) => { give = resolve; refuse = reject; });
+  bytes.catch(() => {});  // handled by whoever takes them
+  return new Promise((answer) => {
+    port.onmessage = (event) => {
+      const data = event.data || {};
+      if (typeof data.held === "boolean") answer({ kept: Boolean(data.kept), held: data.held, bytes: data.held ? bytes : null });
+      else if (data.bytes) give(data.bytes);
+      else refuse(new SnapshotReadError(data.stage || "read", data.error));
     };
-    reader.onerror = (event) => {
-      if (event && event.preventDefault) event.preventDefault();
-      reject(new SnapshotReadError("read", "the snapshot's reader stopped"));
-    };
-    reader.postMessage({ url, integrity, length });
+    stopped.then(() => {
+      answer(null);
+      refuse(new SnapshotReadError("read", "the snapshot's reader stopped"));
+    });
   });
 }
 

@@ -1,21 +1,50 @@
-// The worker that reads and unpacks the memory snapshot (snapshot-read.js)
-// while the calculator's worker starts Pyodide, so that neither job waits
-// for the other's thread: reading 5 MB from the HTTP cache and inflating it
-// took about 70 ms of the calculator's worker's own time on a repeat visit.
-// The unpacked bytes are handed over without a copy (a transfer).
+// The worker that asks the HTTP cache for the memory snapshot and reads,
+// checks and unpacks it (snapshot-read.js) while the calculator's worker
+// starts Pyodide, so that neither job waits for the other's thread: reading
+// 5 MB from the HTTP cache and inflating it took about 70 ms of the
+// calculator's worker's own time on a repeat visit.
 //
-// Message in:  {url, integrity, length}.
-// Message out: {bytes} (a Uint8Array of `length`), or {error, stage}; then it closes.
+// The page starts it beside the calculator's worker (runtime-client.js) and
+// joins the two with a MessageChannel: a worker started by the calculator's
+// worker itself now and then never started in Firefox, and the calculator's
+// worker hung with it. The unpacked bytes go over the channel without a copy
+// (a transfer).
+//
+// Message in:  {port} (this worker's end of the channel).
+// Messages out, on the port: {kept, held} (askCache: whether the browser keeps
+//               "only-if-cached" to its cache, and whether the cache holds the
+//               file); then, where held, {bytes} (a Uint8Array of the
+//               snapshot's length) or {error, stage}. Then it closes.
 
-import { readCachedSnapshot } from "./snapshot-read.js";
+import { manifest } from "./manifest.js";
+import { askCache } from "./snapshot-read.js";
+
+const here = new URL("./", import.meta.url);
 
 self.onmessage = async (event) => {
-  const { url, integrity, length } = event.data || {};
+  const port = event.data && event.data.port;
+  const snapshot = manifest.pyodide.snapshot;
+  if (!port || !snapshot) {
+    self.close();
+    return;
+  }
+  const url = new URL(snapshot.file, new URL(manifest.pyodide.path, here)).href;
+  const probe = new URL(`manifest.js?cache-probe=${Date.now()}-${Math.random().toString(36).slice(2)}`, here).href;
+  let answer;
   try {
-    const bytes = await readCachedSnapshot(url, integrity, length);
-    self.postMessage({ bytes }, [bytes.buffer]);
+    answer = await askCache(url, probe, snapshot.integrity, snapshot.length);
   } catch (error) {
-    self.postMessage({ error: String((error && error.message) || error), stage: (error && error.stage) || "read" });
+    answer = { kept: false, held: false, bytes: null };  // the calculator starts the normal way
+  }
+  const { kept, held, bytes } = answer;
+  port.postMessage({ kept, held });
+  if (held) {
+    try {
+      const unpacked = await bytes;
+      port.postMessage({ bytes: unpacked }, [unpacked.buffer]);
+    } catch (error) {
+      port.postMessage({ error: String((error && error.message) || error), stage: (error && error.stage) || "read" });
+    }
   }
   self.close();
 };

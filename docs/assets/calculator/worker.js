@@ -15,8 +15,8 @@
 //   the cache's copy alone, as WebKit does, always starts the normal way),
 //   checked against the integrity hash the build wrote, and
 //   unpacked (snapshot-file.js: the file holds the blocks that are not all
-//   zeros, gzip-compressed) by a worker of its own (snapshot-reader.js)
-//   while Pyodide starts here; on any error, the normal way instead, in
+//   zeros, gzip-compressed) by a worker of its own (snapshot-reader.js,
+//   which the page starts beside this one) while Pyodide starts here; on any error, the normal way instead, in
 //   this same worker, with the compiled binary reused. The snapshot holds
 //   every module of the calculator already imported, so this start does
 //   not unpack the wheel (the build checks every answer that way);
@@ -27,7 +27,10 @@
 //   the browser to keep its compiled code.
 //
 // Messages in:  {type: "start"}, {type: "module", module} (Pyodide's binary,
-//               compiled by compiler.js, or null), {type: "answer", id, question} (question: {slug, stage, start,
+//               compiled by compiler.js, or null), {type: "snapshot reader",
+//               port} (this worker's end of a MessageChannel to the
+//               snapshot's reader, or null), {type: "snapshot reader
+//               stopped"}, {type: "answer", id, question} (question: {slug, stage, start,
 //               urgent: true|false|null, dates: {event: "YYYY-MM-DD"}, today})
 // Messages out: {type: "progress", file, received} (bytes of that file so
 //               far), {type: "ready", path, snapshot, timings}
@@ -37,15 +40,16 @@
 //               epoch milliseconds), {type: "failed", message, kind} (kind:
 //               "network" or "start"), {type: "answer", id, json},
 //               {type: "snapshot kept"} (the snapshot fetched after the
-//               first answer has been read to its end, for the HTTP cache)
+//               first answer has been read to its end, for the HTTP cache),
+//               {type: "warm start"} (the page is to start warm-start.js)
 // Every file comes from this site; nothing is stored anywhere (the browser's
 // HTTP cache is its own).
 
 // manifest.js is written by the build: the runtime's path, file names, sizes.
 import { manifest } from "./manifest.js";
-import { requestURL, useCompiledModule } from "./compiled-module.js";
+import { compileSmallModulesOnce, requestURL, useCompiledModule } from "./compiled-module.js";
 import { restoreOptions } from "./snapshot-file.js";
-import { CACHED_ONLY, cacheOnlyKept, readCachedSnapshotAside } from "./snapshot-read.js";
+import { SnapshotReadError, answerFrom, askCache } from "./snapshot-read.js";
 
 const here = new URL("./", import.meta.url);
 const indexURL = new URL(manifest.pyodide.path, here).href;
@@ -170,55 +174,57 @@ class SnapshotError extends Error {
 // Whether the browser keeps "only-if-cached" to its cache (see cacheOnlyKept); null until known.
 let cacheKept = null;
 
-/**
- * The snapshot read, checked and unpacked beside this start
- * (readCachedSnapshotAside): a promise of its bytes, which rejects with a
- * SnapshotError ("rejected": not held whole, or not the build's bytes;
- * "restore failed": it could not be unpacked).
- */
-function readSnapshot(url) {
-  return readCachedSnapshotAside(url.href, snapshot.integrity, snapshot.length, fetchFile).catch((error) => {
-    throw new SnapshotError(error.stage === "unpack" ? "restore failed" : "rejected", error.message);
-  });
-}
+// The snapshot's reader (snapshot-reader.js), which the page starts beside
+// this worker: the page sends this worker's end of the channel to it (null
+// where it could not start the reader), and says so if the reader stopped.
+let giveReaderPort;
+const readerPort = new Promise((resolve) => { giveReaderPort = resolve; });
+let readerStopped;
+const stopped = new Promise((resolve) => { readerStopped = resolve; });
 
 /**
  * The snapshot, if the browser's HTTP cache holds its file: {held: whether
  * it does (known as soon as the cache answers, without reading the body;
  * a first visit does not wait for more), bytes: a promise of its bytes,
- * read from the cache, checked against the integrity hash and unpacked
- * (readSnapshot), which rejects with a SnapshotError; null without a
- * snapshot}. The first read starts once the browser is known to keep
- * "only-if-cached" to its cache (elsewhere: not held, and nothing fetched);
- * the whole read only where the cache holds the file, so a first visit
- * starts no reader.
+ * read from the cache, checked against the integrity hash and unpacked,
+ * which rejects with a SnapshotError ("rejected": not held whole, or not
+ * the build's bytes; "restore failed": it could not be unpacked); null
+ * without a snapshot}. The reader asks the cache (askCache: the whole read
+ * only where the cache holds the file, and only where the browser keeps
+ * "only-if-cached" to its cache, so a first visit reads nothing); where
+ * the page could not start it, or it stopped before it answered, this
+ * worker asks the cache itself.
  */
 function cachedSnapshot() {
   if (!snapshot) return { held: Promise.resolve(false), bytes: null };
-  const url = new URL(snapshot.file, indexURL);
-  const probe = new URL(`manifest.js?cache-probe=${Date.now()}-${Math.random().toString(36).slice(2)}`, here);
-  const kept = cacheOnlyKept(probe, fetchFile).then((answer) => {
-    cacheKept = answer;
-    if (!answer) snapshotStatus = "cache not asked";
-    return answer;
+  const url = new URL(snapshot.file, indexURL).href;
+  const askHere = () => {
+    const probe = new URL(`manifest.js?cache-probe=${Date.now()}-${Math.random().toString(36).slice(2)}`, here).href;
+    return askCache(url, probe, snapshot.integrity, snapshot.length, fetchFile);
+  };
+  const asked = readerPort
+    .then((port) => (port ? answerFrom(port, stopped) : null))
+    .then((answer) => answer || askHere());
+  const held = asked.then(({ kept, held: isHeld }) => {
+    cacheKept = kept;
+    if (!kept) snapshotStatus = "cache not asked";
+    return isHeld;
   });
-  const held = kept.then((answer) => answer && fetchFile(url, CACHED_ONLY).then(
-    (response) => {
-      if (response.body) response.body.cancel();
-      return response.ok;
-    },
-    () => false,  // not in the cache
-  ));
-  const bytes = held.then((isHeld) => (isHeld ? readSnapshot(url) : Promise.reject(new SnapshotError("rejected", "not held"))));
+  const bytes = asked
+    .then(({ bytes: read }) => read || Promise.reject(new SnapshotReadError("read", "not held")))
+    .catch((error) => {
+      throw new SnapshotError(error.stage === "unpack" ? "restore failed" : "rejected", error.message);
+    });
   bytes.catch(() => {});
   return { held, bytes };
 }
 
 /**
  * After the first answer, prepare the next visit: fetch the snapshot at low
- * priority for the HTTP cache (and drop the bytes), and have warm-start.js
- * load Pyodide's JavaScript a second time, so that the browser keeps its
- * compiled code. Only after a normal start, where the browser keeps
+ * priority for the HTTP cache (and drop the bytes), and have the page start
+ * warm-start.js, which loads Pyodide's JavaScript a second time, so that the
+ * browser keeps its compiled code (the page, not this worker: a worker
+ * started by another now and then never started in Firefox). Only after a normal start, where the browser keeps
  * "only-if-cached" to its cache (elsewhere the snapshot is never used).
  */
 function prepareNextVisit() {
@@ -227,13 +233,7 @@ function prepareNextVisit() {
     .then((response) => (response.ok && response.body ? response.body.pipeTo(new WritableStream()).then(() => true) : false))
     .then((kept) => kept && postMessage({ type: "snapshot kept" }))
     .catch(() => {});
-  try {
-    if (typeof Worker === "function") {
-      new Worker(new URL("warm-start.js", import.meta.url), { type: "module", name: "calculator-warm-start" });
-    }
-  } catch (error) {
-    // nothing prepared: the next visit compiles Pyodide's JavaScript as this one did
-  }
+  postMessage({ type: "warm start" });  // the page starts warm-start.js
 }
 
 // ------------------------------------------------------------ start-up
@@ -255,6 +255,7 @@ async function start() {
   ]);
   for (const promise of [downloads, stdlib]) promise.catch(() => {});  // reported below
   useCompiledModule(new URL("pyodide.asm.wasm", indexURL).href, compiledModule);
+  compileSmallModulesOnce();
   const options = {
     indexURL, stdLibURL, lockFileContents: manifest.pyodide.lock, stdout: () => {}, stderr: () => {},
   };
@@ -358,6 +359,10 @@ self.onmessage = (event) => {
   const message = event.data || {};
   if (message.type === "module") {
     giveModule(message.module || null);
+  } else if (message.type === "snapshot reader") {
+    giveReaderPort(message.port || null);
+  } else if (message.type === "snapshot reader stopped") {
+    readerStopped();
   } else if (message.type === "start") {
     begin();
   } else if (message.type === "answer") {
