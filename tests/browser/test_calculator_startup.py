@@ -537,17 +537,20 @@ def test_where_the_snapshot_s_reader_stops_the_calculator_s_worker_reads_the_sna
     page tells the calculator's worker, which asks the cache and reads the
     snapshot itself: a whole one is used, and one that fails its check falls
     back to the normal start, as it does from the reader (not to "the
-    network stopped", nor a calculator waiting for ever); and where the page
-    cannot join the two (no MessageChannel), the same."""
+    network stopped", nor a calculator waiting for ever); the same where the
+    page cannot join the two (no MessageChannel), and where the reader never
+    answers."""
     site, path, originals = damaged_site
-    cases = (("whole", "snapshot", "used"), ("truncated, hash unchanged", "normal", "rejected"))
-    for name, broken in (
-        ("snapshot-reader.js", 'throw new Error("the reader cannot start");\n'),
-        ("runtime-client.js", "globalThis.MessageChannel = undefined;  // no channel between workers\n"),
+    both = (("whole", "snapshot", "used"), ("truncated, hash unchanged", "normal", "rejected"))
+    for name, before, after, cases in (
+        ("snapshot-reader.js", 'throw new Error("the reader cannot start");\n', "", both),
+        ("runtime-client.js", "globalThis.MessageChannel = undefined;  // no channel between workers\n", "", both),
+        # A reader that never answers: after worker.js's READER_PATIENCE_MS, the same.
+        ("snapshot-reader.js", "", "\nself.onmessage = () => {};\n", both[:1]),
     ):
         script = site / "assets" / "calculator" / name
         source = script.read_text(encoding="utf-8")
-        script.write_text(broken + source, encoding="utf-8")
+        script.write_text(before + source + after, encoding="utf-8")
         try:
             _repeat_visits(browser, damaged_site, cases)
         finally:

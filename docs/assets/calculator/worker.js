@@ -177,6 +177,11 @@ let cacheKept = null;
 // The snapshot's reader (snapshot-reader.js), which the page starts beside
 // this worker: the page sends this worker's end of the channel to it (null
 // where it could not start the reader), and says so if the reader stopped.
+// A reader that has neither answered nor sent the bytes READER_PATIENCE_MS
+// after this worker got its end counts as stopped: this worker then asks the
+// cache itself, or starts the normal way, instead of waiting for ever (it
+// answers within a second even on a busy machine).
+const READER_PATIENCE_MS = 10_000;
 let giveReaderPort;
 const readerPort = new Promise((resolve) => { giveReaderPort = resolve; });
 let readerStopped;
@@ -361,6 +366,7 @@ self.onmessage = (event) => {
     giveModule(message.module || null);
   } else if (message.type === "snapshot reader") {
     giveReaderPort(message.port || null);
+    if (message.port) setTimeout(readerStopped, READER_PATIENCE_MS);
   } else if (message.type === "snapshot reader stopped") {
     readerStopped();
   } else if (message.type === "start") {
