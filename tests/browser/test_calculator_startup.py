@@ -532,29 +532,34 @@ def _repeat_visits(browser, damaged_site, cases) -> None:
                 context.close()
 
 
-def test_where_the_snapshot_s_reader_stops_the_calculator_s_worker_reads_the_snapshot_itself(browser, damaged_site):
+#: Ways the snapshot's reader can fail the calculator's worker: (the script
+#: changed, text put before it, text put after it, the repeat-visit cases).
+READER_FAILS = {
+    "the reader cannot start": ("snapshot-reader.js", 'throw new Error("the reader cannot start");\n', "", 2),
+    "no channel between workers": ("runtime-client.js", "globalThis.MessageChannel = undefined;\n", "", 2),
+    # After worker.js's READER_PATIENCE_MS.
+    "the reader never answers": ("snapshot-reader.js", "", "\nself.onmessage = () => {};\n", 1),
+}
+
+
+@pytest.mark.parametrize("how", READER_FAILS)
+def test_where_the_snapshot_s_reader_fails_the_worker_reads_the_snapshot_itself(browser, damaged_site, how):
     """The snapshot's reader (snapshot-reader.js) failing as it starts, the
-    page tells the calculator's worker, which asks the cache and reads the
-    snapshot itself: a whole one is used, and one that fails its check falls
-    back to the normal start, as it does from the reader (not to "the
-    network stopped", nor a calculator waiting for ever); the same where the
-    page cannot join the two (no MessageChannel), and where the reader never
-    answers."""
+    page unable to join it to the calculator's worker, or the reader never
+    answering: the calculator's worker asks the cache and reads the snapshot
+    itself. A whole one is used, and one that fails its check falls back to
+    the normal start, as it does from the reader (not to "the network
+    stopped", nor a calculator waiting for ever)."""
     site, path, originals = damaged_site
-    both = (("whole", "snapshot", "used"), ("truncated, hash unchanged", "normal", "rejected"))
-    for name, before, after, cases in (
-        ("snapshot-reader.js", 'throw new Error("the reader cannot start");\n', "", both),
-        ("runtime-client.js", "globalThis.MessageChannel = undefined;  // no channel between workers\n", "", both),
-        # A reader that never answers: after worker.js's READER_PATIENCE_MS, the same.
-        ("snapshot-reader.js", "", "\nself.onmessage = () => {};\n", both[:1]),
-    ):
-        script = site / "assets" / "calculator" / name
-        source = script.read_text(encoding="utf-8")
-        script.write_text(before + source + after, encoding="utf-8")
-        try:
-            _repeat_visits(browser, damaged_site, cases)
-        finally:
-            script.write_text(source, encoding="utf-8")
+    name, before, after, count = READER_FAILS[how]
+    cases = (("whole", "snapshot", "used"), ("truncated, hash unchanged", "normal", "rejected"))[:count]
+    script = site / "assets" / "calculator" / name
+    source = script.read_text(encoding="utf-8")
+    script.write_text(before + source + after, encoding="utf-8")
+    try:
+        _repeat_visits(browser, damaged_site, cases)
+    finally:
+        script.write_text(source, encoding="utf-8")
 
 
 def test_where_the_page_cannot_compute_a_digest_the_fetch_checks_the_snapshot_s_integrity(browser, damaged_site):

@@ -179,9 +179,10 @@ let cacheKept = null;
 // where it could not start the reader), and says so if the reader stopped.
 // A reader that has neither answered nor sent the bytes READER_PATIENCE_MS
 // after this worker got its end counts as stopped: this worker then asks the
-// cache itself, or starts the normal way, instead of waiting for ever (it
-// answers within a second even on a busy machine).
-const READER_PATIENCE_MS = 10_000;
+// cache itself, or starts the normal way, instead of waiting for ever (on
+// a busy two-core machine it answers about 50 ms, and sends the bytes about
+// 300 ms, after this worker starts).
+const READER_PATIENCE_MS = 5_000;
 let giveReaderPort;
 const readerPort = new Promise((resolve) => { giveReaderPort = resolve; });
 let readerStopped;
