@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -536,6 +538,19 @@ def _repeat_visits(browser, damaged_site, cases) -> None:
                 context.close()
 
 
+@contextmanager
+def _script_changed(site: Path, name: str, before: str = "", after: str = "") -> Iterator[None]:
+    """The calculator's script `name` in the built site with text put before
+    and after it, as it was again afterwards."""
+    script = site / "assets" / "calculator" / name
+    source = script.read_text(encoding="utf-8")
+    script.write_text(before + source + after, encoding="utf-8")
+    try:
+        yield
+    finally:
+        script.write_text(source, encoding="utf-8")
+
+
 #: Ways the snapshot's reader can fail the calculator's worker: (the script
 #: changed, text put before it, text put after it, the repeat-visit cases).
 READER_FAILS = {
@@ -557,13 +572,8 @@ def test_where_the_snapshot_s_reader_fails_the_worker_reads_the_snapshot_itself(
     site, path, originals = damaged_site
     name, before, after, count = READER_FAILS[how]
     cases = (("whole", "snapshot", "used"), ("truncated, hash unchanged", "normal", "rejected"))[:count]
-    script = site / "assets" / "calculator" / name
-    source = script.read_text(encoding="utf-8")
-    script.write_text(before + source + after, encoding="utf-8")
-    try:
+    with _script_changed(site, name, before, after):
         _repeat_visits(browser, damaged_site, cases)
-    finally:
-        script.write_text(source, encoding="utf-8")
 
 
 def test_where_the_page_cannot_compute_a_digest_the_fetch_checks_the_snapshot_s_integrity(browser, damaged_site):
@@ -573,13 +583,8 @@ def test_where_the_page_cannot_compute_a_digest_the_fetch_checks_the_snapshot_s_
     checks the SHA-256 at the end). Either way a whole snapshot is used and
     one that is not the build's file is rejected."""
     site, path, originals = damaged_site
-    reader = site / "assets" / "calculator" / "snapshot-reader.js"
-    source = reader.read_text(encoding="utf-8")
-    reader.write_text(
-        'Object.defineProperty(self, "crypto", { value: {}, configurable: true });  // as over http\n' + source,
-        encoding="utf-8",
-    )
-    try:
+    as_over_http = 'Object.defineProperty(self, "crypto", { value: {}, configurable: true });\n'
+    with _script_changed(site, "snapshot-reader.js", before=as_over_http):
         _repeat_visits(
             browser,
             damaged_site,
@@ -589,5 +594,3 @@ def test_where_the_page_cannot_compute_a_digest_the_fetch_checks_the_snapshot_s_
                 ("truncated, hash matching", "normal", "restore failed"),
             ),
         )
-    finally:
-        reader.write_text(source, encoding="utf-8")

@@ -14,9 +14,9 @@
 // puts in the WebAssembly table in a tiny module of its own, compiled at
 // once on the worker's thread (Emscripten's convertJsFunctionToWasm): 260 of
 // them on every start, from 29 distinct byte strings (the bytes depend only
-// on the function's signature). A compiled module is
-// immutable and may be instantiated any number of times, so each distinct
-// small binary is compiled once and the module reused.
+// on the function's signature). A compiled module is immutable and may be
+// instantiated any number of times, so each distinct small binary is
+// compiled once and the module reused.
 
 /** The absolute URL a fetch's `input` (a Request, a URL or a string) asks for. */
 export function requestURL(input) {
@@ -53,8 +53,9 @@ export function compileSmallModulesOnce() {
   const compiled = new Map();
   function OnceModule(bytes, ...rest) {
     if (!new.target) return Module(bytes, ...rest);  // throws Module's own TypeError
+    if (new.target !== OnceModule) return Reflect.construct(Module, [bytes, ...rest], new.target);  // a subclass
     const small = rest.length === 0 && bytes instanceof Uint8Array && bytes.byteLength <= SMALL_MODULE_BYTES;
-    if (!small || new.target !== OnceModule) return Reflect.construct(Module, [bytes, ...rest], new.target === OnceModule ? Module : new.target);
+    if (!small) return new Module(bytes, ...rest);
     const key = bytes.join();
     let module = compiled.get(key);
     if (!module) {

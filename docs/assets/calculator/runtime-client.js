@@ -140,9 +140,8 @@ class Runtime {
       this.fail("this browser does not run web workers", "blocked");
       return;
     }
-    try {
-      this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "calculator" });
-    } catch (error) {
+    this.worker = startWorker("./worker.js", "calculator");
+    if (!this.worker) {
       this.fail("the calculator's worker could not start");
       return;
     }

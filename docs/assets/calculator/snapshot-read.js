@@ -7,7 +7,10 @@
 // (answerFrom), or asks the cache itself where the page could not start the
 // reader (askCache).
 
+import { manifest } from "./manifest.js";
 import { unpackSnapshot, unpackSnapshotStream } from "./snapshot-file.js";
+
+const here = new URL("./", import.meta.url);
 
 /** Why the snapshot could not be read: `stage` is "read" (not held, or not the build's bytes) or "unpack". */
 export class SnapshotReadError extends Error {
@@ -20,6 +23,17 @@ export class SnapshotReadError extends Error {
 /** A fetch's options that ask the browser's HTTP cache alone (see worker.js for where that is kept to). */
 export const CACHED_ONLY = { cache: "only-if-cached", mode: "same-origin", credentials: "same-origin" };
 
+/** Whether the browser's HTTP cache alone answers for `url` (its body left unread). */
+function inCache(url, fetchFile) {
+  return fetchFile(url, CACHED_ONLY).then(
+    (response) => {
+      if (response.body) response.body.cancel();
+      return response.ok;
+    },
+    () => false,  // not in the cache
+  );
+}
+
 /**
  * Whether this browser keeps `cache: "only-if-cached"` to its HTTP cache,
  * asked for `probe`, an address of this site never fetched before: Chromium
@@ -28,33 +42,25 @@ export const CACHED_ONLY = { cache: "only-if-cached", mode: "same-origin", crede
  * snapshot "only if cached" would download it.
  */
 export function cacheOnlyKept(probe, fetchFile = fetch) {
-  return fetchFile(probe, CACHED_ONLY).then(
-    (response) => {
-      if (response.body) response.body.cancel();
-      return !response.ok;
-    },
-    () => true,
-  );
+  return inCache(probe, fetchFile).then((answered) => !answered);
 }
 
 /**
- * What the HTTP cache holds of the snapshot: {kept: whether the browser
- * keeps "only-if-cached" to its cache (cacheOnlyKept, asked for `probe`),
- * held: whether the cache holds the file at `url` (asked only where kept),
- * bytes: where held, a promise of the snapshot's bytes (readCachedSnapshot),
- * else null}. Run by snapshot-reader.js, or by worker.js itself where the
- * page could not start that reader.
+ * What the HTTP cache holds of the build's snapshot (manifest.js): {kept:
+ * whether the browser keeps "only-if-cached" to its cache (cacheOnlyKept,
+ * asked for manifest.js with a query made for this call), held: whether the
+ * cache holds the snapshot's file (asked only where kept), bytes: where
+ * held, a promise of the snapshot's bytes (readCachedSnapshot), else null}.
+ * Run by snapshot-reader.js, or by worker.js itself where the page could not
+ * start that reader. Only with a snapshot in the manifest.
  */
-export async function askCache(url, probe, integrity, length, fetchFile = fetch) {
+export async function askCache(fetchFile = fetch) {
+  const snapshot = manifest.pyodide.snapshot;
+  const url = new URL(snapshot.file, new URL(manifest.pyodide.path, here)).href;
+  const probe = new URL(`manifest.js?cache-probe=${Date.now()}-${Math.random().toString(36).slice(2)}`, here).href;
   const kept = await cacheOnlyKept(probe, fetchFile);
-  const held = kept && await fetchFile(url, CACHED_ONLY).then(
-    (response) => {
-      if (response.body) response.body.cancel();
-      return response.ok;
-    },
-    () => false,  // not in the cache
-  );
-  return { kept, held, bytes: held ? readCachedSnapshot(url, integrity, length, fetchFile) : null };
+  const held = kept && await inCache(url, fetchFile);
+  return { kept, held, bytes: held ? readCachedSnapshot(url, snapshot.integrity, snapshot.length, fetchFile) : null };
 }
 
 /**

@@ -19,20 +19,15 @@
 import { manifest } from "./manifest.js";
 import { askCache } from "./snapshot-read.js";
 
-const here = new URL("./", import.meta.url);
-
 self.onmessage = async (event) => {
   const port = event.data && event.data.port;
-  const snapshot = manifest.pyodide.snapshot;
-  if (!port || !snapshot) {
+  if (!port || !manifest.pyodide.snapshot) {
     self.close();
     return;
   }
-  const url = new URL(snapshot.file, new URL(manifest.pyodide.path, here)).href;
-  const probe = new URL(`manifest.js?cache-probe=${Date.now()}-${Math.random().toString(36).slice(2)}`, here).href;
   let answer;
   try {
-    answer = await askCache(url, probe, snapshot.integrity, snapshot.length);
+    answer = await askCache();
   } catch (error) {
     answer = { kept: false, held: false, bytes: null };  // the calculator starts the normal way
   }

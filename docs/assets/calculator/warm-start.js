@@ -1,9 +1,9 @@
 // A short-lived worker that prepares the next visit's start: it loads
 // Pyodide's JavaScript as a start does, up to the point where Pyodide asks
 // for its WebAssembly binary, and stops there (the binary is never fetched
-// or compiled here, and no Python runs). worker.js starts it once, after the
-// first answer of a visit that started the normal way, beside the snapshot's
-// low-priority fetch.
+// or compiled here, and no Python runs). The page starts it once, when
+// worker.js asks after the first answer of a visit that started the normal
+// way, beside the snapshot's low-priority fetch.
 //
 // Why: Chromium keeps the compiled code of a script in its cache only from
 // the second time a page loads it, and uses it from the third; on a repeat

@@ -16,8 +16,9 @@
 //   checked against the integrity hash the build wrote, and
 //   unpacked (snapshot-file.js: the file holds the blocks that are not all
 //   zeros, gzip-compressed) by a worker of its own (snapshot-reader.js,
-//   which the page starts beside this one) while Pyodide starts here; on any error, the normal way instead, in
-//   this same worker, with the compiled binary reused. The snapshot holds
+//   which the page starts beside this one) while Pyodide starts here; on
+//   any error, the normal way instead, in this same worker, with the
+//   compiled binary reused. The snapshot holds
 //   every module of the calculator already imported, so this start does
 //   not unpack the wheel (the build checks every answer that way);
 // - the normal way, with the build's trimmed standard library and no lock
@@ -203,14 +204,9 @@ const stopped = new Promise((resolve) => { readerStopped = resolve; });
  */
 function cachedSnapshot() {
   if (!snapshot) return { held: Promise.resolve(false), bytes: null };
-  const url = new URL(snapshot.file, indexURL).href;
-  const askHere = () => {
-    const probe = new URL(`manifest.js?cache-probe=${Date.now()}-${Math.random().toString(36).slice(2)}`, here).href;
-    return askCache(url, probe, snapshot.integrity, snapshot.length, fetchFile);
-  };
   const asked = readerPort
     .then((port) => (port ? answerFrom(port, stopped) : null))
-    .then((answer) => answer || askHere());
+    .then((answer) => answer || askCache(fetchFile));
   const held = asked.then(({ kept, held: isHeld }) => {
     cacheKept = kept;
     if (!kept) snapshotStatus = "cache not asked";
@@ -230,8 +226,9 @@ function cachedSnapshot() {
  * priority for the HTTP cache (and drop the bytes), and have the page start
  * warm-start.js, which loads Pyodide's JavaScript a second time, so that the
  * browser keeps its compiled code (the page, not this worker: a worker
- * started by another now and then never started in Firefox). Only after a normal start, where the browser keeps
- * "only-if-cached" to its cache (elsewhere the snapshot is never used).
+ * started by another now and then never started in Firefox). Only after a
+ * normal start, where the browser keeps "only-if-cached" to its cache
+ * (elsewhere the snapshot is never used).
  */
 function prepareNextVisit() {
   if (!snapshot || path === "snapshot" || !cacheKept) return;
