@@ -130,25 +130,50 @@ export async function unpackSnapshotStream(stream, into) {
  * loadPyodide's options that restore a snapshot while it is still being
  * read (`snapshot`: a promise of its bytes, unpacked, as unpackSnapshot
  * gives them; `length`: the snapshot's length, which the build wrote in the
- * manifest). Pyodide sizes its memory from `_loadSnapshot` at once, so it
- * gets an array of zeros of that length. The bytes are copied into the
- * array as soon as they are in, and Pyodide's `fsInit` step, which runs
- * after the binary is instantiated and before the restore, waits for that.
- * So the read runs beside Pyodide's own start instead of before it.
- * `unpacked()` is called once it is in place. If the read fails
- * (`failed(error)` is told why), the array is left all zeros, and the
+ * manifest). Pyodide sizes its memory from `_loadSnapshot` at once, and
+ * restores it only after its `fsInit` step, which runs once the binary is
+ * instantiated; that step waits for the bytes. So the read runs beside
+ * Pyodide's own start instead of before it.
+ *
+ * `_loadSnapshot` is a stand-in for the bytes (standIn): Pyodide reads its
+ * length at once, and its bytes only in the restore, by then the bytes
+ * read. Before, it was an array of zeros that the bytes were copied into
+ * when they came: 31 MB more memory, and a copy on the worker's thread in
+ * the middle of the start (about 20 ms; figures in ARCHITECTURE.md).
+ * `unpacked()` is called once the bytes are in. If the read fails
+ * (`failed(error)` is told why), the stand-in holds no bytes, and the
  * restore throws ("invalid magic number"): the caller falls back.
  */
 export function restoreOptions(snapshot, length, { unpacked = () => {}, failed = () => {} } = {}) {
-  const heap = new Uint8Array(length);
+  const { view, hold } = standIn(length);
   const inPlace = Promise.resolve(snapshot)
     .then((bytes) => {
-      if (bytes.length !== length) throw new Error("the snapshot is not the length the build gave");
-      heap.set(bytes);
+      if (!(bytes instanceof Uint8Array) || bytes.length !== length) {
+        throw new Error("the snapshot is not the length the build gave");
+      }
+      hold(bytes);
     })
-    .then(() => unpacked(), (error) => {
-      heap.fill(0);  // never a partly written snapshot
-      failed(error);
-    });
-  return { _loadSnapshot: heap, fsInit: () => inPlace };
+    .then(() => unpacked(), (error) => failed(error));
+  return { _loadSnapshot: view, fsInit: () => inPlace };
+}
+
+/**
+ * A Uint8Array that stands in for a snapshot of `length` bytes not yet read:
+ * its `length` is the snapshot's, and what Pyodide's restore reads of it
+ * (`buffer`, `byteOffset`, `byteLength`, `subarray`: Pyodide 0.29's
+ * `API.restoreSnapshot`) is that of the bytes given to `hold(bytes)`, or of
+ * no bytes at all before then. A restore that reads it another way finds
+ * no snapshot, throws, and the calculator starts the normal way.
+ */
+function standIn(length) {
+  let bytes = new Uint8Array(0);
+  const view = new Uint8Array(0);
+  Object.defineProperties(view, {
+    length: { value: length },
+    buffer: { get: () => bytes.buffer },
+    byteOffset: { get: () => bytes.byteOffset },
+    byteLength: { get: () => bytes.byteLength },
+    subarray: { value: (begin, end) => bytes.subarray(begin, end) },
+  });
+  return { view, hold: (read) => { bytes = read; } };
 }
