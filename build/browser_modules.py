@@ -16,30 +16,34 @@ from pathlib import Path
 
 from authoring import places
 
+from .code_folder import CODE
+
 __all__ = ["ENTRY", "calculator_modules"]
 
 #: The page's entry module (build/templates/calculator.html loads it).
 ENTRY = "calculator.js"
 
-# `import … from "./name.js"` and `import "./name.js"` at the start of a line:
+# `import … from "./name.js"` and `import "./name.js"` at the start of a line
+# ("../name.js": a module the build writes beside the code's folder):
 # the static imports, which the browser fetches before running the module.
-_STATIC_IMPORT = re.compile(r"""^\s*import\s+(?:[^"';]*?\s+from\s+)?["']\./([\w.-]+\.js)["']""", re.MULTILINE)
+_STATIC_IMPORT = re.compile(r"""^\s*import\s+(?:[^"';]*?\s+from\s+)?["'](\.\.?/[\w.-]+\.js)["']""", re.MULTILINE)
 
 
 @functools.cache
-def calculator_modules(folder: Path = places.DOCS / "assets" / "calculator") -> tuple[str, ...]:
+def calculator_modules(folder: Path = places.DOCS / CODE) -> tuple[str, ...]:
     """Every module the entry imports, directly or through another, in the
-    order first met (the entry itself left out: its own script tag loads it).
-    A module the build writes (manifest.js) is listed, not read."""
+    order first met (the entry itself left out: its own script tag loads it),
+    each relative to the code's folder ("form.js"). A module the build
+    writes beside the folder ("../manifest.js") is listed, not read."""
     found: list[str] = []
-    waiting = [ENTRY]
+    waiting = ["./" + ENTRY]
     while waiting:
         name = waiting.pop(0)
         path = folder / name
-        if not path.is_file():
+        if not name.startswith("./") or not path.is_file():
             continue
         for imported in _STATIC_IMPORT.findall(path.read_text(encoding="utf-8")):
-            if imported != ENTRY and imported not in found:
+            if imported != "./" + ENTRY and imported not in found:
                 found.append(imported)
                 waiting.append(imported)
-    return tuple(found)
+    return tuple(name.removeprefix("./") for name in found)

@@ -158,11 +158,13 @@ TYPE_RULES = [
 ]
 
 
-#: The Pyodide runtime sits in a folder named after its version, so a copy
-#: never changes: keep it for a year without asking again. Everything else is
-#: left to the server's default, which revalidates.
+#: The Pyodide runtime sits in a folder named after its version, and the
+#: calculator's code in one named by its digest (`code_folder`),
+#: so a copy never changes: keep it for a year without asking again.
+#: Everything else is left to the server's default, which revalidates.
 CACHE_RULES = [
     ("/assets/pyodide/*", "public, max-age=31536000, immutable"),
+    ("/assets/calculator/:code/*", "public, max-age=31536000, immutable"),
 ]
 
 

@@ -28,6 +28,7 @@ from calculator.glossary import Term
 from . import abbreviations, changes_page, glossary, raw_blocks, server_files, site_config, templating
 from .bundle import assemble
 from .bundle.errors import BundleError
+from .code_folder import CODE, code_folder
 from .incremental import SEARCH_PLUGIN, Incremental, KeptFile
 from .inputs import BuildInputs, read_inputs
 from .page_inputs import digests, fingerprint
@@ -47,6 +48,17 @@ def _add(files: Files, config: Any, src_uri: str, content: str, in_nav: bool = T
         files.remove(existing)
     inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
     files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+
+
+def _code_into_its_folder(files: Files) -> None:
+    """The calculator's code (docs/assets/calculator/) written to its folder
+    named by its digest (`code_folder`), not beside its data."""
+    folder = code_folder()
+    for f in files:
+        if f.src_uri.startswith(CODE + "/") and "/" not in f.src_uri[len(CODE) + 1 :]:
+            f.dest_uri = f"{folder}/{f.src_uri[len(CODE) + 1 :]}"
+            for cached in ("url", "abs_dest_path"):
+                f.__dict__.pop(cached, None)
 
 
 def _add_page(files: Files, config: Any, page: Page) -> None:
@@ -116,6 +128,7 @@ class HandbookPlugin(BasePlugin):
         return config
 
     def on_files(self, files, *, config):
+        _code_into_its_folder(files)
         if not _preview(self.command):
             for page in self.pages:
                 _add_page(files, config, page)
@@ -150,8 +163,10 @@ class HandbookPlugin(BasePlugin):
         return abbreviations.explain(html, self.terms.get(page.file.src_uri, self.terms.get("", [])))
 
     def on_env(self, env, *, config, files):
-        """The theme's templates compiled once, kept in the project's cache as ours are."""
+        """The theme's templates compiled once, kept in the project's cache as
+        ours are; they name the calculator's code folder (theme-later.js)."""
         env.bytecode_cache = templating.compiled_templates()
+        env.globals["calculator_code"] = code_folder()
         return env
 
     def on_nav(self, nav, *, config, files):

@@ -25,6 +25,7 @@ from calculator import wording
 from calculator.naming import dates_needed_for, event_question, limit_anchor, questions_for, urgent_question_hint
 
 from .browser_modules import calculator_modules
+from .code_folder import code_folder
 from .page_text import escape
 
 __all__ = [
@@ -113,4 +114,5 @@ def environment(extra_paths: tuple[Path, ...] = ()) -> jinja2.Environment:
     env.globals["wording"] = wording
     # The calculator's modules, named up front so the browser fetches them side by side.
     env.globals["calculator_modules"] = calculator_modules()
+    env.globals["calculator_code"] = code_folder()
     return env

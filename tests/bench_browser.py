@@ -63,6 +63,7 @@ sys.path.insert(0, str(ROOT))
 from tests.support.browser import CHROMIUM_ARGS, chromium_executable, launch  # noqa: E402
 from tests.support.nginx import Nginx, nginx_executable  # noqa: E402
 from tests.support.server import SiteServer  # noqa: E402
+from tests.support.site_data import code_dir  # noqa: E402
 
 FRAGMENT = "#protocol=safeguarding-children-partnership&stage=2&start=2026-12-22"
 GOAL_REPEAT = 0.40  # repeat visit vs bare Pyodide warm
@@ -199,8 +200,9 @@ def build_site(out: Path) -> None:
 
 def own_files_gzip(site: Path, partial_html: str) -> dict[str, int]:
     sizes = {}
-    for path in sorted((site / "assets" / "calculator").iterdir()):
-        if path.suffix in (".gz", ".br"):
+    calc = site / "assets" / "calculator"
+    for path in sorted([*calc.iterdir(), *code_dir(site).iterdir()], key=lambda p: p.name):
+        if path.is_dir() or path.suffix in (".gz", ".br"):
             continue
         sizes[path.name] = len(gzip.compress(path.read_bytes(), 9))
     sizes["(the partial's HTML)"] = len(gzip.compress(partial_html.encode("utf-8"), 9))

@@ -71,6 +71,13 @@ def manifest(
 
 
 def manifest_module(manifest: dict[str, Any]) -> str:
-    """The manifest as a module, for the page and the worker to import."""
+    """The manifest as a module, for the page and the worker to import:
+    `manifest`, and `base`, the address its relative paths start from (its
+    own folder: the calculator's code is in a folder below it)."""
     data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return f"// Written by `handbook build`: the calculator's files and versions.\nexport const manifest = {data};\n"
+    return (
+        "// Written by `handbook build`: the calculator's files and versions.\n"
+        f"export const manifest = {data};\n"
+        "// Where the manifest's paths start: its own folder.\n"
+        'export const base = new URL("./", import.meta.url).href;\n'
+    )

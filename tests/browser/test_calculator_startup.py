@@ -33,6 +33,7 @@ from tests.browser.test_calculator import (
 from tests.support import axe
 from tests.support.browser import slow_link
 from tests.support.server import SiteServer
+from tests.support.site_data import code_dir
 
 pytestmark = pytest.mark.browser
 
@@ -392,13 +393,13 @@ def test_after_a_normal_start_s_answer_a_worker_prepares_the_next_visit_and_neve
         while not any(p.endswith("/warm-start.js") for p in closed) and deadline > 0:
             page.wait_for_timeout(250)
             deadline -= 250
-        assert any(p.endswith("/assets/calculator/warm-start.js") for p in started)
-        assert any(p.endswith("/assets/calculator/warm-start.js") for p in closed), "it did not close itself"
+        assert any(p.endswith("/warm-start.js") for p in started)
+        assert any(p.endswith("/warm-start.js") for p in closed), "it did not close itself"
         assert len(binaries) == 1  # the compiling worker's; none from warm-start.js
         # The compiling worker is still there: the browser writes the binary's
         # compiled code to its cache from it while Python runs (compiler.js).
-        assert any(p.endswith("/assets/calculator/compiler.js") for p in started)
-        assert not any(p.endswith("/assets/calculator/compiler.js") for p in closed)
+        assert any(p.endswith("/compiler.js") for p in started)
+        assert not any(p.endswith("/compiler.js") for p in closed)
         page.goto("about:blank")
         started.clear()
         assert visit(page, site_url) == "snapshot"
@@ -542,7 +543,7 @@ def _repeat_visits(browser, damaged_site, cases) -> None:
 def _script_changed(site: Path, name: str, before: str = "", after: str = "") -> Iterator[None]:
     """The calculator's script `name` in the built site with text put before
     and after it, as it was again afterwards."""
-    script = site / "assets" / "calculator" / name
+    script = code_dir(site) / name
     source = script.read_text(encoding="utf-8")
     script.write_text(before + source + after, encoding="utf-8")
     try:

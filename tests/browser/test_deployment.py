@@ -30,6 +30,7 @@ from tests.support.answers import shown_dates
 from tests.support.browser import block_other_hosts
 from tests.support.calculator_page import ask
 from tests.support.nginx import CSP_PLACEHOLDER, SITE_PLACEHOLDER, Nginx, csp_from_headers_file, nginx_executable
+from tests.support.site_data import code_dir
 
 pytestmark = pytest.mark.browser
 
@@ -199,7 +200,7 @@ def test_the_calculator_files_are_served_with_the_types_pyodide_needs(site_dir, 
         "partnerships/lscp/",
         "calculator/",
         "search/search_index.json",
-        "assets/calculator/worker.js",
+        "assets/calculator/manifest.js",
         "no-such-page/",
     ],
 )
@@ -214,6 +215,18 @@ def test_every_response_carries_the_security_headers_of_the_headers_file(site_di
 def test_the_versioned_pyodide_files_are_cached_for_a_year_without_revalidation(site_dir, served):
     runtime = pyodide_dir(site_dir)
     files = sorted(p for p in runtime.iterdir() if p.is_file())
+    for path in files:
+        status, headers = fetch(served + path.relative_to(site_dir).as_posix())
+        assert status == 200
+        assert headers["cache-control"] == IMMUTABLE, path.name
+
+
+def test_the_calculator_s_code_in_its_digest_folder_is_cached_for_a_year_without_revalidation(site_dir, served):
+    """Its folder is named by a digest of the code (build/code_folder.py):
+    a changed file is a new folder, so a browser keeps the files it has."""
+    folder = code_dir(site_dir)
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    assert {"calculator.js", "worker.js", "compiler.js", "calculator.css"} <= {p.name for p in files}
     for path in files:
         status, headers = fetch(served + path.relative_to(site_dir).as_posix())
         assert status == 200
@@ -280,7 +293,8 @@ def test_the_theme_files_with_a_hash_in_their_name_are_cached_for_a_year(site_di
         "calculator/",
         "search/search_index.json",
         "assets/calculator/manifest.json",
-        "assets/calculator/calculator.js",
+        "assets/calculator/manifest.js",
+        "assets/calculator/protocols.json",
         "assets/javascripts/list-filter.js",
     ],
 )

@@ -16,6 +16,14 @@ from calculator.model import Protocol
 from tests.support.server import SiteServer
 
 
+def code_dir(site: Path) -> Path:
+    """The built site's folder of the calculator's code, named by its digest
+    (assets/calculator/<digest>/; build/code_folder.py)."""
+    folders = [p for p in (site / "assets" / "calculator").iterdir() if p.is_dir()]
+    assert len(folders) == 1, f"expected one code folder in {site}/assets/calculator, found {folders}"
+    return folders[0]
+
+
 def with_protocol_data(site: Path, into: Path, slug: str, change: Callable[[dict], dict]) -> dict:
     """Copy `site` to `into`, give `slug` the data `change(its data)` returns
     in the calculator's `protocols.json` (and its `.gz`), and keep the

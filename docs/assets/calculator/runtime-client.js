@@ -6,7 +6,7 @@
 // its answers back. It knows nothing of the page: listeners (`runtime.on`)
 // hear "starting", "progress", "ready" and "failed".
 
-import { manifest } from "./manifest.js";
+import { base, manifest } from "../manifest.js";
 
 // No limit on the whole start while bytes keep arriving: a slow network is
 // not a failure. The calculator gives up only when nothing has arrived for
@@ -188,12 +188,11 @@ class Runtime {
    * the binary itself (and reports any failure).
    */
   compileRuntime() {
-    const here = new URL("./", import.meta.url);
-    const url = new URL(`${manifest.pyodide.path}pyodide.asm.wasm`, here);
+    const url = new URL(`${manifest.pyodide.path}pyodide.asm.wasm`, base);
     const give = (module) => { if (this.worker) this.worker.postMessage({ type: "module", module }); };
     let compiler;
     try {
-      compiler = new Worker(new URL("./compiler.js", here), { name: "calculator-compiler" });
+      compiler = new Worker(new URL("./compiler.js", import.meta.url), { name: "calculator-compiler" });
     } catch (error) {
       give(null);
       return;

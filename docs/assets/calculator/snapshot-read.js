@@ -7,10 +7,9 @@
 // (answerFrom), or asks the cache itself where the page could not start the
 // reader (askCache).
 
-import { manifest } from "./manifest.js";
+import { base, manifest } from "../manifest.js";
 import { unpackSnapshot, unpackSnapshotStream } from "./snapshot-file.js";
 
-const here = new URL("./", import.meta.url);
 
 /** Why the snapshot could not be read: `stage` is "read" (not held, or not the build's bytes) or "unpack". */
 export class SnapshotReadError extends Error {
@@ -56,8 +55,8 @@ export function cacheOnlyKept(probe, fetchFile = fetch) {
  */
 export async function askCache(fetchFile = fetch) {
   const snapshot = manifest.pyodide.snapshot;
-  const url = new URL(snapshot.file, new URL(manifest.pyodide.path, here)).href;
-  const probe = new URL(`manifest.js?cache-probe=${Date.now()}-${Math.random().toString(36).slice(2)}`, here).href;
+  const url = new URL(snapshot.file, new URL(manifest.pyodide.path, base)).href;
+  const probe = new URL(`manifest.js?cache-probe=${Date.now()}-${Math.random().toString(36).slice(2)}`, base).href;
   const kept = await cacheOnlyKept(probe, fetchFile);
   const held = kept && await inCache(url, fetchFile);
   return { kept, held, bytes: held ? readCachedSnapshot(url, snapshot.integrity, snapshot.length, fetchFile) : null };

@@ -16,7 +16,7 @@
 //               file); then, where held, {bytes} (a Uint8Array of the
 //               snapshot's length) or {error, stage}. Then it closes.
 
-import { manifest } from "./manifest.js";
+import { manifest } from "../manifest.js";
 import { askCache } from "./snapshot-read.js";
 
 self.onmessage = async (event) => {

@@ -18,12 +18,12 @@
 // the module has run), or after STOP_AFTER_MS in any case.
 
 import { requestURL } from "./compiled-module.js";
-import { manifest } from "./manifest.js";
+import { base, manifest } from "../manifest.js";
 
 const SETTLE_MS = 1000;
 const STOP_AFTER_MS = 15000;
 
-const indexURL = new URL(manifest.pyodide.path, new URL("./", import.meta.url)).href;
+const indexURL = new URL(manifest.pyodide.path, base).href;
 const binary = new URL("pyodide.asm.wasm", indexURL).href;
 const fetchFile = self.fetch.bind(self);
 

@@ -47,13 +47,12 @@
 // HTTP cache is its own).
 
 // manifest.js is written by the build: the runtime's path, file names, sizes.
-import { manifest } from "./manifest.js";
+import { base, manifest } from "../manifest.js";
 import { compileSmallModulesOnce, requestURL, useCompiledModule } from "./compiled-module.js";
 import { restoreOptions } from "./snapshot-file.js";
 import { SnapshotReadError, answerFrom, askCache } from "./snapshot-read.js";
 
-const here = new URL("./", import.meta.url);
-const indexURL = new URL(manifest.pyodide.path, here).href;
+const indexURL = new URL(manifest.pyodide.path, base).href;
 
 // Pyodide's loader, from this site's versioned copy: imported while the first
 // files download, not before (one round trip fewer before they start).
@@ -252,9 +251,9 @@ async function start() {
   const stdlib = download(stdLibURL, manifest.pyodide.stdlib);
   prefetched.set(stdLibURL, stdlib);
   const downloads = Promise.all([
-    download(new URL(files.wheel, here), files.wheel).then((r) => bodyOf(r, "bytes")),
-    download(new URL(files.protocols, here), files.protocols).then((r) => bodyOf(r, "text")),
-    download(new URL(files.nonworking, here), files.nonworking).then((r) => bodyOf(r, "text")),
+    download(new URL(files.wheel, base), files.wheel).then((r) => bodyOf(r, "bytes")),
+    download(new URL(files.protocols, base), files.protocols).then((r) => bodyOf(r, "text")),
+    download(new URL(files.nonworking, base), files.nonworking).then((r) => bodyOf(r, "text")),
   ]);
   for (const promise of [downloads, stdlib]) promise.catch(() => {});  // reported below
   useCompiledModule(new URL("pyodide.asm.wasm", indexURL).href, compiledModule);
