@@ -158,17 +158,20 @@ TYPE_RULES = [
 ]
 
 
-#: The Pyodide runtime sits in a folder named after its version, and the
-#: calculator's code in one named by its digest (`code_folder`),
-#: so a copy never changes: keep it for a year without asking again.
-#: Everything else is left to the server's default, which revalidates.
+#: Kept for a year without asking again: what sits in a folder whose name
+#: changes whenever its content does. The Pyodide runtime's is named after
+#: its version; the calculator's code's (`code_folder`), after its digest,
+#: is added by `headers_file` with that build's name. Everything else is
+#: left to the server's default, which revalidates.
+IMMUTABLE = "public, max-age=31536000, immutable"
 CACHE_RULES = [
-    ("/assets/pyodide/*", "public, max-age=31536000, immutable"),
-    ("/assets/calculator/:code/*", "public, max-age=31536000, immutable"),
+    ("/assets/pyodide/*", IMMUTABLE),
 ]
 
 
-def headers_file(hashes: Iterable[str]) -> str:
+def headers_file(hashes: Iterable[str], code_folder: str | None = None) -> str:
+    """The file's text: the policy allowing `hashes`, and `code_folder` (the
+    calculator's code folder, from the site's root) kept for a year."""
     lines = [
         "# Headers for the Escalation Handbook; written by the build, do not edit.",
         "# docs/publishing.md gives the same for nginx, Apache and IIS.",
@@ -178,6 +181,7 @@ def headers_file(hashes: Iterable[str]) -> str:
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
     for pattern, mime in TYPE_RULES:
         lines += [pattern, f"  Content-Type: {mime}"]
-    for pattern, cache in CACHE_RULES:
+    cached = CACHE_RULES + ([(f"/{code_folder}/*", IMMUTABLE)] if code_folder else [])
+    for pattern, cache in cached:
         lines += [pattern, f"  Cache-Control: {cache}"]
     return "\n".join(lines) + "\n"

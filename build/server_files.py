@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from authoring.site import server_config
 
 from . import headers
+from .code_folder import code_folder
 
 __all__ = ["write_server_files"]
 
@@ -33,9 +34,9 @@ def write_server_files(site_dir: Path, site_url: str | None) -> None:
         hashes = headers.shipped_script_hashes(pages, urlsplit(site_url or "/").path)
     except headers.UnknownInlineScript as e:
         raise PluginError(f"{site_dir}/{e}") from None
-    (site_dir / "_headers").write_text(headers.headers_file(hashes), encoding="utf-8")
+    (site_dir / "_headers").write_text(headers.headers_file(hashes, code_folder()), encoding="utf-8")
     # Apache's .htaccess and IIS's web.config, read from the site's own folder.
     csp = headers.content_security_policy(hashes)
     for name, server in server_config.SITE_ROOT_FILES.items():
         template = (server_config.DEPLOY_DIR / server_config.SERVERS[server]).read_text(encoding="utf-8")
-        (site_dir / name).write_text(server_config.render(template, csp), encoding="utf-8")
+        (site_dir / name).write_text(server_config.render(template, csp, code_folder()), encoding="utf-8")

@@ -3,9 +3,11 @@
 `handbook server-config` prints them; the build writes them into the site.
 
 Pure: a settings template from docs/deploy/ and the policy in, the settings
-out. The templates are the documented and tested settings; the only part that
-changes from build to build is the policy (it carries the hashes of the
-theme's inline scripts), so the build fills it in.
+out. The templates are the documented and tested settings; the parts that
+change from build to build are the policy (it carries the hashes of the
+theme's inline scripts) and, for IIS, which cannot name a folder by a
+pattern, the calculator's code folder (named by a digest of the code): the
+build fills them in.
 """
 
 from __future__ import annotations
@@ -14,9 +16,21 @@ from pathlib import Path
 
 from .. import places
 
-__all__ = ["CSP_PLACEHOLDER", "DEPLOY_DIR", "SERVERS", "SITE_ROOT_FILES", "render", "csp_from_headers", "main"]
+__all__ = [
+    "CSP_PLACEHOLDER",
+    "CODE_PLACEHOLDER",
+    "DEPLOY_DIR",
+    "SERVERS",
+    "SITE_ROOT_FILES",
+    "render",
+    "code_folder_in",
+    "csp_from_headers",
+    "main",
+]
 
 CSP_PLACEHOLDER = "HANDBOOK_CONTENT_SECURITY_POLICY"
+#: Where a template names the calculator's code folder (`assets/calculator/<digest>`).
+CODE_PLACEHOLDER = "HANDBOOK_CALCULATOR_CODE"
 DEPLOY_DIR = places.DEPLOY
 
 #: Server name -> its settings file in docs/deploy/.
@@ -27,11 +41,21 @@ SERVERS = {"nginx": "nginx.conf", "apache": "apache.conf", "iis": "web.config"}
 SITE_ROOT_FILES = {".htaccess": "apache", "web.config": "iis"}
 
 
-def render(template: str, csp: str) -> str:
-    """The settings with the policy filled in."""
+def render(template: str, csp: str, code: str | None = None) -> str:
+    """The settings with the policy filled in, and the calculator's code
+    folder `code` where the template names it."""
     if CSP_PLACEHOLDER not in template:
         raise ValueError(f"settings template has no {CSP_PLACEHOLDER} placeholder")
-    return template.replace(CSP_PLACEHOLDER, csp)
+    if CODE_PLACEHOLDER in template and not code:
+        raise ValueError("these settings name the calculator's code folder: build the site first")
+    return template.replace(CSP_PLACEHOLDER, csp).replace(CODE_PLACEHOLDER, code or "")
+
+
+def code_folder_in(site_dir: Path) -> str | None:
+    """The built site's calculator code folder, from its root, if it has one."""
+    calc = site_dir / "assets" / "calculator"
+    found = sorted(p.name for p in calc.iterdir() if p.is_dir()) if calc.is_dir() else []
+    return f"assets/calculator/{found[0]}" if len(found) == 1 else None
 
 
 def csp_from_headers(headers_text: str) -> str | None:
@@ -48,7 +72,8 @@ def main(args) -> int:
     SERVER with the policy from DIR/_headers (build the site first)."""
     import sys
 
-    headers_path = Path(args.site_dir or places.default_site_dir()) / "_headers"
+    site_dir = Path(args.site_dir or places.default_site_dir())
+    headers_path = site_dir / "_headers"
     try:
         csp = csp_from_headers(headers_path.read_text(encoding="utf-8"))
     except OSError:
@@ -62,5 +87,12 @@ def main(args) -> int:
         print(f"handbook: {headers_path} has no Content-Security-Policy line", file=sys.stderr)
         return 2
     template = (DEPLOY_DIR / SERVERS[args.server]).read_text(encoding="utf-8")
-    sys.stdout.write(render(template, csp))
+    code = code_folder_in(site_dir)
+    if CODE_PLACEHOLDER in template and not code:
+        print(
+            f"handbook: {site_dir} has no calculator code folder (assets/calculator/<digest>); build the site first",
+            file=sys.stderr,
+        )
+        return 2
+    sys.stdout.write(render(template, csp, code))
     return 0

@@ -22,6 +22,7 @@ from authoring.holiday_table import build_table
 from calculator.model import Protocol
 from calculator.workdays import add_hours, add_working_days
 from tests.support.cli import handbook_process
+from tests.support.site_data import code_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOLS = [
@@ -282,7 +283,7 @@ def test_an_invalid_protocol_fails_the_build_with_path_line_column_and_no_traceb
     assert re.search(r"^\S*lscp\.yaml:\d+:\d+: .*working_days", output, re.M), output
 
 
-def test_headers_file_keeps_the_versioned_pyodide_runtime_for_a_year_and_nothing_else(site_dir):
+def test_headers_file_keeps_the_versioned_runtime_and_the_calculator_s_code_for_a_year_and_nothing_else(site_dir):
     from tests.support.server import parse_headers_file
 
     rules = parse_headers_file(site_dir / "_headers")
@@ -291,7 +292,7 @@ def test_headers_file_keeps_the_versioned_pyodide_runtime_for_a_year_and_nothing
     ]
     assert cached == [
         ("/assets/pyodide/*", "public, max-age=31536000, immutable"),
-        ("/assets/calculator/:code/*", "public, max-age=31536000, immutable"),
+        (f"/{code_dir(site_dir).relative_to(site_dir).as_posix()}/*", "public, max-age=31536000, immutable"),
     ]
     versions = [p.name for p in (site_dir / "assets" / "pyodide").iterdir() if p.is_dir()]
     assert versions and all(v[0].isdigit() for v in versions), "the runtime folder is named by version"
