@@ -55,8 +55,9 @@ def _code_into_its_folder(files: Files) -> None:
     named by its digest (`code_folder`), not beside its data."""
     folder = code_folder()
     for f in files:
-        if f.src_uri.startswith(CODE + "/") and "/" not in f.src_uri[len(CODE) + 1 :]:
-            f.dest_uri = f"{folder}/{f.src_uri[len(CODE) + 1 :]}"
+        name = f.src_uri.removeprefix(CODE + "/")
+        if name != f.src_uri and "/" not in name:
+            f.dest_uri = f"{folder}/{name}"
             for cached in ("url", "abs_dest_path"):
                 f.__dict__.pop(cached, None)
 

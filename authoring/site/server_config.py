@@ -47,7 +47,9 @@ def render(template: str, csp: str, code: str | None = None) -> str:
     if CSP_PLACEHOLDER not in template:
         raise ValueError(f"settings template has no {CSP_PLACEHOLDER} placeholder")
     if CODE_PLACEHOLDER in template and not code:
-        raise ValueError("these settings name the calculator's code folder: build the site first")
+        raise ValueError(
+            "no calculator code folder (assets/calculator/<digest>) for these settings; build the site first"
+        )
     return template.replace(CSP_PLACEHOLDER, csp).replace(CODE_PLACEHOLDER, code or "")
 
 
@@ -87,12 +89,10 @@ def main(args) -> int:
         print(f"handbook: {headers_path} has no Content-Security-Policy line", file=sys.stderr)
         return 2
     template = (DEPLOY_DIR / SERVERS[args.server]).read_text(encoding="utf-8")
-    code = code_folder_in(site_dir)
-    if CODE_PLACEHOLDER in template and not code:
-        print(
-            f"handbook: {site_dir} has no calculator code folder (assets/calculator/<digest>); build the site first",
-            file=sys.stderr,
-        )
+    try:
+        settings = render(template, csp, code_folder_in(site_dir))
+    except ValueError as e:
+        print(f"handbook: {site_dir}: {e}", file=sys.stderr)
         return 2
-    sys.stdout.write(render(template, csp, code))
+    sys.stdout.write(settings)
     return 0

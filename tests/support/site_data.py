@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from authoring.site.server_config import code_folder_in
 from calculator.model import Protocol
 from tests.support.server import SiteServer
 
@@ -19,9 +20,9 @@ from tests.support.server import SiteServer
 def code_dir(site: Path) -> Path:
     """The built site's folder of the calculator's code, named by its digest
     (assets/calculator/<digest>/; build/code_folder.py)."""
-    folders = [p for p in (site / "assets" / "calculator").iterdir() if p.is_dir()]
-    assert len(folders) == 1, f"expected one code folder in {site}/assets/calculator, found {folders}"
-    return folders[0]
+    folder = code_folder_in(site)
+    assert folder, f"expected one code folder in {site}/assets/calculator"
+    return site / folder
 
 
 def with_protocol_data(site: Path, into: Path, slug: str, change: Callable[[dict], dict]) -> dict:

@@ -190,10 +190,8 @@ class Runtime {
   compileRuntime() {
     const url = new URL(`${manifest.pyodide.path}pyodide.asm.wasm`, base);
     const give = (module) => { if (this.worker) this.worker.postMessage({ type: "module", module }); };
-    let compiler;
-    try {
-      compiler = new Worker(new URL("./compiler.js", import.meta.url), { name: "calculator-compiler" });
-    } catch (error) {
+    const compiler = startWorker("./compiler.js", "calculator-compiler", "classic");
+    if (!compiler) {
       give(null);
       return;
     }
@@ -256,10 +254,10 @@ class Runtime {
   }
 }
 
-/** A module worker of the calculator's, or null where it cannot start. */
-function startWorker(file, name) {
+/** A worker of the calculator's (a module worker unless `type` says "classic"), or null where it cannot start. */
+function startWorker(file, name, type = "module") {
   try {
-    return new Worker(new URL(file, import.meta.url), { type: "module", name });
+    return new Worker(new URL(file, import.meta.url), { type, name });
   } catch (error) {
     return null;
   }

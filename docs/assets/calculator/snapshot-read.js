@@ -10,7 +10,6 @@
 import { base, manifest } from "../manifest.js";
 import { unpackSnapshot, unpackSnapshotStream } from "./snapshot-file.js";
 
-
 /** Why the snapshot could not be read: `stage` is "read" (not held, or not the build's bytes) or "unpack". */
 export class SnapshotReadError extends Error {
   constructor(stage, message) {
